@@ -1,0 +1,339 @@
+/**
+ * The domain's validated shapes: model spec, hyperparameters, data pipeline and
+ * run config. One zod schema each; the TypeScript types are inferred from them,
+ * so the UI, the CLI, the engine and the database all agree by construction.
+ *
+ * A model spec + hyperparameters + data pipeline + seed = a run config that can
+ * be replayed exactly.
+ */
+import { z } from 'zod';
+
+export const ACTIVATIONS = ['linear', 'relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'softmax'] as const;
+export const Activation = z.enum(ACTIVATIONS);
+export type Activation = z.infer<typeof Activation>;
+
+const positiveInt = z.number().int().positive();
+const nonNegative = z.number().finite().nonnegative();
+
+export const Regularizer = z
+  .object({ l1: nonNegative.default(0), l2: nonNegative.default(0) })
+  .strict();
+export type Regularizer = z.infer<typeof Regularizer>;
+
+const DenseLayer = z
+  .object({
+    kind: z.literal('dense'),
+    units: positiveInt,
+    activation: Activation.default('relu'),
+    useBias: z.boolean().default(true),
+    regularizer: Regularizer.optional(),
+  })
+  .strict();
+
+const Conv2dLayer = z
+  .object({
+    kind: z.literal('conv2d'),
+    filters: positiveInt,
+    kernelSize: positiveInt.default(3),
+    strides: positiveInt.default(1),
+    padding: z.enum(['valid', 'same']).default('valid'),
+    activation: Activation.default('relu'),
+    useBias: z.boolean().default(true),
+    regularizer: Regularizer.optional(),
+  })
+  .strict();
+
+const Pool2dLayer = z
+  .object({
+    kind: z.enum(['maxPool2d', 'avgPool2d']),
+    poolSize: positiveInt.default(2),
+    strides: positiveInt.optional(),
+  })
+  .strict();
+
+const GlobalAvgPoolLayer = z.object({ kind: z.literal('globalAvgPool2d') }).strict();
+const FlattenLayer = z.object({ kind: z.literal('flatten') }).strict();
+const DropoutLayer = z.object({ kind: z.literal('dropout'), rate: z.number().min(0).lt(1) }).strict();
+const BatchNormLayer = z
+  .object({ kind: z.literal('batchNorm'), momentum: z.number().gt(0).lt(1).default(0.99) })
+  .strict();
+const ActivationLayer = z.object({ kind: z.literal('activation'), activation: Activation }).strict();
+const ReshapeLayer = z.object({ kind: z.literal('reshape'), targetShape: z.array(positiveInt).min(1) }).strict();
+
+/** Multi-head self-attention over a sequence [T, D] (or [H, W, C] taken as H*W tokens of C). */
+const AttentionLayer = z
+  .object({
+    kind: z.literal('attention'),
+    heads: positiveInt.default(2),
+    keyDim: positiveInt.default(16),
+    dropout: z.number().min(0).lt(1).default(0),
+  })
+  .strict();
+
+type BaseLayer =
+  | z.infer<typeof DenseLayer>
+  | z.infer<typeof Conv2dLayer>
+  | z.infer<typeof Pool2dLayer>
+  | z.infer<typeof GlobalAvgPoolLayer>
+  | z.infer<typeof FlattenLayer>
+  | z.infer<typeof DropoutLayer>
+  | z.infer<typeof BatchNormLayer>
+  | z.infer<typeof ActivationLayer>
+  | z.infer<typeof ReshapeLayer>
+  | z.infer<typeof AttentionLayer>;
+
+/** output = activation(x + body(x)); a 1x1 / dense projection is added when shapes differ. */
+export type ResidualLayer = { kind: 'residual'; layers: Layer[]; activation: Activation };
+export type Layer = BaseLayer | ResidualLayer;
+export type LayerKind = Layer['kind'];
+
+const ResidualLayerSchema: z.ZodType<ResidualLayer, any> = z.lazy(() =>
+  z
+    .object({
+      kind: z.literal('residual'),
+      layers: z.array(LayerSchema).min(1),
+      activation: Activation.default('relu'),
+    })
+    .strict(),
+) as z.ZodType<ResidualLayer, any>;
+
+export const LayerSchema: z.ZodType<Layer, any> = z.lazy(() =>
+  z.union([
+    DenseLayer,
+    Conv2dLayer,
+    Pool2dLayer,
+    GlobalAvgPoolLayer,
+    FlattenLayer,
+    DropoutLayer,
+    BatchNormLayer,
+    ActivationLayer,
+    ReshapeLayer,
+    AttentionLayer,
+    ResidualLayerSchema,
+  ]),
+) as z.ZodType<Layer, any>;
+
+/**
+ * The body of a network. The head (dense softmax for classification, dense linear
+ * for regression) is added by the builder from the dataset, so a spec can move
+ * between datasets and transfer learning can swap heads.
+ */
+export const ModelSpec = z
+  .object({
+    name: z.string().max(200).optional(),
+    layers: z.array(LayerSchema).max(500),
+  })
+  .strict();
+export type ModelSpec = z.infer<typeof ModelSpec>;
+
+export const Optimizer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sgd'), learningRate: z.number().positive().default(0.01) }).strict(),
+  z
+    .object({
+      kind: z.literal('momentum'),
+      learningRate: z.number().positive().default(0.01),
+      momentum: z.number().min(0).lt(1).default(0.9),
+      nesterov: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('adam'),
+      learningRate: z.number().positive().default(0.001),
+      beta1: z.number().min(0).lt(1).default(0.9),
+      beta2: z.number().min(0).lt(1).default(0.999),
+      epsilon: z.number().positive().default(1e-7),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('rmsprop'),
+      learningRate: z.number().positive().default(0.001),
+      rho: z.number().min(0).lt(1).default(0.9),
+      momentum: z.number().min(0).lt(1).default(0),
+      epsilon: z.number().positive().default(1e-7),
+    })
+    .strict(),
+]);
+export type Optimizer = z.infer<typeof Optimizer>;
+
+/** Learning-rate schedules, applied per epoch. */
+export const LrSchedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }).strict(),
+  z.object({ kind: z.literal('step'), stepSize: positiveInt.default(10), gamma: z.number().gt(0).lte(1).default(0.5) }).strict(),
+  z.object({ kind: z.literal('exponential'), gamma: z.number().gt(0).lte(1).default(0.95) }).strict(),
+  z.object({ kind: z.literal('cosine'), minLearningRate: nonNegative.default(0), periodEpochs: positiveInt.optional() }).strict(),
+]);
+export type LrSchedule = z.infer<typeof LrSchedule>;
+
+export const MONITORS = ['val_loss', 'val_accuracy', 'val_f1', 'val_mse', 'val_mae', 'val_r2'] as const;
+export const EarlyStopping = z
+  .object({
+    monitor: z.enum(MONITORS).default('val_loss'),
+    patience: z.number().int().min(0).default(5),
+    minDelta: nonNegative.default(0),
+    restoreBestWeights: z.boolean().default(true),
+  })
+  .strict();
+export type EarlyStopping = z.infer<typeof EarlyStopping>;
+
+export const GradientClip = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('norm'), maxNorm: z.number().positive() }).strict(),
+  z.object({ kind: z.literal('value'), maxValue: z.number().positive() }).strict(),
+]);
+export type GradientClip = z.infer<typeof GradientClip>;
+
+/** Image augmentation, applied on the fly in the training worker, seeded. noiseStd also applies to tabular data. */
+export const Augmentation = z
+  .object({
+    flipHorizontal: z.boolean().default(false),
+    flipVertical: z.boolean().default(false),
+    /** Maximum absolute rotation in degrees. */
+    rotateDegrees: z.number().min(0).max(180).default(0),
+    /** Maximum relative zoom in or out, e.g. 0.1 = scale in [0.9, 1.1]. */
+    scale: z.number().min(0).lt(1).default(0),
+    /** Random crop after padding each side by this many pixels. */
+    cropPadding: z.number().int().min(0).max(64).default(0),
+    /** Maximum brightness shift, in units of the value range. */
+    brightness: z.number().min(0).max(1).default(0),
+    /** Maximum relative contrast change. */
+    contrast: z.number().min(0).max(1).default(0),
+    /** Standard deviation of additive Gaussian noise, in units of the value range. */
+    noiseStd: z.number().min(0).max(1).default(0),
+    /** Probability of erasing one random rectangle (random erasing). */
+    erasingProbability: z.number().min(0).max(1).default(0),
+  })
+  .strict();
+export type Augmentation = z.infer<typeof Augmentation>;
+
+export const PreprocessMethod = z.enum(['none', 'standardize', 'minmax']);
+export type PreprocessMethod = z.infer<typeof PreprocessMethod>;
+
+export const Split = z
+  .object({
+    validation: z.number().gt(0).lt(0.9).default(0.15),
+    test: z.number().min(0).lt(0.9).default(0.15),
+    stratify: z.boolean().default(true),
+  })
+  .strict()
+  .refine((s) => s.validation + s.test < 0.95, 'validation + test must leave data to train on');
+export type Split = z.infer<typeof Split>;
+
+export const HyperParams = z
+  .object({
+    optimizer: Optimizer.default({ kind: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }),
+    schedule: LrSchedule.default({ kind: 'constant' }),
+    batchSize: z.number().int().min(1).max(65536).default(32),
+    epochs: z.number().int().min(1).max(10000).default(20),
+    earlyStopping: EarlyStopping.optional(),
+    gradientClip: GradientClip.optional(),
+    preprocess: PreprocessMethod.default('standardize'),
+    augmentation: Augmentation.optional(),
+    split: Split.default({ validation: 0.15, test: 0.15, stratify: true }),
+  })
+  .strict();
+export type HyperParams = z.infer<typeof HyperParams>;
+export type HyperParamsInput = z.input<typeof HyperParams>;
+
+export const RunConfig = z
+  .object({
+    datasetId: z.string().min(1),
+    spec: ModelSpec,
+    hyperparams: HyperParams,
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    name: z.string().max(200).optional(),
+  })
+  .strict();
+export type RunConfig = z.infer<typeof RunConfig>;
+export type RunConfigInput = z.input<typeof RunConfig>;
+
+export const TASKS = ['classification', 'regression'] as const;
+export type Task = (typeof TASKS)[number];
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'diverged', 'cancelled', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/**
+ * A fitted preprocessing recipe: x' = (x - center) / scale, per feature (tabular)
+ * or per channel (images). It travels with the exported model.
+ */
+export type PreprocessRecipe = {
+  method: PreprocessMethod;
+  axis: 'feature' | 'channel';
+  center: number[];
+  scale: number[];
+};
+
+export type DatasetSource = 'csv' | 'idx' | 'images' | 'sample';
+
+export type DatasetMeta = {
+  id: string;
+  name: string;
+  source: DatasetSource;
+  task: Task;
+  /** Per-sample shape: [F] for tabular data, [H, W, C] for images. */
+  inputShape: number[];
+  numSamples: number;
+  /** Class names, index = label value. Empty for regression. */
+  classes: string[];
+  /** Column names after one-hot encoding (tabular only). */
+  featureNames: string[];
+  labelName: string;
+  /** Samples per class (classification only). */
+  classCounts: number[];
+  createdAt: string;
+};
+
+/** Metric names per split: loss, accuracy, f1, precision, recall (classification); mse, mae, r2 (regression). */
+export type MetricValues = Record<string, number>;
+
+export type FinalMetrics = {
+  train?: MetricValues;
+  val?: MetricValues;
+  test?: MetricValues;
+  /** Row = true class, column = predicted class, on the test split (validation when there is no test split). */
+  confusion?: number[][];
+  bestEpoch?: number;
+};
+
+export type RunRecord = {
+  id: string;
+  name: string;
+  datasetId: string;
+  datasetName: string;
+  status: RunStatus;
+  config: RunConfig;
+  backend: string | null;
+  versions: Record<string, string>;
+  seed: number;
+  paramCount: number;
+  flops: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  epochsDone: number;
+  error: string | null;
+  metrics: FinalMetrics;
+  notes: string;
+  tags: string[];
+};
+
+export type MetricPoint = { epoch: number; split: 'train' | 'val' | 'test'; name: string; value: number };
+
+/** Events streamed while a run trains. */
+export type RunEvent =
+  | { type: 'started'; runId: string; backend: string; epochs: number; paramCount: number }
+  | { type: 'batch'; runId: string; epoch: number; batch: number; batches: number; loss: number }
+  | {
+      type: 'epoch';
+      runId: string;
+      epoch: number;
+      epochs: number;
+      learningRate: number;
+      train: MetricValues;
+      val: MetricValues;
+      elapsedMs: number;
+      etaMs: number;
+    }
+  | { type: 'finished'; runId: string; status: RunStatus; metrics: FinalMetrics; error: string | null };
