@@ -1,0 +1,123 @@
+/** Dataset handlers: import (path, uploaded CSV, built-in sample), list, preview, augmentation preview, delete. */
+import { existsSync, rmSync } from 'node:fs';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import { ApiError, type AugmentPreview, type DatasetPreview, type ParsedParams } from '../api/contract.ts';
+import type { DatasetMeta } from '../api/schemas.ts';
+import { augmentBatch } from '../data/augment/index.ts';
+import { parseCsvDataset } from '../data/csv.ts';
+import { importFromPath } from '../data/import.ts';
+import { loadSample } from '../data/samples.ts';
+import { loadDatasetFiles, saveDatasetFiles } from '../data/store.ts';
+import type { ParsedDataset } from '../data/types.ts';
+import { newId } from '../util/ids.ts';
+import { createRng } from '../util/rng.ts';
+import { homeLayout, type EngineContext } from './context.ts';
+
+export function persistDataset(ctx: EngineContext, data: ParsedDataset, name: string): DatasetMeta {
+  const id = newId('ds');
+  const dir = join(homeLayout(ctx.home).datasets, id);
+  const meta: DatasetMeta = {
+    id,
+    name,
+    source: data.source,
+    task: data.task,
+    inputShape: data.inputShape,
+    numSamples: data.y.length,
+    classes: data.classes,
+    featureNames: data.featureNames,
+    labelName: data.labelName,
+    classCounts: data.classCounts,
+    createdAt: new Date().toISOString(),
+  };
+  // Files first, then the row: a crash in between leaves an orphan folder, never a row without data.
+  try {
+    saveDatasetFiles(dir, data);
+    ctx.store.datasets.insert({ ...meta, dir });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return meta;
+}
+
+/** Finds a dataset by id, or by name (the newest of that name). */
+export function findDataset(ctx: EngineContext, idOrName: string): DatasetMeta & { dir: string } {
+  const byId = ctx.store.datasets.get(idOrName);
+  if (byId) return byId;
+  const byName = ctx.store.datasets.list().filter((d) => d.name === idOrName);
+  const newest = byName.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  if (newest) return ctx.store.datasets.get(newest.id)!;
+  throw new ApiError('not_found', `No dataset with id or name '${idOrName}'. Import one first (modelbench dataset import FILE).`);
+}
+
+function checkReadablePath(ctx: EngineContext, path: string): string {
+  const full = resolve(path);
+  if (!ctx.paths.restricted) return full;
+  const inHome = full.startsWith(resolve(ctx.home) + sep);
+  const chosen = [...ctx.paths.chosen].some((c) => full === c || full.startsWith(c + sep));
+  if (!inHome && !chosen) {
+    throw new ApiError('forbidden_path', `Modelbench may only read files you chose or files in its data folder; '${path}' is neither.`);
+  }
+  return full;
+}
+
+export function datasetHandlers(ctx: EngineContext) {
+  return {
+    'datasets.list': () => ctx.store.datasets.list(),
+    'datasets.get': ({ id }: ParsedParams<'datasets.get'>) => stripDir(findDataset(ctx, id)),
+    'datasets.importPath': ({ path, name, label, task }: ParsedParams<'datasets.importPath'>) => {
+      const full = checkReadablePath(ctx, path);
+      if (!existsSync(full)) throw new ApiError('not_found', `No such file or folder: ${path}`);
+      const data = importFromPath(full, { label, task });
+      return persistDataset(ctx, data, name ?? basename(full, extname(full)));
+    },
+    'datasets.importCsvText': ({ text, name, label, task }: ParsedParams<'datasets.importCsvText'>) =>
+      persistDataset(ctx, parseCsvDataset(text, { label, task }), name),
+    'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => persistDataset(ctx, loadSample(sample), sample),
+    'datasets.preview': ({ id, rows }: ParsedParams<'datasets.preview'>) => previewDataset(findDataset(ctx, id), rows),
+    'datasets.augmentPreview': ({ id, augmentation, count, seed }: ParsedParams<'datasets.augmentPreview'>): AugmentPreview => {
+      const dataset = findDataset(ctx, id);
+      const { x } = loadDatasetFiles(dataset.dir);
+      const size = dataset.inputShape.reduce((a, b) => a * b, 1);
+      const original = x.slice(0, size);
+      const batch = new Float32Array(size * count);
+      for (let i = 0; i < count; i++) batch.set(original, i * size);
+      const augmented = augmentBatch(batch, dataset.inputShape, augmentation, createRng(seed));
+      const samples = Array.from({ length: count }, (_, i) => Array.from(augmented.subarray(i * size, (i + 1) * size)));
+      return { shape: dataset.inputShape, original: Array.from(original), samples };
+    },
+    'datasets.delete': ({ id }: ParsedParams<'datasets.delete'>) => {
+      const dataset = findDataset(ctx, id);
+      const runs = ctx.store.runs.list({ offset: 0, limit: 1, sort: 'createdAt', order: 'desc', datasetId: dataset.id }).total;
+      if (runs > 0) throw new ApiError('conflict', `Dataset '${dataset.name}' has ${runs} run(s); delete them first.`);
+      ctx.store.datasets.delete(dataset.id);
+      rmSync(dataset.dir, { recursive: true, force: true });
+      return { deleted: true as const };
+    },
+  };
+}
+
+function stripDir(dataset: DatasetMeta & { dir: string }): DatasetMeta {
+  const { dir: _dir, ...meta } = dataset;
+  return meta;
+}
+
+function previewDataset(dataset: DatasetMeta & { dir: string }, rows: number): DatasetPreview {
+  const { x, y } = loadDatasetFiles(dataset.dir);
+  const size = dataset.inputShape.reduce((a, b) => a * b, 1);
+  const count = Math.min(rows, dataset.numSamples);
+  const label = (i: number) => (dataset.task === 'classification' ? dataset.classes[y[i]] ?? String(y[i]) : y[i]);
+  const meta = stripDir(dataset);
+  if (dataset.inputShape.length === 3) {
+    const images = Array.from({ length: Math.min(count, 24) }, (_, i) => ({
+      pixels: Array.from(x.subarray(i * size, (i + 1) * size)),
+      label: String(label(i)),
+    }));
+    return { meta, columns: ['label'], rows: images.map((img) => [img.label]), images };
+  }
+  const columns = [...dataset.featureNames, dataset.labelName];
+  const table = Array.from({ length: count }, (_, i) => [...Array.from(x.subarray(i * size, (i + 1) * size), round), label(i)]);
+  return { meta, columns, rows: table };
+}
+
+const round = (v: number) => Math.round(v * 1e6) / 1e6;

@@ -1,0 +1,122 @@
+/**
+ * The engine facade: one object that every shell (Electron IPC, web host, CLI)
+ * drives through `call`, which validates each argument against the contract.
+ * It never imports electron and never trains on its own thread: runs go to the
+ * worker pool.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { createSqliteStore } from '../../db/store.ts';
+import type { AppInfo, EventName, Events, Method, Params, Results } from '../api/contract.ts';
+import { dispatch, type Handlers } from '../api/dispatch.ts';
+import { initBackend } from '../backend/select.ts';
+import { analyseSpec } from '../model/counts.ts';
+import { outputUnitsFor } from '../model/builder.ts';
+import { MODEL_PRESETS } from '../model/presets.ts';
+import { TrainerPool } from '../train/pool.ts';
+import { homeLayout, type EngineContext, type EventListener } from './context.ts';
+import { datasetHandlers, findDataset } from './datasets.ts';
+import { runHandlers } from './runs.ts';
+
+export type EngineOptions = {
+  home: string;
+  /** Parallel training workers; default: the number of cores. */
+  workers?: number;
+  /** Backend preference passed to every worker, e.g. ['wasm'] or ['cpu']. */
+  backend?: string[];
+  /** Restrict file reads/writes to chosen paths and the data folder (web host, Electron). */
+  restrictPaths?: boolean;
+};
+
+export type Engine = {
+  home: string;
+  handlers: Handlers;
+  call<M extends Method>(method: M, params: Params<M>): Promise<Results[M]>;
+  /** Validates an untyped request (from IPC or a socket) and runs it. */
+  callUntyped(method: unknown, params: unknown): Promise<unknown>;
+  subscribe(listener: EventListener): () => void;
+  /** Lets a restricted engine read or write a path the user picked in a dialog. */
+  allowPath(path: string): void;
+  close(): Promise<void>;
+};
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const home = resolve(options.home);
+  const layout = homeLayout(home);
+  for (const dir of [home, layout.datasets, layout.runs, layout.exports]) mkdirSync(dir, { recursive: true });
+
+  const store = createSqliteStore(layout.database);
+  // A process that died mid-run left rows 'running': mark them, keeping every metric they reported.
+  store.runs.markInterrupted();
+
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (name, payload) => {
+    for (const listener of listeners) {
+      try {
+        listener(name, payload);
+      } catch {
+        // A broken UI connection must not stop training or the other listeners.
+      }
+    }
+  };
+  // The API thread only uses tfjs for small previews; training backends are chosen per worker.
+  const backendInfo = await initBackend(['cpu']);
+  const workers = options.workers ?? availableParallelism();
+  const pool = new TrainerPool({ size: workers, backend: options.backend });
+  const versions = { modelbench: packageVersion(), node: process.versions.node, tfjs: tf.version.tfjs };
+  const ctx: EngineContext = {
+    home,
+    store,
+    pool,
+    emit,
+    versions,
+    paths: { restricted: options.restrictPaths ?? false, chosen: new Set() },
+  };
+  const runs = runHandlers(ctx);
+  const { cancelAll, ...runApi } = runs;
+
+  const handlers: Handlers = {
+    'app.info': (): AppInfo => ({
+      version: versions.modelbench,
+      home,
+      backend: options.backend?.[0] ?? 'auto',
+      backends: backendInfo.tried,
+      versions,
+    }),
+    ...datasetHandlers(ctx),
+    'models.presets': () => MODEL_PRESETS,
+    'models.count': ({ spec, datasetId }) => {
+      const dataset = findDataset(ctx, datasetId);
+      return analyseSpec(spec, dataset.inputShape, outputUnitsFor(dataset.task, dataset.classes));
+    },
+    ...runApi,
+  };
+
+  return {
+    home,
+    handlers,
+    call: (method, params) => dispatch(handlers, method, params) as Promise<never>,
+    callUntyped: (method, params) => dispatch(handlers, method, params),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    allowPath(path) {
+      ctx.paths.chosen.add(resolve(path));
+    },
+    async close() {
+      cancelAll();
+      await pool.close();
+      store.close();
+    },
+  };
+}
+
+export type { EventName, Events };
