@@ -1,0 +1,78 @@
+/** Dataset rows: metadata only; the tensors are files in `dir`. */
+import { ApiError } from '../main/api/contract.ts';
+import type { DatasetMeta } from '../main/api/schemas.ts';
+import type { Db } from './database.ts';
+
+export type StoredDataset = DatasetMeta & { dir: string };
+
+export interface DatasetStore {
+  insert(meta: StoredDataset): void;
+  /** Newest first. No `dir`: the list goes to the UI, which has no use for local paths. */
+  list(): DatasetMeta[];
+  get(id: string): StoredDataset | undefined;
+  /** Throws ApiError('conflict') while runs still use the dataset (runs are never deleted implicitly). */
+  delete(id: string): void;
+}
+
+type Row = {
+  id: string; name: string; source: string; task: string; input_shape: string; num_samples: number;
+  classes: string; feature_names: string; label_name: string; class_counts: string; dir: string; created_at: string;
+};
+
+function toMeta(r: Row): DatasetMeta {
+  return {
+    id: r.id,
+    name: r.name,
+    source: r.source as DatasetMeta['source'],
+    task: r.task as DatasetMeta['task'],
+    inputShape: JSON.parse(r.input_shape),
+    numSamples: r.num_samples,
+    classes: JSON.parse(r.classes),
+    featureNames: JSON.parse(r.feature_names),
+    labelName: r.label_name,
+    classCounts: JSON.parse(r.class_counts),
+    createdAt: r.created_at,
+  };
+}
+
+export function createDatasetStore(db: Db): DatasetStore {
+  const insert = db.prepare(
+    `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, classes, feature_names, label_name, class_counts, dir, created_at)
+     VALUES (@id, @name, @source, @task, @input_shape, @num_samples, @classes, @feature_names, @label_name, @class_counts, @dir, @created_at)`,
+  );
+  const list = db.prepare<[], Row>('SELECT * FROM datasets ORDER BY created_at DESC, id');
+  const get = db.prepare<[string], Row>('SELECT * FROM datasets WHERE id = ?');
+  const runCount = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM runs WHERE dataset_id = ?');
+  const del = db.prepare('DELETE FROM datasets WHERE id = ?');
+
+  return {
+    insert(meta) {
+      insert.run({
+        id: meta.id,
+        name: meta.name,
+        source: meta.source,
+        task: meta.task,
+        input_shape: JSON.stringify(meta.inputShape),
+        num_samples: meta.numSamples,
+        classes: JSON.stringify(meta.classes),
+        feature_names: JSON.stringify(meta.featureNames),
+        label_name: meta.labelName,
+        class_counts: JSON.stringify(meta.classCounts),
+        dir: meta.dir,
+        created_at: meta.createdAt,
+      });
+    },
+    list() {
+      return list.all().map(toMeta);
+    },
+    get(id) {
+      const r = get.get(id);
+      return r ? { ...toMeta(r), dir: r.dir } : undefined;
+    },
+    delete(id) {
+      const n = runCount.get(id)?.n ?? 0;
+      if (n > 0) throw new ApiError('conflict', `This dataset is used by ${n} run${n === 1 ? '' : 's'}; delete those runs first.`);
+      del.run(id);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Evaluation of a model on a set of rows: predict in batches (inference mode,
+ * so dropout is off and batch norm uses its moving statistics), read the outputs
+ * back once per batch, and compute loss and metrics in plain JS (metrics.ts).
+ *
+ * The loss here is the data loss only (no L1/L2 penalty), like the loss printed by
+ * most tools for validation; the training loss reported per batch includes it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { MetricValues, Task } from '../api/schemas.ts';
+import { gatherRows, rowSize } from './batches.ts';
+import { argmaxRows, classificationMetrics, regressionMetrics } from './metrics.ts';
+
+/** Same clipping as lossFor in step.ts, so train and validation losses are comparable. */
+const EPS = 1e-7;
+
+export type Evaluation = { metrics: MetricValues; confusion?: number[][] };
+
+/** Model outputs for the given rows, row-major [rows.length, outputUnits]. */
+export function predictRows(
+  model: tf.LayersModel,
+  x: Float32Array,
+  inputShape: number[],
+  rows: Int32Array,
+  batchSize: number,
+): { values: Float32Array; units: number } {
+  const size = rowSize(inputShape);
+  const chunks: Float32Array[] = [];
+  let units = 1;
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const end = Math.min(start + batchSize, rows.length);
+    const batch = gatherRows(x, size, rows, start, end);
+    const xs = tf.tensor(batch, [end - start, ...inputShape]);
+    const out = model.predict(xs) as tf.Tensor;
+    units = out.shape[out.shape.length - 1] ?? 1;
+    chunks.push(out.dataSync() as Float32Array);
+    tf.dispose([xs, out]);
+  }
+  const values = new Float32Array(rows.length * units);
+  let offset = 0;
+  for (const c of chunks) {
+    values.set(c, offset);
+    offset += c.length;
+  }
+  return { values, units };
+}
+
+/**
+ * Classification: loss (categorical cross-entropy), accuracy, precision, recall, f1
+ * and the confusion matrix. Regression: loss (= mse), mse, mae, r2.
+ */
+export function evaluateRows(
+  model: tf.LayersModel,
+  data: { x: Float32Array; y: Float32Array },
+  inputShape: number[],
+  rows: Int32Array,
+  task: Task,
+  numClasses: number,
+  batchSize: number,
+): Evaluation {
+  const { values, units } = predictRows(model, data.x, inputShape, rows, batchSize);
+  const yTrue = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) yTrue[i] = data.y[rows[i] as number] as number;
+
+  if (task === 'regression') {
+    // The regression head has one unit; read column 0 so a wider output can never misalign rows.
+    const pred = units === 1 ? values : Float32Array.from({ length: rows.length }, (_, i) => values[i * units] as number);
+    const m = regressionMetrics(yTrue, pred);
+    return { metrics: { loss: m.mse, mse: m.mse, mae: m.mae, r2: m.r2 } };
+  }
+  let lossSum = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const p = values[i * units + (yTrue[i] as number)] as number;
+    lossSum -= Math.log(Math.min(Math.max(p, EPS), 1 - EPS));
+  }
+  const m = classificationMetrics(yTrue, argmaxRows(values, units), numClasses);
+  return {
+    metrics: {
+      loss: rows.length > 0 ? lossSum / rows.length : 0,
+      accuracy: m.accuracy,
+      precision: m.precision,
+      recall: m.recall,
+      f1: m.f1,
+    },
+    confusion: m.confusion,
+  };
+}

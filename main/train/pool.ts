@@ -1,0 +1,160 @@
+/**
+ * TrainerPool: runs trainRun in worker_threads so training never blocks the
+ * engine's thread (the UI host, the database, the API). N workers, a FIFO queue,
+ * one job per worker at a time.
+ *
+ * Data: TrainInput travels by postMessage. Its Float32Arrays are copied once by
+ * structured clone (the caller's arrays stay usable); arrays backed by a
+ * SharedArrayBuffer are shared without a copy. The trainer never writes to them.
+ *
+ * Every job ends with exactly one 'finished' event and one resolved result;
+ * the result promise never rejects:
+ * - cancelled while queued → 'cancelled' without starting;
+ * - cancelled while running → the worker aborts it between batches → 'cancelled';
+ * - the worker dies (crash, out of memory) → 'failed' with the reason, and a fresh
+ *   worker takes its place for the rest of the queue;
+ * - close() → queued and running jobs end 'interrupted'.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RunEvent } from '../api/schemas.ts';
+import { emptyResult, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
+import type { TrainInput, TrainResult } from './trainer.ts';
+
+type Job = {
+  id: number;
+  input: TrainInput;
+  onEvent: (e: RunEvent) => void;
+  resolve: (r: TrainResult) => void;
+  settled: boolean;
+  sawFinished: boolean;
+};
+
+type Slot = { worker: Worker; job: Job | null; dead: boolean };
+
+/** worker.ts when running from sources, worker.js from the compiled dist/. */
+function workerUrl(): URL {
+  const ext = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./worker${ext}`, import.meta.url);
+}
+
+export class TrainerPool {
+  readonly size: number;
+  #backend: string[] | undefined;
+  #workerFile: URL;
+  #slots: Slot[] = [];
+  #queue: Job[] = [];
+  #nextId = 1;
+  #closed = false;
+
+  /** `workerFile` replaces worker.ts (tests use it to simulate a crashing worker). */
+  constructor(opts: { size: number; backend?: string[]; workerFile?: URL }) {
+    this.size = Math.max(1, Math.floor(opts.size));
+    this.#backend = opts.backend;
+    this.#workerFile = opts.workerFile ?? workerUrl();
+  }
+
+  submit(input: TrainInput, onEvent: (e: RunEvent) => void): { result: Promise<TrainResult>; cancel(): void } {
+    if (this.#closed) throw new Error('TrainerPool is closed');
+    let resolve!: (r: TrainResult) => void;
+    const result = new Promise<TrainResult>((r) => (resolve = r));
+    const job: Job = { id: this.#nextId++, input, onEvent, resolve, settled: false, sawFinished: false };
+    this.#queue.push(job);
+    this.#pump();
+    return { result, cancel: () => this.#cancel(job) };
+  }
+
+  /** Jobs waiting for a worker. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const job of this.#queue.splice(0)) this.#settle(job, emptyResult('interrupted', 'the trainer pool was closed'));
+    const slots = this.#slots.splice(0);
+    for (const slot of slots) {
+      slot.dead = true;
+      if (slot.job) this.#settle(slot.job, emptyResult('interrupted', 'the trainer pool was closed'));
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  #cancel(job: Job): void {
+    if (job.settled) return;
+    const queuedAt = this.#queue.indexOf(job);
+    if (queuedAt >= 0) {
+      this.#queue.splice(queuedAt, 1);
+      this.#settle(job, emptyResult('cancelled', null));
+      return;
+    }
+    const slot = this.#slots.find((s) => s.job === job);
+    slot?.worker.postMessage({ type: 'cancel', jobId: job.id } satisfies ToWorker);
+  }
+
+  /** Hands queued jobs to idle workers, starting workers up to `size`. */
+  #pump(): void {
+    while (!this.#closed && this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => !s.job && !s.dead);
+      if (!slot) {
+        if (this.#slots.length >= this.size) return;
+        slot = this.#spawn();
+      }
+      const job = this.#queue.shift() as Job;
+      slot.job = job;
+      slot.worker.postMessage({ type: 'run', jobId: job.id, input: job.input } satisfies ToWorker);
+    }
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(this.#workerFile, { workerData: { backend: this.#backend } satisfies WorkerInit });
+    const slot: Slot = { worker, job: null, dead: false };
+    worker.on('message', (m: FromWorker) => this.#onMessage(slot, m));
+    worker.on('error', (error) => this.#onDeath(slot, `training worker crashed: ${error.message}`));
+    worker.on('exit', (code) => this.#onDeath(slot, `training worker exited with code ${code}`));
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #onMessage(slot: Slot, m: FromWorker): void {
+    const job = slot.job;
+    if (m.type === 'ready' || !job || m.jobId !== job.id) return;
+    if (m.type === 'event') {
+      if (m.event.type === 'finished') job.sawFinished = true;
+      this.#emit(job, m.event);
+      return;
+    }
+    slot.job = null;
+    this.#settle(job, m.result);
+    this.#pump();
+  }
+
+  #onDeath(slot: Slot, reason: string): void {
+    if (slot.dead) return; // 'error' is followed by 'exit'; close() terminates on purpose
+    slot.dead = true;
+    this.#slots = this.#slots.filter((s) => s !== slot);
+    const job = slot.job;
+    slot.job = null;
+    if (job) this.#settle(job, emptyResult('failed', reason));
+    void slot.worker.terminate();
+    this.#pump(); // spawns a replacement if work is waiting
+  }
+
+  #settle(job: Job, result: TrainResult): void {
+    if (job.settled) return;
+    job.settled = true;
+    // The worker sends 'finished' itself; jobs that never ran (or whose worker died) get one here.
+    if (!job.sawFinished) {
+      this.#emit(job, { type: 'finished', runId: job.input.runId, status: result.status, metrics: result.metrics, error: result.error });
+    }
+    job.resolve(result);
+  }
+
+  #emit(job: Job, event: RunEvent): void {
+    try {
+      job.onEvent(event);
+    } catch {
+      // A listener's bug must not break the pool's bookkeeping.
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * A training worker thread: picks a tfjs backend once (initBackend), then trains
+ * the jobs the pool sends, one at a time, posting every RunEvent back. A 'cancel'
+ * message aborts that job's AbortController; the trainer yields to the event loop
+ * between batches so the message is seen promptly.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend/select.ts';
+import { emptyResult, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
+import { trainRun } from './trainer.ts';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+
+const init = (workerData ?? {}) as WorkerInit;
+const post = (message: FromWorker): void => port.postMessage(message);
+
+const ready: Promise<void> = (async () => {
+  try {
+    await initBackend(init.backend);
+  } catch {
+    // initBackend already falls back to cpu; this only guards against it throwing outright.
+    await tf.setBackend('cpu');
+  }
+  await tf.ready();
+  post({ type: 'ready', backend: tf.getBackend() });
+})();
+
+const controllers = new Map<number, AbortController>();
+/** Serialises jobs even if a pool ever sends two: one model on the backend at a time. */
+let chain: Promise<void> = ready;
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') {
+    controllers.get(message.jobId)?.abort();
+    return;
+  }
+  const { jobId, input } = message;
+  // Created on arrival, so a cancel that comes before the job starts is not lost.
+  const controller = new AbortController();
+  controllers.set(jobId, controller);
+  chain = chain.then(async () => {
+    try {
+      const result = await trainRun(input, {
+        signal: controller.signal,
+        onEvent: (event) => post({ type: 'event', jobId, event }),
+      });
+      post({ type: 'done', jobId, result });
+    } catch (error) {
+      // trainRun reports its own failures; this keeps the chain alive if a post itself throws.
+      post({ type: 'done', jobId, result: emptyResult('failed', error instanceof Error ? error.message : String(error)) });
+    } finally {
+      controllers.delete(jobId);
+    }
+  });
+});

@@ -1,0 +1,121 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DatabaseFileError, openDatabase } from '../../db/database.ts';
+import { latestVersion, loadMigrations, migrate, schemaVersion } from '../../db/migrate.ts';
+import { createSqliteStore } from '../../db/store.ts';
+import { createSchemaFixture, makeRun, tempDir } from './helpers.ts';
+
+describe('migrations', () => {
+  const tmp = tempDir();
+  after(() => tmp.cleanup());
+
+  test('the migration files are numbered 1..N and a fresh database ends at N', () => {
+    const list = loadMigrations();
+    assert.ok(list.length >= 2);
+    assert.deepEqual(list.map((m) => m.version), list.map((_, i) => i + 1));
+    const db = openDatabase(join(tmp.dir, 'fresh.db'));
+    assert.equal(schemaVersion(db), latestVersion());
+    db.close();
+    // Reopening is a no-op.
+    const again = openDatabase(join(tmp.dir, 'fresh.db'));
+    assert.equal(schemaVersion(again), latestVersion());
+    again.close();
+  });
+
+  test('a schema-1 database upgrades with its data intact', () => {
+    const file = join(tmp.dir, 'v1.db');
+    const run = makeRun('old-run', 'old-ds', { name: 'Legacy sweep', notes: 'made before search existed', tags: ['legacy'] });
+    // Raw SQL as schema 1 knows it: what an older Modelbench would have written.
+    createSchemaFixture(file, 1, (db) => {
+      db.prepare(
+        `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, classes, feature_names, label_name, class_counts, dir, created_at)
+         VALUES ('old-ds', 'Iris', 'csv', 'classification', '[4]', 150, '["a","b","c"]', '["f1","f2","f3","f4"]', 'species', '[50,50,50]', '/d/old-ds', '2025-12-01T00:00:00.000Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO runs (id, name, dataset_id, status, config, seed, backend, versions, param_count, flops, created_at, started_at,
+           finished_at, duration_ms, epochs_done, error, metrics, notes, tags, artifact_dir, val_accuracy, val_f1, val_loss, test_accuracy)
+         VALUES (@id, @name, 'old-ds', 'completed', @config, 7, 'cpu', @versions, 1234, 5678, @createdAt, @startedAt, @finishedAt,
+           60000, 20, NULL, @metrics, @notes, @tags, '/r/old-run', 0.95, 0.94, 0.2, 0.93)`,
+      ).run({
+        ...run,
+        config: JSON.stringify(run.config),
+        versions: JSON.stringify(run.versions),
+        metrics: JSON.stringify(run.metrics),
+        tags: JSON.stringify(run.tags),
+      });
+      const metric = db.prepare(`INSERT INTO metrics (run_id, name, split, epoch, value) VALUES ('old-run', 'loss', ?, ?, ?)`);
+      for (let e = 0; e < 20; e++) {
+        metric.run('train', e, 1 / (e + 1));
+        metric.run('val', e, 2 / (e + 1));
+      }
+    });
+    const raw = new Database(file, { readonly: true });
+    assert.equal(schemaVersion(raw), 1);
+    assert.equal(raw.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'runs_fts'").pluck().get(), 0);
+    raw.close();
+
+    const store = createSqliteStore(file);
+    try {
+      assert.equal(schemaVersion(store.db), latestVersion());
+      assert.deepEqual(store.runs.get('old-run'), { ...run, datasetName: 'Iris' });
+      assert.equal(store.datasets.get('old-ds')?.numSamples, 150);
+      assert.equal(store.metrics.get('old-run').length, 40);
+      // Migration 2 indexed the rows that were already there, not only new ones.
+      assert.deepEqual(store.runs.list({ offset: 0, limit: 10, sort: 'createdAt', order: 'desc', search: 'LEGACY' }).items.map((r) => r.id), ['old-run']);
+      assert.deepEqual(store.runs.list({ offset: 0, limit: 10, sort: 'createdAt', order: 'desc', search: 'before sear' }).total, 1);
+      assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+      assert.deepEqual(store.db.pragma('foreign_key_check'), []);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a failing migration leaves the database at the previous version', () => {
+    const file = join(tmp.dir, 'failing.db');
+    const db = openDatabase(file);
+    const broken = [...loadMigrations(), { version: latestVersion() + 1, file: '999_broken.sql', sql: 'CREATE TABLE half_done (a); INSERT INTO no_such_table VALUES (1);' }];
+    assert.throws(() => migrate(db, { migrations: broken }), /999_broken\.sql failed: no such table: no_such_table/);
+    assert.equal(schemaVersion(db), latestVersion());
+    assert.equal(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get(), 0);
+    db.close();
+  });
+
+  test('migration files with a gap are refused', () => {
+    const dir = join(tmp.dir, 'gappy');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '001_a.sql'), 'CREATE TABLE a (x);');
+    writeFileSync(join(dir, '003_c.sql'), 'CREATE TABLE c (x);');
+    assert.throws(() => loadMigrations(dir), /expected version 2, found 003_c\.sql/);
+  });
+
+  test('a database from a newer Modelbench is refused, untouched', () => {
+    const file = join(tmp.dir, 'future.db');
+    const db = new Database(file);
+    db.pragma('user_version = 7');
+    db.close();
+    assert.throws(
+      () => openDatabase(file),
+      (e: Error) => e.message === `database schema version 7 is newer than this Modelbench (${latestVersion()}); update Modelbench`,
+    );
+    const check = new Database(file, { readonly: true });
+    assert.equal(schemaVersion(check), 7);
+    assert.equal(check.pragma('journal_mode', { simple: true }), 'delete', 'not even switched to WAL');
+    check.close();
+  });
+
+  test('a file that is not a database gives a clear error and is left alone', () => {
+    const file = join(tmp.dir, 'notes.db');
+    const text = 'these are my notes, not a database\n'.repeat(200);
+    writeFileSync(file, text);
+    assert.throws(() => openDatabase(file), (e: Error) => e instanceof DatabaseFileError && /is not a Modelbench database \(it is not an SQLite file\)/.test(e.message));
+    assert.throws(() => createSqliteStore(file), DatabaseFileError);
+
+    // A file with the right magic but a garbage body is caught at the first read.
+    const fake = join(tmp.dir, 'fake.db');
+    writeFileSync(fake, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 0xab)]));
+    assert.throws(() => openDatabase(fake), (e: Error) => e instanceof DatabaseFileError && /is not a usable Modelbench database/.test(e.message));
+  });
+});
