@@ -40,7 +40,10 @@ export function runHandlers(ctx: EngineContext) {
       ctx.store.runs.update(runId, { status: 'running', startedAt: new Date().toISOString(), backend: event.backend });
     } else if (event.type === 'epoch') {
       ctx.store.metrics.append(runId, epochPoints(event));
-      ctx.store.runs.update(runId, { epochsDone: event.epoch + 1 });
+      ctx.store.runs.update(runId, { epochsDone: event.epoch });
+    } else if (event.type === 'finished') {
+      // The engine announces 'finished' itself, once the final status is in SQLite (see finish()).
+      return;
     }
     ctx.emit('run.event', event);
   }
