@@ -1,0 +1,104 @@
+/**
+ * analyseSpec: walks a model spec over a per-sample input shape and prices it
+ * (output shapes, parameters, FLOPs) without tfjs, or explains in plain words why
+ * it cannot build. The builder calls it first, so the two never disagree about
+ * which specs are valid. FLOP convention: see layer-math.ts (a multiply-add = 2).
+ *
+ * Errors name the layer by its 1-based position, e.g. "layer 2 (conv2d) ...",
+ * and for layers inside a residual block "layer 3 (residual), body layer 1 (dense) ...".
+ *
+ * `layers` in the result has one entry per top-level spec layer (a residual block
+ * is one entry: body + projection + add + activation) and a last entry of kind
+ * 'head' for the dense(outputUnits) that the builder adds. The head's own
+ * softmax is not priced (analyseSpec does not know the task).
+ */
+import type { Layer, ModelSpec, ResidualLayer, Task } from '../api/schemas.ts';
+import type { ModelCount } from '../api/contract.ts';
+import {
+  activationFlops,
+  activationParams,
+  fmtShape,
+  product,
+  projectionCost,
+  stepLayer,
+  type LayerCost,
+} from './layer-math.ts';
+
+type Walk = { ok: true; cost: LayerCost; layers: { kind: string; outputShape: number[]; params: number; flops: number }[] } | { ok: false; error: string };
+
+const label = (prefix: string, index: number, layer: Layer): string => `${prefix}layer ${index + 1} (${layer.kind})`;
+
+function sum(a: LayerCost, b: LayerCost): LayerCost {
+  return { outputShape: b.outputShape, params: a.params + b.params, trainable: a.trainable + b.trainable, flops: a.flops + b.flops };
+}
+
+function residual(layer: ResidualLayer, shape: number[], where: string): { ok: true; cost: LayerCost } | { ok: false; error: string } {
+  const body = walk(layer.layers, shape, `${where}, body `);
+  if (!body.ok) return body;
+  const projection = projectionCost(shape, body.cost.outputShape);
+  if ('error' in projection) return { ok: false, error: `${where} ${projection.error}` };
+  let cost = body.cost;
+  if (projection.cost) cost = sum(cost, projection.cost);
+  const out = body.cost.outputShape;
+  const values = product(out);
+  const extraParams = activationParams(layer.activation, out);
+  cost = sum(cost, { outputShape: out, params: extraParams, trainable: extraParams, flops: values + activationFlops(layer.activation, values) });
+  return { ok: true, cost };
+}
+
+function walk(layers: Layer[], inputShape: number[], prefix: string): Walk {
+  let total: LayerCost = { outputShape: [...inputShape], params: 0, trainable: 0, flops: 0 };
+  const entries: { kind: string; outputShape: number[]; params: number; flops: number }[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    const where = label(prefix, i, layer);
+    const step = layer.kind === 'residual' ? residual(layer, total.outputShape, where) : stepLayer(layer, total.outputShape);
+    if (!step.ok) {
+      // Residual errors already carry their full location.
+      return { ok: false, error: layer.kind === 'residual' ? step.error : `${where} ${step.error}` };
+    }
+    total = sum(total, step.cost);
+    entries.push({ kind: layer.kind, outputShape: step.cost.outputShape, params: step.cost.params, flops: step.cost.flops });
+  }
+  return { ok: true, cost: total, layers: entries };
+}
+
+/** Units of the output head: classes.length for classification, 1 for regression. */
+export function outputUnitsFor(task: Task, classes: string[]): number {
+  return task === 'classification' ? classes.length : 1;
+}
+
+function badShape(shape: number[]): boolean {
+  return !Array.isArray(shape) || shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d < 1);
+}
+
+export function analyseSpec(spec: ModelSpec, inputShape: number[], outputUnits: number): ModelCount {
+  if (badShape(inputShape)) {
+    return { ok: false, error: `the input shape ${fmtShape(inputShape ?? [])} is not a list of positive whole numbers` };
+  }
+  if (!Number.isInteger(outputUnits) || outputUnits < 1) {
+    return { ok: false, error: `the output head needs at least one unit, got ${outputUnits}` };
+  }
+  const body = walk(spec.layers, inputShape, '');
+  if (!body.ok) return body;
+  const last = body.cost.outputShape;
+  if (last.length !== 1) {
+    return {
+      ok: false,
+      error:
+        `the output head (dense ${outputUnits}) needs a flat vector but the last layer gives ${fmtShape(last)}; ` +
+        'add flatten or globalAvgPool2d at the end',
+    };
+  }
+  const headParams = last[0] * outputUnits + outputUnits;
+  const headFlops = 2 * last[0] * outputUnits + outputUnits;
+  const layers = [...body.layers, { kind: 'head', outputShape: [outputUnits], params: headParams, flops: headFlops }];
+  return {
+    ok: true,
+    paramCount: body.cost.params + headParams,
+    trainableParams: body.cost.trainable + headParams,
+    flops: body.cost.flops + headFlops,
+    outputShape: [outputUnits],
+    layers,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Multi-head self-attention as a tfjs layer (tfjs 4 has none). Input
+ * [batch, T, D], or [batch, H, W, C] taken as H*W tokens of C features; the
+ * output has the input's shape:
+ *
+ *   Q, K, V = x Wq + bq, x Wk + bk, x Wv + bv            (D -> heads * keyDim)
+ *   A_h     = softmax(Q_h K_h^T / sqrt(keyDim))          (per head, over keys)
+ *   out     = concat_h(A_h V_h) Wo + bo                  (heads * keyDim -> D)
+ *
+ * Registered with tf.serialization so a saved model that contains it loads again
+ * (importing this module is enough; the builder and io.ts import it).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export type AttentionArgs = {
+  heads: number;
+  keyDim: number;
+  dropout?: number;
+  /** Seeds the four kernels' initialisers; null/undefined = unseeded. */
+  seed?: number | null;
+  name?: string;
+  trainable?: boolean;
+  dtype?: tf.DataType;
+  inputShape?: tf.Shape;
+  batchInputShape?: tf.Shape;
+};
+
+type Projection = { kernel: tf.LayerVariable; bias: tf.LayerVariable };
+
+export class MultiHeadSelfAttention extends tf.layers.Layer {
+  static className = 'MultiHeadSelfAttention';
+  readonly numHeads: number;
+  readonly keyDim: number;
+  readonly dropoutRate: number;
+  readonly seed: number | null;
+  // One object, not four fields: Layer already owns names such as `output`.
+  private projections: { query: Projection; key: Projection; value: Projection; out: Projection } | null = null;
+
+  constructor(args: AttentionArgs) {
+    super(args);
+    this.numHeads = args.heads;
+    this.keyDim = args.keyDim;
+    this.dropoutRate = args.dropout ?? 0;
+    this.seed = args.seed ?? null;
+    this.supportsMasking = false;
+  }
+
+  private projection(name: string, inputs: number, units: number, offset: number): Projection {
+    // Distinct but reproducible seeds per kernel: the same seed gives the same weights.
+    const seed = this.seed === null ? undefined : (this.seed + offset) >>> 0;
+    const kernel = this.addWeight(`${name}_kernel`, [inputs, units], 'float32', tf.initializers.glorotUniform({ seed }));
+    const bias = this.addWeight(`${name}_bias`, [units], 'float32', tf.initializers.zeros());
+    return { kernel, bias };
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    if (shape.length < 3 || shape.length > 4) {
+      throw new Error(`MultiHeadSelfAttention needs [batch, tokens, features] or [batch, H, W, C], got [${shape.join(', ')}]`);
+    }
+    const d = shape[shape.length - 1] as number;
+    const hk = this.numHeads * this.keyDim;
+    this.projections = {
+      query: this.projection('query', d, hk, 1),
+      key: this.projection('key', d, hk, 2),
+      value: this.projection('value', d, hk, 3),
+      out: this.projection('output', hk, d, 4),
+    };
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      if (this.projections === null) throw new Error('MultiHeadSelfAttention was called before it was built');
+      const { query, key, value, out: output } = this.projections;
+      const shape = x.shape;
+      const batch = shape[0];
+      const d = shape[shape.length - 1];
+      const tokens = x.size / (batch * d);
+      const h = this.numHeads;
+      const k = this.keyDim;
+      // Dense projections on the flattened tokens, then split heads: [batch, heads, T, keyDim].
+      const flat = tf.reshape(x, [batch * tokens, d]);
+      const heads = (p: Projection): tf.Tensor4D =>
+        tf.transpose(tf.reshape(tf.add(tf.matMul(flat, p.kernel.read()), p.bias.read()), [batch, tokens, h, k]), [0, 2, 1, 3]);
+      const q = heads(query);
+      const kk = heads(key);
+      const v = heads(value);
+      const scores = tf.mul(tf.matMul(q, kk, false, true), 1 / Math.sqrt(k));
+      let weights: tf.Tensor = tf.softmax(scores);
+      if (kwargs['training'] === true && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
+      const context = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [batch * tokens, h * k]);
+      const out = tf.add(tf.matMul(context, output.kernel.read()), output.bias.read());
+      return tf.reshape(out, shape);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      heads: this.numHeads,
+      keyDim: this.keyDim,
+      dropout: this.dropoutRate,
+      seed: this.seed,
+    };
+  }
+}
+
+tf.serialization.registerClass(MultiHeadSelfAttention);
