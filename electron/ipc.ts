@@ -1,0 +1,98 @@
+/**
+ * The IPC bridge between the renderer and the engine. One channel for API
+ * calls, one for dialogs, one for events. Every call checks that it comes from
+ * our own renderer page (main frame, file:// URL of dist/renderer/index.html)
+ * and goes through engine.callUntyped, which validates the arguments.
+ *
+ * Paths: the engine is restricted to its data folder; a path becomes readable
+ * or writable only when the user picks it in one of the dialogs below.
+ */
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
+import type { ApiErrorPayload } from '../main/api/contract.ts';
+import { toApiError } from '../main/api/dispatch.ts';
+import type { Engine } from '../main/engine/engine.ts';
+
+export const CHANNELS = { call: 'modelbench:call', dialog: 'modelbench:dialog', event: 'modelbench:event' } as const;
+
+export type CallReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
+export type DialogKind = 'dataset-file' | 'dataset-folder' | 'export-folder';
+
+const DIALOGS: Record<DialogKind, OpenDialogOptions> = {
+  'dataset-file': {
+    title: 'Import a dataset',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Datasets (CSV, IDX)', extensions: ['csv', 'txt', 'idx', 'idx3-ubyte', 'idx1-ubyte', 'ubyte', 'gz'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  },
+  'dataset-folder': { title: 'Import a folder of images (one sub-folder per class)', properties: ['openDirectory'] },
+  'export-folder': { title: 'Export the model to…', properties: ['openDirectory', 'createDirectory', 'promptToCreate'] },
+};
+
+export function registerIpc(engine: Engine, window: BrowserWindow, rendererUrl: string): () => void {
+  const expected = new URL(rendererUrl);
+  const fromOurPage = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame;
+    if (event.sender !== window.webContents || !frame || frame !== window.webContents.mainFrame) return false;
+    try {
+      const url = new URL(frame.url);
+      return url.protocol === 'file:' && url.pathname === expected.pathname;
+    } catch {
+      return false; // about:blank, empty or malformed URLs are not our page
+    }
+  };
+
+  /** Shows a dialog; the chosen path is the only new path the engine may touch. */
+  const choose = async (kind: DialogKind): Promise<string | null> => {
+    const result = await dialog.showOpenDialog(window, DIALOGS[kind]);
+    const path = result.canceled ? undefined : result.filePaths[0];
+    if (!path) return null;
+    engine.allowPath(path);
+    return path;
+  };
+
+  ipcMain.handle(CHANNELS.call, async (event, method: unknown, params: unknown): Promise<CallReply> => {
+    if (!fromOurPage(event)) return failure({ code: 'invalid_argument', message: 'IPC call from an unknown page was refused.' });
+    try {
+      if (method === 'runs.export' && isObject(params) && params.outDir === undefined) {
+        const outDir = await choose('export-folder');
+        if (!outDir) return failure({ code: 'invalid_argument', message: 'Export cancelled.', details: { cancelled: true } });
+        params = { ...params, outDir };
+      }
+      return { ok: true, result: await engine.callUntyped(method, params) };
+    } catch (error) {
+      return failure(toApiError(error).toPayload());
+    }
+  });
+
+  ipcMain.handle(CHANNELS.dialog, async (event, kind: unknown): Promise<string | null> => {
+    if (!fromOurPage(event) || typeof kind !== 'string' || !Object.hasOwn(DIALOGS, kind)) return null;
+    return choose(kind as DialogKind);
+  });
+
+  const unsubscribe = engine.subscribe((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(CHANNELS.event, name, payload);
+  });
+
+  return () => {
+    unsubscribe();
+    ipcMain.removeHandler(CHANNELS.call);
+    ipcMain.removeHandler(CHANNELS.dialog);
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Error details must survive structured cloning; anything else is dropped. */
+function failure(error: ApiErrorPayload): CallReply {
+  let details: unknown;
+  try {
+    details = error.details === undefined ? undefined : structuredClone(error.details);
+  } catch {
+    details = undefined;
+  }
+  return { ok: false, error: { code: error.code, message: error.message, ...(details === undefined ? {} : { details }) } };
+}

@@ -1,0 +1,36 @@
+/**
+ * The preload bridge: window.modelbench implements ModelbenchApi on top of IPC.
+ * CommonJS, because sandboxed preloads cannot be ES modules, and
+ * self-contained, because a sandboxed preload may require only 'electron'.
+ *
+ * Failed calls reject with a plain ApiErrorPayload ({code, message, details}):
+ * Electron keeps only the message of Error objects that cross the bridge.
+ */
+// Sandboxed preloads run inside a wrapper that supplies require (for 'electron' only), exports and module.
+import type { ApiErrorPayload, EventName, Events, ModelbenchApi } from '../main/api/contract.ts';
+
+const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
+
+type CallReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
+type DialogKind = 'dataset-file' | 'dataset-folder' | 'export-folder';
+
+const api: ModelbenchApi & { choosePath(kind: DialogKind): Promise<string | null> } = {
+  async call(method, params) {
+    const reply = (await ipcRenderer.invoke('modelbench:call', method, params)) as CallReply;
+    if (!reply.ok) throw reply.error;
+    return reply.result as never;
+  },
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+    const handler = (_e: unknown, name: EventName, payload: Events[E]) => {
+      if (name === event) listener(payload);
+    };
+    ipcRenderer.on('modelbench:event', handler);
+    return () => {
+      ipcRenderer.removeListener('modelbench:event', handler);
+    };
+  },
+  /** Electron only: a native file/folder dialog; the chosen path becomes usable in datasets.importPath / runs.export. */
+  choosePath: (kind) => ipcRenderer.invoke('modelbench:dialog', kind) as Promise<string | null>,
+};
+
+contextBridge.exposeInMainWorld('modelbench', api);

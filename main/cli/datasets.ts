@@ -1,0 +1,87 @@
+/** `modelbench dataset import|list`. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SAMPLE_DATASETS } from '../api/contract.ts';
+import type { DatasetMeta, Task } from '../api/schemas.ts';
+import { TASKS } from '../api/schemas.ts';
+import type { Engine } from '../engine/engine.ts';
+import { COMMON_HELP, createOutput, expectPositionals, formatTable, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
+
+export const DATASET_HELP = `Usage:
+  modelbench dataset import FILE|DIR [--name N] [--label COL] [--task classification|regression]
+  modelbench dataset import --sample iris|breast_cancer|digits|mnist
+  modelbench dataset list
+
+Import a CSV file, an IDX images file (labels file beside it) or a folder of
+images (one sub-folder per class), or one of the built-in samples.
+
+${COMMON_HELP}`;
+
+export async function datasetCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'import') return importCommand(ctx, rest);
+  if (sub === 'list') return listCommand(ctx, rest);
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    ctx.io.stdout(`${DATASET_HELP}\n`);
+    return 0;
+  }
+  throw new UsageError(`unknown dataset command '${sub}'. Use 'dataset import' or 'dataset list'.`);
+}
+
+async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    name: { type: 'string' },
+    label: { type: 'string' },
+    task: { type: 'string' },
+    sample: { type: 'string' },
+  });
+  if (values.help) return help(ctx);
+  const out = createOutput(ctx.io, values.json);
+  const task = values.task as Task | undefined;
+  if (task !== undefined && !TASKS.includes(task)) throw new UsageError(`--task must be one of ${TASKS.join(', ')}, got '${task}'.`);
+
+  let call: (engine: Engine) => Promise<DatasetMeta>;
+  if (values.sample !== undefined) {
+    const sample = values.sample as (typeof SAMPLE_DATASETS)[number];
+    if (!SAMPLE_DATASETS.includes(sample)) throw new UsageError(`--sample must be one of ${SAMPLE_DATASETS.join(', ')}, got '${sample}'.`);
+    if (positionals.length) throw new UsageError('give either a FILE|DIR or --sample, not both.');
+    call = (engine) => engine.call('datasets.importSample', { sample });
+  } else {
+    const [path] = expectPositionals(positionals, ['FILE|DIR'], 'modelbench dataset import FILE|DIR [--name N] [--label COL]');
+    const full = resolve(path);
+    // Checked here too so the message names the path as the user typed it, before the engine starts.
+    if (!existsSync(full)) throw new Error(`no such file or folder: ${path}`);
+    call = (engine) => engine.call('datasets.importPath', { path: full, name: values.name, label: values.label, task });
+  }
+  const meta = await withEngine(ctx, values.home, call);
+  out.result(meta, () => `Imported dataset '${meta.name}' (${meta.id}): ${describe(meta)}`);
+  return 0;
+}
+
+async function listCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(args, {});
+  if (values.help) return help(ctx);
+  expectPositionals(positionals, [], 'modelbench dataset list');
+  const out = createOutput(ctx.io, values.json);
+  const datasets = await withEngine(ctx, values.home, (engine) => engine.call('datasets.list', {}));
+  for (const d of datasets) out.record(d);
+  if (!out.json) {
+    if (datasets.length === 0) out.text('No datasets yet. Import one: modelbench dataset import FILE  (or --sample iris)');
+    else out.text(formatTable(['ID', 'NAME', 'TASK', 'SAMPLES', 'SHAPE', 'CLASSES'], datasets.map(row)));
+  }
+  return 0;
+}
+
+function row(d: DatasetMeta): string[] {
+  return [d.id, d.name, d.task, String(d.numSamples), `[${d.inputShape.join(',')}]`, d.task === 'classification' ? String(d.classes.length) : '-'];
+}
+
+function describe(d: DatasetMeta): string {
+  const classes = d.task === 'classification' ? `, ${d.classes.length} classes (${d.classes.slice(0, 6).join(', ')}${d.classes.length > 6 ? ', …' : ''})` : '';
+  return `${d.task}, ${d.numSamples} samples, input [${d.inputShape.join(', ')}], label '${d.labelName}'${classes}`;
+}
+
+function help(ctx: CommandContext): number {
+  ctx.io.stdout(`${DATASET_HELP}\n`);
+  return 0;
+}

@@ -1,0 +1,58 @@
+/**
+ * `modelbench serve`: the web host on 127.0.0.1 for using Modelbench from a
+ * browser. Runs until SIGINT/SIGTERM, then closes the host and the engine.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWebHost } from '../web/host.ts';
+import { resolveHome } from '../util/paths.ts';
+import { COMMON_HELP, createOutput, expectPositionals, intOption, parseCommand, UsageError, type CommandContext } from './common.ts';
+
+export const SERVE_HELP = `Usage: modelbench serve [--port P] [--print-url]
+
+Serves the Modelbench UI on http://127.0.0.1 (never on other interfaces) and
+prints its URL, which carries the session's access token. Stop with Ctrl-C.
+
+  --port       port to listen on (default: a free one)
+  --print-url  print only the URL, on one line (for scripts)
+
+The UI comes from dist/renderer (build it with \`npm run build:renderer\`),
+or from $MODELBENCH_RENDERER_DIR.
+
+${COMMON_HELP}`;
+
+export async function serveCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(args, { port: { type: 'string', short: 'p' }, 'print-url': { type: 'boolean', default: false } });
+  if (values.help) {
+    ctx.io.stdout(`${SERVE_HELP}\n`);
+    return 0;
+  }
+  expectPositionals(positionals, [], 'modelbench serve [--port P] [--print-url]');
+  const port = intOption(values.port, '--port', 0);
+  if (port !== undefined && port > 65535) throw new UsageError('--port must be at most 65535.');
+  const staticDir = ctx.io.env.MODELBENCH_RENDERER_DIR || join(ctx.appRoot, 'dist', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`the UI is not built (${join(staticDir, 'index.html')} is missing); run \`npm run build:renderer\` first`);
+  }
+  const out = createOutput(ctx.io, values.json);
+  // Browser pages may only touch the data folder: the engine enforces it for paths they send.
+  const engine = await ctx.createEngine({ home: resolveHome(values.home, ctx.io.env), restrictPaths: true });
+  try {
+    const host = await startWebHost({ engine, port, staticDir });
+    let stop!: () => void;
+    const stopped = new Promise<void>((r) => (stop = r));
+    const release = ctx.onInterrupt(() => {
+      stop();
+      return true;
+    });
+    if (values['print-url']) ctx.io.stdout(`${host.url}\n`);
+    else out.result({ url: host.url, token: host.token, home: engine.home }, () => `Modelbench is serving ${engine.home}\nOpen ${host.url}\nPress Ctrl-C to stop.`);
+    await stopped;
+    release();
+    out.text('Stopping…');
+    await host.close();
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}

@@ -1,0 +1,58 @@
+/**
+ * preprocessing.json: everything a user needs to turn a new raw input into what
+ * the exported model expects, and its outputs back into labels. It also marks
+ * the folder as a Modelbench export, so a later export may replace it.
+ */
+import type { DatasetMeta, PreprocessRecipe, RunRecord } from '../api/schemas.ts';
+
+export const EXPORT_FORMAT = 'modelbench-export';
+export const EXPORT_FORMAT_VERSION = 1;
+
+export type PreprocessingFile = {
+  format: typeof EXPORT_FORMAT;
+  formatVersion: number;
+  runId: string;
+  runName: string;
+  dataset: { id: string; name: string; source: DatasetMeta['source'] };
+  task: DatasetMeta['task'];
+  /** Per-sample shape the model takes (batch dimension excluded). */
+  inputShape: number[];
+  /** Input columns in order, after one-hot encoding (tabular data). */
+  featureNames: string[];
+  labelName: string;
+  /** Output index i is class classes[i] (classification). */
+  classes: string[];
+  /** null: feed inputs as they are. */
+  recipe: PreprocessRecipe | null;
+  howToUse: string[];
+};
+
+export function buildPreprocessing(run: RunRecord, meta: DatasetMeta, recipe: PreprocessRecipe | null): PreprocessingFile {
+  const usable = recipe && recipe.method !== 'none' ? recipe : null;
+  return {
+    format: EXPORT_FORMAT,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    runId: run.id,
+    runName: run.name,
+    dataset: { id: meta.id, name: meta.name, source: meta.source },
+    task: meta.task,
+    inputShape: meta.inputShape,
+    featureNames: meta.featureNames,
+    labelName: meta.labelName,
+    classes: meta.classes,
+    recipe: usable,
+    howToUse: [
+      `Shape each input as [batch, ${meta.inputShape.join(', ')}] float32${meta.featureNames.length ? ', columns in featureNames order' : ''}.`,
+      usable
+        ? `Apply x' = (x - center[i]) / scale[i], where i is the ${usable.axis === 'channel' ? 'channel (last axis)' : 'feature index'}.`
+        : 'No scaling: feed inputs as they are.',
+      meta.task === 'classification'
+        ? 'The output is one probability per class; argmax i means classes[i].'
+        : `The output is the predicted ${meta.labelName}.`,
+    ],
+  };
+}
+
+export function isExportMarker(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === EXPORT_FORMAT;
+}
