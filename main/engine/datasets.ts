@@ -1,6 +1,7 @@
 /** Dataset handlers: import (path, uploaded CSV, built-in sample), list, preview, augmentation preview, delete. */
 import { existsSync, rmSync } from 'node:fs';
-import { basename, extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
+import { isInside } from '../util/paths.ts';
 import { ApiError, type AugmentPreview, type DatasetPreview, type ParsedParams } from '../api/contract.ts';
 import type { DatasetMeta } from '../api/schemas.ts';
 import { augmentBatch } from '../data/augment/index.ts';
@@ -53,9 +54,7 @@ export function findDataset(ctx: EngineContext, idOrName: string): DatasetMeta &
 function checkReadablePath(ctx: EngineContext, path: string): string {
   const full = resolve(path);
   if (!ctx.paths.restricted) return full;
-  const inHome = full.startsWith(resolve(ctx.home) + sep);
-  const chosen = [...ctx.paths.chosen].some((c) => full === c || full.startsWith(c + sep));
-  if (!inHome && !chosen) {
+  if (![ctx.home, ...ctx.paths.chosen].some((root) => isInside(root, full))) {
     throw new ApiError('forbidden_path', `Modelbench may only read files you chose or files in its data folder; '${path}' is neither.`);
   }
   return full;

@@ -6,8 +6,12 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../util/package-root.ts';
 import * as tf from '@tensorflow/tfjs';
+
+// PROD silences tfjs' console advice to install tfjs-node; the backend in use is recorded with each run instead.
+tf.env().set('PROD', true);
 import { createSqliteStore } from '../../db/store.ts';
 import type { AppInfo, EventName, Events, Method, Params, Results } from '../api/contract.ts';
 import { dispatch, type Handlers } from '../api/dispatch.ts';
@@ -43,7 +47,7 @@ export type Engine = {
 };
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -4,7 +4,8 @@
  * written to SQLite (metrics in one transaction per epoch) and fanned out to the UI.
  */
 import { rmSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { isInside } from '../util/paths.ts';
 import { ApiError, type ParsedParams, type RunComparison } from '../api/contract.ts';
 import type { MetricPoint, RunConfig, RunEvent, RunRecord } from '../api/schemas.ts';
 import { loadDatasetFiles } from '../data/store.ts';
@@ -126,7 +127,7 @@ export function runHandlers(ctx: EngineContext) {
     const exportsRoot = homeLayout(ctx.home).exports;
     if (!outDir) return join(exportsRoot, `${runId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     const full = resolve(outDir);
-    if (ctx.paths.restricted && !full.startsWith(resolve(exportsRoot) + sep) && ![...ctx.paths.chosen].some((c) => full === c || full.startsWith(c + sep))) {
+    if (ctx.paths.restricted && ![exportsRoot, ...ctx.paths.chosen].some((root) => isInside(root, full))) {
       throw new ApiError('forbidden_path', `Exports may only be written to a folder you chose or inside ${exportsRoot}.`);
     }
     return full;
