@@ -2,22 +2,57 @@
  * One optimisation step: forward, loss (+ layer regularisation), gradients,
  * optional clipping, update. Kept apart from the epoch loop because it is the
  * hot path that the benchmark measures and that backends tune.
+ *
+ * Speed notes (measured on wasm, see bench/): every tfjs kernel call costs
+ * 10-40 µs of overhead whatever its size, so the step avoids small kernels:
+ * - cross-entropy on the softmax head is one custom-gradient op computed in JS
+ *   (labels are small), instead of ~15 kernels forward and backward;
+ * - with Adam on wasm/cpu, clipping and the update run in one JS pass per
+ *   variable (main/backend/fused-adam.ts) instead of ~13 kernels per variable.
+ * Other optimizers and backends take the generic tfjs path.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GradientClip } from '../api/schemas.ts';
+import { applyAdamFused, canFuseAdam } from '../backend/fused-adam.ts';
 
 export type LossKind = 'categorical' | 'mse';
 
 export type TrainStep = (xs: tf.Tensor, ys: tf.Tensor) => number;
 
+const EPS = 1e-7;
+
+/**
+ * Mean cross-entropy of softmax outputs `probs` [N, C] against class indices
+ * `labels` [N] (floats). Probabilities are clipped to [1e-7, 1-1e-7] so log is
+ * finite; the gradient is zero where the clip is active, as with clipByValue.
+ */
+const categoricalCrossEntropy = tf.customGrad(((probs: tf.Tensor, labels: tf.Tensor, save: tf.GradSaveFunc) => {
+  const p = probs.dataSync();
+  const y = labels.dataSync();
+  const depth = probs.shape[probs.shape.length - 1] as number;
+  const n = p.length / depth;
+  const grad = new Float32Array(p.length);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const at = i * depth + y[i];
+    const q = p[at];
+    const c = q < EPS ? EPS : q > 1 - EPS ? 1 - EPS : q;
+    total -= Math.log(c);
+    if (c === q) grad[at] = -1 / (n * q);
+  }
+  const g = tf.tensor(grad, probs.shape, 'float32');
+  save([g]);
+  return {
+    value: tf.scalar(total / n),
+    // The labels are data, not parameters: their gradient is zero.
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(saved[0], dy), tf.zerosLike(labels)],
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
+
 export function lossFor(kind: LossKind, labels: tf.Tensor, predictions: tf.Tensor): tf.Scalar {
   if (kind === 'mse') return tf.losses.meanSquaredError(labels, predictions) as tf.Scalar;
-  // Labels are class indices; one-hot here keeps the dataset tensors small.
-  const depth = predictions.shape[predictions.shape.length - 1] as number;
-  const oneHot = tf.oneHot(labels.toInt(), depth);
-  // The head ends in softmax: clip to keep log finite.
-  const clipped = tf.clipByValue(predictions, 1e-7, 1 - 1e-7);
-  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.log(clipped)), -1))) as tf.Scalar;
+  // Labels are class indices; the head ends in softmax.
+  return categoricalCrossEntropy(predictions, labels) as tf.Scalar;
 }
 
 export function clipGradients(grads: tf.NamedTensorMap, clip: GradientClip | undefined): tf.NamedTensorMap {
@@ -52,7 +87,9 @@ export function createTrainStep(
         const regularisation = model.calculateLosses();
         return (regularisation.length ? tf.addN([base, ...regularisation]) : base) as tf.Scalar;
       }, trainable);
-      optimizer.applyGradients(clipGradients(grads, clip));
+      // Decided per step: the backend is chosen once at start-up, but this stays correct if it changes.
+      if (canFuseAdam(optimizer)) applyAdamFused(optimizer, trainable, trainable.map((v) => grads[v.name]), clip);
+      else optimizer.applyGradients(clipGradients(grads, clip));
       return value.dataSync()[0] as number;
     });
 }

@@ -1,0 +1,100 @@
+/**
+ * Adam (and gradient clipping) as one JS pass per variable, for backends whose
+ * tensors live in this process's memory (wasm heap, cpu arrays).
+ *
+ * tf.AdamOptimizer.applyGradients runs ~13 kernels per variable; on wasm each
+ * costs 10-40 µs of engine and call overhead whatever its size, which for
+ * small models is more than the maths. Here a step reads each gradient and
+ * weight once (dataSync is a memcpy on these backends), updates in doubles,
+ * and assigns a fresh tensor: no kernels, and no tensor is written in place
+ * (XNNPACK caches packed weights by tensor id, so in-place writes would be
+ * unsafe). The formula is the optimizer's own, with its hyper-parameters read
+ * at every step (schedules change learningRate between epochs).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GradientClip } from '../api/schemas.ts';
+
+type Moments = { m: Float32Array; v: Float32Array };
+type AdamFields = { learningRate: number; beta1: number; beta2: number; epsilon: number; incrementIterations(): void };
+
+/** First and second moments per optimizer, per variable name. Plain memory, freed with the optimizer. */
+const state = new WeakMap<tf.Optimizer, Map<string, Moments>>();
+
+const LOCAL_MEMORY_BACKENDS = new Set(['wasm', 'cpu']);
+
+/**
+ * Not `instanceof tf.AdamOptimizer`: tfjs's Optimizer overrides Symbol.hasInstance
+ * with duck typing, so every optimizer passes that test.
+ */
+export function canFuseAdam(optimizer: tf.Optimizer): boolean {
+  const o = optimizer as unknown as Partial<AdamFields>;
+  return optimizer.getClassName() === 'Adam' && typeof o.beta1 === 'number' && typeof o.beta2 === 'number' &&
+    typeof o.epsilon === 'number' && typeof o.learningRate === 'number' && LOCAL_MEMORY_BACKENDS.has(tf.getBackend());
+}
+
+/**
+ * Clipping as a scale and a bound applied element-wise: g' = clamp(g * scale, ±limit).
+ * Same maths as clipGradients in step.ts: by norm over all gradients together, or by value.
+ */
+export function clipParams(grads: Float32Array[], clip: GradientClip | undefined): { scale: number; limit: number } {
+  if (clip?.kind === 'value') return { scale: 1, limit: clip.maxValue };
+  if (clip?.kind !== 'norm') return { scale: 1, limit: Infinity };
+  let sq = 0;
+  for (const g of grads) for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
+  return { scale: clip.maxNorm / Math.max(Math.sqrt(sq), clip.maxNorm), limit: Infinity };
+}
+
+/** The clipped copies that applyAdamFused works with (it fuses this into its loop; tests use this). */
+export function clipArrays(grads: Float32Array[], clip: GradientClip | undefined): Float32Array[] {
+  const { scale, limit } = clipParams(grads, clip);
+  return grads.map((g) => g.map((x) => Math.min(limit, Math.max(-limit, x * scale))));
+}
+
+/**
+ * One Adam update of `variables` with `gradients` (same order), after optional
+ * clipping. Replaces optimizer.applyGradients(clipGradients(grads, clip)).
+ */
+export function applyAdamFused(
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  gradients: (tf.Tensor | undefined)[],
+  clip?: GradientClip,
+): void {
+  const opt = optimizer as unknown as AdamFields;
+  const t = optimizer.iterations + 1;
+  const { learningRate: lr, beta1: b1, beta2: b2, epsilon: eps } = opt;
+  const c1 = 1 / (1 - Math.pow(b1, t));
+  const c2 = 1 / (1 - Math.pow(b2, t));
+  let moments = state.get(optimizer);
+  if (!moments) state.set(optimizer, (moments = new Map()));
+
+  // A variable the loss does not reach has no gradient; Adam leaves it as it is.
+  const grads = gradients.map((g) => (g ? (g.dataSync() as Float32Array) : null));
+  const present = grads.filter((g): g is Float32Array => g !== null);
+  const { scale, limit } = clipParams(present, clip);
+
+  for (let k = 0; k < variables.length; k++) {
+    const variable = variables[k];
+    const g = grads[k];
+    if (!g) continue;
+    let mv = moments.get(variable.name);
+    if (!mv || mv.m.length !== g.length) moments.set(variable.name, (mv = { m: new Float32Array(g.length), v: new Float32Array(g.length) }));
+    const { m, v } = mv;
+    const w = variable.dataSync() as Float32Array;
+    const out = new Float32Array(w.length);
+    for (let i = 0; i < out.length; i++) {
+      let gi = g[i] * scale;
+      if (gi > limit) gi = limit;
+      else if (gi < -limit) gi = -limit;
+      const mi = b1 * m[i] + (1 - b1) * gi;
+      const vi = b2 * v[i] + (1 - b2) * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      out[i] = w[i] - (lr * (mi * c1)) / (Math.sqrt(vi * c2) + eps);
+    }
+    const next = tf.tensor(out, variable.shape, 'float32');
+    variable.assign(next);
+    next.dispose();
+  }
+  opt.incrementIterations();
+}

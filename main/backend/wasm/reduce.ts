@@ -1,0 +1,34 @@
+/**
+ * Sum over leading axes (bias gradients: [N, H, W, C] → [C]). wasm's Sum
+ * reduces only innermost axes, so it transposes the whole input first; a
+ * strided JS accumulation avoids that copy. Other reductions keep wasm's kernel.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { f32 } from './heap.ts';
+import type { WasmBackend } from './heap.ts';
+
+export function sumLeadingAxes(original: KernelFunc): KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims?: boolean };
+    const rank = x.shape.length;
+    const axes = tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
+    const k = axes.length;
+    const leading = x.dtype === 'float32' && k > 0 && k < rank && axes.every((v, i) => v === i);
+    if (!leading) return original(args);
+
+    const backend = args.backend as unknown as WasmBackend;
+    const inner = x.shape.slice(k).reduce((p, q) => p * q, 1);
+    const outer = x.shape.slice(0, k).reduce((p, q) => p * q, 1);
+    const shape = keepDims ? [...x.shape.slice(0, k).map(() => 1), ...x.shape.slice(k)] : x.shape.slice(k);
+    const out = backend.makeOutput(shape, 'float32');
+    const xv = f32(backend, x);
+    // Accumulate in doubles: these sums run over up to ~10^5 terms.
+    const acc = new Float64Array(inner);
+    for (let i = 0, o = 0; i < outer; i++, o += inner) for (let j = 0; j < inner; j++) acc[j] += xv[o + j];
+    f32(backend, out).set(acc);
+    return out;
+  };
+}
+

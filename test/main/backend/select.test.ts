@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../main/backend/select.ts';
+
+/** Imports as usual, except that the tfjs-node packages are "not installed". */
+const withoutTfjsNode = {
+  importModule: async (s: string) => {
+    if (s.startsWith('@tensorflow/tfjs-node')) {
+      throw Object.assign(new Error(`Cannot find package '${s}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+    }
+    return import(s);
+  },
+};
+
+test('falls back to wasm when tfjs-node is absent, recording why', async () => {
+  delete process.env.MODELBENCH_BACKEND;
+  const info = await initBackend(undefined, withoutTfjsNode);
+  assert.equal(info.name, 'wasm');
+  assert.equal(tf.getBackend(), 'wasm');
+  assert.deepEqual(info.tried.map((t) => [t.name, t.available]), [['tensorflow', false], ['webgpu', false], ['wasm', true]]);
+  const tfReason = info.tried[0].reason ?? '';
+  assert.match(tfReason, /tfjs-node-gpu not installed/);
+  assert.match(tfReason, /tfjs-node not installed/);
+  assert.match(info.tried[1].reason ?? '', /not available in Node; future work/);
+  assert.equal(info.versions.tfjs, tf.version.tfjs);
+  assert.match(info.versions['tfjs-backend-wasm'], /^\d+\.\d+\.\d+/);
+  // Conv nets can train: our gradient kernel is registered.
+  assert.ok(tf.getKernel('Conv2DBackpropFilter', 'wasm'));
+});
+
+test('real environment: optional tfjs-node failures are recorded, never thrown', async () => {
+  delete process.env.MODELBENCH_BACKEND;
+  const info = await initBackend(['tensorflow', 'wasm', 'cpu']);
+  const first = info.tried[0];
+  assert.equal(first.name, 'tensorflow');
+  if (!first.available) {
+    assert.ok(first.reason && first.reason.length > 0);
+    assert.equal(info.name, 'wasm');
+  }
+});
+
+test('is idempotent', async () => {
+  delete process.env.MODELBENCH_BACKEND;
+  const a = await initBackend(['wasm', 'cpu']);
+  const b = await initBackend(['wasm', 'cpu']);
+  assert.equal(a, b);
+  assert.equal(tf.getBackend(), 'wasm');
+});
+
+test('MODELBENCH_BACKEND forces a backend, and an unusable one is an error', async () => {
+  try {
+    process.env.MODELBENCH_BACKEND = 'cpu';
+    const info = await initBackend();
+    assert.equal(info.name, 'cpu');
+    assert.deepEqual(info.tried, [{ name: 'cpu', available: true }]);
+    process.env.MODELBENCH_BACKEND = 'webgpu';
+    await assert.rejects(initBackend(), /MODELBENCH_BACKEND=webgpu cannot be used: webgpu: not available in Node/);
+  } finally {
+    delete process.env.MODELBENCH_BACKEND;
+    await initBackend(['wasm']);
+  }
+});
