@@ -1,0 +1,55 @@
+/**
+ * Where the renderer gets its API: the Electron preload bridge when present,
+ * otherwise a WebSocket client to the local web host. Screens never know which.
+ */
+import type { ModelbenchApi } from '../../../main/api/contract.ts';
+import { readToken, WsApiClient, type SocketLike } from './ws-client.ts';
+
+export type DialogKind = 'dataset-file' | 'dataset-folder' | 'export-folder';
+/** The Electron preload adds native dialogs; the web host cannot see the user's disk. */
+type DesktopApi = ModelbenchApi & { choosePath?: (kind: DialogKind) => Promise<string | null> };
+
+declare global {
+  interface Window {
+    modelbench?: DesktopApi;
+  }
+}
+
+export type Shell = {
+  kind: 'electron' | 'web';
+  api: ModelbenchApi;
+  /** Download URL for a file under <home>/exports (web host only). */
+  exportUrl(relativePath: string): string | null;
+  ws: WsApiClient | null;
+  /** Native file/folder picker (Electron only); the chosen path becomes usable in the API. */
+  choosePath: ((kind: DialogKind) => Promise<string | null>) | null;
+};
+
+let shell: Shell | null = null;
+
+export function getShell(): Shell {
+  if (shell) return shell;
+  if (window.modelbench) {
+    const desktop = window.modelbench;
+    shell = { kind: 'electron', api: desktop, exportUrl: () => null, ws: null, choosePath: desktop.choosePath ? (k) => desktop.choosePath!(k) : null };
+    return shell;
+  }
+  const token = readToken(location.hash, sessionStorage.getItem('modelbench.token')) ?? '';
+  sessionStorage.setItem('modelbench.token', token);
+  // Keep the token out of the address bar, screenshots and history.
+  if (location.hash.includes('token=')) history.replaceState(null, '', location.pathname + location.search);
+  const wsUrl = `ws://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  const ws = new WsApiClient(wsUrl, { createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+  shell = {
+    kind: 'web',
+    api: ws,
+    ws,
+    choosePath: null,
+    exportUrl: (rel) => `/files/exports/${rel.split('/').map(encodeURIComponent).join('/')}?token=${encodeURIComponent(token)}`,
+  };
+  return shell;
+}
+
+export function getApi(): ModelbenchApi {
+  return getShell().api;
+}

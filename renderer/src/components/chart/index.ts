@@ -1,0 +1,1 @@
+export { default as Chart } from './chart.svelte';

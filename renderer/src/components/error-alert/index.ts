@@ -1,0 +1,1 @@
+export { default as ErrorAlert } from './error-alert.svelte';

@@ -1,0 +1,46 @@
+/** The History screen's query state → 'runs.list' params, and sorting rules. */
+import type { Params } from '../../../main/api/contract.ts';
+import type { RunStatus } from '../../../main/api/schemas.ts';
+
+export type SortKey = 'createdAt' | 'name' | 'status' | 'valAccuracy' | 'valF1' | 'valLoss' | 'paramCount' | 'durationMs';
+export type HistoryQuery = {
+  page: number;
+  pageSize: number;
+  sort: SortKey;
+  order: 'asc' | 'desc';
+  status: RunStatus | '';
+  datasetId: string;
+  search: string;
+};
+
+export const DEFAULT_QUERY: HistoryQuery = { page: 0, pageSize: 50, sort: 'createdAt', order: 'desc', status: '', datasetId: '', search: '' };
+
+export function toListParams(q: HistoryQuery): Params<'runs.list'> {
+  const params: Params<'runs.list'> = { offset: q.page * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order };
+  if (q.status) params.status = q.status;
+  if (q.datasetId) params.datasetId = q.datasetId;
+  const search = q.search.trim();
+  if (search) params.search = search.slice(0, 200);
+  return params;
+}
+
+/** Clicking a column sorts by it; clicking again flips the order. Names sort A→Z first, numbers best-first. */
+export function toggleSort(q: HistoryQuery, key: SortKey): HistoryQuery {
+  if (q.sort === key) return { ...q, order: q.order === 'asc' ? 'desc' : 'asc', page: 0 };
+  const ascFirst = key === 'name' || key === 'status' || key === 'valLoss';
+  return { ...q, sort: key, order: ascFirst ? 'asc' : 'desc', page: 0 };
+}
+
+/** Changing a filter goes back to the first page. */
+export function withFilter(q: HistoryQuery, patch: Partial<Pick<HistoryQuery, 'status' | 'datasetId' | 'search' | 'pageSize'>>): HistoryQuery {
+  return { ...q, ...patch, page: 0 };
+}
+
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+export function clampPage(q: HistoryQuery, total: number): HistoryQuery {
+  const last = pageCount(total, q.pageSize) - 1;
+  return q.page > last ? { ...q, page: last } : q;
+}

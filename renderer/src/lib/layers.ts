@@ -1,0 +1,176 @@
+/**
+ * The layer editor's model: defaults and field descriptions for every layer kind
+ * in schemas.ts, and immutable edits addressed by a path into nested residual
+ * blocks ([2, 0] = the first layer inside the residual block at index 2).
+ */
+import type { Activation, Layer, LayerKind } from '../../../main/api/schemas.ts';
+
+export const ACTIVATIONS: readonly Activation[] = ['linear', 'relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'softmax'];
+
+export const LAYER_KINDS: readonly { kind: LayerKind; label: string }[] = [
+  { kind: 'dense', label: 'Dense' },
+  { kind: 'conv2d', label: 'Conv 2D' },
+  { kind: 'maxPool2d', label: 'Max pool 2D' },
+  { kind: 'avgPool2d', label: 'Avg pool 2D' },
+  { kind: 'globalAvgPool2d', label: 'Global avg pool' },
+  { kind: 'flatten', label: 'Flatten' },
+  { kind: 'dropout', label: 'Dropout' },
+  { kind: 'batchNorm', label: 'Batch norm' },
+  { kind: 'activation', label: 'Activation' },
+  { kind: 'reshape', label: 'Reshape' },
+  { kind: 'attention', label: 'Self-attention' },
+  { kind: 'residual', label: 'Residual block' },
+];
+
+export function layerLabel(kind: LayerKind): string {
+  return LAYER_KINDS.find((k) => k.kind === kind)?.label ?? kind;
+}
+
+export function defaultLayer(kind: LayerKind): Layer {
+  switch (kind) {
+    case 'dense': return { kind, units: 32, activation: 'relu', useBias: true };
+    case 'conv2d': return { kind, filters: 16, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true };
+    case 'maxPool2d':
+    case 'avgPool2d': return { kind, poolSize: 2 };
+    case 'globalAvgPool2d':
+    case 'flatten': return { kind };
+    case 'dropout': return { kind, rate: 0.2 };
+    case 'batchNorm': return { kind, momentum: 0.99 };
+    case 'activation': return { kind, activation: 'relu' };
+    case 'reshape': return { kind, targetShape: [1] };
+    case 'attention': return { kind, heads: 2, keyDim: 16, dropout: 0 };
+    case 'residual': return { kind, activation: 'relu', layers: [{ kind: 'dense', units: 32, activation: 'relu', useBias: true }] };
+  }
+}
+
+export type FieldSpec =
+  | { key: string; label: string; type: 'int'; min: number; max?: number; optional?: boolean }
+  | { key: string; label: string; type: 'number'; min: number; max?: number; step: number }
+  | { key: string; label: string; type: 'bool' }
+  | { key: string; label: string; type: 'select'; options: readonly string[] }
+  | { key: string; label: string; type: 'shape' };
+
+const activation: FieldSpec = { key: 'activation', label: 'Activation', type: 'select', options: ACTIVATIONS };
+const useBias: FieldSpec = { key: 'useBias', label: 'Bias', type: 'bool' };
+
+/** The editable fields of a layer kind (nested `layers` of residual blocks are edited as a list). */
+export function layerFields(kind: LayerKind): FieldSpec[] {
+  switch (kind) {
+    case 'dense': return [{ key: 'units', label: 'Units', type: 'int', min: 1, max: 65536 }, activation, useBias];
+    case 'conv2d':
+      return [
+        { key: 'filters', label: 'Filters', type: 'int', min: 1, max: 4096 },
+        { key: 'kernelSize', label: 'Kernel', type: 'int', min: 1, max: 31 },
+        { key: 'strides', label: 'Stride', type: 'int', min: 1, max: 16 },
+        { key: 'padding', label: 'Padding', type: 'select', options: ['valid', 'same'] },
+        activation,
+        useBias,
+      ];
+    case 'maxPool2d':
+    case 'avgPool2d':
+      return [
+        { key: 'poolSize', label: 'Pool', type: 'int', min: 1, max: 16 },
+        { key: 'strides', label: 'Stride', type: 'int', min: 1, max: 16, optional: true },
+      ];
+    case 'dropout': return [{ key: 'rate', label: 'Rate', type: 'number', min: 0, max: 0.99, step: 0.05 }];
+    case 'batchNorm': return [{ key: 'momentum', label: 'Momentum', type: 'number', min: 0.01, max: 0.999, step: 0.01 }];
+    case 'activation': return [activation];
+    case 'reshape': return [{ key: 'targetShape', label: 'Target shape', type: 'shape' }];
+    case 'attention':
+      return [
+        { key: 'heads', label: 'Heads', type: 'int', min: 1, max: 64 },
+        { key: 'keyDim', label: 'Key dim', type: 'int', min: 1, max: 1024 },
+        { key: 'dropout', label: 'Dropout', type: 'number', min: 0, max: 0.99, step: 0.05 },
+      ];
+    case 'residual': return [activation];
+    default: return [];
+  }
+}
+
+/** Parses "28, 28, 1" / "28x28x1" into a shape, or null when it is not a list of positive integers. */
+export function parseShape(text: string): number[] | null {
+  const parts = text.split(/[\s,x×]+/).filter(Boolean);
+  if (!parts.length) return null;
+  const dims = parts.map(Number);
+  return dims.every((d) => Number.isInteger(d) && d > 0) ? dims : null;
+}
+
+export type LayerPath = readonly number[];
+
+/** Applies `edit` to the list that holds the layer at `parent` (root list when parent is empty). */
+function editList(layers: readonly Layer[], parent: LayerPath, edit: (list: Layer[]) => Layer[]): Layer[] {
+  if (parent.length === 0) return edit([...layers]);
+  const [head, ...rest] = parent;
+  const block = layers[head];
+  if (!block || block.kind !== 'residual') throw new Error(`No residual block at ${parent.join('.')}`);
+  const copy = [...layers];
+  copy[head] = { ...block, layers: editList(block.layers, rest, edit) };
+  return copy;
+}
+
+export function getAt(layers: readonly Layer[], path: LayerPath): Layer | undefined {
+  let list: readonly Layer[] = layers;
+  let found: Layer | undefined;
+  for (const i of path) {
+    found = list[i];
+    if (!found) return undefined;
+    list = found.kind === 'residual' ? found.layers : [];
+  }
+  return found;
+}
+
+export function replaceAt(layers: readonly Layer[], path: LayerPath, layer: Layer): Layer[] {
+  const i = path[path.length - 1];
+  return editList(layers, path.slice(0, -1), (list) => {
+    list[i] = layer;
+    return list;
+  });
+}
+
+export function setField(layers: readonly Layer[], path: LayerPath, key: string, value: unknown): Layer[] {
+  const current = getAt(layers, path);
+  if (!current) return [...layers];
+  const next = { ...current } as Record<string, unknown>;
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return replaceAt(layers, path, next as Layer);
+}
+
+export function insertAt(layers: readonly Layer[], parent: LayerPath, index: number, layer: Layer): Layer[] {
+  return editList(layers, parent, (list) => {
+    list.splice(Math.max(0, Math.min(index, list.length)), 0, layer);
+    return list;
+  });
+}
+
+/** Removes a layer; a residual block keeps at least one layer (the schema requires it). */
+export function removeAt(layers: readonly Layer[], path: LayerPath): Layer[] {
+  const i = path[path.length - 1];
+  return editList(layers, path.slice(0, -1), (list) => (path.length > 1 && list.length <= 1 ? list : list.filter((_, j) => j !== i)));
+}
+
+export function moveAt(layers: readonly Layer[], path: LayerPath, delta: -1 | 1): Layer[] {
+  const i = path[path.length - 1];
+  return editList(layers, path.slice(0, -1), (list) => {
+    const j = i + delta;
+    if (j < 0 || j >= list.length) return list;
+    [list[i], list[j]] = [list[j], list[i]];
+    return list;
+  });
+}
+
+/** One-line summary of a layer for collapsed rows and lists. */
+export function describeLayer(layer: Layer): string {
+  switch (layer.kind) {
+    case 'dense': return `${layer.units} units, ${layer.activation ?? 'relu'}`;
+    case 'conv2d': return `${layer.filters} × ${layer.kernelSize ?? 3}², stride ${layer.strides ?? 1}, ${layer.padding ?? 'valid'}`;
+    case 'maxPool2d':
+    case 'avgPool2d': return `${layer.poolSize ?? 2}²`;
+    case 'dropout': return `rate ${layer.rate}`;
+    case 'activation': return layer.activation;
+    case 'reshape': return `[${layer.targetShape.join(', ')}]`;
+    case 'attention': return `${layer.heads ?? 2} heads × ${layer.keyDim ?? 16}`;
+    case 'residual': return `${layer.layers.length} layer${layer.layers.length === 1 ? '' : 's'}, ${layer.activation}`;
+    default: return '';
+  }
+}

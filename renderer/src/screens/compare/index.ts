@@ -1,0 +1,1 @@
+export { default as CompareScreen } from './compare-screen.svelte';

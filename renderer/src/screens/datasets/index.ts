@@ -1,0 +1,1 @@
+export { default as DatasetsScreen } from './datasets-screen.svelte';

@@ -1,0 +1,1 @@
+export { default as HistoryScreen } from './history-screen.svelte';

@@ -1,0 +1,1 @@
+export { default as NewRunScreen } from './new-run-screen.svelte';

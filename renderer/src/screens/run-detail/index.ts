@@ -1,0 +1,1 @@
+export { default as RunDetailScreen } from './run-detail-screen.svelte';

@@ -1,0 +1,1 @@
+export { default as TrainingScreen } from './training-screen.svelte';

@@ -1,0 +1,13 @@
+/** Which screen is showing. In-memory on purpose: the URL fragment carries the session token, not routes. */
+export type Screen = 'datasets' | 'new-run' | 'training' | 'history' | 'run-detail' | 'compare';
+export type NavParams = { runId?: string; runIds?: string[]; datasetId?: string };
+
+export class Nav {
+  screen = $state<Screen>('datasets');
+  params = $state.raw<NavParams>({});
+
+  go(screen: Screen, params: NavParams = {}): void {
+    this.screen = screen;
+    this.params = params;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Starts the real engine + web host on a given home folder for the browser e2e
+ * suite, and writes {url, token, home, pid} to --info FILE once listening.
+ * Runs as its own Node process (type stripping) so Playwright's TS loader never
+ * has to load the engine, its workers or native modules.
+ *
+ *   node test/e2e/support/serve.ts --home DIR --info FILE
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngine } from '../../../main/engine/engine.ts';
+import { startWebHost } from '../../../main/web/host.ts';
+
+const { values } = parseArgs({ options: { home: { type: 'string' }, info: { type: 'string' }, port: { type: 'string' } } });
+if (!values.home || !values.info) throw new Error('usage: serve.ts --home DIR --info FILE [--port P]');
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const engine = await createEngine({ home: values.home, workers: 1, restrictPaths: true });
+const host = await startWebHost({ engine, port: values.port ? Number(values.port) : 0, staticDir: join(root, 'dist', 'renderer') });
+writeFileSync(values.info, JSON.stringify({ url: host.url, token: host.token, port: host.port, home: engine.home, pid: process.pid }));
+
+const stop = async () => {
+  await host.close();
+  await engine.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
