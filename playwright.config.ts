@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { electronSkipReason } from './test/e2e/support/electron-binary.ts';
 
 /**
  * Two kinds of end-to-end tests live in test/e2e:
@@ -9,6 +10,10 @@ import { defineConfig } from '@playwright/test';
  * does not start a web host it never uses.
  */
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// Workers load this file too: print once, from the runner, why the Electron spec will skip.
+const electronSkip = electronSkipReason();
+if (electronSkip && process.env.TEST_WORKER_INDEX === undefined) console.log(`[electron] e2e spec will be SKIPPED: ${electronSkip}`);
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -8,33 +8,16 @@
  * so it looks for the binary itself and never requires the package.
  */
 import { test, expect, _electron as electron } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { electronSkipReason, findElectron, root } from './support/electron-binary.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const root = join(import.meta.dirname, '..', '..');
-const HINT = 'run on a machine with internet where `npx electron --version` works';
-
-/** The Electron executable, or why there is none (without triggering a download). */
-function findElectron(): { path: string } | { reason: string } {
-  const pkg = join(root, 'node_modules', 'electron');
-  if (!existsSync(pkg)) return { reason: 'the electron package is not installed' };
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const override = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
-    return existsSync(override) ? { path: override } : { reason: `ELECTRON_OVERRIDE_DIST_PATH has no executable (${override})` };
-  }
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { reason: 'its binary was never downloaded (node_modules/electron/path.txt is missing)' };
-  const executable = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(executable) ? { path: executable } : { reason: `the binary ${executable} is missing` };
-}
-
 const found = findElectron();
-const built = ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/index.html'].filter((f) => !existsSync(join(root, f)));
+const skipReason = electronSkipReason(found);
 
 test.describe('desktop app (Electron)', () => {
-  test.skip('reason' in found, `Electron binary not available: ${'reason' in found ? found.reason : ''}; ${HINT}`);
-  test.skip(built.length > 0, `the app is not built (${built.join(', ')} missing); run \`npm run build\` first`);
+  test.skip(skipReason !== null, skipReason ?? '');
 
   test('opens a hardened window on the Datasets screen and imports a sample over IPC', async ({}, testInfo) => {
     const home = mkdtempSync(join(tmpdir(), 'mb-electron-'));
