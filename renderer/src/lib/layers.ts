@@ -22,6 +22,28 @@ export const LAYER_KINDS: readonly { kind: LayerKind; label: string }[] = [
   { kind: 'residual', label: 'Residual block' },
 ];
 
+/**
+ * The starting network for a dataset until the user edits it: an MLP for tabular
+ * data, a small CNN for images ('same' padding keeps it valid from 8x8 digits to
+ * 28x28 MNIST and beyond).
+ */
+export function defaultLayersFor(inputKind: 'tabular' | 'image' | 'any'): Layer[] {
+  if (inputKind === 'image') {
+    return [
+      { kind: 'conv2d', filters: 16, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true },
+      { kind: 'maxPool2d', poolSize: 2 },
+      { kind: 'conv2d', filters: 32, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true },
+      { kind: 'maxPool2d', poolSize: 2 },
+      { kind: 'flatten' },
+      { kind: 'dense', units: 64, activation: 'relu', useBias: true },
+    ];
+  }
+  return [
+    { kind: 'dense', units: 32, activation: 'relu', useBias: true },
+    { kind: 'dense', units: 16, activation: 'relu', useBias: true },
+  ];
+}
+
 export function layerLabel(kind: LayerKind): string {
   return LAYER_KINDS.find((k) => k.kind === kind)?.label ?? kind;
 }

@@ -67,7 +67,8 @@ test('import → build → train live → history → second run → compare →
     await expect(paramCount).toHaveText(/\d/);
 
     await page.getByTestId('run-name').fill('first-mlp');
-    await setEpochs(page, 60, 8);
+    // Long enough (150 epochs) that the run is certainly still going when the first live points arrive.
+    await setEpochs(page, 150, 8);
     await shot(page, 'new-run');
   });
 

@@ -61,3 +61,14 @@ test('describeLayer summarises', () => {
   assert.equal(describeLayer(dense(32)), '32 units, relu');
   assert.equal(describeLayer(defaultLayer('residual')), '1 layer, relu');
 });
+
+test('default layers follow the dataset: an MLP for tables, a CNN that builds on 8x8 and 28x28 images', async () => {
+  const { defaultLayersFor } = await import('../../../renderer/src/lib/layers.ts');
+  const { analyseSpec } = await import('../../../main/model/counts.ts');
+  assert.equal(defaultLayersFor('tabular')[0]?.kind, 'dense');
+  for (const shape of [[8, 8, 1], [28, 28, 1], [32, 32, 3]]) {
+    const count = analyseSpec({ layers: defaultLayersFor('image') }, shape, 10);
+    assert.ok(count.ok, `builds on ${shape}: ${count.ok ? '' : count.error}`);
+  }
+  assert.equal(analyseSpec({ layers: defaultLayersFor('tabular') }, [4], 3).ok, true);
+});
