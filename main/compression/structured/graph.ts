@@ -1,0 +1,269 @@
+/**
+ * Channel dependencies of a spec, for structured pruning. Pure (no tfjs).
+ *
+ * Walks the spec the way builder.ts builds it (same layer names) and tracks,
+ * for the tensor between layers, which "channel group" its last axis is made
+ * of. A group is a set of output channels that must be pruned together:
+ *   - every dense / conv2d starts a new group (its units / filters);
+ *   - pooling, dropout, activations, batch norm and globalAvgPool2d pass the
+ *     group through (batch norm and PReLU slice their per-channel weights);
+ *   - flatten of [H, W, C] turns the axis into H*W blocks of the group
+ *     (channels-last order: feature = position*C + c), so the next dense drops
+ *     the matching row at every spatial position;
+ *   - a residual add joins the body's output group with its shortcut's group
+ *     (the projection's, or the block input's), so they are pruned JOINTLY with
+ *     the summed importance (see ranking.ts combineImportance);
+ *   - channels that cannot change (the network input, outputs of attention or
+ *     reshape) make any group added to them unprunable, and a group feeding an
+ *     attention or reshape layer is unprunable (their sizes are fixed).
+ *
+ * Every layer with weights gets a WeightPlan saying how to slice its weights
+ * once each group's kept channels are known.
+ */
+import type { Layer, ModelSpec, ResidualLayer } from '../../api/schemas.ts';
+import { product, projectionCost, stepLayer, type BaseLayer } from '../../model/layer-math.ts';
+
+/** The last axis of a tensor: `repeat` blocks of a group's channels. group null = channels that cannot change. */
+export type ChannelMap = { group: number | null; repeat: number; source: string };
+
+/**
+ * A projection exists only because the body's output shape differs from the
+ * block's input shape; when only the last axis differs (`sameSpatial`), pruning
+ * both to the same width would make the builder drop the projection, changing
+ * what the block computes. prune.ts keeps the widths apart.
+ */
+export type Shortcut = { input: ChannelMap; width: number; sameSpatial: boolean };
+
+/** A layer whose output channels are a group. `path` locates it in the spec (null: the builder's residual projection). */
+export type Producer = { layer: string; kind: 'dense' | 'conv2d' | 'projection'; path: number[] | null; shortcut?: Shortcut };
+
+export type Group = { units: number; producers: Producer[]; bn: string[]; fixed: string | null };
+
+export type WeightPlan =
+  /** dense / conv2d / projection / head: kernel input axis follows `input`, output axis + bias follow group `output`. */
+  | { layer: string; kind: 'kernel'; input: ChannelMap; output: number | null }
+  /** batch norm, PReLU: every weight is per feature of `map` (last axis). */
+  | { layer: string; kind: 'channel'; map: ChannelMap }
+  /** attention: copied unchanged. */
+  | { layer: string; kind: 'copy' };
+
+export type SpecLayerInfo = { name: string; kind: string; units: number; group: number | null; reason?: string };
+
+export type SpecGraph = {
+  groups: Group[];
+  /** Union-find root of a group: groups joined by a residual add share one. */
+  root: (g: number) => number;
+  /** Why the group (after joins) cannot be pruned, or null. */
+  reason: (g: number) => string | null;
+  /** Group ids sharing this root, ascending. */
+  members: (g: number) => number[];
+  plans: WeightPlan[];
+  /** dense, conv2d and attention layers of the spec, in build order. */
+  layers: SpecLayerInfo[];
+};
+
+/**
+ * Between layers: the channel map plus the per-sample shape. Without an input
+ * shape (prunableLayers called on a bare spec) shape is null and only the
+ * channel count / rank are tracked where the spec alone tells them.
+ */
+type State = { map: ChannelMap; shape: number[] | null; channels: number | null; rank: number | null };
+
+type Ctx = {
+  groups: Group[];
+  parent: number[];
+  plans: WeightPlan[];
+  layers: SpecLayerInfo[];
+};
+
+function find(ctx: Ctx, g: number): number {
+  while (ctx.parent[g] !== g) {
+    ctx.parent[g] = ctx.parent[ctx.parent[g]];
+    g = ctx.parent[g];
+  }
+  return g;
+}
+
+function newGroup(ctx: Ctx, units: number, producer: Producer): number {
+  ctx.groups.push({ units, producers: [producer], bn: [], fixed: null });
+  ctx.parent.push(ctx.groups.length - 1);
+  return ctx.groups.length - 1;
+}
+
+/** Marks the group behind `map` unprunable; the first reason found is kept. */
+function fix(ctx: Ctx, map: ChannelMap, reason: string): void {
+  if (map.group !== null) ctx.groups[map.group].fixed ??= reason;
+}
+
+/** A residual add: both sides must keep exactly the same channels. */
+function couple(ctx: Ctx, a: ChannelMap, b: ChannelMap, where: string): void {
+  if (a.group === b.group && a.repeat === b.repeat) return;
+  if (a.group === null || b.group === null) {
+    const fixedSide = a.group === null ? a : b;
+    fix(ctx, a.group === null ? b : a, `is added in ${where} to ${fixedSide.source}, whose channels cannot change`);
+    return;
+  }
+  if (a.repeat !== 1 || b.repeat !== 1) {
+    // Joining a flattened group with another would need a per-position map; rare, so refused.
+    const reason = `is added in ${where} to flattened features`;
+    fix(ctx, a, reason);
+    fix(ctx, b, reason);
+    return;
+  }
+  const ra = find(ctx, a.group);
+  const rb = find(ctx, b.group);
+  if (ra !== rb) ctx.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+}
+
+/** Shape after a non-residual layer; null mode tracks only the channel count and rank. */
+function advance(layer: BaseLayer, s: State, name: string): Pick<State, 'shape' | 'channels' | 'rank'> {
+  if (s.shape) {
+    const step = stepLayer(layer, s.shape);
+    if (!step.ok) throw new Error(`${name} ${step.error}`);
+    const shape = step.cost.outputShape;
+    return { shape, channels: shape[shape.length - 1], rank: shape.length };
+  }
+  switch (layer.kind) {
+    case 'dense':
+      return { shape: null, channels: layer.units, rank: s.rank };
+    case 'conv2d':
+      return { shape: null, channels: layer.filters, rank: 3 };
+    case 'globalAvgPool2d':
+      return { shape: null, channels: s.channels, rank: 1 };
+    case 'flatten':
+      return { shape: null, channels: s.rank === 1 ? s.channels : null, rank: 1 };
+    case 'reshape':
+      return { shape: null, channels: layer.targetShape[layer.targetShape.length - 1], rank: layer.targetShape.length };
+    default:
+      return { shape: null, channels: s.channels, rank: s.rank };
+  }
+}
+
+function walkLayer(ctx: Ctx, layer: Layer, s: State, name: string, path: number[]): State {
+  if (layer.kind === 'residual') return walkResidual(ctx, layer, s, name, path);
+  const next = advance(layer, s, name);
+  let map = s.map;
+  switch (layer.kind) {
+    case 'dense':
+    case 'conv2d': {
+      const units = layer.kind === 'dense' ? layer.units : layer.filters;
+      const g = newGroup(ctx, units, { layer: name, kind: layer.kind, path });
+      ctx.plans.push({ layer: name, kind: 'kernel', input: s.map, output: g });
+      map = { group: g, repeat: 1, source: name };
+      if (layer.activation === 'prelu') ctx.plans.push({ layer: `${name}_prelu`, kind: 'channel', map });
+      ctx.layers.push({ name, kind: layer.kind, units, group: g });
+      break;
+    }
+    case 'batchNorm':
+      ctx.plans.push({ layer: name, kind: 'channel', map });
+      // Only a per-channel norm (not one over flattened features) measures a channel's scale.
+      if (map.group !== null && map.repeat === 1) ctx.groups[map.group].bn.push(name);
+      break;
+    case 'activation':
+      if (layer.activation === 'prelu') ctx.plans.push({ layer: name, kind: 'channel', map });
+      break;
+    case 'flatten': {
+      // The builder adds no layer on a vector, and flattening one changes nothing.
+      if (s.rank !== 1) {
+        const positions = s.shape ? product(s.shape.slice(0, -1)) : -1; // -1: unknown, more than one
+        map = { ...map, repeat: positions < 0 || map.repeat < 0 ? -1 : map.repeat * positions };
+      }
+      break;
+    }
+    case 'reshape':
+      fix(ctx, map, `feeds ${name}, whose target shape fixes its size`);
+      map = { group: null, repeat: 1, source: `the output of ${name}` };
+      break;
+    case 'attention': {
+      const reason = 'attention layers are not pruned (their heads, keys and output keep their sizes)';
+      fix(ctx, map, `feeds attention layer ${name}, whose input width cannot change`);
+      ctx.plans.push({ layer: name, kind: 'copy' });
+      ctx.layers.push({ name, kind: 'attention', units: layer.heads * layer.keyDim, group: null, reason });
+      map = { group: null, repeat: 1, source: `the output of attention layer ${name}` };
+      break;
+    }
+    default:
+      // Pooling, dropout and non-PReLU activations act per channel and own no weights.
+      break;
+  }
+  return { map, ...next };
+}
+
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function walkResidual(ctx: Ctx, layer: ResidualLayer, s: State, name: string, path: number[]): State {
+  const prefix = name.replace(/^residual_/, 'res'); // builder.ts buildResidual
+  const body = walkLayers(ctx, layer.layers, s, `${prefix}_`, path);
+  let projection: boolean;
+  if (s.shape && body.shape) {
+    if ('error' in projectionCost(s.shape, body.shape)) throw new Error(`${name} cannot add its shortcut`);
+    projection = !sameShape(s.shape, body.shape);
+  } else {
+    // Without shapes only a known channel change proves a projection; otherwise assume the
+    // input is added unchanged, which can only couple more groups (never prune wrongly).
+    projection = s.channels !== null && body.channels !== null && s.channels !== body.channels;
+  }
+  let added = s.map;
+  if (projection) {
+    const projName = `${prefix}_proj`;
+    const sameSpatial = !!s.shape && !!body.shape && sameShape(s.shape.slice(0, -1), body.shape.slice(0, -1));
+    const shortcut: Shortcut = { input: s.map, width: s.channels ?? 0, sameSpatial };
+    const g = newGroup(ctx, body.channels ?? 0, { layer: projName, kind: 'projection', path: null, shortcut });
+    ctx.plans.push({ layer: projName, kind: 'kernel', input: s.map, output: g });
+    added = { group: g, repeat: 1, source: projName };
+  }
+  couple(ctx, added, body.map, `${prefix}_add`);
+  if (layer.activation === 'prelu') ctx.plans.push({ layer: `${prefix}_prelu`, kind: 'channel', map: body.map });
+  return body;
+}
+
+function walkLayers(ctx: Ctx, layers: Layer[], s: State, prefix: string, path: number[]): State {
+  let state = s;
+  layers.forEach((layer, i) => {
+    state = walkLayer(ctx, layer, state, `${prefix}${layer.kind}_${i + 1}`, [...path, i]);
+  });
+  return state;
+}
+
+/**
+ * The channel-group graph of `spec`. With `inputShape` every decision is exact
+ * (flatten positions, whether a residual block has a projection); without it
+ * the answer is conservative. Throws a plain Error for a spec that cannot build;
+ * callers run analyseSpec first for the human message.
+ */
+export function analyseGraph(spec: ModelSpec, inputShape?: number[]): SpecGraph {
+  const ctx: Ctx = { groups: [], parent: [], plans: [], layers: [] };
+  const shape = inputShape ? [...inputShape] : null;
+  const input: State = {
+    map: { group: null, repeat: 1, source: 'the network input' },
+    shape,
+    channels: shape ? shape[shape.length - 1] : null,
+    rank: shape ? shape.length : null,
+  };
+  const out = walkLayers(ctx, spec.layers, input, '', []);
+  // The head keeps its outputs; only its input rows follow the last group.
+  ctx.plans.push({ layer: 'head', kind: 'kernel', input: out.map, output: null });
+
+  const root = (g: number): number => find(ctx, g);
+  const members = (g: number): number[] => {
+    const r = root(g);
+    return ctx.groups.map((_, i) => i).filter((i) => root(i) === r);
+  };
+  const reason = (g: number): string | null => {
+    for (const m of members(g)) if (ctx.groups[m].fixed) return ctx.groups[m].fixed;
+    return null;
+  };
+  for (const info of ctx.layers) {
+    if (info.group === null) continue;
+    const own = ctx.groups[info.group].fixed;
+    const culprit = members(info.group).find((m) => ctx.groups[m].fixed !== null);
+    if (own) info.reason = own;
+    else if (culprit !== undefined) {
+      const other = ctx.groups[culprit];
+      info.reason = `shares its channels through a residual add with ${other.producers[0].layer}, which ${other.fixed}`;
+    }
+  }
+  return { groups: ctx.groups, root, reason, members, plans: ctx.plans, layers: ctx.layers };
+}

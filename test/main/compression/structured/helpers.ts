@@ -1,0 +1,104 @@
+/** Shared helpers for the structured-pruning tests: seeded weights, predictions, consumer masks. */
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { buildModel } from '../../../../main/model/builder.ts';
+import type { ModelSpec, Task } from '../../../../main/api/schemas.ts';
+
+export type Io = { inputShape: number[]; outputUnits: number; task: Task };
+
+/** A tiny deterministic generator (mulberry32): tests must not depend on tfjs' own RNG. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Replaces every weight with seeded random values that make every channel
+ * matter: non-zero biases and BN shifts, signed gammas of varied size, moving
+ * variances in [0.5, 1.5], kernels scaled by 1/sqrt(fan-in) so activations stay O(1).
+ */
+export function randomizeWeights(model: tf.LayersModel, seed: number): void {
+  const next = rng(seed);
+  const u = (lo: number, hi: number): number => lo + (hi - lo) * next();
+  for (const layer of model.layers) {
+    if (layer.weights.length === 0) continue;
+    const fresh = layer.weights.map((w) => {
+      const shape = w.shape as number[];
+      const size = shape.reduce((a, b) => a * b, 1);
+      const name = w.name;
+      let gen: () => number;
+      if (name.includes('moving_variance')) gen = () => u(0.5, 1.5);
+      else if (name.includes('gamma')) gen = () => u(-1.5, 1.5);
+      else if (shape.length >= 2 && !name.includes('alpha')) {
+        const fanIn = size / shape[shape.length - 1];
+        const s = Math.sqrt(3 / fanIn);
+        gen = () => u(-s, s);
+      } else gen = () => u(-0.5, 0.5);
+      return tf.tensor(Array.from({ length: size }, gen), shape);
+    });
+    layer.setWeights(fresh);
+    tf.dispose(fresh);
+  }
+}
+
+export function seededModel(spec: ModelSpec, io: Io, seed = 1): tf.LayersModel {
+  const model = buildModel(spec, io, seed);
+  randomizeWeights(model, seed);
+  return model;
+}
+
+export function inputs(shape: number[], batch: number, seed = 99): tf.Tensor {
+  const next = rng(seed);
+  const size = batch * shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(Array.from({ length: size }, () => next() * 2 - 1), [batch, ...shape]);
+}
+
+export function predict(model: tf.LayersModel, x: tf.Tensor): number[] {
+  const y = model.predict(x) as tf.Tensor;
+  const out = Array.from(y.dataSync());
+  y.dispose();
+  return out;
+}
+
+/** Equal to float tolerance: 1e-5 absolute, or relative for values above 1. */
+export function assertClose(actual: number[], expected: number[], tol = 1e-5): void {
+  assert.equal(actual.length, expected.length);
+  for (let i = 0; i < actual.length; i++) {
+    const err = Math.abs(actual[i] - expected[i]);
+    assert.ok(err <= tol * Math.max(1, Math.abs(expected[i])), `value ${i}: ${actual[i]} vs ${expected[i]} (|diff| ${err})`);
+  }
+}
+
+export function complement(kept: number[], total: number): number[] {
+  return Array.from({ length: total }, (_, i) => i).filter((i) => !kept.includes(i));
+}
+
+/**
+ * Zeroes, in `layer`'s weight number `weight`, every slice at `indices` along
+ * `axis` (negative counts from the end). Masking a consumer's input rows removes
+ * the pruned channels' effect on it; masking a producer's columns + bias
+ * silences the channels themselves.
+ */
+export function zeroSlices(model: tf.LayersModel, layerName: string, weight: number, axis: number, indices: number[]): void {
+  const layer = model.getLayer(layerName);
+  const ws = layer.getWeights();
+  const w = ws[weight];
+  const shape = w.shape;
+  const ax = axis < 0 ? shape.length + axis : axis;
+  const values = w.dataSync().slice();
+  const inner = shape.slice(ax + 1).reduce((a, b) => a * b, 1);
+  const drop = new Set(indices);
+  for (let i = 0; i < values.length; i++) {
+    if (drop.has(Math.floor(i / inner) % shape[ax])) values[i] = 0;
+  }
+  const replaced = tf.tensor(values, shape);
+  // Write this one variable only: setWeights would also assign the others to themselves.
+  layer.weights[weight].write(replaced);
+  replaced.dispose();
+}
