@@ -20,11 +20,19 @@ import {
   type RunEvent,
   type RunRecord,
 } from './schemas.ts';
+import { StudyConfig } from '../study/config.ts';
+import type {
+  AskResult, ImportanceResult, ReportResult, StudyDetail, StudyEvent, StudyHistory, StudyInfo, StudyPage, TrialPage, UpdateResult,
+} from '../study/types.ts';
+
+import { DistillRequest, ExperimentId, FinetuneRequest, PruneRequest, RunSizeRequest, ShrinkRequest } from '../compression/requests.ts';
+import type { ExperimentDetail, ExperimentEvent, ExperimentRecord, RunSize } from '../compression/types.ts';
 
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1).max(200);
 
 export const SAMPLE_DATASETS = ['iris', 'breast_cancer', 'digits', 'mnist'] as const;
+export const STUDY_TRIAL_SORT_KEYS = ['number', 'value', 'state', 'durationMs', 'startedAt'] as const;
 export const RUN_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'paramCount', 'durationMs'] as const;
 
 export const requests = {
@@ -82,6 +90,73 @@ export const requests = {
   'runs.delete': z.object({ runId: id }).strict(),
   /** Export to a folder (CLI/Electron: any folder the user chose; web host: inside the data folder). */
   'runs.export': z.object({ runId: id, outDir: z.string().min(1).max(4096).optional() }).strict(),
+  /** Parameters, FLOPs, bytes, gzip of the weights, sparsity and (optionally) measured latency of a run's model. */
+  'runs.size': RunSizeRequest,
+
+  // Compression experiments (main/compression): each starts an experiment and returns its id; progress comes as 'experiment.event'.
+  'compression.prune': PruneRequest,
+  'compression.shrink': ShrinkRequest,
+  'compression.distill': DistillRequest,
+  'compression.finetune': FinetuneRequest,
+  'experiments.list': z.object({}).strict(),
+  'experiments.get': ExperimentId,
+  'experiments.cancel': ExperimentId,
+  /** Continues an interrupted or cancelled experiment: finished steps are kept, the rest run. */
+  'experiments.resume': ExperimentId,
+  /** Deletes the experiment's record; its runs stay. */
+  'experiments.delete': ExperimentId,
+
+  // Hyperparameter studies: see docs/studies-api.md.
+  'studies.create': z.object({ config: StudyConfig }).strict(),
+  'studies.list': z
+    .object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50), search: z.string().max(200).optional() })
+    .strict(),
+  'studies.get': z.object({ studyId: id }).strict(),
+  'studies.trials': z
+    .object({
+      studyId: id,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      sort: z.enum(STUDY_TRIAL_SORT_KEYS).default('number'),
+      order: z.enum(['asc', 'desc']).default('asc'),
+      /** Sort by this objective's value when sort = 'value'. */
+      objective: z.number().int().min(0).max(7).default(0),
+      states: z.array(z.enum(['running', 'complete', 'pruned', 'failed'])).max(4).optional(),
+      /** Keep trials whose first objective lies in [minValue, maxValue]. */
+      minValue: z.number().optional(),
+      maxValue: z.number().optional(),
+    })
+    .strict(),
+  'studies.start': z.object({ studyId: id, workers: z.number().int().min(1).max(256).optional() }).strict(),
+  'studies.stop': z.object({ studyId: id, cancelRunning: z.boolean().default(true) }).strict(),
+  'studies.ask': z.object({ studyId: id }).strict(),
+  'studies.tell': z
+    .object({
+      studyId: id,
+      number: z.number().int().min(0),
+      values: z.array(z.number()).min(1).max(8).optional(),
+      state: z.enum(['complete', 'failed', 'pruned']).default('complete'),
+      error: z.string().max(10000).optional(),
+    })
+    .strict(),
+  'studies.report': z.object({ studyId: id, number: z.number().int().min(0), step: z.number().int().min(0), value: z.number() }).strict(),
+  'studies.importance': z.object({ studyId: id, objective: z.number().int().min(0).max(7).default(0) }).strict(),
+  'studies.history': z.object({ studyId: id, maxIntermediateTrials: z.number().int().min(0).max(10000).default(500) }).strict(),
+  'studies.exportBest': z
+    .object({ studyId: id, outDir: z.string().min(1).max(4096).optional(), number: z.number().int().min(0).optional() })
+    .strict(),
+  'studies.update': z
+    .object({
+      studyId: id,
+      name: name.optional(),
+      space: StudyConfig.shape.space.optional(),
+      sampler: StudyConfig.shape.sampler.optional(),
+      pruner: StudyConfig.shape.pruner.optional(),
+      nTrials: z.number().int().min(1).max(100000).optional(),
+      workers: z.number().int().min(1).max(256).optional(),
+    })
+    .strict(),
+  'studies.delete': z.object({ studyId: id }).strict(),
 } as const;
 
 export type Method = keyof typeof requests;
@@ -138,13 +213,45 @@ export type Results = {
   'runs.update': RunRecord;
   'runs.delete': { deleted: true };
   'runs.export': ExportResult;
+  'runs.size': RunSize;
+  'compression.prune': { experimentId: string };
+  'compression.shrink': { experimentId: string };
+  'compression.distill': { experimentId: string };
+  'compression.finetune': { experimentId: string };
+  'experiments.list': ExperimentRecord[];
+  'experiments.get': ExperimentDetail;
+  'experiments.cancel': { cancelled: boolean };
+  'experiments.resume': { experimentId: string; resumed: true };
+  'experiments.delete': { deleted: true };
+  'studies.create': StudyInfo;
+  'studies.list': StudyPage;
+  'studies.get': StudyDetail;
+  'studies.trials': TrialPage;
+  'studies.start': { started: boolean; studyId: string };
+  'studies.stop': { stopped: boolean };
+  'studies.ask': AskResult;
+  'studies.tell': { number: number; state: string };
+  'studies.report': ReportResult;
+  'studies.importance': ImportanceResult;
+  'studies.history': StudyHistory;
+  'studies.exportBest': ExportResult & { number: number; runId: string };
+  'studies.update': UpdateResult;
+  'studies.delete': { deleted: true };
 };
 
 /** Events pushed from the engine to every connected UI. */
 export type Events = {
   'run.event': RunEvent;
+  'experiment.event': ExperimentEvent;
+  'study.event': StudyEvent;
 };
 export type EventName = keyof Events;
+export type { ExperimentDetail, ExperimentEvent, ExperimentRecord, ExperimentStep, RunSize } from '../compression/types.ts';
+export type {
+  AskResult, ImportanceResult, ObjectiveInfo, ReportResult, StudyDetail, StudyEvent, StudyHistory, StudyInfo, StudyPage, StudyStatus,
+  TrialCounts, TrialPage, TrialRow, TrialState, UpdateResult,
+} from '../study/types.ts';
+export type { StudyConfig, StudyConfigInput } from '../study/config.ts';
 
 /** What every shell gives the renderer: the Electron preload bridge and the web host client both implement it. */
 export interface ModelbenchApi {

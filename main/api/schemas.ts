@@ -7,6 +7,7 @@
  * be replayed exactly.
  */
 import { z } from 'zod';
+import type { ModelSize, SparsityReport } from '../compression/types.ts';
 
 export const ACTIVATIONS = ['linear', 'relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'softmax'] as const;
 export const Activation = z.enum(ACTIVATIONS);
@@ -294,6 +295,10 @@ export type FinalMetrics = {
   /** Row = true class, column = predicted class, on the test split (validation when there is no test split). */
   confusion?: number[][];
   bestEpoch?: number;
+  /** Parameters, FLOPs, bytes, gzip of the weights and measured latency of the saved model (main/compression). */
+  size?: ModelSize;
+  /** Per-layer sparsity of a magnitude-pruned model. */
+  sparsity?: SparsityReport;
 };
 
 export type RunRecord = {

@@ -10,10 +10,13 @@ import { ApiError } from '../api/contract.ts';
 import { toApiError } from '../api/dispatch.ts';
 import { UsageError, type CommandContext, type EngineFactory, type Io } from './common.ts';
 import { datasetCommand } from './datasets.ts';
+import { distillCommand, experimentsCommand, finetuneCommand, pruneCommand, shrinkCommand } from './compression.ts';
 import { exportCommand } from './export.ts';
 import { runsCommand, showCommand } from './runs.ts';
 import { serveCommand } from './serve.ts';
 import { trainCommand } from './train.ts';
+import { studiesCommand, studyCommand } from './studies.ts';
+import { tuneCommand } from './tune.ts';
 
 export const MAIN_HELP = `Usage: modelbench <command> [options]
 
@@ -25,6 +28,14 @@ Commands:
   show RUN                  show a run's config and metrics
   export RUN --out DIR      export a trained model (tfjs), preprocessing and model card
   serve                     serve the UI on 127.0.0.1 for a browser
+  prune RUN                 prune a run (magnitude or structured) and fine-tune it
+  shrink RUN                search for the smallest model within a tolerance
+  distill --teacher RUN     train a student alone and distilled from a teacher
+  finetune RUN --dataset N  transfer a model to a dataset (frozen layers, new head)
+  experiments [show ID]     list compression experiments, show or resume one
+  tune STUDY.json           run a hyperparameter study (--workers N, --resume ID)
+  study create|ask|tell|report|show|export|update   studies, ask/tell from any program
+  studies                   list studies
 
 Every command takes --home DIR (or $MODELBENCH_HOME) and --json.
 Run 'modelbench <command> --help' for its options.`;
@@ -39,6 +50,14 @@ const COMMANDS: Record<string, Command> = {
   show: showCommand,
   export: exportCommand,
   serve: serveCommand,
+  prune: pruneCommand,
+  shrink: shrinkCommand,
+  distill: distillCommand,
+  finetune: finetuneCommand,
+  experiments: experimentsCommand,
+  tune: tuneCommand,
+  study: studyCommand,
+  studies: studiesCommand,
 };
 
 export async function main(argv: string[], ctx: CommandContext): Promise<number> {

@@ -23,6 +23,8 @@ import { TrainerPool } from '../train/pool.ts';
 import { homeLayout, type EngineContext, type EventListener } from './context.ts';
 import { datasetHandlers, findDataset } from './datasets.ts';
 import { runHandlers } from './runs.ts';
+import { studyHandlers } from './studies.ts';
+import { compressionHandlers } from './compression.ts';
 
 export type EngineOptions = {
   home: string;
@@ -85,6 +87,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   const runs = runHandlers(ctx);
   const { cancelAll, ...runApi } = runs;
+  const { stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { db: store.db, exportRun: runApi['runs.export'] });
+  const { closeExperiments, ...compressionApi } = compressionHandlers(ctx);
 
   const handlers: Handlers = {
     'app.info': (): AppInfo => ({
@@ -101,6 +105,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return analyseSpec(spec, dataset.inputShape, outputUnitsFor(dataset.task, dataset.classes));
     },
     ...runApi,
+    ...studyApi,
+    ...compressionApi,
   };
 
   return {
@@ -116,6 +122,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ctx.paths.chosen.add(resolve(path));
     },
     async close() {
+      // Studies first: their trials in flight are stored as interrupted while the database is open.
+      await stopStudies();
+      closeExperiments();
       cancelAll();
       await pool.close();
       store.close();

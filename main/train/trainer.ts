@@ -17,11 +17,10 @@ import type { DatasetTensors } from '../data/types.ts';
 import { splitIndices } from '../data/split.ts';
 import { applyRecipe, fitRecipe } from '../data/preprocess.ts';
 import { augmentBatch } from '../data/augment/index.ts';
-import { buildModel, outputUnitsFor } from '../model/builder.ts';
+import { outputUnitsFor } from '../model/builder.ts';
 import { analyseSpec } from '../model/counts.ts';
 import { saveModelFiles } from '../model/io.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
-import { createTrainStep } from './step.ts';
 import { createOptimizer, disposeOptimizer, setLearningRate } from './optimizers.ts';
 import { learningRateAt } from './schedules.ts';
 import { initialEarlyStop, updateEarlyStop } from './early-stopping.ts';
@@ -29,6 +28,9 @@ import { boundedSample, gatherRows, gatherValues, rowSize } from './batches.ts';
 import { evaluateRows } from './evaluate.ts';
 import { disposeSnapshot, restoreWeights, snapshotWeights, type WeightSnapshot } from './best-weights.ts';
 import { writeRecipe, writeSplit } from './artifacts.ts';
+import type { ModelSize, TrainPlan } from '../compression/types.ts';
+import { loadTeacher, planPruner, planStep, runSize, startModel } from '../compression/runtime.ts';
+import { modelFlops } from '../compression/flops.ts';
 
 export type TrainInput = {
   runId: string;
@@ -38,6 +40,12 @@ export type TrainInput = {
   data: DatasetTensors;
   /** Where model.json/weights.bin, recipe.json and split.json go (only for completed runs). */
   artifactDir: string;
+  /**
+   * Compression / reuse (main/compression/types.ts): warm start from a stored
+   * model (new head, frozen layers), magnitude pruning with masks enforced after
+   * every step, distillation from a teacher. Absent = plain training.
+   */
+  plan?: TrainPlan;
 };
 
 export type TrainResult = {
@@ -49,6 +57,8 @@ export type TrainResult = {
   paramCount: number;
   flops: number;
   recipe: PreprocessRecipe | null;
+  /** Size of the saved model, for runs with a plan (main/compression/size.ts). */
+  size?: ModelSize;
 };
 
 export type TrainHooks = { onEvent(e: RunEvent): void; signal?: AbortSignal };
@@ -63,15 +73,14 @@ const YIELD_MS = 20;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 type EpochRecord = { train: MetricValues; val: MetricValues };
+type Owned = { model: tf.LayersModel | null; optimizer: tf.Optimizer | null; best: WeightSnapshot | null; disposers: (() => void)[] };
 
 export async function trainRun(input: TrainInput, hooks: TrainHooks): Promise<TrainResult> {
   const result: TrainResult = {
     status: 'failed', metrics: {}, epochsDone: 0, error: null,
     backend: tf.getBackend(), paramCount: 0, flops: 0, recipe: null,
   };
-  const owned: { model: tf.LayersModel | null; optimizer: tf.Optimizer | null; best: WeightSnapshot | null } = {
-    model: null, optimizer: null, best: null,
-  };
+  const owned: Owned = { model: null, optimizer: null, best: null, disposers: [] };
   try {
     await runLoop(input, hooks, result, owned);
   } catch (error) {
@@ -79,6 +88,7 @@ export async function trainRun(input: TrainInput, hooks: TrainHooks): Promise<Tr
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
     disposeSnapshot(owned.best);
+    for (const dispose of owned.disposers) dispose();
     owned.model?.dispose();
     if (owned.optimizer) disposeOptimizer(owned.optimizer);
   }
@@ -94,7 +104,7 @@ async function runLoop(
   input: TrainInput,
   hooks: TrainHooks,
   result: TrainResult,
-  owned: { model: tf.LayersModel | null; optimizer: tf.Optimizer | null; best: WeightSnapshot | null },
+  owned: Owned,
 ): Promise<void> {
   const { runId, config, meta } = input;
   const hp = config.hyperparams;
@@ -116,12 +126,19 @@ async function runLoop(
   const data = { x: applyRecipe(recipe, input.data.x, inputShape), y: input.data.y };
 
   const outputUnits = outputUnitsFor(task, meta.classes);
-  const model = (owned.model = buildModel(config.spec, { inputShape, outputUnits, task }, config.seed));
+  const io = { inputShape, outputUnits, task };
+  const plan = input.plan;
+  const model = (owned.model = await startModel(plan, config.spec, io, config.seed));
   const optimizer = (owned.optimizer = createOptimizer(hp.optimizer));
-  const step = createTrainStep(model, optimizer, task === 'regression' ? 'mse' : 'categorical', hp.gradientClip);
+  const teacher = await loadTeacher(plan, io);
+  if (teacher) owned.disposers.push(() => teacher.dispose());
+  const step = planStep(plan, model, teacher, optimizer, task === 'regression' ? 'mse' : 'categorical', hp.gradientClip);
+  const pruner = planPruner(plan, model, hp.epochs);
+  if (pruner) owned.disposers.push(() => pruner.dispose());
   result.paramCount = model.countParams();
-  const count = analyseSpec(config.spec, inputShape, outputUnits);
-  result.flops = count.ok ? count.flops : 0;
+  // A warm-started model may differ from any spec (new head, imported, structurally pruned): price the model itself.
+  const count = plan?.init ? null : analyseSpec(config.spec, inputShape, outputUnits);
+  result.flops = count ? (count.ok ? count.flops : 0) : modelFlops(model);
   hooks.onEvent({ type: 'started', runId, backend: result.backend, epochs: hp.epochs, paramCount: result.paramCount });
 
   const shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
@@ -145,6 +162,7 @@ async function runLoop(
   epochs: for (let epoch = 0; epoch < hp.epochs; epoch++) {
     const lr = learningRateAt(hp.schedule, hp.optimizer.learningRate, epoch, hp.epochs);
     setLearningRate(optimizer, lr);
+    pruner?.beginEpoch(epoch);
     shuffleRng.shuffle(order);
     let lossSum = 0;
     let seen = 0;
@@ -164,6 +182,7 @@ async function runLoop(
       let loss: number;
       try {
         loss = step(xs, ys);
+        pruner?.enforce();
       } finally {
         tf.dispose([xs, ys]);
       }
@@ -195,13 +214,17 @@ async function runLoop(
     const etaMs = (elapsedMs / (epoch + 1)) * (hp.epochs - epoch - 1);
     hooks.onEvent({ type: 'epoch', runId, epoch: epoch + 1, epochs: hp.epochs, learningRate: lr, train, val, elapsedMs, etaMs });
 
-    const decision = updateEarlyStop(stopper, epoch, val);
-    stopper = decision.state;
-    if (decision.improved && restoreBest) {
-      disposeSnapshot(owned.best);
-      owned.best = snapshotWeights(model);
+    // While a gradual pruning schedule still removes weights, epochs are not comparable:
+    // best-weight tracking and early stopping start once the masks are final.
+    if (!pruner || pruner.settled(epoch)) {
+      const decision = updateEarlyStop(stopper, epoch, val);
+      stopper = decision.state;
+      if (decision.improved && restoreBest) {
+        disposeSnapshot(owned.best);
+        owned.best = snapshotWeights(model);
+      }
+      if (es && decision.stop) break;
     }
-    if (es && decision.stop) break;
     await yieldToEventLoop();
     lastYield = performance.now();
   }
@@ -229,8 +252,12 @@ async function runLoop(
   }
   if (task === 'classification' && confusion) result.metrics.confusion = confusion;
 
+  if (pruner) result.metrics.sparsity = pruner.report();
   await saveModelFiles(model, input.artifactDir);
   writeRecipe(input.artifactDir, recipe);
   writeSplit(input.artifactDir, split);
+  // Runs with a plan report their size (latency included) with the result; kept out of `metrics`
+  // because a measured latency is not reproducible, and plain runs get theirs from 'runs.size'.
+  if (plan) result.size = await runSize(model, input.artifactDir, inputShape);
   result.status = 'completed';
 }

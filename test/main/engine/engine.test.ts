@@ -39,7 +39,7 @@ describe('engine', () => {
     assert.deepEqual(dataset.inputShape, [4]);
 
     const events: RunEvent[] = [];
-    engine.subscribe((_name, event) => events.push(event));
+    engine.subscribe((name, event) => name === 'run.event' && events.push(event as RunEvent));
     const config = {
       datasetId: dataset.name,
       spec: { name: 'mlp', layers: [{ kind: 'dense' as const, units: 32 }] },

@@ -1,0 +1,200 @@
+/**
+ * Compression benchmark (issue 4): the reference CNN on an MNIST sample, several
+ * seeds, every technique through the engine API exactly as the UI/CLI use it.
+ *
+ *   node bench/compression.ts [--quick] [--seeds 3] [--samples 10000] [--epochs 8]
+ *
+ * Targets (medians over seeds):
+ *   - magnitude pruning to 80% sparsity loses ≤ 1 point of validation accuracy after fine-tuning;
+ *   - structured pruning keeps ≤ 50% of the FLOPs, loses ≤ 1.5 points, and runs ≥ 1.5× faster
+ *     (latency re-measured at the end, machine idle, baseline and pruned alternating);
+ *   - a distilled student beats the same student trained alone;
+ *   - the shrink search finds a model with ≤ 1/4 of the parameters within 1 point.
+ * Writes bench/results/compression.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentDetail, ExperimentStep } from '../main/compression/types.ts';
+import type { ModelSpec } from '../main/api/schemas.ts';
+import { createEngine, type Engine } from '../main/engine/engine.ts';
+import { loadSample } from '../main/data/samples.ts';
+import { measureLatency, median } from '../main/compression/size.ts';
+import { loadModelFiles } from '../main/model/io.ts';
+import { MODEL_PRESETS } from '../main/model/presets.ts';
+import { initBackend } from '../main/backend/select.ts';
+import { createRng } from '../main/util/rng.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seeds: { type: 'string' },
+    samples: { type: 'string' },
+    epochs: { type: 'string' },
+    workers: { type: 'string', default: '2' },
+  },
+});
+const quick = values.quick;
+const seeds = Array.from({ length: Number(values.seeds ?? 3) }, (_, i) => 11 + i);
+const samples = Number(values.samples ?? (quick ? 3000 : 10000));
+const epochs = Number(values.epochs ?? (quick ? 4 : 8));
+const maxCandidates = quick ? 4 : 6;
+
+const preset = MODEL_PRESETS.find((p) => p.id === 'cnn-reference')!;
+const STUDENT: ModelSpec = { name: 'student-mlp', layers: [{ kind: 'flatten' }, { kind: 'dense', units: 32, activation: 'relu', useBias: true }] };
+const hyperparams = { ...preset.hyperparams, epochs };
+
+/** The MNIST sample as IDX files (a seeded, class-balanced subset when fewer samples are asked). */
+function writeMnistSubset(dir: string, n: number): string {
+  const data = loadSample('mnist');
+  const order = Int32Array.from({ length: data.y.length }, (_, i) => i);
+  createRng(1).shuffle(order);
+  const rows = Array.from(order.slice(0, Math.min(n, data.y.length)));
+  const px = 28 * 28;
+  const header = (magic: number, dims: number[]) => {
+    const b = Buffer.alloc(4 + 4 * dims.length);
+    b.writeUInt32BE(magic, 0);
+    dims.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i));
+    return b;
+  };
+  const images = Buffer.alloc(rows.length * px);
+  const labels = Buffer.alloc(rows.length);
+  rows.forEach((r, i) => {
+    for (let j = 0; j < px; j++) images[i * px + j] = Math.round((data.x[r * px + j] as number) * 255);
+    labels[i] = data.y[r] as number;
+  });
+  const path = join(dir, 'mnist-images-idx3-ubyte');
+  writeFileSync(path, Buffer.concat([header(0x803, [rows.length, 28, 28]), images]));
+  writeFileSync(join(dir, 'mnist-labels-idx1-ubyte'), Buffer.concat([header(0x801, [rows.length]), labels]));
+  return path;
+}
+
+async function waitRun(engine: Engine, runId: string) {
+  for (;;) {
+    const run = await engine.call('runs.get', { runId });
+    if (!['queued', 'running'].includes(run.status)) return run;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function waitExperiment(engine: Engine, experimentId: string): Promise<ExperimentDetail> {
+  for (;;) {
+    const e = await engine.call('experiments.get', { experimentId });
+    if (e.status !== 'running') return e;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const acc = (s: ExperimentStep | undefined) => s?.metrics.val?.accuracy ?? NaN;
+const step = (e: ExperimentDetail, kind: string) => e.steps.find((s) => s.kind === kind && s.status === 'completed');
+
+type SeedResult = {
+  seed: number; baseline: { runId: string; valAccuracy: number; params: number; flops: number };
+  magnitude: { sparsity: number; valAccuracy: number; loss: number; gzipRatio: number; experimentId: string };
+  structured: { flopsRatio: number; paramsRatio: number; valAccuracy: number; loss: number; stepSpeedup: number; speedup: number; runId: string; experimentId: string };
+  distill: { alone: number; distilled: number; gain: number; experimentId: string };
+  shrink: { bestParams: number; paramsRatio: number; valAccuracy: number; loss: number; label: string; candidates: number; experimentId: string };
+};
+
+const started = Date.now();
+const home = mkdtempSync(join(tmpdir(), 'mb-bench-compression-'));
+const engine = await createEngine({ home, workers: Number(values.workers) });
+const results: SeedResult[] = [];
+let latencyBackend = 'cpu';
+try {
+  const dataset = samples >= 10000
+    ? await engine.call('datasets.importSample', { sample: 'mnist' })
+    : await engine.call('datasets.importPath', { path: writeMnistSubset(home, samples), name: `mnist-${samples}` });
+  process.stderr.write(`dataset ${dataset.name}: ${dataset.numSamples} samples; ${seeds.length} seeds, ${epochs} epochs\n`);
+
+  await Promise.all(seeds.map(async (seed) => {
+    const { runId } = await engine.call('runs.start', { datasetId: dataset.id, spec: preset.spec, hyperparams, seed, name: `cnn-reference seed ${seed}` });
+    const base = await waitRun(engine, runId);
+    if (base.status !== 'completed') throw new Error(`baseline seed ${seed} ${base.status}: ${base.error}`);
+    process.stderr.write(`seed ${seed}: baseline val acc ${base.metrics.val?.accuracy?.toFixed(4)}\n`);
+    const start = async (p: Promise<{ experimentId: string }>) => waitExperiment(engine, (await p).experimentId);
+    const [mag, str, dis, shr] = await Promise.all([
+      start(engine.call('compression.prune', { runId, method: 'magnitude', targetSparsity: 0.8, schedule: 'gradual', scope: 'layer', epochs })),
+      start(engine.call('compression.prune', { runId, method: 'structured', targetSparsity: 0.5, criterion: 'l1', epochs })),
+      start(engine.call('compression.distill', { teacherRunId: runId, student: STUDENT, temperature: 4, alpha: 0.7, epochs })),
+      start(engine.call('compression.shrink', { runId, tolerance: 0.01, maxCandidates, epochs })),
+    ]);
+    for (const e of [mag, str, dis, shr]) if (e.status !== 'completed') throw new Error(`${e.kind} seed ${seed}: ${e.status} ${e.error}`);
+    const b = step(mag, 'baseline')!;
+    const baseAcc = base.metrics.val?.accuracy ?? NaN;
+    const m = step(mag, 'pruned')!;
+    const s = step(str, 'pruned')!;
+    const sb = step(str, 'baseline')!;
+    const best = shr.steps.find((x) => x.step === shr.bestStep)!;
+    results.push({
+      seed,
+      baseline: { runId, valAccuracy: baseAcc, params: b.size!.paramCount, flops: b.size!.flops },
+      magnitude: { sparsity: m.sparsity!.sparsity, valAccuracy: acc(m), loss: baseAcc - acc(m), gzipRatio: m.size!.gzipBytes / b.size!.gzipBytes, experimentId: mag.id },
+      structured: {
+        flopsRatio: s.size!.flops / sb.size!.flops, paramsRatio: s.size!.paramCount / sb.size!.paramCount, valAccuracy: acc(s), loss: baseAcc - acc(s),
+        stepSpeedup: sb.size!.latency!.medianMs / s.size!.latency!.medianMs, speedup: NaN, runId: s.runId!, experimentId: str.id,
+      },
+      distill: { alone: acc(step(dis, 'student')), distilled: acc(step(dis, 'distilled')), gain: acc(step(dis, 'distilled')) - acc(step(dis, 'student')), experimentId: dis.id },
+      shrink: {
+        bestParams: best.size!.paramCount, paramsRatio: best.size!.paramCount / b.size!.paramCount, valAccuracy: acc(best), loss: baseAcc - acc(best),
+        label: best.label, candidates: shr.steps.filter((x) => x.kind === 'candidate').length, experimentId: shr.id,
+      },
+    });
+    process.stderr.write(`seed ${seed}: done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }));
+
+  // Speed-up on a quiet machine: baseline and pruned alternate, many repeats, on the backend the workers trained with.
+  const info = await initBackend();
+  latencyBackend = info.name;
+  for (const r of results) {
+    const a = await loadModelFiles(join(home, 'runs', r.baseline.runId));
+    const b = await loadModelFiles(join(home, 'runs', r.structured.runId));
+    const ta: number[] = [];
+    const tb: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      ta.push((await measureLatency(a, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
+      tb.push((await measureLatency(b, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
+    }
+    r.structured.speedup = median(ta) / median(tb);
+    a.dispose();
+    b.dispose();
+  }
+} finally {
+  await engine.close();
+  rmSync(home, { recursive: true, force: true });
+}
+
+const med = (f: (r: SeedResult) => number) => median(results.map(f));
+const pct = (v: number) => `${(v * 100).toFixed(2)}`;
+const rows = [
+  { check: 'magnitude 80%: sparsity', value: `${pct(med((r) => r.magnitude.sparsity))}%`, target: '≥ 80%', pass: med((r) => r.magnitude.sparsity) >= 0.795 },
+  { check: 'magnitude 80%: val-acc loss (points)', value: pct(med((r) => r.magnitude.loss)), target: '≤ 1.00', pass: med((r) => r.magnitude.loss) <= 0.01 },
+  { check: 'magnitude 80%: gzip(weights) vs baseline', value: `${pct(med((r) => r.magnitude.gzipRatio))}%`, target: 'report', pass: null },
+  { check: 'structured: FLOPs kept', value: `${pct(med((r) => r.structured.flopsRatio))}%`, target: '≤ 50%', pass: med((r) => r.structured.flopsRatio) <= 0.5 },
+  { check: 'structured: val-acc loss (points)', value: pct(med((r) => r.structured.loss)), target: '≤ 1.50', pass: med((r) => r.structured.loss) <= 0.015 },
+  { check: `structured: speed-up (${latencyBackend}, batch 64)`, value: `${med((r) => r.structured.speedup).toFixed(2)}x`, target: '≥ 1.5x', pass: med((r) => r.structured.speedup) >= 1.5 },
+  { check: 'structured: speed-up in the experiment steps (cpu, batch 32, busy machine)', value: `${med((r) => r.structured.stepSpeedup).toFixed(2)}x`, target: 'report', pass: null },
+  { check: 'distill: student alone val acc', value: pct(med((r) => r.distill.alone)), target: 'report', pass: null },
+  { check: 'distill: distilled student val acc', value: pct(med((r) => r.distill.distilled)), target: '> alone', pass: med((r) => r.distill.distilled) > med((r) => r.distill.alone) },
+  { check: 'shrink: params of best vs baseline', value: `${pct(med((r) => r.shrink.paramsRatio))}%`, target: '≤ 25%', pass: med((r) => r.shrink.paramsRatio) <= 0.25 },
+  { check: 'shrink: val-acc loss of best (points)', value: pct(med((r) => r.shrink.loss)), target: '≤ 1.00', pass: med((r) => r.shrink.loss) <= 0.01 },
+];
+
+console.log(`\nCompression on MNIST (${samples} samples), cnn-reference, ${epochs} epochs, seeds ${seeds.join(', ')}; medians over seeds`);
+console.log(`baseline val acc ${pct(med((r) => r.baseline.valAccuracy))}%, ${med((r) => r.baseline.params)} params, ${med((r) => r.baseline.flops)} FLOPs`);
+const w = Math.max(...rows.map((r) => r.check.length));
+console.log(`${'check'.padEnd(w)} | value     | target | result`);
+for (const r of rows) console.log(`${r.check.padEnd(w)} | ${r.value.padEnd(9)} | ${r.target.padEnd(6)} | ${r.pass === null ? '-' : r.pass ? 'PASS' : 'FAIL'}`);
+console.log('\nper seed:');
+for (const r of results) {
+  console.log(`  seed ${r.seed}: base ${pct(r.baseline.valAccuracy)} | magnitude ${pct(r.magnitude.valAccuracy)} @ ${pct(r.magnitude.sparsity)}% | structured ${pct(r.structured.valAccuracy)}, ` +
+    `${pct(r.structured.flopsRatio)}% FLOPs, ${r.structured.speedup.toFixed(2)}x | student ${pct(r.distill.alone)} → distilled ${pct(r.distill.distilled)} | ` +
+    `shrink '${r.shrink.label}' ${r.shrink.bestParams} params (${pct(r.shrink.paramsRatio)}%), ${pct(r.shrink.valAccuracy)} after ${r.shrink.candidates} candidates`);
+}
+const outFile = join(dirname(fileURLToPath(import.meta.url)), 'results', 'compression.json');
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), quick, samples, epochs, seeds, latencyBackend, wallSeconds: (Date.now() - started) / 1000, summary: rows, seedsDetail: results, tfjs: tf.version.tfjs }, null, 2)}\n`);
+console.log(`\nwrote ${outFile} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

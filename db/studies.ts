@@ -1,0 +1,125 @@
+/**
+ * Study rows (the studies table). Trials live in study-trials.ts; both share
+ * the connection and are bundled by createStudyStore. JSON columns hold the
+ * parts the engine reads whole (config, objectives, sampler, pruner, space).
+ */
+import type { Db } from './database.ts';
+import { createTrialStore, type TrialStore } from './study-trials.ts';
+
+export type { TrialStore, NewTrial, TrialListQuery, TrialFinish, LiteTrial } from './study-trials.ts';
+
+export type StudyRow = {
+  id: string;
+  name: string;
+  datasetId: string | null;
+  /** As stored; whether a 'running' study's process is still alive is decided by the caller (runnerPid). */
+  status: string;
+  directions: ('minimize' | 'maximize')[];
+  objectives: unknown;
+  sampler: unknown;
+  pruner: unknown;
+  space: unknown;
+  config: unknown;
+  seed: number;
+  runnerPid: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type StudyPatch = Partial<Pick<StudyRow, 'name' | 'status' | 'sampler' | 'pruner' | 'space' | 'config' | 'finishedAt' | 'runnerPid'>>;
+
+export interface StudyRowStore {
+  insert(row: StudyRow): void;
+  get(id: string): StudyRow | undefined;
+  /** Newest first; search matches the name or id (substring, case-insensitive). */
+  list(q: { offset: number; limit: number; search?: string }): { total: number; items: StudyRow[] };
+  update(id: string, patch: StudyPatch): void;
+  /** Deletes the study and its trials (cascade); the trials' runs stay. */
+  delete(id: string): void;
+}
+
+export type StudyStore = { studies: StudyRowStore; trials: TrialStore };
+
+type Raw = {
+  id: string; name: string; dataset_id: string | null; status: string; directions: string; objectives: string;
+  sampler: string | null; pruner: string | null; search_space: string; config: string; seed: number;
+  runner_pid: number | null; created_at: string; finished_at: string | null;
+};
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+function toRow(r: Raw): StudyRow {
+  return {
+    id: r.id, name: r.name, datasetId: r.dataset_id, status: r.status,
+    directions: JSON.parse(r.directions), objectives: parse(r.objectives), sampler: parse(r.sampler),
+    pruner: parse(r.pruner), space: parse(r.search_space), config: parse(r.config), seed: r.seed,
+    runnerPid: r.runner_pid, createdAt: r.created_at, finishedAt: r.finished_at,
+  };
+}
+
+/** StudyPatch field → column; JSON fields are stringified. */
+const PATCH_COLUMNS: Record<keyof StudyPatch, [string, boolean]> = {
+  name: ['name', false], status: ['status', false], sampler: ['sampler', true], pruner: ['pruner', true],
+  space: ['search_space', true], config: ['config', true], finishedAt: ['finished_at', false], runnerPid: ['runner_pid', false],
+};
+
+export function createStudyRowStore(db: Db): StudyRowStore {
+  const insert = db.prepare(
+    `INSERT INTO studies (id, name, dataset_id, status, directions, objectives, sampler, pruner, search_space, config, seed, runner_pid, created_at, finished_at)
+     VALUES (@id, @name, @dataset_id, @status, @directions, @objectives, @sampler, @pruner, @search_space, @config, @seed, @runner_pid, @created_at, @finished_at)`,
+  );
+  const get = db.prepare<[string], Raw>('SELECT * FROM studies WHERE id = ?');
+  const del = db.prepare('DELETE FROM studies WHERE id = ?');
+  const page = db.prepare<{ limit: number; offset: number }, Raw>('SELECT * FROM studies ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset');
+  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM studies');
+  const searchPage = db.prepare<{ limit: number; offset: number; q: string }, Raw>(
+    `SELECT * FROM studies WHERE instr(lower(name), @q) > 0 OR instr(lower(id), @q) > 0 ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+  );
+  const searchCount = db.prepare<{ q: string }, { n: number }>(
+    'SELECT COUNT(*) AS n FROM studies WHERE instr(lower(name), @q) > 0 OR instr(lower(id), @q) > 0',
+  );
+  const updates = new Map<string, ReturnType<Db['prepare']>>();
+
+  return {
+    insert(row) {
+      insert.run({
+        id: row.id, name: row.name, dataset_id: row.datasetId, status: row.status, directions: JSON.stringify(row.directions),
+        objectives: JSON.stringify(row.objectives), sampler: JSON.stringify(row.sampler), pruner: JSON.stringify(row.pruner),
+        search_space: JSON.stringify(row.space), config: JSON.stringify(row.config), seed: row.seed, runner_pid: row.runnerPid,
+        created_at: row.createdAt, finished_at: row.finishedAt,
+      });
+    },
+    get(id) {
+      const r = get.get(id);
+      return r ? toRow(r) : undefined;
+    },
+    list({ offset, limit, search }) {
+      const q = search?.trim().toLowerCase();
+      if (q) return { total: searchCount.get({ q })!.n, items: searchPage.all({ q, limit, offset }).map(toRow) };
+      return { total: count.get()!.n, items: page.all({ limit, offset }).map(toRow) };
+    },
+    update(id, patch) {
+      const cols: Record<string, unknown> = {};
+      for (const [field, [col, json]] of Object.entries(PATCH_COLUMNS)) {
+        const v = (patch as Record<string, unknown>)[field];
+        if (v !== undefined) cols[col] = json ? JSON.stringify(v) : v;
+      }
+      const names = Object.keys(cols).sort();
+      if (!names.length) return;
+      const key = names.join(',');
+      let stmt = updates.get(key);
+      if (!stmt) {
+        stmt = db.prepare(`UPDATE studies SET ${names.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @__id`);
+        updates.set(key, stmt);
+      }
+      stmt.run({ ...cols, __id: id });
+    },
+    delete(id) {
+      del.run(id);
+    },
+  };
+}
+
+export function createStudyStore(db: Db): StudyStore {
+  return { studies: createStudyRowStore(db), trials: createTrialStore(db) };
+}

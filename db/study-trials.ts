@@ -1,0 +1,197 @@
+/**
+ * Trial rows of studies, with prepared statements only. The trials table keeps
+ * JSON copies of params and values plus the first objective (value0) so one
+ * indexed table serves the 10,000-row listing and the history; trial_params,
+ * trial_values and trial_intermediate_values are written in the same
+ * transaction. The DB spells the failed state 'fail' (schema 1); callers see 'failed'.
+ */
+import type { FrozenTrial, Params } from '../main/tuner/types.ts';
+import type { TrialCounts, TrialPage, TrialRow, TrialState } from '../main/study/types.ts';
+import type { Db } from './database.ts';
+
+export type NewTrial = { number: number; params: Params; worker: number | null; retryOf: number | null; startedAt: string; distributions?: Record<string, unknown> };
+export type TrialFinish = { state: Exclude<TrialState, 'running'>; values: number[] | null; error: string | null; finishedAt: string; durationMs: number | null };
+export type TrialListQuery = {
+  offset: number; limit: number; sort: 'number' | 'value' | 'state' | 'durationMs' | 'startedAt'; order: 'asc' | 'desc';
+  objective: number; states?: TrialState[]; minValue?: number; maxValue?: number;
+};
+export type LiteTrial = { number: number; state: TrialState; values: number[] | null; worker: number | null; startedAt: string | null; finishedAt: string | null };
+
+export interface TrialStore {
+  nextNumber(studyId: string): number;
+  insert(studyId: string, t: NewTrial): void;
+  setRun(studyId: string, number: number, runId: string): void;
+  /** Stores an intermediate value (step replaces an earlier report of the same step). */
+  report(studyId: string, number: number, step: number, value: number): void;
+  finish(studyId: string, number: number, f: TrialFinish): void;
+  get(studyId: string, number: number): TrialRow | undefined;
+  /** Every trial as the tuner sees it (params, values, intermediate values). */
+  frozen(studyId: string): FrozenTrial[];
+  list(studyId: string, q: TrialListQuery): TrialPage;
+  counts(studyId: string): TrialCounts;
+  /** Numbers of trials in state running. */
+  running(studyId: string): number[];
+  lite(studyId: string): LiteTrial[];
+  intermediate(studyId: string, numbers: readonly number[]): Map<number, { steps: number[]; values: number[] }>;
+  /** Numbers of trials that some later trial re-runs (retry_of). */
+  retried(studyId: string): Set<number>;
+  /** Sum of epochs trained by the study's runs. */
+  epochsTrained(studyId: string): number;
+}
+
+type Raw = {
+  number: number; state: string; params_json: string; values_json: string | null; run_id: string | null; error: string | null;
+  worker: number | null; retry_of: number | null; started_at: string | null; finished_at: string | null; duration_ms: number | null;
+  last_step: number | null; last_value: number | null;
+};
+
+export const toState = (s: string): TrialState => (s === 'fail' ? 'failed' : (s as TrialState));
+const fromState = (s: TrialState): string => (s === 'failed' ? 'fail' : s);
+const trialId = (studyId: string, number: number) => `${studyId}#${number}`;
+const COLS = 'number, state, params_json, values_json, run_id, error, worker, retry_of, started_at, finished_at, duration_ms, last_step, last_value';
+
+function toTrialRow(r: Raw): TrialRow {
+  return {
+    number: r.number, state: toState(r.state), params: JSON.parse(r.params_json), values: r.values_json ? JSON.parse(r.values_json) : null,
+    lastStep: r.last_step, lastValue: r.last_value, runId: r.run_id, error: r.error, worker: r.worker, retryOf: r.retry_of,
+    startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms,
+  };
+}
+
+/** ORDER BY from fixed fragments (never user text); NULL values sort last both ways, number breaks ties. */
+function orderBy(q: TrialListQuery): string {
+  const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+  const value = q.objective === 0 ? 'value0' : `json_extract(values_json, '$[${Math.floor(q.objective)}]')`;
+  switch (q.sort) {
+    case 'number': return `number ${dir}`;
+    case 'value': return `(${value} IS NULL) ASC, ${value} ${dir}, number ASC`;
+    case 'state': return `state ${dir}, number ASC`;
+    case 'durationMs': return `(duration_ms IS NULL) ASC, duration_ms ${dir}, number ASC`;
+    case 'startedAt': return `started_at ${dir}, number ${dir}`;
+  }
+}
+
+export function createTrialStore(db: Db): TrialStore {
+  const next = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(number) + 1, 0) AS n FROM trials WHERE study_id = ?');
+  const ins = db.prepare(`INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at)
+    VALUES (@id, @study_id, @number, 'running', @params_json, @worker, @retry_of, @started_at)`);
+  const insParam = db.prepare('INSERT INTO trial_params (trial_id, name, value, value_json, distribution) VALUES (?, ?, ?, ?, ?)');
+  const setRun = db.prepare('UPDATE trials SET run_id = ? WHERE id = ?');
+  const insStep = db.prepare('INSERT OR REPLACE INTO trial_intermediate_values (trial_id, step, value) VALUES (?, ?, ?)');
+  const setLast = db.prepare('UPDATE trials SET last_step = ?, last_value = ? WHERE id = ? AND (last_step IS NULL OR last_step <= ?)');
+  const fin = db.prepare(`UPDATE trials SET state = @state, values_json = @values_json, value0 = @value0, error = @error,
+    finished_at = @finished_at, duration_ms = @duration_ms WHERE id = @id`);
+  const insValue = db.prepare('INSERT OR REPLACE INTO trial_values (trial_id, objective, value) VALUES (?, ?, ?)');
+  const get = db.prepare<[string, number], Raw>(`SELECT ${COLS} FROM trials WHERE study_id = ? AND number = ?`);
+  const all = db.prepare<[string], Raw>(`SELECT ${COLS} FROM trials WHERE study_id = ? ORDER BY number`);
+  const steps = db.prepare<[string], { number: number; step: number; value: number | null }>(
+    `SELECT t.number, v.step, v.value FROM trials t JOIN trial_intermediate_values v ON v.trial_id = t.id WHERE t.study_id = ? ORDER BY t.number, v.step`,
+  );
+  const stepsOf = db.prepare<[string], { step: number; value: number | null }>('SELECT step, value FROM trial_intermediate_values WHERE trial_id = ? ORDER BY step');
+  const counts = db.prepare<[string], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM trials WHERE study_id = ? GROUP BY state');
+  const running = db.prepare<[string], { number: number }>(`SELECT number FROM trials WHERE study_id = ? AND state = 'running' ORDER BY number`);
+  const lite = db.prepare<[string], { number: number; state: string; values_json: string | null; worker: number | null; started_at: string | null; finished_at: string | null }>(
+    'SELECT number, state, values_json, worker, started_at, finished_at FROM trials WHERE study_id = ? ORDER BY number',
+  );
+  const retried = db.prepare<[string], { r: number }>('SELECT retry_of AS r FROM trials WHERE study_id = ? AND retry_of IS NOT NULL');
+  const epochs = db.prepare<[string], { n: number | null }>(
+    'SELECT SUM(r.epochs_done) AS n FROM trials t JOIN runs r ON r.id = t.run_id WHERE t.study_id = ?',
+  );
+  const lists = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+
+  const insert = db.transaction((studyId: string, t: NewTrial) => {
+    const id = trialId(studyId, t.number);
+    ins.run({ id, study_id: studyId, number: t.number, params_json: JSON.stringify(t.params), worker: t.worker, retry_of: t.retryOf, started_at: t.startedAt });
+    for (const [name, v] of Object.entries(t.params))
+      insParam.run(id, name, typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null, JSON.stringify(v), JSON.stringify(t.distributions?.[name] ?? {}));
+  });
+  const report = db.transaction((studyId: string, number: number, step: number, value: number) => {
+    const id = trialId(studyId, number);
+    insStep.run(id, step, value);
+    setLast.run(step, value, id, step);
+  });
+  const finish = db.transaction((studyId: string, number: number, f: TrialFinish) => {
+    const id = trialId(studyId, number);
+    fin.run({
+      id, state: fromState(f.state), values_json: f.values ? JSON.stringify(f.values) : null, value0: f.values?.[0] ?? null,
+      error: f.error, finished_at: f.finishedAt, duration_ms: f.durationMs,
+    });
+    f.values?.forEach((v, k) => insValue.run(id, k, v));
+  });
+
+  function listStatements(q: TrialListQuery) {
+    const where = ['study_id = @studyId'];
+    if (q.states?.length) where.push(`state IN (${q.states.map((_, i) => `@s${i}`).join(', ')})`);
+    if (q.minValue !== undefined) where.push('value0 >= @minValue');
+    if (q.maxValue !== undefined) where.push('value0 <= @maxValue');
+    const key = `${where.join(' AND ')}|${orderBy(q)}`;
+    let s = lists.get(key);
+    if (!s) {
+      s = {
+        page: db.prepare(`SELECT ${COLS} FROM trials WHERE ${where.join(' AND ')} ORDER BY ${orderBy(q)} LIMIT @limit OFFSET @offset`),
+        count: db.prepare(`SELECT COUNT(*) AS n FROM trials WHERE ${where.join(' AND ')}`),
+      };
+      lists.set(key, s);
+    }
+    return s;
+  }
+
+  return {
+    nextNumber: (studyId) => next.get(studyId)!.n,
+    insert,
+    setRun: (studyId, number, runId) => void setRun.run(runId, trialId(studyId, number)),
+    report,
+    finish,
+    get(studyId, number) {
+      const r = get.get(studyId, number);
+      return r ? toTrialRow(r) : undefined;
+    },
+    frozen(studyId) {
+      const inter = new Map<number, Record<number, number>>();
+      for (const s of steps.iterate(studyId)) {
+        if (s.value === null) continue;
+        let m = inter.get(s.number);
+        if (!m) inter.set(s.number, (m = {}));
+        m[s.step] = s.value;
+      }
+      return all.all(studyId).map((r) => {
+        const t: FrozenTrial = { number: r.number, state: toState(r.state), params: JSON.parse(r.params_json), intermediate: inter.get(r.number) ?? {} };
+        return r.values_json && r.state === 'complete' ? { ...t, values: JSON.parse(r.values_json) } : t;
+      });
+    },
+    list(studyId, q) {
+      const s = listStatements(q);
+      const binds: Record<string, unknown> = { studyId };
+      q.states?.forEach((st, i) => (binds[`s${i}`] = fromState(st)));
+      if (q.minValue !== undefined) binds.minValue = q.minValue;
+      if (q.maxValue !== undefined) binds.maxValue = q.maxValue;
+      const total = (s.count.get(binds) as { n: number }).n;
+      const items = (s.page.all({ ...binds, limit: q.limit, offset: q.offset }) as Raw[]).map(toTrialRow);
+      return { total, items };
+    },
+    counts(studyId) {
+      const c: TrialCounts = { total: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
+      for (const r of counts.all(studyId)) {
+        const st = toState(r.state);
+        if (st in c) c[st as keyof TrialCounts] += r.n;
+        c.total += r.n;
+      }
+      return c;
+    },
+    running: (studyId) => running.all(studyId).map((r) => r.number),
+    lite: (studyId) => lite.all(studyId).map((r) => ({
+      number: r.number, state: toState(r.state), values: r.values_json ? JSON.parse(r.values_json) : null,
+      worker: r.worker, startedAt: r.started_at, finishedAt: r.finished_at,
+    })),
+    intermediate(studyId, numbers) {
+      const out = new Map<number, { steps: number[]; values: number[] }>();
+      for (const n of numbers) {
+        const rows = stepsOf.all(trialId(studyId, n)).filter((r) => r.value !== null);
+        out.set(n, { steps: rows.map((r) => r.step), values: rows.map((r) => r.value as number) });
+      }
+      return out;
+    },
+    retried: (studyId) => new Set(retried.all(studyId).map((r) => r.r)),
+    epochsTrained: (studyId) => epochs.get(studyId)?.n ?? 0,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Parameters and FLOPs of a built tfjs model, walked layer by layer. Needed for
+ * models that no spec describes exactly: structurally pruned, warm-started with a
+ * new head, or imported from another tool. Same convention as
+ * main/model/layer-math.ts (multiply-add = 2, bias add = 1 per value, element-wise
+ * ops 1 per value, softmax 3, batch norm 2, pooling poolSize² per output value),
+ * and, like analyseSpec, the model's own output activation is not priced, so a
+ * model built from a spec gets exactly analyseSpec's FLOPs.
+ */
+import type * as tf from '@tensorflow/tfjs';
+
+type Shape = (number | null)[];
+const product = (s: Shape): number => s.reduce<number>((a, b) => a * (b ?? 1), 1);
+/** Per-sample shape (drops the batch axis). */
+const sample = (s: Shape): Shape => s.slice(1);
+
+function firstShape(shape: Shape | Shape[]): Shape {
+  return Array.isArray(shape[0]) ? (shape[0] as Shape) : (shape as Shape);
+}
+
+function activationFlops(activation: string | undefined, values: number): number {
+  if (!activation || activation === 'linear') return 0;
+  return activation === 'softmax' ? 3 * values : values;
+}
+
+/** Shapes of a layer's inputs (several for Add); an InputLayer has none. */
+function inputShapes(layer: tf.layers.Layer): Shape[] {
+  if (layer.getClassName() === 'InputLayer') return [];
+  const input = layer.input as tf.SymbolicTensor | tf.SymbolicTensor[];
+  return (Array.isArray(input) ? input : [input]).map((t) => t.shape);
+}
+
+type LayerConfig = Record<string, unknown> & { activation?: string; useBias?: boolean; units?: number; filters?: number };
+
+/** FLOPs of one layer for one sample; `priceActivation` is false for the model's output layer. */
+export function layerFlops(layer: tf.layers.Layer, priceActivation = true): number {
+  const kind = layer.getClassName();
+  const config = layer.getConfig() as LayerConfig;
+  const out = sample(firstShape(layer.outputShape as Shape | Shape[]));
+  const inputs = inputShapes(layer);
+  const input = sample(inputs[0] ?? []);
+  const values = product(out);
+  const act = priceActivation ? activationFlops(config.activation, values) : 0;
+  switch (kind) {
+    case 'Dense': {
+      const inputs = (input[input.length - 1] ?? 1) as number;
+      const units = config.units as number;
+      const tokens = product(input.slice(0, -1));
+      return tokens * (2 * inputs * units + (config.useBias ? units : 0)) + act;
+    }
+    case 'Conv2D': {
+      const kernel = layer.weights.find((w) => /kernel/.test(w.originalName ?? w.name));
+      const [kh, kw, cin, f] = (kernel?.shape ?? [1, 1, 1, 1]) as number[];
+      const positions = ((out[0] ?? 1) as number) * ((out[1] ?? 1) as number);
+      return positions * (2 * kh * kw * cin * f + (config.useBias ? f : 0)) + act;
+    }
+    case 'MaxPooling2D':
+    case 'AveragePooling2D': {
+      const pool = config.poolSize as number[] | number;
+      const [ph, pw] = Array.isArray(pool) ? pool : [pool, pool];
+      return ph * pw * values;
+    }
+    case 'GlobalAveragePooling2D':
+      return product(input);
+    case 'BatchNormalization':
+      return 2 * values;
+    case 'Add':
+      return values * Math.max(1, inputs.length - 1);
+    case 'Activation':
+      return activationFlops(config.activation, values);
+    case 'ReLU':
+    case 'LeakyReLU':
+    case 'PReLU':
+    case 'ELU':
+      return values;
+    case 'Softmax':
+      return 3 * values;
+    case 'MultiHeadSelfAttention': {
+      // Same formula as layer-math.ts attention().
+      const heads = config.heads as number;
+      const keyDim = config.keyDim as number;
+      const d = (input[input.length - 1] ?? 1) as number;
+      const t = product(input) / d;
+      const hk = heads * keyDim;
+      return 3 * (2 * t * d * hk + t * hk) + heads * t * t * (2 * keyDim + 4) + heads * t * t * 2 * keyDim + 2 * t * hk * d + t * d;
+    }
+    default:
+      return 0; // Input, Flatten, Dropout, Reshape: free
+  }
+}
+
+export function modelFlops(model: tf.LayersModel): number {
+  const outputs = new Set(model.outputLayers.map((l) => l.name));
+  return model.layers.reduce((sum, layer) => sum + layerFlops(layer, !outputs.has(layer.name)), 0);
+}
+
+export function modelParams(model: tf.LayersModel): number {
+  return model.countParams();
+}

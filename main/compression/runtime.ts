@@ -1,0 +1,66 @@
+/**
+ * The trainer's side of a TrainPlan (main/train/trainer.ts calls these in the
+ * worker): the starting model, the teacher for distillation, the train step
+ * and the size report written with every completed run.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ApiError } from '../api/contract.ts';
+import type { GradientClip, ModelSpec } from '../api/schemas.ts';
+import { buildModel } from '../model/builder.ts';
+import { loadModelFiles } from '../model/io.ts';
+import { createTrainStep, type LossKind, type TrainStep } from '../train/step.ts';
+import { createDistillStep } from './distill/step.ts';
+import { createPruner, type Pruner } from './magnitude/pruner.ts';
+import { modelSize } from './size.ts';
+import { modelInputShape, warmStartModel, type Io } from './transfer/warm-start.ts';
+import type { ModelSize, TrainPlan } from './types.ts';
+
+/** Latency measured after every run: one batch of 32, median of up to 10 calls, at most ~0.3 s of timing. */
+export const RUN_LATENCY = { batch: 32, repeats: 10, warmup: 2, budgetMs: 300 };
+
+export async function startModel(plan: TrainPlan | undefined, spec: ModelSpec, io: Io, seed: number): Promise<tf.LayersModel> {
+  return plan?.init ? warmStartModel(plan.init, io, seed) : buildModel(spec, io, seed);
+}
+
+export async function loadTeacher(plan: TrainPlan | undefined, io: Io): Promise<tf.LayersModel | null> {
+  if (!plan?.distill) return null;
+  const teacher = await loadModelFiles(plan.distill.teacherDir);
+  const shape = modelInputShape(teacher);
+  const units = teacher.outputs[0]?.shape.at(-1);
+  if (shape.join(',') !== io.inputShape.join(',') || units !== io.outputUnits) {
+    teacher.dispose();
+    throw new ApiError(
+      'invalid_argument',
+      `The teacher takes [${shape.join(', ')}] and predicts ${units} classes; the student's data is [${io.inputShape.join(', ')}] with ${io.outputUnits} classes.`,
+    );
+  }
+  return teacher;
+}
+
+export function planStep(
+  plan: TrainPlan | undefined,
+  model: tf.LayersModel,
+  teacher: tf.LayersModel | null,
+  optimizer: tf.Optimizer,
+  loss: LossKind,
+  clip: GradientClip | undefined,
+): TrainStep {
+  if (plan?.distill && teacher) {
+    if (loss !== 'categorical') throw new ApiError('invalid_argument', 'Distillation needs a classification dataset (soft targets are class probabilities).');
+    return createDistillStep(model, teacher, optimizer, { temperature: plan.distill.temperature, alpha: plan.distill.alpha }, clip);
+  }
+  return createTrainStep(model, optimizer, loss, clip);
+}
+
+export function planPruner(plan: TrainPlan | undefined, model: tf.LayersModel, epochs: number): Pruner | null {
+  return plan?.pruning ? createPruner(model, plan.pruning, epochs) : null;
+}
+
+/** Size of the saved model; a failed latency measurement must not fail a finished run. */
+export async function runSize(model: tf.LayersModel, dir: string, inputShape: number[]): Promise<ModelSize> {
+  try {
+    return await modelSize(model, dir, { inputShape, ...RUN_LATENCY });
+  } catch {
+    return modelSize(model, dir);
+  }
+}

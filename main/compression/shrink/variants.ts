@@ -1,0 +1,80 @@
+/**
+ * Smaller variants of a model spec (pure: specs in, specs out, priced with
+ * analyseSpec, no tfjs). Three moves, as in manual architecture slimming:
+ *  - width: every dense/conv2d layer scaled by a factor (units/filters, at least 1);
+ *  - remove: drop one layer (a dense, conv2d, residual block or attention layer,
+ *    or a conv2d together with the pooling right after it);
+ *  - swap: flatten → globalAvgPool2d before a dense (the flatten-dense pair is
+ *    usually most of a CNN's parameters), kernels larger than 3 → 3.
+ * Variants that cannot build for the input shape, or are not smaller in
+ * parameters than the spec they come from, are dropped.
+ */
+import type { Layer, ModelSpec } from '../../api/schemas.ts';
+import { analyseSpec } from '../../model/counts.ts';
+
+export type Variant = { label: string; spec: ModelSpec; params: number; flops: number };
+
+export const WIDTH_FACTORS = [0.75, 0.5, 0.25];
+
+function scaleLayer(layer: Layer, f: number): Layer {
+  if (layer.kind === 'dense') return { ...layer, units: Math.max(1, Math.round(layer.units * f)) };
+  if (layer.kind === 'conv2d') return { ...layer, filters: Math.max(1, Math.round(layer.filters * f)) };
+  if (layer.kind === 'residual') return { ...layer, layers: layer.layers.map((l) => scaleLayer(l, f)) };
+  return layer;
+}
+
+const REMOVABLE = new Set<Layer['kind']>(['dense', 'conv2d', 'residual', 'attention']);
+const POOLS = new Set<Layer['kind']>(['maxPool2d', 'avgPool2d']);
+
+function removals(layers: Layer[]): { label: string; layers: Layer[] }[] {
+  const out: { label: string; layers: Layer[] }[] = [];
+  layers.forEach((layer, i) => {
+    if (!REMOVABLE.has(layer.kind)) return;
+    out.push({ label: `remove layer ${i + 1} (${layer.kind})`, layers: layers.filter((_, j) => j !== i) });
+    const next = layers[i + 1];
+    if (layer.kind === 'conv2d' && next && POOLS.has(next.kind)) {
+      out.push({ label: `remove layers ${i + 1}-${i + 2} (conv2d + ${next.kind})`, layers: layers.filter((_, j) => j !== i && j !== i + 1) });
+    }
+  });
+  return out;
+}
+
+function swaps(layers: Layer[]): { label: string; layers: Layer[] }[] {
+  const out: { label: string; layers: Layer[] }[] = [];
+  layers.forEach((layer, i) => {
+    if (layer.kind === 'flatten' && layers.slice(i + 1).some((l) => l.kind === 'dense')) {
+      out.push({ label: `swap layer ${i + 1} flatten → globalAvgPool2d`, layers: layers.map((l, j) => (j === i ? { kind: 'globalAvgPool2d' as const } : l)) });
+    }
+    if (layer.kind === 'conv2d' && layer.kernelSize > 3) {
+      out.push({ label: `swap layer ${i + 1} kernel ${layer.kernelSize} → 3`, layers: layers.map((l, j) => (j === i ? { ...layer, kernelSize: 3 } : l)) });
+    }
+  });
+  return out;
+}
+
+/** A stable identity for a spec (the name is not part of the architecture). */
+export function specKey(spec: ModelSpec): string {
+  return JSON.stringify(spec.layers);
+}
+
+export function proposeVariants(spec: ModelSpec, inputShape: number[], outputUnits: number): Variant[] {
+  const base = analyseSpec(spec, inputShape, outputUnits);
+  if (!base.ok) return [];
+  const moves = [
+    ...WIDTH_FACTORS.map((f) => ({ label: `width ×${f}`, layers: spec.layers.map((l) => scaleLayer(l, f)) })),
+    ...removals(spec.layers),
+    ...swaps(spec.layers),
+  ];
+  const seen = new Set<string>([specKey(spec)]);
+  const out: Variant[] = [];
+  for (const move of moves) {
+    const candidate: ModelSpec = { ...spec, layers: move.layers };
+    const key = specKey(candidate);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const count = analyseSpec(candidate, inputShape, outputUnits);
+    if (!count.ok || count.paramCount >= base.paramCount) continue;
+    out.push({ label: move.label, spec: candidate, params: count.paramCount, flops: count.flops });
+  }
+  return out.sort((a, b) => a.params - b.params || a.flops - b.flops);
+}

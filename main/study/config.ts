@@ -1,0 +1,91 @@
+/**
+ * The study config as JSON: what to tune (a base run template plus a search
+ * space whose param names say where each value goes), how (sampler, pruner),
+ * for what (objectives) and how much (nTrials, workers). One zod schema; the
+ * meaning (names, space, runner) is checked in validate.ts.
+ *
+ * Three kinds of study, told apart by their objectives:
+ * - metric  objectives: every trial trains a model on `datasetId` from `base`;
+ * - command objectives: every trial runs the user's `command`;
+ * - value   objectives: nothing runs here; values come in through ask/tell.
+ */
+import { z } from 'zod';
+import { HyperParams, ModelSpec } from '../api/schemas.ts';
+
+export const METRIC_OBJECTIVES = ['val_accuracy', 'val_f1', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'] as const;
+export type MetricObjective = (typeof METRIC_OBJECTIVES)[number];
+export const DIRECTIONS = ['minimize', 'maximize'] as const;
+const direction = z.enum(DIRECTIONS);
+const objectiveName = z.string().trim().min(1).max(100);
+
+export const Objective = z.union([
+  z.strictObject({ kind: z.literal('metric').default('metric'), metric: z.enum(METRIC_OBJECTIVES), direction: direction.optional() }),
+  z.strictObject({ kind: z.literal('command'), name: objectiveName.optional(), direction }),
+  z.strictObject({ kind: z.literal('value'), name: objectiveName.optional(), direction }),
+]);
+export type Objective = z.infer<typeof Objective>;
+
+/** The user's program for command objectives; exactly one of argv / shell. */
+export const CommandSpec = z
+  .strictObject({
+    /** Spawned without a shell: argv[0] is the program. */
+    argv: z.array(z.string().min(1)).min(1).optional(),
+    /** Run as `sh -c SHELL` (pipes, globs, $VARS work; quote params yourself). */
+    shell: z.string().min(1).max(10000).optional(),
+    cwd: z.string().min(1).max(4096).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    timeoutMs: z.number().int().positive().max(7 * 24 * 3600 * 1000).default(3600 * 1000),
+  })
+  .refine((c) => (c.argv === undefined) !== (c.shell === undefined), 'command needs exactly one of argv or shell');
+export type CommandSpec = z.infer<typeof CommandSpec>;
+
+/** Same list as main/tuner/samplers SAMPLER_NAMES (a test checks): kept here so the renderer's bundle does not pull in the samplers. */
+export const SAMPLER_NAMES = ['random', 'grid', 'tpe', 'gp', 'genetic', 'nsga2'] as const;
+export const PRUNER_NAMES = ['none', 'median', 'percentile', 'successive-halving', 'asha', 'hyperband'] as const;
+/** A name, or { kind, ...options } as main/tuner/pruners takes them ('none' = never prune, 'asha' = 'successive-halving'). */
+export const PrunerSetting = z.union([
+  z.enum(PRUNER_NAMES),
+  z.looseObject({ kind: z.enum(PRUNER_NAMES) }),
+]);
+export const SamplerSetting = z.union([
+  z.enum(SAMPLER_NAMES),
+  z.strictObject({ kind: z.enum(SAMPLER_NAMES), options: z.record(z.string(), z.unknown()).default({}) }),
+]);
+
+export const StudyConfig = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  /** Dataset id or name; required for metric objectives. */
+  datasetId: z.string().min(1).max(200).optional(),
+  /** The run template trials start from; params overwrite parts of it. */
+  base: z
+    .strictObject({ spec: ModelSpec.default({ layers: [] }), hyperparams: HyperParams.optional() })
+    .optional(),
+  /** main/tuner/space.ts format: { params: { NAME: { kind, ... } } }. */
+  space: z.strictObject({ params: z.record(z.string(), z.unknown()) }),
+  sampler: SamplerSetting.default('tpe'),
+  pruner: PrunerSetting.default('none'),
+  objectives: z.array(Objective).min(1).max(8),
+  command: CommandSpec.optional(),
+  nTrials: z.number().int().min(1).max(100000).default(20),
+  /** Trials trained at the same time; default: the number of cores. */
+  workers: z.number().int().min(1).max(256).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  /** Batch rows and repeats for latency_ms (median over repeats, after one warm-up). */
+  latency: z.strictObject({ batchSize: z.number().int().min(1).max(4096).default(32), repeats: z.number().int().min(1).max(200).default(15) }).optional(),
+});
+export type StudyConfig = z.infer<typeof StudyConfig>;
+export type StudyConfigInput = z.input<typeof StudyConfig>;
+
+export type StudyKind = 'train' | 'command' | 'external';
+
+export const defaultDirection = (metric: MetricObjective): 'minimize' | 'maximize' =>
+  metric === 'val_accuracy' || metric === 'val_f1' || metric === 'val_r2' ? 'maximize' : 'minimize';
+
+/** Display name and direction of each objective. */
+export function objectiveInfo(objectives: readonly Objective[]): { name: string; direction: 'minimize' | 'maximize' }[] {
+  return objectives.map((o, i) =>
+    o.kind === 'metric'
+      ? { name: o.metric, direction: o.direction ?? defaultDirection(o.metric) }
+      : { name: o.name ?? (objectives.length === 1 ? 'value' : `value_${i}`), direction: o.direction },
+  );
+}

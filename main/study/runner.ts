@@ -1,0 +1,154 @@
+/**
+ * Runs a study's trials, `workers` at a time, asynchronously: the moment one
+ * trial ends the next is asked for, so a slow trial never holds the others
+ * (ASHA needs no synchronisation: its promotions are decided per report).
+ *
+ * Resume: trials a dead process left 'running' are stored failed
+ * ('interrupted: …') and their params are run again first, as new trials with
+ * retryOf set; then the sampler continues from the stored history. Interrupted
+ * trials do not count towards nTrials.
+ */
+import type { StudyStore } from '../../db/studies.ts';
+import { ApiError } from '../api/contract.ts';
+import { INTERRUPTED_PREFIX, type TrialExecutor, type TrialOutcome } from './executor.ts';
+import type { StudyState } from './study-state.ts';
+import type { StudyEvent, StudyStatus } from './types.ts';
+
+export type RunnerDeps = {
+  state: StudyState;
+  store: StudyStore;
+  executor: TrialExecutor;
+  workers: number;
+  nTrials: number;
+  emit(event: StudyEvent): void;
+};
+
+type Retry = { params: Record<string, unknown>; retryOf: number };
+
+export class StudyRunner {
+  readonly #d: RunnerDeps;
+  readonly #active = new Map<number, { cancel(reason: string): void; worker: number }>();
+  readonly #retries: Retry[] = [];
+  #stopping = false;
+  #finished = false;
+  #error: string | null = null;
+  readonly done: Promise<StudyStatus>;
+  #resolve!: (s: StudyStatus) => void;
+
+  constructor(deps: RunnerDeps) {
+    this.#d = deps;
+    this.done = new Promise((r) => (this.#resolve = r));
+  }
+
+  get id(): string {
+    return this.#d.state.id;
+  }
+
+  /** Trials that count: everything but interrupted failures (their retries count instead). */
+  #counted(): number {
+    return this.#d.state.history().filter((t) => t.state !== 'failed' || !this.#interrupted.has(t.number)).length;
+  }
+  readonly #interrupted = new Set<number>();
+
+  start(): void {
+    const { state, store } = this.#d;
+    const retried = store.trials.retried(state.id);
+    for (const n of state.history().filter((t) => t.state === 'running').map((t) => t.number))
+      state.tell(n, { state: 'failed', error: `${INTERRUPTED_PREFIX}the process running the study stopped (resumed later)` });
+    for (const row of store.trials.list(state.id, { offset: 0, limit: 1_000_000, sort: 'number', order: 'asc', objective: 0, states: ['failed'] }).items) {
+      if (!row.error?.startsWith(INTERRUPTED_PREFIX)) continue;
+      this.#interrupted.add(row.number);
+      if (!retried.has(row.number)) this.#retries.push({ params: row.params, retryOf: row.number });
+    }
+    this.#d.emit({ type: 'study-started', studyId: state.id, workers: this.#d.workers, nTrials: this.#d.nTrials });
+    this.#fill();
+    this.#maybeFinish();
+  }
+
+  /** No new trials; with cancelRunning, trials in flight are stopped and stored as interrupted (re-run on resume). */
+  stop(cancelRunning: boolean): void {
+    this.#stopping = true;
+    if (cancelRunning) for (const t of this.#active.values()) t.cancel('stopped by user');
+    this.#maybeFinish();
+  }
+
+  #freeWorker(): number {
+    const used = new Set([...this.#active.values()].map((t) => t.worker));
+    for (let w = 0; ; w++) if (!used.has(w)) return w;
+  }
+
+  #fill(): void {
+    const { state, executor, emit } = this.#d;
+    while (!this.#stopping && this.#active.size < this.#d.workers && this.#counted() < this.#d.nTrials) {
+      const worker = this.#freeWorker();
+      const retry = this.#retries.shift();
+      let trial;
+      try {
+        trial = state.ask({ worker, params: retry?.params as never, retryOf: retry?.retryOf ?? null });
+      } catch (error) {
+        this.#error = `cannot ask for a trial: ${(error as Error).message}`;
+        this.#stopping = true;
+        break;
+      }
+      const { number, params } = trial;
+      let runId: string | null = null;
+      const handle = executor({ number, params, worker }, {
+        report: (step, value) => {
+          const prune = state.report(number, step, value);
+          emit({ type: 'trial-reported', studyId: state.id, number, step, value });
+          return prune;
+        },
+        attachRun: (id) => {
+          runId = id;
+          this.#d.store.trials.setRun(state.id, number, id);
+        },
+      });
+      this.#active.set(number, { cancel: handle.cancel, worker });
+      emit({ type: 'trial-started', studyId: state.id, number, params, runId, worker });
+      handle.done.then(
+        (outcome) => this.#end(number, outcome),
+        (error: unknown) => this.#end(number, { state: 'failed', error: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+  }
+
+  #end(number: number, outcome: TrialOutcome): void {
+    const { state, emit } = this.#d;
+    this.#active.delete(number);
+    try {
+      if (outcome.state === 'complete') {
+        const r = state.tell(number, { state: 'complete', values: outcome.values });
+        if (r.state === 'complete') emit({ type: 'trial-completed', studyId: state.id, number, values: outcome.values, isBest: state.isBest(number) });
+        else emit({ type: 'trial-failed', studyId: state.id, number, error: r.error ?? 'failed' });
+      } else if (outcome.state === 'pruned') {
+        state.tell(number, { state: 'pruned', error: outcome.step !== null ? `pruned at step ${outcome.step}` : 'pruned' });
+        emit({ type: 'trial-pruned', studyId: state.id, number, step: outcome.step });
+      } else {
+        state.tell(number, { state: 'failed', error: outcome.error });
+        if (outcome.interrupted) this.#interrupted.add(number);
+        emit({ type: 'trial-failed', studyId: state.id, number, error: outcome.error });
+      }
+    } catch (error) {
+      // A client told this trial already (ask/tell on a running study): its word stands.
+      if (!(error instanceof ApiError)) {
+        // The database is gone (engine closing): nothing more can be stored or started.
+        this.#error = (error as Error).message;
+        this.#stopping = true;
+      }
+    }
+    this.#fill();
+    this.#maybeFinish();
+  }
+
+  #maybeFinish(): void {
+    if (this.#finished || this.#active.size > 0) return;
+    if (!this.#stopping && this.#counted() < this.#d.nTrials) return;
+    this.#finished = true;
+    const status: StudyStatus = this.#counted() >= this.#d.nTrials && !this.#error ? 'finished' : 'stopped';
+    this.#resolve(status);
+  }
+
+  get error(): string | null {
+    return this.#error;
+  }
+}

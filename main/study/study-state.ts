@@ -1,0 +1,123 @@
+/**
+ * One study loaded for ask / report / tell: its validated config, sampler,
+ * pruner and an in-memory mirror of its trials (what the tuner sees), kept in
+ * step with SQLite. Every change is written to SQLite first (one transaction
+ * each), so a killed process loses nothing it announced. The runner keeps one
+ * of these for the whole study; a CLI ask/tell builds a fresh one per call.
+ */
+import { ApiError } from '../api/contract.ts';
+import type { StudyRow, StudyStore } from '../../db/studies.ts';
+import { ask, shouldPrune } from '../tuner/ask.ts';
+import type { FrozenTrial, Params, Pruner, Sampler, StudyDirection } from '../tuner/types.ts';
+import { buildPruner, buildSampler, validateStudy, type ValidStudy } from './validate.ts';
+import type { TrialState } from './types.ts';
+
+type Mirror = { number: number; state: TrialState; params: Params; values?: number[]; intermediate: Record<number, number> };
+
+export type TellInput = { state: Exclude<TrialState, 'running'>; values?: number[] | null; error?: string | null };
+
+export class StudyState {
+  readonly id: string;
+  readonly row: StudyRow;
+  readonly valid: ValidStudy;
+  readonly directions: StudyDirection[];
+  readonly #store: StudyStore;
+  readonly #sampler: Sampler;
+  readonly #pruner: Pruner;
+  readonly #trials = new Map<number, Mirror>();
+  readonly #started = new Map<number, number>();
+
+  constructor(store: StudyStore, row: StudyRow) {
+    this.#store = store;
+    this.id = row.id;
+    this.row = row;
+    this.valid = validateStudy(row.config);
+    this.directions = this.valid.objectives.map((o) => o.direction);
+    this.#sampler = buildSampler(this.valid.sampler);
+    this.#pruner = buildPruner(this.valid.pruner);
+    for (const t of store.trials.frozen(row.id))
+      this.#trials.set(t.number, { number: t.number, state: t.state, params: { ...t.params }, values: t.values ? [...t.values] : undefined, intermediate: { ...t.intermediate } });
+  }
+
+  history(): FrozenTrial[] {
+    return [...this.#trials.values()];
+  }
+
+  trial(number: number): Mirror {
+    const t = this.#trials.get(number);
+    if (!t) throw new ApiError('not_found', `Study '${this.row.name}' has no trial ${number}.`);
+    return t;
+  }
+
+  /**
+   * Samples (or, for a retry, reuses) params and stores the trial as running.
+   * Numbers come from SQLite, so two processes asking the same study get
+   * different ones (a lost race on the UNIQUE(study, number) key retries).
+   */
+  ask(opts: { worker?: number | null; params?: Params; retryOf?: number | null } = {}): { number: number; params: Params } {
+    for (let attempt = 0; ; attempt++) {
+      const number = Math.max(this.#store.trials.nextNumber(this.id), ...[...this.#trials.keys()].map((n) => n + 1));
+      const params = opts.params ?? ask(this.valid.space, this.#sampler, this.history(), { seed: this.row.seed, directions: this.directions, trialNumber: number }).params;
+      try {
+        this.#store.trials.insert(this.id, { number, params, worker: opts.worker ?? null, retryOf: opts.retryOf ?? null, startedAt: new Date().toISOString() });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          if (attempt < 5) continue;
+        }
+        throw error;
+      }
+      this.#trials.set(number, { number, state: 'running', params, intermediate: {} });
+      this.#started.set(number, Date.now());
+      return { number, params };
+    }
+  }
+
+  /** Stores an intermediate value of the first objective; true when the pruner says stop. */
+  report(number: number, step: number, value: number): boolean {
+    const t = this.trial(number);
+    if (t.state !== 'running') throw new ApiError('conflict', `Trial ${number} is ${t.state}; only running trials report values.`);
+    if (!Number.isFinite(value)) return false;
+    this.#store.trials.report(this.id, number, step, value);
+    t.intermediate[step] = value;
+    return shouldPrune(this.#pruner, this.history(), t, this.directions);
+  }
+
+  /** Finishes a running trial. Complete needs one finite value per objective; anything else fails the trial with a reason. */
+  tell(number: number, input: TellInput): { state: TrialState; values: number[] | null; error: string | null } {
+    const t = this.trial(number);
+    if (t.state !== 'running') throw new ApiError('conflict', `Trial ${number} is already ${t.state}.`);
+    let { state } = input;
+    let values = input.values ?? null;
+    let error = input.error ?? null;
+    if (state === 'complete') {
+      const n = this.directions.length;
+      if (!values || values.length !== n) throw new ApiError('invalid_argument', `Trial ${number} needs ${n} value${n > 1 ? 's' : ''} (one per objective), got ${values?.length ?? 0}.`);
+      if (!values.every(Number.isFinite)) {
+        // Optuna's rule: a NaN objective fails the trial instead of poisoning the sampler.
+        state = 'failed';
+        error = `objective values are not finite: ${JSON.stringify(values)}`;
+        values = null;
+      }
+    } else values = null;
+    const started = this.#started.get(number);
+    this.#store.trials.finish(this.id, number, { state, values, error, finishedAt: new Date().toISOString(), durationMs: started ? Date.now() - started : null });
+    t.state = state;
+    if (values) t.values = values;
+    return { state, values, error };
+  }
+
+  /** True when `values` beat every other complete trial (single objective) or no complete trial dominates them. */
+  isBest(number: number): boolean {
+    const mine = this.#trials.get(number)?.values;
+    if (!mine) return false;
+    const loss = (v: readonly number[]) => v.map((x, i) => (this.directions[i] === 'maximize' ? -x : x));
+    const a = loss(mine);
+    for (const t of this.#trials.values()) {
+      if (t.number === number || t.state !== 'complete' || !t.values) continue;
+      const b = loss(t.values);
+      const noWorse = b.every((x, i) => x <= a[i]);
+      if (this.directions.length === 1 ? b[0] < a[0] || (b[0] === a[0] && t.number < number) : noWorse && b.some((x, i) => x < a[i])) return false;
+    }
+    return true;
+  }
+}

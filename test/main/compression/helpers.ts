@@ -1,0 +1,28 @@
+/** Fixtures for the compression tests: a trained iris / digits model on disk, and plan-carrying train inputs. */
+import { rmSync } from 'node:fs';
+import type { HyperParamsInput, ModelSpec } from '../../../main/api/schemas.ts';
+import type { TrainPlan } from '../../../main/compression/types.ts';
+import { loadSample } from '../../../main/data/samples.ts';
+import type { ParsedDataset } from '../../../main/data/types.ts';
+import { trainRun, type TrainInput, type TrainResult } from '../../../main/train/trainer.ts';
+import { collect, makeInput } from '../train/helpers.ts';
+
+export { irisData, collect } from '../train/helpers.ts';
+
+let digits: ParsedDataset | null = null;
+export function digitsData(): ParsedDataset {
+  digits ??= loadSample('digits');
+  return digits;
+}
+
+export const MLP32: ModelSpec = { layers: [{ kind: 'dense', units: 32, activation: 'relu', useBias: true }, { kind: 'dense', units: 16, activation: 'relu', useBias: true }] };
+
+export async function train(
+  data: ParsedDataset,
+  hp: HyperParamsInput,
+  opts: { spec?: ModelSpec; seed?: number; plan?: TrainPlan } = {},
+): Promise<{ input: TrainInput; result: TrainResult; cleanup(): void }> {
+  const input: TrainInput = { ...makeInput(data, hp, { spec: opts.spec ?? MLP32, seed: opts.seed ?? 3 }), plan: opts.plan };
+  const result = await trainRun(input, collect());
+  return { input, result, cleanup: () => rmSync(input.artifactDir, { recursive: true, force: true }) };
+}

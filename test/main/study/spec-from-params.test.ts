@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RunConfig } from '../../../main/api/schemas.ts';
+import { specFromParams } from '../../../main/study/spec-from-params.ts';
+import { badParamName, configFromParams } from '../../../main/study/params-to-config.ts';
+
+test('depth, units_i, activation, dropout and batch_norm build the dense stack', () => {
+  const spec = specFromParams({ name: 'mlp', layers: [] }, { depth: 2, units_0: 64, units_1: 16, activation: 'tanh', dropout: 0.2, batch_norm: true });
+  assert.deepEqual(spec.layers, [
+    { kind: 'dense', units: 64, activation: 'tanh', useBias: true }, { kind: 'batchNorm', momentum: 0.99 }, { kind: 'dropout', rate: 0.2 },
+    { kind: 'dense', units: 16, activation: 'tanh', useBias: true }, { kind: 'batchNorm', momentum: 0.99 }, { kind: 'dropout', rate: 0.2 },
+  ]);
+  assert.equal(spec.name, 'mlp');
+});
+
+test('units_i missing falls back to units, then 64; residual blocks wrap each dense layer', () => {
+  const spec = specFromParams({ layers: [] }, { depth: 2, units: 8, units_1: 4, layer_kind: 'residual' });
+  assert.deepEqual(spec.layers, [
+    { kind: 'residual', activation: 'relu', layers: [{ kind: 'dense', units: 8, activation: 'relu', useBias: true }] },
+    { kind: 'residual', activation: 'relu', layers: [{ kind: 'dense', units: 4, activation: 'relu', useBias: true }] },
+  ]);
+  assert.equal((specFromParams({ layers: [] }, { depth: 1 }).layers[0] as { units: number }).units, 64);
+});
+
+test('depth replaces only the layers after the base flatten; conv_depth replaces the part before it', () => {
+  const base = { layers: [{ kind: 'conv2d' as const, filters: 8, kernelSize: 3, strides: 1, padding: 'valid' as const, activation: 'relu' as const, useBias: true }, { kind: 'flatten' as const }, { kind: 'dense' as const, units: 10, activation: 'relu' as const, useBias: true }] };
+  const dense = specFromParams(base, { depth: 1, units_0: 32 });
+  assert.deepEqual(dense.layers.map((l) => l.kind), ['conv2d', 'flatten', 'dense']);
+  assert.equal((dense.layers[2] as { units: number }).units, 32);
+  const conv = specFromParams(base, { conv_depth: 2, filters_0: 4, filters_1: 6, pool: 'avg' });
+  assert.deepEqual(conv.layers.map((l) => l.kind), ['conv2d', 'avgPool2d', 'conv2d', 'avgPool2d', 'flatten', 'dense']);
+  assert.deepEqual(conv.layers.filter((l) => l.kind === 'conv2d').map((l) => (l as { filters: number }).filters), [4, 6]);
+  assert.deepEqual(base.layers.length, 3, 'the base is not mutated');
+});
+
+test('without depth or conv_depth the base spec is returned unchanged (a copy)', () => {
+  const base = { layers: [{ kind: 'dense' as const, units: 5, activation: 'relu' as const, useBias: true }] };
+  const out = specFromParams(base, { activation: 'tanh' });
+  assert.deepEqual(out, base);
+  assert.notEqual(out, base);
+});
+
+test('dotted paths write into hyperparams and spec; a new optimizer kind drops the old kind\'s fields', () => {
+  const base = { spec: { layers: [{ kind: 'dense' as const, units: 5, activation: 'relu' as const, useBias: true }] }, hyperparams: { epochs: 3, optimizer: { kind: 'adam' as const, learningRate: 0.01, beta1: 0.8 } } };
+  const { spec, hyperparams } = configFromParams(base, {
+    'hyperparams.optimizer.kind': 'sgd', 'hyperparams.batchSize': 8, 'hyperparams.augmentation.noiseStd': 0.1, 'spec.layers.0.units': 12,
+  });
+  assert.deepEqual((hyperparams as { optimizer: unknown }).optimizer, { kind: 'sgd', learningRate: 0.01 });
+  const run = RunConfig.parse({ datasetId: 'd', spec, hyperparams });
+  assert.equal(run.hyperparams.batchSize, 8);
+  assert.equal(run.hyperparams.augmentation?.noiseStd, 0.1);
+  assert.equal((run.spec.layers[0] as { units: number }).units, 12);
+  const same = configFromParams(base, { 'hyperparams.optimizer.kind': 'adam', 'hyperparams.optimizer.learningRate': 0.5 });
+  assert.deepEqual((same.hyperparams as { optimizer: unknown }).optimizer, { kind: 'adam', learningRate: 0.5, beta1: 0.8 });
+  assert.equal(base.spec.layers[0].units, 5, 'the base is not mutated');
+});
+
+test('param names must say where they go', () => {
+  assert.equal(badParamName('hyperparams.batchSize'), null);
+  assert.equal(badParamName('units_3'), null);
+  assert.match(badParamName('learning_rate') ?? '', /does not say where/);
+  assert.match(badParamName('hyperparams.__proto__.x') ?? '', /bad path segment/);
+});
+
+test('a param under an optimizer the base leaves out starts from the default kind (adam)', () => {
+  const { hyperparams } = configFromParams({ spec: { layers: [] } }, { 'hyperparams.optimizer.learningRate': 0.02, 'hyperparams.schedule.gamma': 0.9 });
+  assert.deepEqual(hyperparams, { optimizer: { kind: 'adam', learningRate: 0.02 }, schedule: { kind: 'constant', gamma: 0.9 } });
+});
