@@ -89,6 +89,8 @@ test('import → build → train live → history → second run → compare →
 
   await test.step('find the run in History', async () => {
     await page.getByTestId('nav-history').click();
+    // Other specs share this data folder: scope History to this spec's runs by searching their names.
+    await page.getByTestId('history-search').fill('-mlp');
     await expect(page.getByTestId('history-row')).toHaveCount(1);
     await expect(page.getByTestId('history-row').first()).toContainText('first-mlp');
     await expect(page.getByTestId('history-row').first()).toContainText('completed');
@@ -106,10 +108,11 @@ test('import → build → train live → history → second run → compare →
   await test.step('search, sort and select runs in History', async () => {
     await page.getByTestId('nav-history').click();
     const rows = page.getByTestId('history-row');
+    await page.getByTestId('history-search').fill('-mlp');
     await expect(rows).toHaveCount(2);
     await page.getByTestId('history-search').fill('second');
     await expect(rows).toHaveCount(1);
-    await page.getByTestId('history-search').fill('');
+    await page.getByTestId('history-search').fill('-mlp');
     await expect(rows).toHaveCount(2);
     await page.getByTestId('sort-name').click();
     await expect(rows.first()).toContainText('first-mlp');

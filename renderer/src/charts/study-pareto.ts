@@ -1,0 +1,65 @@
+/**
+ * Pareto front of a two-objective study (or the first two objectives of more):
+ * every finished trial as a point, the non-dominated ones highlighted and joined.
+ */
+import type { EChartsOption } from 'echarts';
+import type { Objective, TrialPoint } from '../lib/study-types.ts';
+import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
+
+export type ParetoInput = {
+  trials: readonly TrialPoint[];
+  objectives: readonly Objective[];
+  /** Trial numbers the engine says are on the front; computed in 2-D when absent. */
+  front?: readonly number[];
+};
+
+type P = { n: number; a: number; b: number };
+
+/**
+ * Non-dominated points in two dimensions by one sort and a sweep (O(n log n)),
+ * so 10,000 trials cost nothing; both values as losses (lower is better).
+ */
+export function paretoFront2d(points: readonly P[]): P[] {
+  const sorted = [...points].sort((p, q) => p.a - q.a || p.b - q.b);
+  const front: P[] = [];
+  let bestB = Infinity;
+  for (const p of sorted) {
+    if (p.b < bestB) {
+      front.push(p);
+      bestB = p.b;
+    }
+  }
+  return front;
+}
+
+export function buildParetoOption(input: ParetoInput): EChartsOption {
+  const [ox, oy] = input.objectives;
+  const pts: P[] = [];
+  for (const t of input.trials) {
+    const [a, b] = t.values ?? [];
+    if (t.state === 'complete' && Number.isFinite(a) && Number.isFinite(b)) pts.push({ n: t.number, a, b });
+  }
+  const sign = (o: Objective | undefined) => (o?.direction === 'maximize' ? -1 : 1);
+  const frontSet = input.front
+    ? new Set(input.front)
+    : new Set(paretoFront2d(pts.map((p) => ({ n: p.n, a: sign(ox) * p.a, b: sign(oy) * p.b }))).map((p) => p.n));
+  const front = pts.filter((p) => frontSet.has(p.n)).sort((p, q) => p.a - q.a);
+  const rest = pts.filter((p) => !frontSet.has(p.n));
+  const fmt = (p: any) => `trial #${p.value[2]}<br/>${ox?.name}: ${Number(p.value[0]).toPrecision(4)}<br/>${oy?.name}: ${Number(p.value[1]).toPrecision(4)}`;
+  return {
+    ...baseOption,
+    tooltip: { trigger: 'item', formatter: fmt },
+    legend: { top: 0, right: 0 },
+    grid: { left: 64, right: 16, top: 36, bottom: 48 },
+    xAxis: { type: 'value', name: `${ox?.name ?? 'objective 1'} (${ox?.direction ?? ''})`, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle },
+    yAxis: { type: 'value', name: `${oy?.name ?? 'objective 2'} (${oy?.direction ?? ''})`, scale: true, ...axisStyle },
+    series: [
+      { name: 'trials', type: 'scatter', symbolSize: rest.length > 500 ? 4 : 7, itemStyle: { color: MUTED, opacity: 0.7 }, data: rest.map((p) => [p.a, p.b, p.n]), large: rest.length > 2000 },
+      {
+        name: 'Pareto front', type: 'line', symbolSize: 9, lineStyle: { color: PALETTE[1], width: 1.5, type: 'dashed' },
+        itemStyle: { color: PALETTE[1] }, data: front.map((p) => [p.a, p.b, p.n]), z: 3,
+      },
+    ],
+    aria: { enabled: true, label: { description: `${front.length} of ${pts.length} trials on the Pareto front` } },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Slice plot: for each param, the objective of every finished trial against
+ * that param's value, in small multiples. Colour = trial number, so drift of
+ * the sampler towards a region over time shows too.
+ */
+import type { EChartsOption } from 'echarts';
+import type { Direction, ParamAxis, TrialPoint } from '../lib/study-types.ts';
+import { choiceLabel, objectiveOf, sampleTrials, shortName, variableParams } from './study-axes.ts';
+import { axisStyle, baseOption, TEXT } from './theme.ts';
+
+export type SliceInput = {
+  axes: readonly ParamAxis[];
+  trials: readonly TrialPoint[];
+  objective: { name: string; direction: Direction; index?: number };
+  columns?: number;
+  maxPoints?: number;
+};
+
+export const SLICE_ROW_HEIGHT = 190;
+
+/** Height a slice chart needs for `paramCount` panels, so the component can size itself. */
+export function sliceHeight(paramCount: number, columns = 3): number {
+  return Math.max(1, Math.ceil(paramCount / columns)) * SLICE_ROW_HEIGHT + 24;
+}
+
+export function buildSliceOption(input: SliceInput): EChartsOption {
+  const params = variableParams(input.axes);
+  const cols = Math.max(1, Math.min(input.columns ?? 3, params.length));
+  const rows = Math.max(1, Math.ceil(params.length / cols));
+  const k = input.objective.index ?? 0;
+  const done = sampleTrials(input.trials.filter((t) => objectiveOf(t, k) !== undefined), input.maxPoints ?? 3000, input.objective.direction === 'minimize', k);
+  const maxN = done.reduce((m, t) => Math.max(m, t.number), 0);
+  // Small multiples: each panel gets a grid, in percent across and pixels down.
+  const grid = params.map((_, i) => ({
+    left: `${((i % cols) / cols) * 100 + 5}%`,
+    width: `${100 / cols - 8}%`,
+    top: Math.floor(i / cols) * SLICE_ROW_HEIGHT + 28,
+    height: SLICE_ROW_HEIGHT - 72,
+  }));
+  const xAxis = params.map((p, i) =>
+    p.kind === 'categorical'
+      ? { gridIndex: i, type: 'category' as const, data: p.choices.map(choiceLabel), name: shortName(p.name), nameLocation: 'middle' as const, nameGap: 24, ...axisStyle }
+      : { gridIndex: i, type: p.log ? ('log' as const) : ('value' as const), min: p.low, max: p.high, name: shortName(p.name), nameLocation: 'middle' as const, nameGap: 24, ...axisStyle },
+  );
+  const yAxis = params.map((_, i) => ({ gridIndex: i, type: 'value' as const, scale: true, name: i % cols === 0 ? input.objective.name : undefined, ...axisStyle }));
+  const series = params.map((p, i) => ({
+    type: 'scatter' as const,
+    name: p.name,
+    xAxisIndex: i,
+    yAxisIndex: i,
+    symbolSize: done.length > 500 ? 4 : 7,
+    data: done
+      .filter((t) => t.params[p.name] !== undefined)
+      .map((t) => [p.kind === 'categorical' ? choiceLabel(t.params[p.name]) : (t.params[p.name] as number), objectiveOf(t, k)!, t.number]),
+  }));
+  return {
+    ...baseOption,
+    tooltip: { trigger: 'item', formatter: (p: any) => `trial #${p.value[2]}<br/>${p.seriesName} = ${p.value[0]}<br/>${input.objective.name}: ${Number(p.value[1]).toPrecision(4)}` },
+    grid,
+    xAxis,
+    yAxis,
+    visualMap: {
+      show: false, type: 'continuous', dimension: 2, min: 0, max: Math.max(1, maxN),
+      inRange: { color: ['#bfdbfe', '#1d4ed8'] },
+    },
+    series,
+    textStyle: { ...baseOption.textStyle, color: TEXT },
+    aria: { enabled: true, label: { description: `${done.length} trials over ${params.length} params in ${rows} rows` } },
+  };
+}

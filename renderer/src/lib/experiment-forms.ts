@@ -1,0 +1,141 @@
+/**
+ * The experiment builder's form → the engine request it sends. Only what the
+ * browser must decide is checked here (a list that does not parse, student JSON
+ * that is not JSON); ranges and model compatibility are the engine's to judge,
+ * so its messages are the ones people see.
+ */
+import type { Params } from '../../../main/api/contract.ts';
+import type { Layer, ModelSpec } from '../../../main/api/schemas.ts';
+
+export const BUILDER_METHODS = [
+  { id: 'magnitude', label: 'Magnitude pruning', hint: 'Zero the smallest weights, then fine-tune.' },
+  { id: 'structured', label: 'Structured pruning', hint: 'Remove whole units / filters; the model really gets smaller.' },
+  { id: 'shrink', label: 'Shrink search', hint: 'Train smaller variants; keep the smallest within a tolerance.' },
+  { id: 'distill', label: 'Distillation', hint: 'Train a small student on the teacher’s soft targets.' },
+  { id: 'finetune', label: 'Transfer / fine-tune', hint: 'Warm-start on another (or the same) dataset.' },
+] as const;
+export type BuilderMethod = (typeof BUILDER_METHODS)[number]['id'];
+
+export type BuilderForm = {
+  method: BuilderMethod;
+  name: string;
+  /** One target, or several separated by commas: one experiment each (a sparsity sweep). */
+  sparsity: string;
+  schedule: 'oneshot' | 'gradual';
+  scope: 'layer' | 'global';
+  ratio: number | null;
+  criterion: 'l1' | 'l2' | 'bn';
+  /** Pruning only: layer names (comma-separated) to limit pruning to; empty = every prunable layer. */
+  layers: string;
+  epochs: number | null;
+  learningRate: number | null;
+  tolerance: number | null;
+  maxCandidates: number | null;
+  /** 'scale:0.5', 'preset:<id>' or 'json'. */
+  student: string;
+  studentJson: string;
+  temperature: number | null;
+  alpha: number | null;
+  datasetId: string;
+  freeze: number | null;
+  newHead: 'auto' | 'yes' | 'no';
+  scratch: boolean;
+};
+
+export function defaultForm(datasetId = ''): BuilderForm {
+  return {
+    method: 'magnitude', name: '', sparsity: '0.5', schedule: 'gradual', scope: 'layer', ratio: 0.5, criterion: 'l1', layers: '',
+    epochs: null, learningRate: null, tolerance: 0.01, maxCandidates: 6, student: 'scale:0.5', studentJson: '',
+    temperature: 4, alpha: 0.7, datasetId, freeze: 0, newHead: 'auto', scratch: true,
+  };
+}
+
+export type Planned =
+  | { method: 'compression.prune'; params: Params<'compression.prune'> }
+  | { method: 'compression.shrink'; params: Params<'compression.shrink'> }
+  | { method: 'compression.distill'; params: Params<'compression.distill'> }
+  | { method: 'compression.finetune'; params: Params<'compression.finetune'> };
+
+export type PlanResult = { ok: true; requests: Planned[] } | { ok: false; error: string };
+
+/** A number input's value: empty (null/NaN) means "leave it to the engine's default". */
+const num = (v: number | null | undefined): number | undefined => (v == null || Number.isNaN(v) ? undefined : v);
+
+/** "0.5, 0.7 0.9" → [0.5, 0.7, 0.9]; anything that is not a number is reported, not dropped. */
+export function parseTargets(text: string): number[] | string {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length === 0) return 'Enter a target sparsity, e.g. 0.5 (or several: 0.5, 0.7, 0.9).';
+  const values = parts.map(Number);
+  const bad = parts.find((_, i) => !Number.isFinite(values[i]));
+  if (bad !== undefined) return `'${bad}' is not a number; targets are fractions such as 0.5 or 0.9.`;
+  return [...new Set(values)];
+}
+
+/** "dense_1, conv2d_2" → names; empty → undefined (the engine's default: every prunable layer). */
+export function parseLayers(text: string): string[] | undefined {
+  const names = text.split(/[\s,;]+/).filter(Boolean);
+  return names.length ? [...new Set(names)] : undefined;
+}
+
+/** The teacher's layers with every dense/conv width scaled (at least 1): the quickest sensible student. */
+export function scaleSpec(spec: ModelSpec, factor: number): ModelSpec {
+  const scale = (n: number) => Math.max(1, Math.round(n * factor));
+  const layer = (l: Layer): Layer => {
+    if (l.kind === 'dense') return { ...l, units: scale(l.units) };
+    if (l.kind === 'conv2d') return { ...l, filters: scale(l.filters) };
+    if (l.kind === 'residual') return { ...l, layers: l.layers.map(layer) };
+    return l;
+  };
+  return { name: `${spec.name ?? 'model'} × ${factor}`, layers: spec.layers.map(layer) };
+}
+
+export function studentSpec(form: BuilderForm, teacher: ModelSpec, presets: readonly { id: string; spec: ModelSpec }[]): ModelSpec | string {
+  if (form.student.startsWith('scale:')) return scaleSpec(teacher, Number(form.student.slice(6)));
+  if (form.student.startsWith('preset:')) {
+    const p = presets.find((x) => x.id === form.student.slice(7));
+    return p ? p.spec : 'That preset is no longer available; pick another student.';
+  }
+  try {
+    const spec = JSON.parse(form.studentJson) as unknown;
+    if (!spec || typeof spec !== 'object' || !Array.isArray((spec as ModelSpec).layers)) return 'The student JSON must be a model spec: {"layers": [...]}.';
+    return spec as ModelSpec;
+  } catch (e) {
+    return `The student JSON does not parse: ${(e as Error).message}`;
+  }
+}
+
+export function planRequests(form: BuilderForm, runId: string, teacher: ModelSpec, presets: readonly { id: string; spec: ModelSpec }[] = []): PlanResult {
+  const name = form.name.trim() || undefined;
+  const epochs = num(form.epochs);
+  const learningRate = num(form.learningRate);
+  const layers = parseLayers(form.layers);
+  switch (form.method) {
+    case 'magnitude': {
+      const targets = parseTargets(form.sparsity);
+      if (typeof targets === 'string') return { ok: false, error: targets };
+      const requests = targets.map((t): Planned => ({
+        method: 'compression.prune',
+        params: {
+          runId, method: 'magnitude', targetSparsity: t, schedule: form.schedule, scope: form.scope, layers, epochs, learningRate,
+          // A sweep gets one experiment per target: name each so the list tells them apart.
+          name: name && targets.length > 1 ? `${name} (${t})` : name,
+        },
+      }));
+      return { ok: true, requests };
+    }
+    case 'structured':
+      return { ok: true, requests: [{ method: 'compression.prune', params: { runId, method: 'structured', targetSparsity: num(form.ratio) ?? NaN, criterion: form.criterion, layers, epochs, learningRate, name } }] };
+    case 'shrink':
+      return { ok: true, requests: [{ method: 'compression.shrink', params: { runId, tolerance: num(form.tolerance), maxCandidates: num(form.maxCandidates), epochs, name } }] };
+    case 'distill': {
+      const student = studentSpec(form, teacher, presets);
+      if (typeof student === 'string') return { ok: false, error: student };
+      return { ok: true, requests: [{ method: 'compression.distill', params: { teacherRunId: runId, student, temperature: num(form.temperature), alpha: num(form.alpha), epochs, learningRate, name } }] };
+    }
+    case 'finetune': {
+      if (!form.datasetId) return { ok: false, error: 'Choose the dataset to fine-tune or transfer to.' };
+      const newHead = form.newHead === 'auto' ? undefined : form.newHead === 'yes';
+      return { ok: true, requests: [{ method: 'compression.finetune', params: { runId, datasetId: form.datasetId, freeze: num(form.freeze), newHead, learningRate, epochs, scratch: form.scratch, name } }] };
+    }
+  }
+}

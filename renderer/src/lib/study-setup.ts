@@ -1,0 +1,87 @@
+/** The study setup form to a StudyConfig, plus reading the engine's validation errors back onto it. */
+import type { StudyConfigInput, METRIC_OBJECTIVES, SAMPLER_NAMES, PRUNER_NAMES } from '../../../main/study/config.ts';
+import type { HyperParams, Layer } from '../../../main/api/schemas.ts';
+import { rowsToSpace, type ParamRow } from './study-space.ts';
+import type { Direction } from './study-types.ts';
+
+export type MetricName = (typeof METRIC_OBJECTIVES)[number];
+export type SamplerName = (typeof SAMPLER_NAMES)[number];
+export type PrunerName = (typeof PRUNER_NAMES)[number];
+
+// Copies of the engine's lists: the renderer must not bundle main/study (zod, schemas) for three arrays.
+export const METRICS = ['val_accuracy', 'val_f1', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'] as const satisfies readonly MetricName[];
+export const SAMPLERS: readonly { id: SamplerName; label: string }[] = [
+  { id: 'tpe', label: 'TPE (Bayesian)' },
+  { id: 'random', label: 'Random' },
+  { id: 'grid', label: 'Grid' },
+  { id: 'gp', label: 'Gaussian process' },
+  { id: 'genetic', label: 'Genetic' },
+  { id: 'nsga2', label: 'NSGA-II (multi-objective)' },
+];
+export const PRUNERS: readonly { id: PrunerName; label: string }[] = [
+  { id: 'none', label: 'None' },
+  { id: 'median', label: 'Median' },
+  { id: 'percentile', label: 'Percentile' },
+  { id: 'successive-halving', label: 'Successive halving (ASHA)' },
+  { id: 'hyperband', label: 'Hyperband' },
+];
+
+export const defaultDirection = (m: MetricName): Direction => (m === 'val_accuracy' || m === 'val_f1' || m === 'val_r2' ? 'maximize' : 'minimize');
+
+export type ObjectiveRow = { metric: MetricName; direction: Direction };
+export type SetupForm = {
+  name: string;
+  datasetId: string | undefined;
+  layers: Layer[];
+  hyperparams: HyperParams;
+  rows: ParamRow[];
+  sampler: SamplerName;
+  pruner: PrunerName;
+  objectives: ObjectiveRow[];
+  nTrials: number;
+  workers: number;
+  seed: number;
+};
+
+export type SetupResult = { config: StudyConfigInput | null; rowErrors: Map<number, string[]>; formErrors: string[] };
+
+export function buildStudyConfig(f: SetupForm): SetupResult {
+  const { space, errors } = rowsToSpace(f.rows);
+  const formErrors = [...(errors.get('') ?? [])];
+  const rowErrors = new Map([...errors].filter((e): e is [number, string[]] => e[0] !== ''));
+  if (!f.datasetId) formErrors.push('choose a dataset');
+  if (!f.objectives.length) formErrors.push('add at least one objective');
+  if (new Set(f.objectives.map((o) => o.metric)).size !== f.objectives.length) formErrors.push('each objective metric can appear once');
+  if (!(Number.isInteger(f.nTrials) && f.nTrials >= 1)) formErrors.push('trials must be a whole number ≥ 1');
+  if (!(Number.isInteger(f.workers) && f.workers >= 1)) formErrors.push('workers must be a whole number ≥ 1');
+  if (!(Number.isInteger(f.seed) && f.seed >= 0)) formErrors.push('seed must be a whole number ≥ 0');
+  if (formErrors.length || rowErrors.size) return { config: null, rowErrors, formErrors };
+  return {
+    config: {
+      ...(f.name.trim() ? { name: f.name.trim() } : {}),
+      datasetId: f.datasetId,
+      base: { spec: { layers: f.layers }, hyperparams: f.hyperparams },
+      space,
+      sampler: f.sampler,
+      pruner: f.pruner,
+      objectives: f.objectives.map((o) => ({ kind: 'metric' as const, metric: o.metric, direction: o.direction })),
+      nTrials: f.nTrials,
+      workers: f.workers,
+      seed: f.seed,
+    },
+    rowErrors,
+    formErrors,
+  };
+}
+
+/**
+ * The param an engine validation message is about, to highlight its row:
+ * "param 'units_2': …", or a run-config path such as "…invalid run config:
+ * hyperparams.batchSize: Too small…" when that path is a param in the form.
+ */
+export function paramOfError(message: string, names: readonly string[]): string | null {
+  const quoted = /param '([^']+)'/.exec(message)?.[1];
+  if (quoted) return quoted;
+  for (const m of message.matchAll(/([A-Za-z_][\w.\-/]*):\s/g)) if (names.includes(m[1])) return m[1];
+  return null;
+}

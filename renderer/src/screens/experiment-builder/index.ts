@@ -1,0 +1,1 @@
+export { default as ExperimentBuilderScreen } from './experiment-builder-screen.svelte';

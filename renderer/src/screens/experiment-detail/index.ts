@@ -1,0 +1,1 @@
+export { default as ExperimentDetailScreen } from './experiment-detail-screen.svelte';

@@ -1,0 +1,1 @@
+export { default as ExperimentsScreen } from './experiments-screen.svelte';

@@ -1,0 +1,1 @@
+export { default as StudyCompareScreen } from './study-compare-screen.svelte';

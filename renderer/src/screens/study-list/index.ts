@@ -1,0 +1,1 @@
+export { default as StudyListScreen } from './study-list-screen.svelte';

@@ -1,0 +1,1 @@
+export { default as StudyLiveScreen } from './study-live-screen.svelte';

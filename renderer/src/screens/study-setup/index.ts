@@ -1,0 +1,1 @@
+export { default as StudySetupScreen } from './study-setup-screen.svelte';

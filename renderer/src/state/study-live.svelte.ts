@@ -1,0 +1,113 @@
+/**
+ * One open study on the Live screen: its record, every trial (for the charts)
+ * and importance, kept current from 'study.event'. Events mutate a plain model
+ * (lib/study-live.ts); `tick` is the only reactive signal the charts follow,
+ * and it moves at most every 500 ms however fast two workers report.
+ */
+import type { ImportanceResult, ModelbenchApi, StudyDetail, StudyEvent } from '../../../main/api/contract.ts';
+import { errorMessage } from '../api/errors.ts';
+import { StudyLiveModel } from '../lib/study-live.ts';
+import { throttle } from '../lib/study-throttle.ts';
+
+export const REDRAW_MS = 500;
+/** studies.trials' largest page: 10,000 trials load in 10 calls. */
+const LOAD_PAGE = 1000;
+
+export class StudyLive {
+  readonly studyId: string;
+  readonly model: StudyLiveModel;
+  detail = $state.raw<StudyDetail | null>(null);
+  importance = $state.raw<ImportanceResult | null>(null);
+  importanceError = $state<string | null>(null);
+  error = $state<string | null>(null);
+  loading = $state(true);
+  /** Moves when the charts should rebuild (throttled). */
+  tick = $state(0);
+  /** Moves when finished trials change what the table and the summary show (throttled harder). */
+  rowsTick = $state(0);
+  #api: ModelbenchApi;
+  #redraw = throttle(() => this.tick++, REDRAW_MS);
+  // The record, importance and table pages are server queries: refresh them less often than the charts.
+  #refreshMeta = throttle(() => void this.#loadMeta(), 1500);
+  #off: (() => void) | null = null;
+
+  constructor(api: ModelbenchApi, studyId: string) {
+    this.#api = api;
+    this.studyId = studyId;
+    this.model = new StudyLiveModel(studyId);
+  }
+
+  /**
+   * Subscribes before the first load so no event falls between the two; with
+   * `startWorkers`, starts the study only then, so the screen sees every trial.
+   */
+  async open(startWorkers?: number): Promise<void> {
+    this.#off = this.#api.on('study.event', (e) => this.#onEvent(e));
+    this.loading = true;
+    try {
+      await this.#loadTrials();
+      const history = await this.#api.call('studies.history', { studyId: this.studyId, maxIntermediateTrials: 300 });
+      this.model.loadHistory(history);
+      if (startWorkers) {
+        await this.#api.call('studies.start', { studyId: this.studyId, workers: startWorkers });
+        this.model.status = 'running';
+      }
+      await this.#loadMeta();
+      this.error = null;
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.loading = false;
+      this.tick++;
+    }
+  }
+
+  close(): void {
+    this.#off?.();
+    this.#off = null;
+    this.#redraw.cancel();
+    this.#refreshMeta.cancel();
+  }
+
+  async #loadTrials(): Promise<void> {
+    for (let offset = 0; ; offset += LOAD_PAGE) {
+      const page = await this.#api.call('studies.trials', { studyId: this.studyId, offset, limit: LOAD_PAGE });
+      this.model.loadRows(page.items);
+      if (offset + LOAD_PAGE >= page.total || page.items.length === 0) break;
+    }
+  }
+
+  async #loadMeta(): Promise<void> {
+    try {
+      const detail = await this.#api.call('studies.get', { studyId: this.studyId });
+      this.detail = detail;
+      if (this.model.status === null || detail.study.status !== 'running') this.model.status = detail.study.status;
+    } catch (e) {
+      this.error = errorMessage(e);
+    }
+    try {
+      this.importance = await this.#api.call('studies.importance', { studyId: this.studyId });
+      this.importanceError = null;
+    } catch (e) {
+      // Importance needs a few finished trials; until then say so instead of failing the screen.
+      this.importanceError = errorMessage(e);
+    }
+    this.rowsTick++;
+  }
+
+  #onEvent(e: StudyEvent): void {
+    if (!this.model.apply(e)) return;
+    this.#redraw.call();
+    if (e.type !== 'trial-reported') this.#refreshMeta.call();
+  }
+
+  async stop(): Promise<void> {
+    await this.#api.call('studies.stop', { studyId: this.studyId });
+    await this.#loadMeta();
+  }
+
+  async resume(): Promise<void> {
+    await this.#api.call('studies.start', { studyId: this.studyId });
+    await this.#loadMeta();
+  }
+}
