@@ -1,20 +1,25 @@
 /**
  * Where does a training step spend its time? Kernel totals from tf.profile
  * over a few steps, plus wall time per step. Usage:
- *   node bench/profile.ts [cnn|mlp] [steps]
+ *   node bench/profile.ts [cnn|mlp] [steps] [--generic]
+ * --generic keeps a Dense stack off the dense-stack fast path (the tape path),
+ * to compare the two. The fast path runs no engine kernels, so it shows 0 here.
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../main/backend/select.ts';
-import { createTrainStep } from '../main/train/step.ts';
+import { createTrainStep, usesDenseStackPath } from '../main/train/step.ts';
 import { BENCH_INPUT, buildBenchModel, randomData } from './models.ts';
 import type { BenchModel } from './models.ts';
 
-const name = (process.argv[2] ?? 'cnn') as BenchModel;
-const steps = Number(process.argv[3] ?? 10);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const generic = process.argv.includes('--generic');
+const name = (args[0] ?? 'cnn') as BenchModel;
+const steps = Number(args[1] ?? 10);
 const info = await initBackend();
 console.log('backend', info.name);
 const model = buildBenchModel(name);
-const step = createTrainStep(model, tf.train.adam(1e-3), 'categorical');
+const step = createTrainStep(model, tf.train.adam(1e-3), 'categorical', undefined, { denseStack: !generic });
+console.log('path', !generic && usesDenseStackPath(model, 'categorical') ? 'dense-stack fast path' : 'generic (tape)');
 const batch = 64;
 const { x, y } = randomData(name, batch);
 const xs = tf.tensor(x, [batch, ...BENCH_INPUT[name].inputShape]);

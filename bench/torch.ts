@@ -17,11 +17,11 @@ export function sharedDir(): string {
   return process.env.MODELBENCH_SHARED ?? resolve(repoRoot, '..', 'shared');
 }
 
-export function runTorchReference(samples: number, threads = 1): TorchRun {
+export function runTorchReference(samples: number, threads = 1, epochs = 2): TorchRun {
   const script = join(sharedDir(), 'bench', 'torch_reference.py');
   if (!existsSync(PYTHON)) return { ok: false, reason: `${PYTHON} not found` };
   if (!existsSync(script)) return { ok: false, reason: `${script} not found (set MODELBENCH_SHARED)` };
-  const r = spawnSync(PYTHON, [script, '--threads', String(threads), '--samples', String(samples)], {
+  const r = spawnSync(PYTHON, [script, '--threads', String(threads), '--samples', String(samples), '--epochs', String(epochs)], {
     encoding: 'utf8',
     timeout: 600_000,
   });

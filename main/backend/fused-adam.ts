@@ -50,6 +50,48 @@ export function clipArrays(grads: Float32Array[], clip: GradientClip | undefined
   return grads.map((g) => g.map((x) => Math.min(limit, Math.max(-limit, x * scale))));
 }
 
+type WasmHeap = {
+  dataIdMap: { has(dataId: object): boolean };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+};
+
+/**
+ * The variable's current values `w`, a buffer `out` for its new values, and
+ * `commit` to make `out` the variable's value. On wasm, both are views of the
+ * heap and the new buffer becomes a tensor as it is: this saves a copy out, a
+ * copy in and tf.tensor's checks, ~4 µs per variable (the bench MLP's Adam
+ * update measured 70 → 46 µs). Elsewhere: dataSync and a new tensor. The
+ * arithmetic is the same either way.
+ */
+function replacement(variable: tf.Variable): { w: Float32Array; out: Float32Array; commit: () => void } {
+  const backend = tf.backend() as unknown as Partial<WasmHeap>;
+  if (tf.getBackend() === 'wasm' && backend.dataIdMap?.has(variable.dataId) && variable.dtype === 'float32') {
+    const heap = backend as WasmHeap;
+    const info = heap.makeOutput(variable.shape, 'float32');
+    // Views after the allocation: growing the heap detaches older views.
+    const w = heap.typedArrayFromHeap(variable);
+    const out = heap.typedArrayFromHeap(info);
+    const commit = () => {
+      const next = tf.engine().makeTensorFromTensorInfo(info);
+      variable.assign(next);
+      next.dispose();
+    };
+    return { w, out, commit };
+  }
+  const w = variable.dataSync() as Float32Array;
+  const out = new Float32Array(w.length);
+  return {
+    w,
+    out,
+    commit: () => {
+      const next = tf.tensor(out, variable.shape, 'float32');
+      variable.assign(next);
+      next.dispose();
+    },
+  };
+}
+
 /**
  * One Adam update of `variables` with `gradients` (same order), after optional
  * clipping. Replaces optimizer.applyGradients(clipGradients(grads, clip)).
@@ -60,6 +102,20 @@ export function applyAdamFused(
   gradients: (tf.Tensor | undefined)[],
   clip?: GradientClip,
 ): void {
+  // A variable the loss does not reach has no gradient; Adam leaves it as it is.
+  applyAdamArrays(optimizer, variables, gradients.map((g) => (g ? (g.dataSync() as Float32Array) : null)), clip);
+}
+
+/**
+ * The same update from gradients already in JS memory (the dense-stack fast
+ * path computes them there). `grads[k]` is null for a variable without gradient.
+ */
+export function applyAdamArrays(
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  grads: (Float32Array | null)[],
+  clip?: GradientClip,
+): void {
   const opt = optimizer as unknown as AdamFields;
   const t = optimizer.iterations + 1;
   const { learningRate: lr, beta1: b1, beta2: b2, epsilon: eps } = opt;
@@ -68,8 +124,6 @@ export function applyAdamFused(
   let moments = state.get(optimizer);
   if (!moments) state.set(optimizer, (moments = new Map()));
 
-  // A variable the loss does not reach has no gradient; Adam leaves it as it is.
-  const grads = gradients.map((g) => (g ? (g.dataSync() as Float32Array) : null));
   const present = grads.filter((g): g is Float32Array => g !== null);
   const { scale, limit } = clipParams(present, clip);
 
@@ -80,8 +134,7 @@ export function applyAdamFused(
     let mv = moments.get(variable.name);
     if (!mv || mv.m.length !== g.length) moments.set(variable.name, (mv = { m: new Float32Array(g.length), v: new Float32Array(g.length) }));
     const { m, v } = mv;
-    const w = variable.dataSync() as Float32Array;
-    const out = new Float32Array(w.length);
+    const { w, out, commit } = replacement(variable);
     for (let i = 0; i < out.length; i++) {
       let gi = g[i] * scale;
       if (gi > limit) gi = limit;
@@ -92,9 +145,7 @@ export function applyAdamFused(
       v[i] = vi;
       out[i] = w[i] - (lr * (mi * c1)) / (Math.sqrt(vi * c2) + eps);
     }
-    const next = tf.tensor(out, variable.shape, 'float32');
-    variable.assign(next);
-    next.dispose();
+    commit();
   }
   opt.incrementIterations();
 }
