@@ -53,7 +53,9 @@ test('define a study on iris, run it with 2 workers, watch it live, export the b
 
   const params = page.getByTestId('space-param');
   await test.step('set up a study with a conditional param', async () => {
-    await setupBasics(page, { name: 'iris-tpe', trials: 8, epochs: 3, sampler: 'tpe' });
+    // 40 epochs per trial (about 3 s of work on 2 workers): long enough that the live chart,
+    // redrawn at most every 500 ms, certainly shows the study part-way through.
+    await setupBasics(page, { name: 'iris-tpe', trials: 8, epochs: 40, sampler: 'tpe' });
     await page.getByTestId('study-pruner').selectOption('median');
     await expect(params).toHaveCount(1); // the learning rate comes by default
     await page.getByTestId('quick-add-depth').click();
