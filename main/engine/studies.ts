@@ -172,8 +172,13 @@ export function studyHandlers(ctx: EngineContext, deps: Deps) {
     /** Stops every runner (cancelling trials in flight, stored as interrupted) and waits for them: used on shutdown. */
     stopAll: async (): Promise<void> => {
       const all = [...runners.values()];
+      if (all.length === 0) return;
       for (const { runner } of all) runner.stop(true);
-      await Promise.race([Promise.all(all.map(({ runner }) => runner.done)), new Promise((r) => setTimeout(r, 10_000))]);
+      // Bound the wait, and clear the bound: a pending timer would keep the process alive 10 s after close().
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise((r) => (timer = setTimeout(r, 10_000)));
+      await Promise.race([Promise.all(all.map(({ runner }) => runner.done)), bound]);
+      clearTimeout(timer);
     },
   };
 }

@@ -131,3 +131,20 @@ describe('engine crash recovery', () => {
     rmSync(home, { recursive: true, force: true });
   });
 });
+
+describe('engine shutdown', () => {
+  test('close() leaves nothing that keeps the process alive', async () => {
+    const home = tempHome();
+    const script = `import { createEngine } from ${JSON.stringify(new URL('../../../main/engine/engine.ts', import.meta.url).pathname)};
+      const e = await createEngine({ home: ${JSON.stringify(home)}, workers: 1, backend: ['cpu'] });
+      await e.call('datasets.importSample', { sample: 'iris' });
+      await e.close();`;
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0);
+    // Workers, timers and the database are all released: the process exits on its own, promptly.
+    assert.ok(Date.now() - started < 8000, `process took ${Date.now() - started} ms to exit after close()`);
+    rmSync(home, { recursive: true, force: true });
+  });
+});
