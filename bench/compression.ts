@@ -2,8 +2,12 @@
  * Compression benchmark (issue 4): the reference CNN on an MNIST sample, several
  * seeds, every technique through the engine API exactly as the UI/CLI use it.
  *
- *   node bench/compression.ts [--quick] [--seeds 3] [--samples 10000] [--epochs 8]
+ *   node bench/compression.ts [--quick] [--seeds 3] [--samples 10000] [--epochs 8] [--workers 2]
+ *        [--only magnitude,structured,distill,shrink] [--temperature T] [--alpha A]
  *
+ * --only runs just those parts (each still trains its baseline, the teacher for
+ * distill); --temperature/--alpha override the distill request's defaults
+ * (main/compression/requests.ts), which the benchmark uses otherwise.
  * Targets (medians over seeds):
  *   - magnitude pruning to 80% sparsity loses ≤ 1 point of validation accuracy after fine-tuning;
  *   - structured pruning keeps ≤ 50% of the FLOPs, loses ≤ 1.5 points, and runs ≥ 1.5× faster
@@ -35,6 +39,9 @@ const { values } = parseArgs({
     samples: { type: 'string' },
     epochs: { type: 'string' },
     workers: { type: 'string', default: '2' },
+    only: { type: 'string' },
+    temperature: { type: 'string' },
+    alpha: { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -42,6 +49,15 @@ const seeds = Array.from({ length: Number(values.seeds ?? 3) }, (_, i) => 11 + i
 const samples = Number(values.samples ?? (quick ? 3000 : 10000));
 const epochs = Number(values.epochs ?? (quick ? 4 : 8));
 const maxCandidates = quick ? 4 : 6;
+const PARTS = ['magnitude', 'structured', 'distill', 'shrink'] as const;
+type Part = (typeof PARTS)[number];
+const only = values.only ? values.only.split(',').map((p) => p.trim()) : [...PARTS];
+for (const p of only) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part '${p}' (parts: ${PARTS.join(', ')})`);
+const runs = (p: Part) => only.includes(p);
+const distillOverrides = {
+  ...(values.temperature !== undefined ? { temperature: Number(values.temperature) } : {}),
+  ...(values.alpha !== undefined ? { alpha: Number(values.alpha) } : {}),
+};
 
 const preset = MODEL_PRESETS.find((p) => p.id === 'cnn-reference')!;
 const STUDENT: ModelSpec = { name: 'student-mlp', layers: [{ kind: 'flatten' }, { kind: 'dense', units: 32, activation: 'relu', useBias: true }] };
@@ -93,10 +109,10 @@ const step = (e: ExperimentDetail, kind: string) => e.steps.find((s) => s.kind =
 
 type SeedResult = {
   seed: number; baseline: { runId: string; valAccuracy: number; params: number; flops: number };
-  magnitude: { sparsity: number; valAccuracy: number; loss: number; gzipRatio: number; experimentId: string };
-  structured: { flopsRatio: number; paramsRatio: number; valAccuracy: number; loss: number; stepSpeedup: number; speedup: number; runId: string; experimentId: string };
-  distill: { alone: number; distilled: number; gain: number; experimentId: string };
-  shrink: { bestParams: number; paramsRatio: number; valAccuracy: number; loss: number; label: string; candidates: number; experimentId: string };
+  magnitude?: { sparsity: number; valAccuracy: number; loss: number; gzipRatio: number; experimentId: string };
+  structured?: { flopsRatio: number; paramsRatio: number; valAccuracy: number; loss: number; stepSpeedup: number; speedup: number; runId: string; experimentId: string };
+  distill?: { temperature: number; alpha: number; alone: number; distilled: number; gain: number; experimentId: string };
+  shrink?: { bestParams: number; paramsRatio: number; valAccuracy: number; loss: number; label: string; candidates: number; experimentId: string };
 };
 
 const started = Date.now();
@@ -116,51 +132,70 @@ try {
     if (base.status !== 'completed') throw new Error(`baseline seed ${seed} ${base.status}: ${base.error}`);
     process.stderr.write(`seed ${seed}: baseline val acc ${base.metrics.val?.accuracy?.toFixed(4)}\n`);
     const start = async (p: Promise<{ experimentId: string }>) => waitExperiment(engine, (await p).experimentId);
+    const none = Promise.resolve(null);
     const [mag, str, dis, shr] = await Promise.all([
-      start(engine.call('compression.prune', { runId, method: 'magnitude', targetSparsity: 0.8, schedule: 'gradual', scope: 'layer', epochs })),
-      start(engine.call('compression.prune', { runId, method: 'structured', targetSparsity: 0.5, criterion: 'l1', epochs })),
-      start(engine.call('compression.distill', { teacherRunId: runId, student: STUDENT, temperature: 4, alpha: 0.7, epochs })),
-      start(engine.call('compression.shrink', { runId, tolerance: 0.01, maxCandidates, epochs })),
+      runs('magnitude') ? start(engine.call('compression.prune', { runId, method: 'magnitude', targetSparsity: 0.8, schedule: 'gradual', scope: 'layer', epochs })) : none,
+      runs('structured') ? start(engine.call('compression.prune', { runId, method: 'structured', targetSparsity: 0.5, criterion: 'l1', epochs })) : none,
+      runs('distill') ? start(engine.call('compression.distill', { teacherRunId: runId, student: STUDENT, ...distillOverrides, epochs })) : none,
+      runs('shrink') ? start(engine.call('compression.shrink', { runId, tolerance: 0.01, maxCandidates, epochs })) : none,
     ]);
-    for (const e of [mag, str, dis, shr]) if (e.status !== 'completed') throw new Error(`${e.kind} seed ${seed}: ${e.status} ${e.error}`);
-    const b = step(mag, 'baseline')!;
+    for (const e of [mag, str, dis, shr]) if (e && e.status !== 'completed') throw new Error(`${e.kind} seed ${seed}: ${e.status} ${e.error}`);
     const baseAcc = base.metrics.val?.accuracy ?? NaN;
-    const m = step(mag, 'pruned')!;
-    const s = step(str, 'pruned')!;
-    const sb = step(str, 'baseline')!;
-    const best = shr.steps.find((x) => x.step === shr.bestStep)!;
-    results.push({
-      seed,
-      baseline: { runId, valAccuracy: baseAcc, params: b.size!.paramCount, flops: b.size!.flops },
-      magnitude: { sparsity: m.sparsity!.sparsity, valAccuracy: acc(m), loss: baseAcc - acc(m), gzipRatio: m.size!.gzipBytes / b.size!.gzipBytes, experimentId: mag.id },
-      structured: {
+    const measured = [mag, str, dis, shr].find((e) => e !== null);
+    const b = measured ? step(measured, 'baseline')! : null;
+    const r: SeedResult = { seed, baseline: { runId, valAccuracy: baseAcc, params: b?.size?.paramCount ?? NaN, flops: b?.size?.flops ?? NaN } };
+    if (mag) {
+      const m = step(mag, 'pruned')!;
+      const mb = step(mag, 'baseline')!;
+      r.magnitude = { sparsity: m.sparsity!.sparsity, valAccuracy: acc(m), loss: baseAcc - acc(m), gzipRatio: m.size!.gzipBytes / mb.size!.gzipBytes, experimentId: mag.id };
+    }
+    if (str) {
+      const s = step(str, 'pruned')!;
+      const sb = step(str, 'baseline')!;
+      r.structured = {
         flopsRatio: s.size!.flops / sb.size!.flops, paramsRatio: s.size!.paramCount / sb.size!.paramCount, valAccuracy: acc(s), loss: baseAcc - acc(s),
         stepSpeedup: sb.size!.latency!.medianMs / s.size!.latency!.medianMs, speedup: NaN, runId: s.runId!, experimentId: str.id,
-      },
-      distill: { alone: acc(step(dis, 'student')), distilled: acc(step(dis, 'distilled')), gain: acc(step(dis, 'distilled')) - acc(step(dis, 'student')), experimentId: dis.id },
-      shrink: {
-        bestParams: best.size!.paramCount, paramsRatio: best.size!.paramCount / b.size!.paramCount, valAccuracy: acc(best), loss: baseAcc - acc(best),
+      };
+    }
+    if (dis) {
+      const d = step(dis, 'distilled')!;
+      const cfg = d.config as { temperature?: number; alpha?: number };
+      r.distill = {
+        temperature: cfg.temperature ?? NaN, alpha: cfg.alpha ?? NaN,
+        alone: acc(step(dis, 'student')), distilled: acc(d), gain: acc(d) - acc(step(dis, 'student')), experimentId: dis.id,
+      };
+    }
+    if (shr) {
+      const best = shr.steps.find((x) => x.step === shr.bestStep)!;
+      const sb = step(shr, 'baseline')!;
+      r.shrink = {
+        bestParams: best.size!.paramCount, paramsRatio: best.size!.paramCount / sb.size!.paramCount, valAccuracy: acc(best), loss: baseAcc - acc(best),
         label: best.label, candidates: shr.steps.filter((x) => x.kind === 'candidate').length, experimentId: shr.id,
-      },
-    });
+      };
+    }
+    results.push(r);
     process.stderr.write(`seed ${seed}: done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }));
+  results.sort((a, b) => a.seed - b.seed);
 
   // Speed-up on a quiet machine: baseline and pruned alternate, many repeats, on the backend the workers trained with.
-  const info = await initBackend();
-  latencyBackend = info.name;
-  for (const r of results) {
-    const a = await loadModelFiles(join(home, 'runs', r.baseline.runId));
-    const b = await loadModelFiles(join(home, 'runs', r.structured.runId));
-    const ta: number[] = [];
-    const tb: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      ta.push((await measureLatency(a, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
-      tb.push((await measureLatency(b, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
+  if (runs('structured')) {
+    const info = await initBackend();
+    latencyBackend = info.name;
+    for (const r of results) {
+      const s = r.structured!;
+      const a = await loadModelFiles(join(home, 'runs', r.baseline.runId));
+      const b = await loadModelFiles(join(home, 'runs', s.runId));
+      const ta: number[] = [];
+      const tb: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        ta.push((await measureLatency(a, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
+        tb.push((await measureLatency(b, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
+      }
+      s.speedup = median(ta) / median(tb);
+      a.dispose();
+      b.dispose();
     }
-    r.structured.speedup = median(ta) / median(tb);
-    a.dispose();
-    b.dispose();
   }
 } finally {
   await engine.close();
@@ -169,32 +204,55 @@ try {
 
 const med = (f: (r: SeedResult) => number) => median(results.map(f));
 const pct = (v: number) => `${(v * 100).toFixed(2)}`;
-const rows = [
-  { check: 'magnitude 80%: sparsity', value: `${pct(med((r) => r.magnitude.sparsity))}%`, target: '≥ 80%', pass: med((r) => r.magnitude.sparsity) >= 0.795 },
-  { check: 'magnitude 80%: val-acc loss (points)', value: pct(med((r) => r.magnitude.loss)), target: '≤ 1.00', pass: med((r) => r.magnitude.loss) <= 0.01 },
-  { check: 'magnitude 80%: gzip(weights) vs baseline', value: `${pct(med((r) => r.magnitude.gzipRatio))}%`, target: 'report', pass: null },
-  { check: 'structured: FLOPs kept', value: `${pct(med((r) => r.structured.flopsRatio))}%`, target: '≤ 50%', pass: med((r) => r.structured.flopsRatio) <= 0.5 },
-  { check: 'structured: val-acc loss (points)', value: pct(med((r) => r.structured.loss)), target: '≤ 1.50', pass: med((r) => r.structured.loss) <= 0.015 },
-  { check: `structured: speed-up (${latencyBackend}, batch 64)`, value: `${med((r) => r.structured.speedup).toFixed(2)}x`, target: '≥ 1.5x', pass: med((r) => r.structured.speedup) >= 1.5 },
-  { check: 'structured: speed-up in the experiment steps (cpu, batch 32, busy machine)', value: `${med((r) => r.structured.stepSpeedup).toFixed(2)}x`, target: 'report', pass: null },
-  { check: 'distill: student alone val acc', value: pct(med((r) => r.distill.alone)), target: 'report', pass: null },
-  { check: 'distill: distilled student val acc', value: pct(med((r) => r.distill.distilled)), target: '> alone', pass: med((r) => r.distill.distilled) > med((r) => r.distill.alone) },
-  { check: 'shrink: params of best vs baseline', value: `${pct(med((r) => r.shrink.paramsRatio))}%`, target: '≤ 25%', pass: med((r) => r.shrink.paramsRatio) <= 0.25 },
-  { check: 'shrink: val-acc loss of best (points)', value: pct(med((r) => r.shrink.loss)), target: '≤ 1.00', pass: med((r) => r.shrink.loss) <= 0.01 },
-];
+type Row = { check: string; value: string; target: string; pass: boolean | null };
+const rows: Row[] = [];
+if (runs('magnitude')) {
+  rows.push(
+    { check: 'magnitude 80%: sparsity', value: `${pct(med((r) => r.magnitude!.sparsity))}%`, target: '≥ 80%', pass: med((r) => r.magnitude!.sparsity) >= 0.795 },
+    { check: 'magnitude 80%: val-acc loss (points)', value: pct(med((r) => r.magnitude!.loss)), target: '≤ 1.00', pass: med((r) => r.magnitude!.loss) <= 0.01 },
+    { check: 'magnitude 80%: gzip(weights) vs baseline', value: `${pct(med((r) => r.magnitude!.gzipRatio))}%`, target: 'report', pass: null },
+  );
+}
+if (runs('structured')) {
+  rows.push(
+    { check: 'structured: FLOPs kept', value: `${pct(med((r) => r.structured!.flopsRatio))}%`, target: '≤ 50%', pass: med((r) => r.structured!.flopsRatio) <= 0.5 },
+    { check: 'structured: val-acc loss (points)', value: pct(med((r) => r.structured!.loss)), target: '≤ 1.50', pass: med((r) => r.structured!.loss) <= 0.015 },
+    { check: `structured: speed-up (${latencyBackend}, batch 64)`, value: `${med((r) => r.structured!.speedup).toFixed(2)}x`, target: '≥ 1.5x', pass: med((r) => r.structured!.speedup) >= 1.5 },
+    { check: 'structured: speed-up in the experiment steps (cpu, batch 32, busy machine)', value: `${med((r) => r.structured!.stepSpeedup).toFixed(2)}x`, target: 'report', pass: null },
+  );
+}
+if (runs('distill')) {
+  rows.push(
+    { check: 'distill: student alone val acc', value: pct(med((r) => r.distill!.alone)), target: 'report', pass: null },
+    { check: 'distill: distilled student val acc', value: pct(med((r) => r.distill!.distilled)), target: '> alone', pass: med((r) => r.distill!.distilled) > med((r) => r.distill!.alone) },
+  );
+}
+if (runs('shrink')) {
+  rows.push(
+    { check: 'shrink: params of best vs baseline', value: `${pct(med((r) => r.shrink!.paramsRatio))}%`, target: '≤ 25%', pass: med((r) => r.shrink!.paramsRatio) <= 0.25 },
+    { check: 'shrink: val-acc loss of best (points)', value: pct(med((r) => r.shrink!.loss)), target: '≤ 1.00', pass: med((r) => r.shrink!.loss) <= 0.01 },
+  );
+}
 
-console.log(`\nCompression on MNIST (${samples} samples), cnn-reference, ${epochs} epochs, seeds ${seeds.join(', ')}; medians over seeds`);
+const d0 = results[0]?.distill;
+console.log(`\nCompression on MNIST (${samples} samples), cnn-reference, ${epochs} epochs, seeds ${seeds.join(', ')}; parts ${only.join(', ')}; medians over seeds`);
+if (d0) console.log(`distill: student flatten → dense 32, T=${d0.temperature}, α=${d0.alpha}`);
 console.log(`baseline val acc ${pct(med((r) => r.baseline.valAccuracy))}%, ${med((r) => r.baseline.params)} params, ${med((r) => r.baseline.flops)} FLOPs`);
 const w = Math.max(...rows.map((r) => r.check.length));
 console.log(`${'check'.padEnd(w)} | value     | target | result`);
 for (const r of rows) console.log(`${r.check.padEnd(w)} | ${r.value.padEnd(9)} | ${r.target.padEnd(6)} | ${r.pass === null ? '-' : r.pass ? 'PASS' : 'FAIL'}`);
 console.log('\nper seed:');
 for (const r of results) {
-  console.log(`  seed ${r.seed}: base ${pct(r.baseline.valAccuracy)} | magnitude ${pct(r.magnitude.valAccuracy)} @ ${pct(r.magnitude.sparsity)}% | structured ${pct(r.structured.valAccuracy)}, ` +
-    `${pct(r.structured.flopsRatio)}% FLOPs, ${r.structured.speedup.toFixed(2)}x | student ${pct(r.distill.alone)} → distilled ${pct(r.distill.distilled)} | ` +
-    `shrink '${r.shrink.label}' ${r.shrink.bestParams} params (${pct(r.shrink.paramsRatio)}%), ${pct(r.shrink.valAccuracy)} after ${r.shrink.candidates} candidates`);
+  const parts = [`base ${pct(r.baseline.valAccuracy)}`];
+  if (r.magnitude) parts.push(`magnitude ${pct(r.magnitude.valAccuracy)} @ ${pct(r.magnitude.sparsity)}%`);
+  if (r.structured) parts.push(`structured ${pct(r.structured.valAccuracy)}, ${pct(r.structured.flopsRatio)}% FLOPs, ${r.structured.speedup.toFixed(2)}x`);
+  if (r.distill) parts.push(`student ${pct(r.distill.alone)} → distilled ${pct(r.distill.distilled)} (${r.distill.gain >= 0 ? '+' : ''}${pct(r.distill.gain)})`);
+  if (r.shrink) parts.push(`shrink '${r.shrink.label}' ${r.shrink.bestParams} params (${pct(r.shrink.paramsRatio)}%), ${pct(r.shrink.valAccuracy)} after ${r.shrink.candidates} candidates`);
+  console.log(`  seed ${r.seed}: ${parts.join(' | ')}`);
 }
-const outFile = join(dirname(fileURLToPath(import.meta.url)), 'results', 'compression.json');
+// A partial run writes its own file, so it never overwrites the full benchmark's results.
+const suffix = only.length === PARTS.length ? '' : `-${only.join('-')}`;
+const outFile = join(dirname(fileURLToPath(import.meta.url)), 'results', `compression${suffix}.json`);
 mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), quick, samples, epochs, seeds, latencyBackend, wallSeconds: (Date.now() - started) / 1000, summary: rows, seedsDetail: results, tfjs: tf.version.tfjs }, null, 2)}\n`);
+writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), quick, samples, epochs, seeds, parts: only, latencyBackend, wallSeconds: (Date.now() - started) / 1000, summary: rows, seedsDetail: results, tfjs: tf.version.tfjs }, null, 2)}\n`);
 console.log(`\nwrote ${outFile} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

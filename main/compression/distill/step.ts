@@ -3,6 +3,12 @@
  * gradients, dropout off, batch-norm moving statistics), the student learns from
  * the soft targets and the labels (loss.ts). Same contract as createTrainStep in
  * main/train/step.ts: returns the loss read back, so NaN is caught at once.
+ *
+ * The teacher runs on `xs` itself, the batch the trainer built for this step
+ * (shuffled rows, preprocessed, augmented): its targets always belong to the
+ * student's rows, augmented ones included, and nothing is cached that could
+ * fall out of step with the shuffle. It runs outside variableGrads, whose list
+ * holds only the student's weights, so no gradient reaches the teacher.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GradientClip } from '../../api/schemas.ts';

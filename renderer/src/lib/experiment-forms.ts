@@ -4,6 +4,7 @@
  * that is not JSON); ranges and model compatibility are the engine's to judge,
  * so its messages are the ones people see.
  */
+import { DISTILL_DEFAULTS } from '../../../main/compression/defaults.ts';
 import type { Params } from '../../../main/api/contract.ts';
 import type { Layer, ModelSpec } from '../../../main/api/schemas.ts';
 
@@ -46,7 +47,7 @@ export function defaultForm(datasetId = ''): BuilderForm {
   return {
     method: 'magnitude', name: '', sparsity: '0.5', schedule: 'gradual', scope: 'layer', ratio: 0.5, criterion: 'l1', layers: '',
     epochs: null, learningRate: null, tolerance: 0.01, maxCandidates: 6, student: 'scale:0.5', studentJson: '',
-    temperature: 4, alpha: 0.7, datasetId, freeze: 0, newHead: 'auto', scratch: true,
+    temperature: DISTILL_DEFAULTS.temperature, alpha: DISTILL_DEFAULTS.alpha, datasetId, freeze: 0, newHead: 'auto', scratch: true,
   };
 }
 

@@ -66,3 +66,11 @@ test('students: a scaled teacher, a preset or JSON', () => {
   assert.equal((distill.requests[0].params as { teacherRunId: string }).teacherRunId, 'teacher-run');
   assert.equal(planRequests({ ...defaultForm(), method: 'distill', student: 'json', studentJson: 'x' }, 'r', teacher).ok, false);
 });
+
+test('the distillation form starts from the engine defaults', async () => {
+  const { DistillRequest } = await import('../../../main/compression/requests.ts');
+  const engine = DistillRequest.parse({ teacherRunId: 'run_x', student: { layers: [] } });
+  const form = defaultForm();
+  assert.equal(form.temperature, engine.temperature);
+  assert.equal(form.alpha, engine.alpha);
+});
