@@ -8,6 +8,11 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmGradientKernels } from './wasm-kernels.ts';
 
+// Every thread that trains loads this module. PROD silences tfjs' console advice to
+// install tfjs-node (printed once per worker otherwise); the backend in use, and why
+// the others were not, is recorded with each run instead.
+tf.env().set('PROD', true);
+
 export type BackendAttempt = { name: string; available: boolean; reason?: string };
 export type BackendInfo = { name: string; tried: BackendAttempt[]; versions: Record<string, string> };
 

@@ -10,8 +10,6 @@ import { join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.ts';
 import * as tf from '@tensorflow/tfjs';
 
-// PROD silences tfjs' console advice to install tfjs-node; the backend in use is recorded with each run instead.
-tf.env().set('PROD', true);
 import { createSqliteStore } from '../../db/store.ts';
 import type { AppInfo, EventName, Events, Method, Params, Results } from '../api/contract.ts';
 import { dispatch, type Handlers } from '../api/dispatch.ts';
