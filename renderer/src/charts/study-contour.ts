@@ -9,6 +9,9 @@ import { choiceLabel, objectiveOf, sampleTrials, shortName } from './study-axes.
 import { axisStyle, baseOption, TEXT } from './theme.ts';
 
 type VarAxis = Exclude<ParamAxis, { kind: 'fixed' }>;
+/** Trials drawn at most (the surface itself uses at most 500 of them). */
+export const CONTOUR_MAX_POINTS = 2000;
+
 export type ContourInput = {
   x: VarAxis;
   y: VarAxis;
@@ -78,7 +81,7 @@ export function buildContourOption(input: ContourInput): EChartsOption {
   const { x, y } = input;
   const k = input.objective.index ?? 0;
   const minimize = input.objective.direction === 'minimize';
-  const done = sampleTrials(input.trials.filter((t) => objectiveOf(t, k) !== undefined), 2000, minimize, k);
+  const done = sampleTrials(input.trials.filter((t) => objectiveOf(t, k) !== undefined), CONTOUR_MAX_POINTS, minimize, k);
   const pts = done.flatMap((t) => {
     const u = toUnit(x, t.params[x.name]);
     const v = toUnit(y, t.params[y.name]);
@@ -88,8 +91,8 @@ export function buildContourOption(input: ContourInput): EChartsOption {
   const surfacePts = pts.length > 500 ? pts.filter((_, i) => i % Math.ceil(pts.length / 500) === 0) : pts;
   const cells = idwGrid(surfacePts, { x, y }, input.grid ?? 28);
   const zs = pts.map((p) => p.z);
-  const lo = zs.length ? Math.min(...zs) : 0;
-  const hi = zs.length ? Math.max(...zs) : 1;
+  const lo = zs.reduce((m, z) => Math.min(m, z), zs.length ? Infinity : 0);
+  const hi = zs.reduce((m, z) => Math.max(m, z), zs.length ? -Infinity : 1);
   const ramp = ['#fef3c7', '#93c5fd', '#1e3a8a'];
   return {
     ...baseOption,
@@ -122,6 +125,9 @@ export function buildContourOption(input: ContourInput): EChartsOption {
         type: 'scatter',
         symbolSize: 6,
         itemStyle: { color: '#0f172a', borderColor: '#fff', borderWidth: 1 },
+        // Up to 2,000 shapes: drawn 200 a frame past 400 rather than in one long task.
+        progressive: 200,
+        progressiveThreshold: 400,
         data: pts.map((p) => [fromUnit(x, p.u), fromUnit(y, p.v), p.z, p.n]),
       },
     ],

@@ -17,6 +17,8 @@ export type SliceInput = {
 };
 
 export const SLICE_ROW_HEIGHT = 190;
+/** Trials drawn in each panel at most: the best half plus an even spread of the rest (see sampleTrials). */
+export const SLICE_MAX_POINTS = 1500;
 
 /** Height a slice chart needs for `paramCount` panels, so the component can size itself. */
 export function sliceHeight(paramCount: number, columns = 3): number {
@@ -28,7 +30,8 @@ export function buildSliceOption(input: SliceInput): EChartsOption {
   const cols = Math.max(1, Math.min(input.columns ?? 3, params.length));
   const rows = Math.max(1, Math.ceil(params.length / cols));
   const k = input.objective.index ?? 0;
-  const done = sampleTrials(input.trials.filter((t) => objectiveOf(t, k) !== undefined), input.maxPoints ?? 3000, input.objective.direction === 'minimize', k);
+  const max = input.maxPoints ?? SLICE_MAX_POINTS;
+  const done = sampleTrials(input.trials.filter((t) => objectiveOf(t, k) !== undefined), max, input.objective.direction === 'minimize', k, Math.ceil(max / 2));
   const maxN = done.reduce((m, t) => Math.max(m, t.number), 0);
   // Small multiples: each panel gets a grid, in percent across and pixels down.
   const grid = params.map((_, i) => ({
@@ -49,6 +52,9 @@ export function buildSliceOption(input: SliceInput): EChartsOption {
     xAxisIndex: i,
     yAxisIndex: i,
     symbolSize: done.length > 500 ? 4 : 7,
+    // Each point is its own shape: past 300 per panel they are drawn 150 a frame, not all in one long task.
+    progressive: 150,
+    progressiveThreshold: 300,
     data: done
       .filter((t) => t.params[p.name] !== undefined)
       .map((t) => [p.kind === 'categorical' ? choiceLabel(t.params[p.name]) : (t.params[p.name] as number), objectiveOf(t, k)!, t.number]),

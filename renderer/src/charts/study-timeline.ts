@@ -33,10 +33,30 @@ export function timelineBars(trials: readonly TrialPoint[], now: number): Timeli
   });
 }
 
-export function buildTimelineOption(trials: readonly TrialPoint[], now: number): EChartsOption {
-  const bars = timelineBars(trials, now);
-  const lanes = bars.reduce((m, b) => Math.max(m, b.lane + 1), 1);
-  const t0 = bars.length ? Math.min(...bars.map((b) => b.start)) : now;
+/** Bars drawn at most: each is a custom-series shape, the costliest thing on the screen at 10,000 trials. */
+export const TIMELINE_MAX_BARS = 600;
+
+/**
+ * The `max` most recent bars (by start, then number), in start order; a trial
+ * still running is always kept, however early it started. Lanes were assigned
+ * over every bar first, so a worker keeps its lane whatever is cut.
+ */
+export function recentBars(bars: readonly TimelineBar[], max: number): TimelineBar[] {
+  const order = (a: TimelineBar, b: TimelineBar) => a.start - b.start || a.number - b.number;
+  if (bars.length <= max) return [...bars].sort(order);
+  const running = bars.filter((b) => b.state === 'running');
+  const others = bars.filter((b) => b.state !== 'running').sort(order);
+  const room = Math.max(0, max - running.length);
+  return [...running, ...(room > 0 ? others.slice(-room) : [])].sort(order);
+}
+
+export function buildTimelineOption(trials: readonly TrialPoint[], now: number, opts: { maxBars?: number } = {}): EChartsOption {
+  const all = timelineBars(trials, now);
+  const bars = recentBars(all, opts.maxBars ?? TIMELINE_MAX_BARS);
+  const lanes = all.reduce((m, b) => Math.max(m, b.lane + 1), 1);
+  // Seconds count from the study's first trial, even when the earliest bars are cut; the axis starts at the first bar shown.
+  const t0 = all.reduce((m, b) => Math.min(m, b.start), all.length ? Infinity : now);
+  const from = bars.reduce((m, b) => Math.min(m, b.start), bars.length ? Infinity : t0);
   const states = (Object.keys(TIMELINE_COLORS) as TrialState[]).filter((s) => bars.some((b) => b.state === s));
   return {
     ...baseOption,
@@ -46,7 +66,7 @@ export function buildTimelineOption(trials: readonly TrialPoint[], now: number):
     },
     legend: { top: 0, right: 0 },
     grid: { left: 72, right: 16, top: 32, bottom: 36 },
-    xAxis: { type: 'value', min: 0, name: 'seconds since the first trial', nameLocation: 'middle', nameGap: 24, ...axisStyle },
+    xAxis: { type: 'value', min: bars.length < all.length ? Math.floor((from - t0) / 1000) : 0, name: 'seconds since the first trial', nameLocation: 'middle', nameGap: 24, ...axisStyle },
     yAxis: { type: 'category', data: Array.from({ length: lanes }, (_, i) => `worker ${i + 1}`), inverse: true, ...axisStyle },
     // One custom series per state so the legend doubles as a colour key.
     series: states.map((state) => ({
@@ -66,6 +86,6 @@ export function buildTimelineOption(trials: readonly TrialPoint[], now: number):
       encode: { x: [1, 2], y: 0 },
       data: bars.filter((b) => b.state === state).map((b) => [b.lane, (b.start - t0) / 1000, (b.end - t0) / 1000, b.state, b.number]),
     })),
-    aria: { enabled: true, label: { description: `${bars.length} trials over ${lanes} workers` } },
+    aria: { enabled: true, label: { description: bars.length < all.length ? `the latest ${bars.length} of ${all.length} trials over ${lanes} workers` : `${bars.length} trials over ${lanes} workers` } },
   };
 }

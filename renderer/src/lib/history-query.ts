@@ -44,3 +44,14 @@ export function clampPage(q: HistoryQuery, total: number): HistoryQuery {
   const last = pageCount(total, q.pageSize) - 1;
   return q.page > last ? { ...q, page: last } : q;
 }
+
+/**
+ * The query moved to page `page` (0-based), kept within the pages `total` runs
+ * fill; a typed page number that is not a number leaves the query as it is.
+ */
+export function goToPage(q: HistoryQuery, page: number, total: number): HistoryQuery {
+  if (!Number.isFinite(page)) return q;
+  const last = pageCount(total, q.pageSize) - 1;
+  const p = Math.min(last, Math.max(0, Math.trunc(page)));
+  return p === q.page ? q : { ...q, page: p };
+}

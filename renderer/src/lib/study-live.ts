@@ -83,7 +83,7 @@ export class StudyLiveModel {
   }
 
   historyPoints(k = 0): { number: number; value: number }[] {
-    return this.list().flatMap((t) => (t.state === 'complete' && typeof t.values?.[k] === 'number' && Number.isFinite(t.values[k]) ? [{ number: t.number, value: t.values[k] }] : []));
+    return historyPointsOf(this.list(), k);
   }
 
   counts(): Record<TrialPoint['state'], number> {
@@ -91,4 +91,21 @@ export class StudyLiveModel {
     for (const t of this.trials.values()) c[t.state]++;
     return c;
   }
+}
+
+/** Finished trials' values of objective `k`, in the order given (the history chart's points). */
+export function historyPointsOf(trials: readonly TrialPoint[], k = 0): { number: number; value: number }[] {
+  const out: { number: number; value: number }[] = [];
+  for (const t of trials) {
+    const v = t.values?.[k];
+    if (t.state === 'complete' && typeof v === 'number' && Number.isFinite(v)) out.push({ number: t.number, value: v });
+  }
+  return out;
+}
+
+/** Offsets of the pages of `pageSize` that cover `total` rows (at least the first page). */
+export function trialPageOffsets(total: number, pageSize: number): number[] {
+  const out = [0];
+  for (let o = pageSize; o < total; o += pageSize) out.push(o);
+  return out;
 }

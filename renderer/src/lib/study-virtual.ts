@@ -19,3 +19,31 @@ export function pagesFor(range: RowRange, pageSize: number): number[] {
   for (let p = Math.floor(range.start / pageSize); p <= Math.floor((range.end - 1) / pageSize); p++) out.push(p);
   return out;
 }
+
+/**
+ * The pages worth keeping cached around a visible range: the pages that show
+ * it plus `margin` pages on each side, as an inclusive [first, last] span.
+ */
+export function pageWindow(range: RowRange, pageSize: number, margin: number): { first: number; last: number } {
+  const first = Math.floor(Math.max(0, range.start) / pageSize);
+  const last = Math.floor(Math.max(range.start, range.end - 1, 0) / pageSize);
+  return { first: Math.max(0, first - margin), last: last + margin };
+}
+
+export const inWindow = (page: number, w: { first: number; last: number }): boolean => page >= w.first && page <= w.last;
+
+/**
+ * Rows by absolute index from cached pages (page p holds rows p·pageSize…),
+ * leaving out rows at or past `total` (the list may have shrunk since).
+ */
+export function rowsFromPages<T>(pages: ReadonlyMap<number, readonly T[]>, pageSize: number, total: number): Map<number, T> {
+  const rows = new Map<number, T>();
+  for (const p of [...pages.keys()].sort((a, b) => a - b)) {
+    const items = pages.get(p)!;
+    for (let i = 0; i < items.length; i++) {
+      const at = p * pageSize + i;
+      if (at < total) rows.set(at, items[i]);
+    }
+  }
+  return rows;
+}

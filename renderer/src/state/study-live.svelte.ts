@@ -6,12 +6,14 @@
  */
 import type { ImportanceResult, ModelbenchApi, StudyDetail, StudyEvent } from '../../../main/api/contract.ts';
 import { errorMessage } from '../api/errors.ts';
-import { StudyLiveModel } from '../lib/study-live.ts';
+import { StudyLiveModel, trialPageOffsets } from '../lib/study-live.ts';
 import { throttle } from '../lib/study-throttle.ts';
 
 export const REDRAW_MS = 500;
-/** studies.trials' largest page: 10,000 trials load in 10 calls. */
+/** studies.trials' largest page: 10,000 trials load in 10 calls… */
 const LOAD_PAGE = 1000;
+/** …of which this many are in flight at once (after the first, which tells the total). */
+const LOAD_PARALLEL = 4;
 
 export class StudyLive {
   readonly studyId: string;
@@ -30,6 +32,12 @@ export class StudyLive {
   // The record, importance and table pages are server queries: refresh them less often than the charts.
   #refreshMeta = throttle(() => void this.#loadMeta(), 1500);
   #off: (() => void) | null = null;
+  /**
+   * Whether an event since the last rowsTick may have changed the table's rows.
+   * The table fetches its own first pages when it mounts, so the meta load that
+   * ends `open` must not make it fetch them again unless something happened since.
+   */
+  #rowsDirty = false;
 
   constructor(api: ModelbenchApi, studyId: string) {
     this.#api = api;
@@ -45,14 +53,20 @@ export class StudyLive {
     this.#off = this.#api.on('study.event', (e) => this.#onEvent(e));
     this.loading = true;
     try {
-      await this.#loadTrials();
-      const history = await this.#api.call('studies.history', { studyId: this.studyId, maxIntermediateTrials: 300 });
-      this.model.loadHistory(history);
+      // Trials and the intermediate curves load together; the curves attach once both are in.
+      const trialsAndCurves = Promise.all([
+        this.#loadTrials(),
+        this.#api.call('studies.history', { studyId: this.studyId, maxIntermediateTrials: 300 }),
+      ]).then(([, history]) => this.model.loadHistory(history));
       if (startWorkers) {
+        await trialsAndCurves;
         await this.#api.call('studies.start', { studyId: this.studyId, workers: startWorkers });
         this.model.status = 'running';
+        await this.#loadMeta();
+      } else {
+        // Nothing to start: the record and importance need not wait for 10,000 trials.
+        await Promise.all([trialsAndCurves, this.#loadMeta()]);
       }
-      await this.#loadMeta();
       this.error = null;
     } catch (e) {
       this.error = errorMessage(e);
@@ -69,15 +83,25 @@ export class StudyLive {
     this.#refreshMeta.cancel();
   }
 
+  /** The first page tells the total; the other pages are then fetched at once, LOAD_PARALLEL at a time. */
   async #loadTrials(): Promise<void> {
-    for (let offset = 0; ; offset += LOAD_PAGE) {
-      const page = await this.#api.call('studies.trials', { studyId: this.studyId, offset, limit: LOAD_PAGE });
-      this.model.loadRows(page.items);
-      if (offset + LOAD_PAGE >= page.total || page.items.length === 0) break;
-    }
+    const first = await this.#api.call('studies.trials', { studyId: this.studyId, offset: 0, limit: LOAD_PAGE });
+    this.model.loadRows(first.items);
+    if (first.items.length < LOAD_PAGE) return;
+    const offsets = trialPageOffsets(first.total, LOAD_PAGE).slice(1);
+    let next = 0;
+    const worker = async () => {
+      while (next < offsets.length) {
+        const offset = offsets[next++];
+        const page = await this.#api.call('studies.trials', { studyId: this.studyId, offset, limit: LOAD_PAGE });
+        this.model.loadRows(page.items);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOAD_PARALLEL, offsets.length) }, worker));
   }
 
-  async #loadMeta(): Promise<void> {
+  /** `rows`: tell the table to refresh even if no event said the rows changed (stop, resume). */
+  async #loadMeta(rows = false): Promise<void> {
     try {
       const detail = await this.#api.call('studies.get', { studyId: this.studyId });
       this.detail = detail;
@@ -92,22 +116,28 @@ export class StudyLive {
       // Importance needs a few finished trials; until then say so instead of failing the screen.
       this.importanceError = errorMessage(e);
     }
-    this.rowsTick++;
+    if (rows || this.#rowsDirty) {
+      this.#rowsDirty = false;
+      this.rowsTick++;
+    }
   }
 
   #onEvent(e: StudyEvent): void {
     if (!this.model.apply(e)) return;
     this.#redraw.call();
-    if (e.type !== 'trial-reported') this.#refreshMeta.call();
+    if (e.type !== 'trial-reported') {
+      this.#rowsDirty = true;
+      this.#refreshMeta.call();
+    }
   }
 
   async stop(): Promise<void> {
     await this.#api.call('studies.stop', { studyId: this.studyId });
-    await this.#loadMeta();
+    await this.#loadMeta(true);
   }
 
   async resume(): Promise<void> {
     await this.#api.call('studies.start', { studyId: this.studyId });
-    await this.#loadMeta();
+    await this.#loadMeta(true);
   }
 }
