@@ -169,6 +169,12 @@ export type AppInfo = {
   backend: string;
   backends: { name: string; available: boolean; reason?: string }[];
   versions: Record<string, string>;
+  /**
+   * Folders on the engine's machine that 'datasets.importPath' may read from when
+   * paths are restricted: the data folder's imports/ and the folders allowed with
+   * `modelbench serve --data-dir` (absolute paths).
+   */
+  importRoots: string[];
 };
 export type DatasetPreview = {
   meta: DatasetMeta;

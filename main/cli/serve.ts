@@ -2,19 +2,23 @@
  * `modelbench serve`: the web host on 127.0.0.1 for using Modelbench from a
  * browser. Runs until SIGINT/SIGTERM, then closes the host and the engine.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { startWebHost } from '../web/host.ts';
-import { resolveHome } from '../util/paths.ts';
+import { expandTilde, resolveHome } from '../util/paths.ts';
 import { COMMON_HELP, createOutput, expectPositionals, intOption, parseCommand, UsageError, type CommandContext } from './common.ts';
 
-export const SERVE_HELP = `Usage: modelbench serve [--port P] [--print-url]
+export const SERVE_HELP = `Usage: modelbench serve [--port P] [--print-url] [--data-dir DIR]...
 
 Serves the Modelbench UI on http://127.0.0.1 (never on other interfaces) and
 prints its URL, which carries the session's access token. Stop with Ctrl-C.
 
-  --port       port to listen on (default: a free one)
-  --print-url  print only the URL, on one line (for scripts)
+  --port        port to listen on (default: a free one)
+  --print-url   print only the URL, on one line (for scripts)
+  --data-dir    a folder on this machine whose files and sub-folders (CSV, IDX,
+                image folders) the browser may import by path; repeatable.
+                Without it, the browser may import only from the data folder
+                (e.g. its imports/ sub-folder).
 
 The UI comes from dist/renderer (build it with \`npm run build:renderer\`),
 or from $MODELBENCH_RENDERER_DIR.
@@ -22,12 +26,23 @@ or from $MODELBENCH_RENDERER_DIR.
 ${COMMON_HELP}`;
 
 export async function serveCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(args, { port: { type: 'string', short: 'p' }, 'print-url': { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommand(args, {
+    port: { type: 'string', short: 'p' },
+    'print-url': { type: 'boolean', default: false },
+    'data-dir': { type: 'string', multiple: true },
+  });
   if (values.help) {
     ctx.io.stdout(`${SERVE_HELP}\n`);
     return 0;
   }
-  expectPositionals(positionals, [], 'modelbench serve [--port P] [--print-url]');
+  expectPositionals(positionals, [], 'modelbench serve [--port P] [--print-url] [--data-dir DIR]...');
+  const dataDirs = (values['data-dir'] ?? []).map((dir) => {
+    const full = resolve(expandTilde(dir));
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(`--data-dir ${dir}: no such folder.`);
+    if (!stat.isDirectory()) throw new UsageError(`--data-dir ${dir}: not a folder.`);
+    return full;
+  });
   const port = intOption(values.port, '--port', 0);
   if (port !== undefined && port > 65535) throw new UsageError('--port must be at most 65535.');
   const staticDir = ctx.io.env.MODELBENCH_RENDERER_DIR || join(ctx.appRoot, 'dist', 'renderer');
@@ -38,6 +53,9 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
   // Browser pages may only touch the data folder: the engine enforces it for paths they send.
   const engine = await ctx.createEngine({ home: resolveHome(values.home, ctx.io.env), restrictPaths: true });
   try {
+    // ...and folders the user named here, whose contents (symlinks resolved) the browser may import.
+    for (const dir of dataDirs) engine.allowPath(dir);
+    const { importRoots } = await engine.call('app.info', {});
     const host = await startWebHost({ engine, port, staticDir });
     let stop!: () => void;
     const stopped = new Promise<void>((r) => (stop = r));
@@ -45,8 +63,14 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
       stop();
       return true;
     });
-    if (values['print-url']) ctx.io.stdout(`${host.url}\n`);
-    else out.result({ url: host.url, token: host.token, home: engine.home }, () => `Modelbench is serving ${engine.home}\nOpen ${host.url}\nPress Ctrl-C to stop.`);
+    if (values['print-url']) {
+      ctx.io.stdout(`${host.url}\n`);
+      if (dataDirs.length > 0) ctx.io.stderr(`The browser may import files from: ${importRoots.join(', ')}\n`);
+    } else {
+      out.result({ url: host.url, token: host.token, home: engine.home, importRoots }, () =>
+        [`Modelbench is serving ${engine.home}`, 'The browser may import files from:', ...importRoots.map((r) => `  ${r}`), `Open ${host.url}`, 'Press Ctrl-C to stop.'].join('\n'),
+      );
+    }
     await stopped;
     release();
     out.text('Stopping…');

@@ -55,7 +55,7 @@ function checkReadablePath(ctx: EngineContext, path: string): string {
   const full = resolve(path);
   if (!ctx.paths.restricted) return full;
   if (![ctx.home, ...ctx.paths.chosen].some((root) => isInside(root, full))) {
-    throw new ApiError('forbidden_path', `Modelbench may only read files you chose or files in its data folder; '${path}' is neither.`);
+    throw new ApiError('forbidden_path', `Modelbench may only read files you chose, files in its data folder or folders allowed with \`modelbench serve --data-dir\`; '${path}' is none of these.`);
   }
   return full;
 }

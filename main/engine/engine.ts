@@ -4,7 +4,7 @@
  * It never imports electron and never trains on its own thread: runs go to the
  * worker pool.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.ts';
@@ -54,7 +54,7 @@ function packageVersion(): string {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const home = resolve(options.home);
   const layout = homeLayout(home);
-  for (const dir of [home, layout.datasets, layout.runs, layout.exports]) mkdirSync(dir, { recursive: true });
+  for (const dir of [home, layout.datasets, layout.runs, layout.exports, layout.imports]) mkdirSync(dir, { recursive: true });
 
   const store = createSqliteStore(layout.database);
   // A process that died mid-run left rows 'running': mark them, keeping every metric they reported.
@@ -83,6 +83,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     versions,
     paths: { restricted: options.restrictPaths ?? false, chosen: new Set() },
   };
+  /**
+   * Folders whose files 'datasets.importPath' may read, for a UI that types paths:
+   * the data folder's imports/ plus every allowed folder (`serve --data-dir`, or a
+   * folder picked in a dialog). Single allowed files are not roots.
+   */
+  const importRoots = (): string[] => [
+    layout.imports,
+    ...[...ctx.paths.chosen].filter((path) => path !== layout.imports && statSync(path, { throwIfNoEntry: false })?.isDirectory()),
+  ];
   const runs = runHandlers(ctx);
   const { cancelAll, ...runApi } = runs;
   const { stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { db: store.db, exportRun: runApi['runs.export'] });
@@ -95,6 +104,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       backend: options.backend?.[0] ?? 'auto',
       backends: backendInfo.tried,
       versions,
+      importRoots: importRoots(),
     }),
     ...datasetHandlers(ctx),
     'models.presets': () => MODEL_PRESETS,

@@ -25,7 +25,7 @@ export function resolveHome(flag?: string, env: Env = process.env): string {
   return resolve(expandTilde(chosen));
 }
 
-function expandTilde(path: string): string {
+export function expandTilde(path: string): string {
   if (path === '~') return homedir();
   if (path.startsWith('~/') || path.startsWith('~\\')) return join(homedir(), path.slice(2));
   return path;

@@ -4,7 +4,9 @@
  * Runs as its own Node process (type stripping) so Playwright's TS loader never
  * has to load the engine, its workers or native modules.
  *
- *   node test/e2e/support/serve.ts --home DIR --info FILE
+ *   node test/e2e/support/serve.ts --home DIR --info FILE [--allow DIR]...
+ *
+ * --allow registers a folder the browser may import from, as `modelbench serve --data-dir` does.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,11 +14,12 @@ import { parseArgs } from 'node:util';
 import { createEngine } from '../../../main/engine/engine.ts';
 import { startWebHost } from '../../../main/web/host.ts';
 
-const { values } = parseArgs({ options: { home: { type: 'string' }, info: { type: 'string' }, port: { type: 'string' } } });
-if (!values.home || !values.info) throw new Error('usage: serve.ts --home DIR --info FILE [--port P]');
+const { values } = parseArgs({ options: { home: { type: 'string' }, info: { type: 'string' }, port: { type: 'string' }, allow: { type: 'string', multiple: true } } });
+if (!values.home || !values.info) throw new Error('usage: serve.ts --home DIR --info FILE [--port P] [--allow DIR]...');
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const engine = await createEngine({ home: values.home, workers: 1, restrictPaths: true });
+for (const dir of values.allow ?? []) engine.allowPath(dir);
 const host = await startWebHost({ engine, port: values.port ? Number(values.port) : 0, staticDir: join(root, 'dist', 'renderer') });
 writeFileSync(values.info, JSON.stringify({ url: host.url, token: host.token, port: host.port, home: engine.home, pid: process.pid }));
 
