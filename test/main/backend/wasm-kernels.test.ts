@@ -90,7 +90,7 @@ for (const c of dwCases) {
   });
 }
 
-for (const [pool, stride, pad] of [[2, 2, 'valid'], [3, 2, 'same'], [2, 1, 'valid']] as [number, number, Pad][]) {
+for (const [pool, stride, pad] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 3, 'same'], [3, 2, 'same'], [2, 1, 'valid']] as [number, number, Pad][]) {
   test(`maxPool gradient matches cpu: pool ${pool} stride ${stride} ${pad}`, () => {
     // Include exact ties (ReLU zeros): the gradient must go to the same (first) maximum.
     const x = rand([2, 7, 7, 3], 7);
