@@ -7,17 +7,17 @@
  * outside the folder and for images of mixed sizes.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { shot } from '../support/app.ts';
+import { startOwnHost, type OwnHost } from '../support/own-host.ts';
 
 let tmp = '';
 let allowed = '';
 let outside = '';
-let server: ChildProcess | null = null;
+let host: OwnHost | undefined;
 let url = '';
 
 function writePng(file: string, size: number, shade: number): void {
@@ -41,28 +41,12 @@ test.beforeAll(async () => {
   writePng(join(allowed, 'mixed', 'a', '1.png'), 8, 10);
   writePng(join(allowed, 'mixed', 'b', '2.png'), 12, 90);
 
-  const infoFile = join(tmp, 'info.json');
-  const log = openSync(join(tmp, 'host.log'), 'a');
-  server = spawn(process.execPath, ['test/e2e/support/serve.ts', '--home', join(tmp, 'home'), '--info', infoFile, '--allow', allowed], {
-    stdio: ['ignore', log, log],
-  });
-  const deadline = Date.now() + 60_000;
-  while (!existsSync(infoFile)) {
-    if (server.exitCode !== null) throw new Error(`path-import web host exited (${server.exitCode}); see ${join(tmp, 'host.log')}`);
-    if (Date.now() > deadline) throw new Error(`path-import web host did not start; see ${join(tmp, 'host.log')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  url = (JSON.parse(readFileSync(infoFile, 'utf8')) as { url: string }).url;
+  host = await startOwnHost('path-import', tmp, join(tmp, 'home'), ['--allow', allowed]);
+  url = host.url;
 });
 
 test.afterAll(async () => {
-  const child = server;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  await host?.stop();
   if (tmp && !process.env.MODELBENCH_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
 });
 

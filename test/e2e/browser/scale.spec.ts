@@ -7,20 +7,21 @@
  * global.setup does, so Playwright's loader never loads the engine.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ScaleSummary } from '../support/seed-scale.ts';
 import { shot } from '../support/app.ts';
+import { startOwnHost, type OwnHost } from '../support/own-host.ts';
 
 const ROW_PX = 30; // renderer/src/screens/study-live/trials-table.svelte
 /** Rows the virtualised table may hold at once: a viewport (340 px / 30 px) plus overscan, with room to spare. */
 const MAX_TRIAL_ROWS = 60;
 
 let tmp = '';
-let server: ChildProcess | null = null;
+let host: OwnHost | undefined;
 let url = '';
 let s: ScaleSummary;
 
@@ -32,26 +33,12 @@ test.beforeAll(async () => {
   await promisify(execFile)(process.execPath, ['test/e2e/support/seed-scale.ts', '--home', home, '--out', summaryFile], { maxBuffer: 1 << 20 });
   s = JSON.parse(readFileSync(summaryFile, 'utf8')) as ScaleSummary;
 
-  const infoFile = join(tmp, 'info.json');
-  const log = openSync(join(tmp, 'host.log'), 'a');
-  server = spawn(process.execPath, ['test/e2e/support/serve.ts', '--home', home, '--info', infoFile], { stdio: ['ignore', log, log] });
-  const deadline = Date.now() + 60_000;
-  while (!existsSync(infoFile)) {
-    if (server.exitCode !== null) throw new Error(`scale web host exited (${server.exitCode}); see ${join(tmp, 'host.log')}`);
-    if (Date.now() > deadline) throw new Error(`scale web host did not start; see ${join(tmp, 'host.log')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  url = (JSON.parse(readFileSync(infoFile, 'utf8')) as { url: string }).url;
+  host = await startOwnHost('scale', tmp, home, []);
+  url = host.url;
 });
 
 test.afterAll(async () => {
-  const child = server;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  await host?.stop();
   if (tmp && !process.env.MODELBENCH_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
 });
 
