@@ -21,7 +21,7 @@ export type TrainPlan = {
     reinitialize?: boolean;
   };
   pruning?: MagnitudePruningPlan;
-  distill?: { teacherDir: string; temperature: number; alpha: number; teacherRecipe?: unknown };
+  distill?: { teacherDir: string; temperature: number; alpha: number };
 };
 
 export type MagnitudePruningPlan = {
