@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentDetail, ExperimentEvent } from '../../../main/compression/types.ts';
 import type { ModelSpec } from '../../../main/api/schemas.ts';
+import type { ExperimentEvent } from '../../../main/compression/types.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
+import { waitExperiment } from './helpers.ts';
 import { loadModelFiles } from '../../../main/model/io.ts';
 
 const SPEC: ModelSpec = {
@@ -36,18 +37,6 @@ function waitRun(engine: Engine, runId: string): Promise<void> {
         resolve();
       }
     }, 50);
-  });
-}
-
-function waitExperiment(engine: Engine, experimentId: string): Promise<ExperimentDetail> {
-  return new Promise((resolve) => {
-    const stop = engine.subscribe((name, payload) => {
-      const e = payload as ExperimentEvent;
-      if (name === 'experiment.event' && e.type === 'experiment-finished' && e.experimentId === experimentId) {
-        stop();
-        void engine.call('experiments.get', { experimentId }).then(resolve);
-      }
-    });
   });
 }
 

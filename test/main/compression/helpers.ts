@@ -1,7 +1,8 @@
 /** Fixtures for the compression tests: a trained iris / digits model on disk, and plan-carrying train inputs. */
 import { rmSync } from 'node:fs';
 import type { HyperParamsInput, ModelSpec } from '../../../main/api/schemas.ts';
-import type { TrainPlan } from '../../../main/compression/types.ts';
+import type { ExperimentDetail, ExperimentEvent, TrainPlan } from '../../../main/compression/types.ts';
+import type { Engine } from '../../../main/engine/engine.ts';
 import { loadSample } from '../../../main/data/samples.ts';
 import type { ParsedDataset } from '../../../main/data/types.ts';
 import { trainRun, type TrainInput, type TrainResult } from '../../../main/train/trainer.ts';
@@ -25,4 +26,17 @@ export async function train(
   const input: TrainInput = { ...makeInput(data, hp, { spec: opts.spec ?? MLP32, seed: opts.seed ?? 3 }), plan: opts.plan };
   const result = await trainRun(input, collect());
   return { input, result, cleanup: () => rmSync(input.artifactDir, { recursive: true, force: true }) };
+}
+
+/** Resolves with the experiment's stored detail once the engine announces that it finished. */
+export function waitExperiment(engine: Engine, experimentId: string): Promise<ExperimentDetail> {
+  return new Promise((resolve) => {
+    const stop = engine.subscribe((name, payload) => {
+      const e = payload as ExperimentEvent;
+      if (name === 'experiment.event' && e.type === 'experiment-finished' && e.experimentId === experimentId) {
+        stop();
+        void engine.call('experiments.get', { experimentId }).then(resolve);
+      }
+    });
+  });
 }

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ModelSpec } from '../../../main/api/schemas.ts';
-import type { ExperimentDetail, ExperimentEvent } from '../../../main/compression/types.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
+import { waitExperiment } from './helpers.ts';
 import { loadModelFiles } from '../../../main/model/io.ts';
 
 const SPEC: ModelSpec = {
@@ -25,18 +25,6 @@ const SPEC: ModelSpec = {
     { kind: 'dense', units: 32, activation: 'relu', useBias: true },
   ],
 };
-
-function finished(engine: Engine, experimentId: string): Promise<ExperimentDetail> {
-  return new Promise((resolve) => {
-    const stop = engine.subscribe((name, payload) => {
-      const e = payload as ExperimentEvent;
-      if (name === 'experiment.event' && e.type === 'experiment-finished' && e.experimentId === experimentId) {
-        stop();
-        void engine.call('experiments.get', { experimentId }).then(resolve);
-      }
-    });
-  });
-}
 
 describe('compression on the MNIST sample', () => {
   let home: string;
@@ -70,7 +58,7 @@ describe('compression on the MNIST sample', () => {
   test('gradual magnitude pruning to 80% keeps accuracy and the zeros reach the exported weights', async () => {
     // One-shot 80% with a single fine-tune epoch lost ~6 points here; the gradual schedule is the one to use.
     const { experimentId } = await engine.call('compression.prune', { runId: baseId, targetSparsity: 0.8, schedule: 'gradual', scope: 'layer', epochs: 3 });
-    const exp = await finished(engine, experimentId);
+    const exp = await waitExperiment(engine, experimentId);
     assert.equal(exp.status, 'completed', exp.error ?? '');
     const pruned = exp.steps[1]!;
     assert.ok(Math.abs(pruned.sparsity!.sparsity - 0.8) < 0.01, `sparsity ${pruned.sparsity!.sparsity}`);
@@ -88,7 +76,7 @@ describe('compression on the MNIST sample', () => {
 
   test('structured pruning halves the filters and units: fewer params and FLOPs, still accurate', async () => {
     const { experimentId } = await engine.call('compression.prune', { runId: baseId, method: 'structured', targetSparsity: 0.5, epochs: 1 });
-    const exp = await finished(engine, experimentId);
+    const exp = await waitExperiment(engine, experimentId);
     assert.equal(exp.status, 'completed', exp.error ?? '');
     const [base, pruned] = exp.steps;
     assert.ok(pruned!.size!.flops < base!.size!.flops * 0.6, `FLOPs ${pruned!.size!.flops} vs ${base!.size!.flops}`);
