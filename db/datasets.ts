@@ -1,5 +1,5 @@
 /** Dataset rows: metadata only; the tensors are files in `dir`. */
-import { ApiError } from '../main/api/contract.ts';
+import { ApiError } from '../main/api/errors.ts';
 import type { DatasetMeta } from '../main/api/schemas.ts';
 import type { Db } from './database.ts';
 

@@ -2,12 +2,12 @@
  * The paged, sorted, filtered run listing. SQL is assembled from a fixed set of
  * fragments (never from user text) and each shape is prepared once by the caller.
  */
-import type { ParsedParams, RunPage } from '../main/api/contract.ts';
+import type { RunListQuery, RunPage } from '../main/api/schemas.ts';
 import type { RunRecord } from '../main/api/schemas.ts';
 import type { Db } from './database.ts';
 import { toRecord, type RunRow } from './run-row.ts';
 
-type ListParams = ParsedParams<'runs.list'>;
+type ListParams = RunListQuery;
 type SortKey = ListParams['sort'];
 
 export type ListQuery = { run(q: ListParams, search: string | undefined): RunPage };

@@ -1,5 +1,5 @@
 /** Run rows: one RunRecord each, JSON for nested fields, plus sortable copies of key metrics. */
-import type { ParsedParams, RunPage } from '../main/api/contract.ts';
+import type { RunListQuery, RunPage } from '../main/api/schemas.ts';
 import type { RunRecord } from '../main/api/schemas.ts';
 import type { Db } from './database.ts';
 import { buildListQuery, listQueryKey, type ListQuery } from './run-list.ts';
@@ -17,7 +17,7 @@ export interface RunStore {
   get(id: string): RunRecord | undefined;
   artifactDir(id: string): string | undefined;
   lineage(id: string): RunLineage | undefined;
-  list(q: ParsedParams<'runs.list'>): RunPage;
+  list(q: RunListQuery): RunPage;
   /** Deletes the run, its metrics and tags (cascade). Files in its artifact dir are the caller's. */
   delete(id: string): void;
   /** Every 'running' or 'queued' run becomes 'interrupted'; returns how many. Call once at startup. */

@@ -8,7 +8,7 @@
  * or writable only when the user picks it in one of the dialogs below.
  */
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
-import type { ApiErrorPayload } from '../main/api/contract.ts';
+import type { ApiErrorPayload } from '../main/api/errors.ts';
 import { toApiError } from '../main/api/dispatch.ts';
 import type { Engine } from '../main/engine/engine.ts';
 

@@ -7,7 +7,8 @@
  * Electron keeps only the message of Error objects that cross the bridge.
  */
 // Sandboxed preloads run inside a wrapper that supplies require (for 'electron' only), exports and module.
-import type { ApiErrorPayload, EventName, Events, ModelbenchApi } from '../main/api/contract.ts';
+import type { ApiErrorPayload } from '../main/api/errors.ts';
+import type { EventName, Events, ModelbenchApi } from '../main/api/contract.ts';
 
 const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 

@@ -13,9 +13,13 @@ import {
   HyperParams,
   ModelSpec,
   RunConfig,
-  RUN_STATUSES,
+  RunListQuery,
   TASKS,
   type DatasetMeta,
+  type ExportResult,
+  type ModelCount,
+  type ModelPreset,
+  type RunPage,
   type MetricPoint,
   type RunEvent,
   type RunRecord,
@@ -33,7 +37,6 @@ const name = z.string().trim().min(1).max(200);
 
 export const SAMPLE_DATASETS = ['iris', 'breast_cancer', 'digits', 'mnist'] as const;
 export const STUDY_TRIAL_SORT_KEYS = ['number', 'value', 'state', 'durationMs', 'startedAt'] as const;
-export const RUN_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'paramCount', 'durationMs'] as const;
 
 export const requests = {
   'app.info': z.object({}).strict(),
@@ -72,17 +75,7 @@ export const requests = {
 
   'runs.start': RunConfig,
   'runs.cancel': z.object({ runId: id }).strict(),
-  'runs.list': z
-    .object({
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
-      sort: z.enum(RUN_SORT_KEYS).default('createdAt'),
-      order: z.enum(['asc', 'desc']).default('desc'),
-      status: z.enum(RUN_STATUSES).optional(),
-      datasetId: id.optional(),
-      search: z.string().max(200).optional(),
-    })
-    .strict(),
+  'runs.list': RunListQuery,
   'runs.get': z.object({ runId: id }).strict(),
   'runs.metrics': z.object({ runId: id, maxPoints: z.number().int().min(10).max(100000).default(2000) }).strict(),
   'runs.compare': z.object({ runIds: z.array(id).min(2).max(10) }).strict(),
@@ -184,11 +177,6 @@ export type DatasetPreview = {
   images?: { pixels: number[]; label: string }[];
 };
 export type AugmentPreview = { shape: number[]; original: number[]; samples: number[][] };
-export type ModelPreset = { id: string; name: string; description: string; spec: z.infer<typeof ModelSpec>; hyperparams: z.input<typeof HyperParams>; inputKind: 'tabular' | 'image' | 'any' };
-export type ModelCount =
-  | { ok: true; paramCount: number; trainableParams: number; flops: number; outputShape: number[]; layers: { kind: string; outputShape: number[]; params: number; flops: number }[] }
-  | { ok: false; error: string };
-export type RunPage = { total: number; items: RunRecord[] };
 export type RunMetrics = { runId: string; points: MetricPoint[] };
 export type RunComparison = {
   runs: RunRecord[];
@@ -196,7 +184,6 @@ export type RunComparison = {
   /** Config paths whose values differ between runs, with each run's value. */
   configDiff: { path: string; values: unknown[] }[];
 };
-export type ExportResult = { outDir: string; files: string[] };
 
 export type Results = {
   'app.info': AppInfo;
@@ -252,6 +239,8 @@ export type Events = {
   'study.event': StudyEvent;
 };
 export type EventName = keyof Events;
+export type { ExportResult, ModelCount, ModelPreset, RunPage } from './schemas.ts';
+export { RUN_SORT_KEYS } from './schemas.ts';
 export type { ExperimentDetail, ExperimentEvent, ExperimentRecord, ExperimentStep, RunSize } from '../compression/types.ts';
 export type {
   AskResult, ImportanceResult, ObjectiveInfo, ReportResult, StudyDetail, StudyEvent, StudyHistory, StudyInfo, StudyPage, StudyStatus,
@@ -263,24 +252,6 @@ export type { StudyConfig, StudyConfigInput } from '../study/config.ts';
 export interface ModelbenchApi {
   call<M extends Method>(method: M, params: Params<M>): Promise<Results[M]>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-}
-
-/** Errors that cross the boundary carry a stable code and a message meant for people. */
-export type ApiErrorCode = 'invalid_argument' | 'not_found' | 'bad_data' | 'cannot_build' | 'forbidden_path' | 'conflict' | 'internal';
-export type ApiErrorPayload = { code: ApiErrorCode; message: string; details?: unknown };
-
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  readonly details?: unknown;
-  constructor(code: ApiErrorCode, message: string, details?: unknown) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-    this.details = details;
-  }
-  toPayload(): ApiErrorPayload {
-    return { code: this.code, message: this.message, details: this.details };
-  }
 }
 
 export function isMethod(name: unknown): name is Method {

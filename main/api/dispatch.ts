@@ -4,7 +4,8 @@
  * ApiError with a message meant for people.
  */
 import { z } from 'zod';
-import { ApiError, isMethod, requests, type Method, type ParsedParams, type Results } from './contract.ts';
+import { ApiError } from './errors.ts';
+import { isMethod, requests, type Method, type ParsedParams, type Results } from './contract.ts';
 
 export type Handlers = { [M in Method]: (params: ParsedParams<M>) => Promise<Results[M]> | Results[M] };
 

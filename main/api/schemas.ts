@@ -342,3 +342,27 @@ export type RunEvent =
       etaMs: number;
     }
   | { type: 'finished'; runId: string; status: RunStatus; metrics: FinalMetrics; error: string | null };
+
+export const RUN_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'paramCount', 'durationMs'] as const;
+
+/** One page of the run list: sorted, filtered, searched (name, id, tags). */
+export const RunListQuery = z
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+    sort: z.enum(RUN_SORT_KEYS).default('createdAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    status: z.enum(RUN_STATUSES).optional(),
+    datasetId: z.string().min(1).max(100).optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+export type RunListQuery = z.output<typeof RunListQuery>;
+export type RunPage = { total: number; items: RunRecord[] };
+
+export type ExportResult = { outDir: string; files: string[] };
+
+export type ModelPreset = { id: string; name: string; description: string; spec: ModelSpec; hyperparams: HyperParamsInput; inputKind: 'tabular' | 'image' | 'any' };
+export type ModelCount =
+  | { ok: true; paramCount: number; trainableParams: number; flops: number; outputShape: number[]; layers: { kind: string; outputShape: number[]; params: number; flops: number }[] }
+  | { ok: false; error: string };

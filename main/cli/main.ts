@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import { toApiError } from '../api/dispatch.ts';
 import { UsageError, type CommandContext, type EngineFactory, type Io } from './common.ts';
 import { datasetCommand } from './datasets.ts';

@@ -4,7 +4,7 @@
  * and the size report written with every completed run.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { GradientClip, ModelSpec } from '../api/schemas.ts';
 import { buildModel } from '../model/builder.ts';
 import { loadModelFiles } from '../model/io.ts';

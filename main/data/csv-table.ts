@@ -4,7 +4,7 @@
  * user can find the line in Excel or a text editor's CSV view.
  */
 import Papa from 'papaparse';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 
 export type CsvTable = {
   header: string[];

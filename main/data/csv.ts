@@ -3,7 +3,7 @@
  * encoded ('col=value', categories sorted so the encoding is reproducible); the
  * label column (last by default) decides classification vs regression.
  */
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { Task } from '../api/schemas.ts';
 import { readCsvTable, parseNumber, type CsvTable } from './csv-table.ts';
 import { compareText, encodeClassLabels } from './labels.ts';

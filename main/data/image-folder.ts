@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import { decodeImage, isGrayscale, type RgbaImage } from './image-decode.ts';
 import { compareText } from './labels.ts';
 import type { ParsedDataset } from './types.ts';

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { Task } from '../api/schemas.ts';
 import { parseCsvDataset } from './csv.ts';
 import { hasIdxMagic, isGzip, loadIdxDataset } from './idx.ts';

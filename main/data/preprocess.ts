@@ -3,7 +3,7 @@
  * feature for tabular data and per channel for images. Fitted on the training
  * rows only, so validation and test statistics never leak into training.
  */
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { PreprocessMethod, PreprocessRecipe } from '../api/schemas.ts';
 
 /** Tabular [F] (and any non-image shape) → per flattened feature; [H, W, C] → per channel. */

@@ -6,7 +6,7 @@ import { packageRoot } from '../util/package-root.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import { parseCsvDataset } from './csv.ts';
 import type { ParsedDataset } from './types.ts';
 

@@ -3,7 +3,7 @@
  * each class by the same fractions, so a rare class is never missing from the
  * validation set; otherwise a plain shuffle. Same seed → same split.
  */
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { Split, Task } from '../api/schemas.ts';
 import { createRng, type Rng } from '../util/rng.ts';
 

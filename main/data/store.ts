@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { DatasetTensors, ParsedDataset } from './types.ts';
 

@@ -9,7 +9,8 @@
  */
 import { createExperimentStore, type ExperimentStore } from '../../db/experiments.ts';
 import type { SqliteStore } from '../../db/store.ts';
-import { ApiError, type ParsedParams } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
+import { type ParsedParams } from '../api/contract.ts';
 import type { RunSize } from '../compression/types.ts';
 import { measureStoredModel } from '../compression/experiments/measure.ts';
 import { runExperiment, type ExperimentControl } from '../compression/experiments/runner.ts';

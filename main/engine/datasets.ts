@@ -2,7 +2,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { isInside } from '../util/paths.ts';
-import { ApiError, type AugmentPreview, type DatasetPreview, type ParsedParams } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
+import { type AugmentPreview, type DatasetPreview, type ParsedParams } from '../api/contract.ts';
 import type { DatasetMeta } from '../api/schemas.ts';
 import { augmentBatch } from '../data/augment/index.ts';
 import { parseCsvDataset } from '../data/csv.ts';

@@ -6,7 +6,8 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isInside } from '../util/paths.ts';
-import { ApiError, type ParsedParams, type RunComparison } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
+import { type ParsedParams, type RunComparison } from '../api/contract.ts';
 import type { MetricPoint, RunConfig, RunEvent, RunRecord } from '../api/schemas.ts';
 import { loadDatasetFiles } from '../data/store.ts';
 import { exportRun } from '../export/export-run.ts';

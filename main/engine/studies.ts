@@ -5,7 +5,8 @@
  * so its in-memory history stays exact.
  */
 import { availableParallelism } from 'node:os';
-import { ApiError, type ExportResult, type ParsedParams, type Results } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
+import { type ExportResult, type ParsedParams, type Results } from '../api/contract.ts';
 import type { Db } from '../../db/database.ts';
 import { createStudyStore, type StudyRow } from '../../db/studies.ts';
 import { pedAnovaImportance } from '../tuner/importance/ped-anova.ts';

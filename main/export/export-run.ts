@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { ApiError, type ExportResult } from '../api/contract.ts';
-import type { DatasetMeta, PreprocessRecipe, RunRecord } from '../api/schemas.ts';
+import { ApiError } from '../api/errors.ts';
+import type { DatasetMeta, ExportResult, PreprocessRecipe, RunRecord } from '../api/schemas.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { renderModelCard } from './model-card.ts';
 import { buildPreprocessing, isExportMarker } from './preprocessing.ts';

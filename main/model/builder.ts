@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, Layer, ModelSpec, Regularizer, Task } from '../api/schemas.ts';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import { deriveSeed } from '../util/rng.ts';
 import { analyseSpec, outputUnitsFor } from './counts.ts';
 import { projectionStride } from './layer-math.ts';

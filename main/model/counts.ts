@@ -13,7 +13,7 @@
  * softmax is not priced (analyseSpec does not know the task).
  */
 import type { Layer, ModelSpec, ResidualLayer, Task } from '../api/schemas.ts';
-import type { ModelCount } from '../api/contract.ts';
+import type { ModelCount } from '../api/schemas.ts';
 import {
   activationFlops,
   activationParams,

@@ -4,7 +4,7 @@
  * '*-reference' presets match /work/shared/bench/torch_reference.py layer for
  * layer, so benchmark ratios compare the same arithmetic.
  */
-import type { ModelPreset } from '../api/contract.ts';
+import type { ModelPreset } from '../api/schemas.ts';
 import type { Activation, Layer } from '../api/schemas.ts';
 
 const dense = (units: number, activation: Activation = 'relu', l2 = 0): Layer => ({

@@ -4,7 +4,7 @@
  * running with this process's pid, and on the end stores the final status and
  * announces 'study-finished'.
  */
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { StudyStore } from '../../db/studies.ts';
 import { loadDatasetFiles } from '../data/store.ts';
 import type { EngineContext } from '../engine/context.ts';

@@ -9,7 +9,7 @@
  * trials do not count towards nTrials.
  */
 import type { StudyStore } from '../../db/studies.ts';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import { INTERRUPTED_PREFIX, type TrialExecutor, type TrialOutcome } from './executor.ts';
 import type { StudyState } from './study-state.ts';
 import type { StudyEvent, StudyStatus } from './types.ts';

@@ -5,7 +5,7 @@
  * each), so a killed process loses nothing it announced. The runner keeps one
  * of these for the whole study; a CLI ask/tell builds a fresh one per call.
  */
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { StudyRow, StudyStore } from '../../db/studies.ts';
 import { ask, shouldPrune } from '../tuner/ask.ts';
 import type { FrozenTrial, Params, Pruner, Sampler, StudyDirection } from '../tuner/types.ts';

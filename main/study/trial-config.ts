@@ -3,7 +3,7 @@
  * study creation that sampled param sets give runs that build on the dataset:
  * a space that can produce an unbuildable model is caught before any training.
  */
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import { describeZodError } from '../api/dispatch.ts';
 import { RunConfig, type DatasetMeta } from '../api/schemas.ts';
 import { outputUnitsFor } from '../model/builder.ts';

@@ -11,7 +11,7 @@
  * Numbering: epochs and batches in events, error messages and bestEpoch are 1-based.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 import type { DatasetMeta, FinalMetrics, MetricValues, PreprocessRecipe, RunConfig, RunEvent, RunStatus } from '../api/schemas.ts';
 import type { DatasetTensors } from '../data/types.ts';
 import { splitIndices } from '../data/split.ts';

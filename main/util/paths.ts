@@ -6,7 +6,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ApiError } from '../api/contract.ts';
+import { ApiError } from '../api/errors.ts';
 
 type Env = Record<string, string | undefined>;
 

@@ -6,7 +6,8 @@
  * envelope, sizes and the few rules that differ for a browser caller.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { ApiError, isMethod, type ApiErrorPayload, type EventName, type Method } from '../api/contract.ts';
+import { ApiError, type ApiErrorPayload } from '../api/errors.ts';
+import { isMethod, type EventName, type Method } from '../api/contract.ts';
 
 /** The slice of the engine facade the web host needs (see docs/interfaces.md, main/engine). */
 export interface WebEngine {

@@ -11,7 +11,7 @@
  * weights are few and sensitive, and zeros in them save nothing on disk.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ApiError } from '../../api/contract.ts';
+import { ApiError } from '../../api/errors.ts';
 import type { LayerSparsity, MagnitudePruningPlan, SparsityReport } from '../types.ts';
 import { globalMasks, layerMasks, zeroCount } from './masks.ts';
 import { scheduleSettled, sparsityAt } from './schedule.ts';

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Layer, ModelSpec } from '../../api/schemas.ts';
-import { ApiError } from '../../api/contract.ts';
+import { ApiError } from '../../api/errors.ts';
 import { analyseSpec } from '../../model/counts.ts';
 import { buildModel } from '../../model/builder.ts';
 import { analyseGraph, type ChannelMap, type SpecGraph, type WeightPlan } from './graph.ts';

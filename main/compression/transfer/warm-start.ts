@@ -6,7 +6,7 @@
  * so the train step, built over trainableWeights, never updates them).
  */
 import * as tf from '@tensorflow/tfjs';
-import { ApiError } from '../../api/contract.ts';
+import { ApiError } from '../../api/errors.ts';
 import type { Task } from '../../api/schemas.ts';
 import { loadModelFiles, readModelArtifacts } from '../../model/io.ts';
 import { deriveSeed } from '../../util/rng.ts';

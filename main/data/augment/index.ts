@@ -4,7 +4,7 @@
  * replays exactly from the run seed. Only enabled transforms draw numbers.
  * Tabular inputs (any shape other than [H, W, C]) only get noise.
  */
-import { ApiError } from '../../api/contract.ts';
+import { ApiError } from '../../api/errors.ts';
 import type { Augmentation } from '../../api/schemas.ts';
 import type { Rng } from '../../util/rng.ts';
 import { rotateScale } from './affine.ts';

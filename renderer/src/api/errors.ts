@@ -1,5 +1,5 @@
 /** Errors as the renderer sees them: a stable code plus a message meant for people. */
-import type { ApiErrorCode } from '../../../main/api/contract.ts';
+import type { ApiErrorCode } from '../../../main/api/errors.ts';
 
 export class RemoteError extends Error {
   readonly code: ApiErrorCode | 'disconnected';

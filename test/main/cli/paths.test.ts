@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { assertInside, defaultHome, isInside, resolveHome, resolveUserPath } from '../../../main/util/paths.ts';
 
 test('defaultHome follows each platform convention', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { parseCsvDataset } from '../../../main/data/csv.ts';
 import { SAMPLES_DIR } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { labelFileCandidates, loadIdxDataset, parseIdx } from '../../../main/data/idx.ts';
 import { idxBytes, tempDir, writeIdx } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { loadImageFolder } from '../../../main/data/image-folder.ts';
 import { tempDir, writeJpeg, writePng, type PixelFn } from './helpers.ts';
 

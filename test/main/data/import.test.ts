@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { importFromPath } from '../../../main/data/import.ts';
 import { SAMPLES_DIR, tempDir, writeIdx, writePng } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { loadDatasetFiles, saveDatasetFiles } from '../../../main/data/store.ts';
 import { loadSample } from '../../../main/data/samples.ts';
 import { tempDir } from './helpers.ts';

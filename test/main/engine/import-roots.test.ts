@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 import { tempDir, writeIdx, writePng } from '../data/helpers.ts';
 

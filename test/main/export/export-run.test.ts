@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { exportRun } from '../../../main/export/export-run.ts';
 import { serveFolder } from './serve-folder.ts';
 import { applyFeatureRecipe, irisMeta, irisRun, loadIris, saveArtifacts, standardize, trainIris } from './iris-model.ts';

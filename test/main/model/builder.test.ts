@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { analyseSpec } from '../../../main/model/counts.ts';
 import { buildModel, outputUnitsFor } from '../../../main/model/builder.ts';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import type { ModelSpec } from '../../../main/api/schemas.ts';
 import { SPEC_CASES } from './specs.fixture.ts';
 

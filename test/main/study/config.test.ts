@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
 import { SAMPLER_NAMES as CONFIG_SAMPLERS } from '../../../main/study/config.ts';
 import { SAMPLER_NAMES } from '../../../main/tuner/samplers/index.ts';
 import { validateStudy } from '../../../main/study/validate.ts';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { startWebHost, type WebHost } from '../../../main/web/host.ts';
-import { ApiError, type EventName } from '../../../main/api/contract.ts';
+import { ApiError } from '../../../main/api/errors.ts';
+import { type EventName } from '../../../main/api/contract.ts';
 import type { WebEngine } from '../../../main/web/rpc.ts';
 
 /** A stand-in for the engine facade: echoes calls and lets the test push events. */

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunLineage, StoredDataset } from '../../../../db/store.ts';
-import { ApiError } from '../../../api/contract.ts';
+import { ApiError } from '../../../api/errors.ts';
 import type { HyperParams, RunConfig, RunRecord } from '../../../api/schemas.ts';
 import type { EngineContext } from '../../../engine/context.ts';
 import { findDataset } from '../../../engine/datasets.ts';

@@ -6,7 +6,7 @@
  * it was not trained on differently from the student's): the only difference
  * between the two students is the soft-target loss.
  */
-import { ApiError } from '../../../api/contract.ts';
+import { ApiError } from '../../../api/errors.ts';
 import type { RunConfig } from '../../../api/schemas.ts';
 import type { EngineContext } from '../../../engine/context.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';

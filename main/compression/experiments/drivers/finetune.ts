@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ApiError } from '../../../api/contract.ts';
+import { ApiError } from '../../../api/errors.ts';
 import { HyperParams, type ModelSpec, type RunConfig } from '../../../api/schemas.ts';
 import type { EngineContext } from '../../../engine/context.ts';
 import { findDataset } from '../../../engine/datasets.ts';

@@ -5,7 +5,7 @@
  * not training), saves it as the new run's starting point and fine-tunes it.
  */
 import { join } from 'node:path';
-import { ApiError } from '../../../api/contract.ts';
+import { ApiError } from '../../../api/errors.ts';
 import type { RunConfig } from '../../../api/schemas.ts';
 import type { EngineContext } from '../../../engine/context.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';

@@ -4,7 +4,7 @@
  * and seed. The goal is the smallest model whose validation metric stays within
  * the tolerance of the baseline's; it is the experiment's best step.
  */
-import { ApiError } from '../../../api/contract.ts';
+import { ApiError } from '../../../api/errors.ts';
 import type { ModelSpec, Task } from '../../../api/schemas.ts';
 import type { EngineContext } from '../../../engine/context.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';

@@ -2,7 +2,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ApiError } from '../../../../main/api/contract.ts';
+import { ApiError } from '../../../../main/api/errors.ts';
 import { planStructuredPrune, prunableLayers, structuredPrune } from '../../../../main/compression/structured/index.ts';
 import type { ModelSpec } from '../../../../main/api/schemas.ts';
 import { assertClose, complement, inputs, predict, seededModel, zeroSlices, type Io } from './helpers.ts';

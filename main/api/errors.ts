@@ -1,0 +1,21 @@
+/**
+ * The errors that cross the API boundary: a stable code and a message meant for
+ * people. Every layer may throw them (data parsing, model building, storage), so
+ * they live here, below the contract, and import nothing.
+ */
+export type ApiErrorCode = 'invalid_argument' | 'not_found' | 'bad_data' | 'cannot_build' | 'forbidden_path' | 'conflict' | 'too_large' | 'internal';
+export type ApiErrorPayload = { code: ApiErrorCode; message: string; details?: unknown };
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly details?: unknown;
+  constructor(code: ApiErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+  }
+  toPayload(): ApiErrorPayload {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
