@@ -31,6 +31,7 @@ import { runParallel } from './parallel.ts';
 import type { ParallelResult } from './parallel.ts';
 import { runTorchReference } from './torch.ts';
 import type { TorchFigure } from './torch.ts';
+import { median } from '../main/util/stats.ts';
 
 const TARGET: Record<BenchModel, number> = { cnn: 0.35, mlp: 0.5 };
 const SCALING_TARGET = 1.7;
@@ -72,10 +73,6 @@ for (let r = 0; r < repeat; r++) {
 }
 
 const best = <T>(xs: T[], f: (x: T) => number) => xs.reduce((a, b) => (f(b) > f(a) ? b : a));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)}`;
 
 // Scaling: the same, longer job for 1 and 2 workers, alternating.

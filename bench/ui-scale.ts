@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { createEngine } from '../main/engine/engine.ts';
-import { median } from '../main/study/latency.ts';
+import { median } from '../main/util/stats.ts';
 import { startWebHost } from '../main/web/host.ts';
 import { seedScale, type ScaleSummary } from '../test/e2e/support/seed-scale.ts';
 

@@ -1,11 +1,8 @@
-/** Small statistics for the benchmark table: medians and a seeded bootstrap interval. */
+/** Small statistics for the benchmark table: medians (main/util/stats.ts) and a seeded two-sample bootstrap interval. */
+import { median } from '../../main/util/stats.ts';
 import { createRng } from '../../main/util/rng.ts';
 
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+export { median };
 
 /** 95% bootstrap interval of median(a) − median(b), resampling each group independently. */
 export function bootstrapMedianDiff(a: readonly number[], b: readonly number[], rounds = 2000, seed = 1): [number, number] {

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GradientClip } from '../api/schemas.ts';
+import { clipRule, globalNormOfArrays } from '../train/clip.ts';
 
 type Moments = { m: Float32Array; v: Float32Array };
 type AdamFields = { learningRate: number; beta1: number; beta2: number; epsilon: number; incrementIterations(): void };
@@ -30,24 +31,6 @@ export function canFuseAdam(optimizer: tf.Optimizer): boolean {
   const o = optimizer as unknown as Partial<AdamFields>;
   return optimizer.getClassName() === 'Adam' && typeof o.beta1 === 'number' && typeof o.beta2 === 'number' &&
     typeof o.epsilon === 'number' && typeof o.learningRate === 'number' && LOCAL_MEMORY_BACKENDS.has(tf.getBackend());
-}
-
-/**
- * Clipping as a scale and a bound applied element-wise: g' = clamp(g * scale, ±limit).
- * Same maths as clipGradients in step.ts: by norm over all gradients together, or by value.
- */
-export function clipParams(grads: Float32Array[], clip: GradientClip | undefined): { scale: number; limit: number } {
-  if (clip?.kind === 'value') return { scale: 1, limit: clip.maxValue };
-  if (clip?.kind !== 'norm') return { scale: 1, limit: Infinity };
-  let sq = 0;
-  for (const g of grads) for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
-  return { scale: clip.maxNorm / Math.max(Math.sqrt(sq), clip.maxNorm), limit: Infinity };
-}
-
-/** The clipped copies that applyAdamFused works with (it fuses this into its loop; tests use this). */
-export function clipArrays(grads: Float32Array[], clip: GradientClip | undefined): Float32Array[] {
-  const { scale, limit } = clipParams(grads, clip);
-  return grads.map((g) => g.map((x) => Math.min(limit, Math.max(-limit, x * scale))));
 }
 
 type WasmHeap = {
@@ -94,7 +77,7 @@ function replacement(variable: tf.Variable): { w: Float32Array; out: Float32Arra
 
 /**
  * One Adam update of `variables` with `gradients` (same order), after optional
- * clipping. Replaces optimizer.applyGradients(clipGradients(grads, clip)).
+ * clipping (the rule of main/train/clip.ts). Replaces optimizer.applyGradients(clipGradients(grads, clip)).
  */
 export function applyAdamFused(
   optimizer: tf.Optimizer,
@@ -125,7 +108,7 @@ export function applyAdamArrays(
   if (!moments) state.set(optimizer, (moments = new Map()));
 
   const present = grads.filter((g): g is Float32Array => g !== null);
-  const { scale, limit } = clipParams(present, clip);
+  const { scale, limit } = clipRule(clip, () => globalNormOfArrays(present));
 
   for (let k = 0; k < variables.length; k++) {
     const variable = variables[k];
@@ -136,6 +119,7 @@ export function applyAdamArrays(
     const { m, v } = mv;
     const { w, out, commit } = replacement(variable);
     for (let i = 0; i < out.length; i++) {
+      // clipElement (train/clip.ts), inlined: this loop is the hot path.
       let gi = g[i] * scale;
       if (gi > limit) gi = limit;
       else if (gi < -limit) gi = -limit;

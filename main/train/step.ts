@@ -18,6 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GradientClip } from '../api/schemas.ts';
 import { canRunDenseStack, denseStackStep, planDenseStack } from '../backend/dense-stack.ts';
 import { applyAdamFused, canFuseAdam } from '../backend/fused-adam.ts';
+import { clipRule } from './clip.ts';
 
 export type LossKind = 'categorical' | 'mse';
 
@@ -59,18 +60,21 @@ export function lossFor(kind: LossKind, labels: tf.Tensor, predictions: tf.Tenso
   return categoricalCrossEntropy(predictions, labels) as tf.Scalar;
 }
 
+/**
+ * Clipping on the generic path, by the one rule of clip.ts. By norm, the global
+ * norm is read back (one scalar sync, only when clipping by norm) so that the
+ * scale comes from the same pure function as the fused and dense-stack paths.
+ */
 export function clipGradients(grads: tf.NamedTensorMap, clip: GradientClip | undefined): tf.NamedTensorMap {
   if (!clip) return grads;
-  if (clip.kind === 'value') {
-    const out: tf.NamedTensorMap = {};
-    for (const [name, g] of Object.entries(grads)) out[name] = tf.clipByValue(g, -clip.maxValue, clip.maxValue);
-    return out;
-  }
-  const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
-  const globalNorm = tf.sqrt(tf.addN(squares));
-  const factor = tf.div(clip.maxNorm, tf.maximum(globalNorm, clip.maxNorm));
+  const rule = clipRule(clip, () =>
+    tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))).dataSync()[0] as number),
+  );
   const out: tf.NamedTensorMap = {};
-  for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, factor);
+  for (const [name, g] of Object.entries(grads)) {
+    const scaled = rule.scale === 1 ? g : tf.mul(g, rule.scale);
+    out[name] = Number.isFinite(rule.limit) ? tf.clipByValue(scaled, -rule.limit, rule.limit) : scaled;
+  }
   return out;
 }
 

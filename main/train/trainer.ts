@@ -29,7 +29,7 @@ import { evaluateRows } from './evaluate.ts';
 import { disposeSnapshot, restoreWeights, snapshotWeights, type WeightSnapshot } from './best-weights.ts';
 import { writeRecipe, writeSplit } from './artifacts.ts';
 import type { ModelSize, TrainPlan } from '../compression/types.ts';
-import { loadTeacher, planPruner, planStep, runSize, startModel } from '../compression/runtime.ts';
+import { loadTeacher, planPruner, planStep, runSize, startModel } from './plan-runtime.ts';
 import { modelFlops } from '../compression/flops.ts';
 
 export type TrainInput = {
@@ -92,11 +92,7 @@ export async function trainRun(input: TrainInput, hooks: TrainHooks): Promise<Tr
     owned.model?.dispose();
     if (owned.optimizer) disposeOptimizer(owned.optimizer);
   }
-  try {
-    hooks.onEvent({ type: 'finished', runId: input.runId, status: result.status, metrics: result.metrics, error: result.error });
-  } catch {
-    // The result is what matters to the caller; a failing listener must not lose it.
-  }
+  // No 'finished' event: the run lifecycle (main/run/lifecycle.ts) announces it once the final state is stored.
   return result;
 }
 

@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../main/backend/select.ts';
-import { clipArrays } from '../../../main/backend/fused-adam.ts';
+import { clipArrays } from '../../../main/train/clip.ts';
 import { clipGradients, createTrainStep, lossFor } from '../../../main/train/step.ts';
 
 before(async () => {
@@ -108,6 +108,23 @@ test('clipping by norm bounds the global norm; by value bounds each element', ()
     tf.dispose([xs, ys]);
     model.dispose();
     tf.tidy(() => opt.dispose());
+  }
+});
+
+test('one clipping rule: the tensor path (other optimizers) and the array path (fused Adam, dense stack) agree', () => {
+  let seed = 11;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  const arrays = [new Float32Array(40).map(() => rand() * 3), new Float32Array(7).map(() => rand() * 0.5), new Float32Array(13).map(() => rand())];
+  // Norm 1000 leaves them alone, 0.5 scales them down, value 0.2 bounds each element; none is the identity.
+  for (const clip of [undefined, { kind: 'norm' as const, maxNorm: 1000 }, { kind: 'norm' as const, maxNorm: 0.5 }, { kind: 'value' as const, maxValue: 0.2 }]) {
+    const expected = clipArrays(arrays, clip);
+    const named = Object.fromEntries(arrays.map((a, i) => [`g${i}`, tf.tensor1d(a)]));
+    const clipped = clipGradients(named, clip);
+    arrays.forEach((_, i) => {
+      const got = clipped[`g${i}`]!.dataSync();
+      expected[i]!.forEach((v, j) => assert.ok(Math.abs(got[j]! - v) <= 1e-6 * Math.max(1, Math.abs(v)), `${JSON.stringify(clip)} g${i}[${j}]: ${got[j]} vs ${v}`));
+    });
+    tf.dispose([...Object.values(named), ...Object.values(clipped)]);
   }
 });
 

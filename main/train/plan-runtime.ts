@@ -1,19 +1,20 @@
 /**
- * The trainer's side of a TrainPlan (main/train/trainer.ts calls these in the
- * worker): the starting model, the teacher for distillation, the train step
- * and the size report written with every completed run.
+ * The trainer's side of a TrainPlan (main/compression/types.ts), a plug-in of
+ * the training loop (trainer.ts calls these in the worker): the starting model
+ * (warm start), the teacher for distillation, the train step, the magnitude
+ * pruner and the size report written with every completed run that had a plan.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
 import type { GradientClip, ModelSpec } from '../api/schemas.ts';
 import { buildModel } from '../model/builder.ts';
 import { loadModelFiles } from '../model/io.ts';
-import { createTrainStep, type LossKind, type TrainStep } from '../train/step.ts';
-import { createDistillStep } from './distill/step.ts';
-import { createPruner, type Pruner } from './magnitude/pruner.ts';
-import { modelSize } from './size.ts';
-import { modelInputShape, warmStartModel, type Io } from './transfer/warm-start.ts';
-import type { ModelSize, TrainPlan } from './types.ts';
+import { createTrainStep, type LossKind, type TrainStep } from './step.ts';
+import { createDistillStep } from '../compression/distill/step.ts';
+import { createPruner, type Pruner } from '../compression/magnitude/pruner.ts';
+import { modelSize } from '../compression/size.ts';
+import { modelInputShape, warmStartModel, type Io } from '../compression/transfer/warm-start.ts';
+import type { ModelSize, TrainPlan } from '../compression/types.ts';
 
 /** Latency measured after every run: one batch of 32, median of up to 10 calls, at most ~0.3 s of timing. */
 export const RUN_LATENCY = { batch: 32, repeats: 10, warmup: 2, budgetMs: 300 };
