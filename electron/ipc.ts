@@ -5,7 +5,8 @@
  * and goes through engine.callUntyped, which validates the arguments.
  *
  * Paths: the engine is restricted to its data folder; a path becomes readable
- * or writable only when the user picks it in one of the dialogs below.
+ * only when the user picks it in one of the dialogs below, and writable only
+ * when it is picked as an export folder.
  */
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import type { ApiErrorPayload } from '../main/api/errors.ts';
@@ -43,12 +44,12 @@ export function registerIpc(engine: Engine, window: BrowserWindow, rendererUrl: 
     }
   };
 
-  /** Shows a dialog; the chosen path is the only new path the engine may touch. */
+  /** Shows a dialog; the chosen path is the only new path the engine may read (export folders: also write). */
   const choose = async (kind: DialogKind): Promise<string | null> => {
     const result = await dialog.showOpenDialog(window, DIALOGS[kind]);
     const path = result.canceled ? undefined : result.filePaths[0];
     if (!path) return null;
-    engine.allowPath(path);
+    engine.allowPath(path, kind === 'export-folder' ? 'write' : 'read');
     return path;
   };
 

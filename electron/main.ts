@@ -17,6 +17,11 @@ const preload = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 
 let engine: Engine | undefined;
 
+/** `MODELBENCH_ALLOW_COMMANDS=1` or `--allow-commands`: the desktop side of `modelbench serve --allow-commands`. */
+function commandsOptIn(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
+  return env.MODELBENCH_ALLOW_COMMANDS === '1' || argv.includes('--allow-commands');
+}
+
 async function start(): Promise<void> {
   if (!existsSync(indexHtml)) {
     dialog.showErrorBox('Modelbench', `The UI is not built (${indexHtml} is missing). Run: npm run build`);
@@ -25,8 +30,9 @@ async function start(): Promise<void> {
   }
   // The same data folder as the CLI ($MODELBENCH_HOME, else the platform's app-data
   // folder, which is app.getPath('userData') on macOS and Windows), so both see the same runs.
-  // Restricted: the renderer may only touch the data folder and paths picked in dialogs.
-  engine = await createEngine({ home: resolveHome(undefined), restrictPaths: true });
+  // Restricted: the renderer may only touch the data folder and paths picked in dialogs,
+  // and may run study commands (programs) only when the user started the app to allow it.
+  engine = await createEngine({ home: resolveHome(undefined), restrictPaths: true, allowCommands: commandsOptIn(process.env, process.argv) });
   hardenSession(session.defaultSession, rendererDir);
 
   const window = new BrowserWindow({

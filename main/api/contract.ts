@@ -168,6 +168,12 @@ export type AppInfo = {
    * `modelbench serve --data-dir` (absolute paths).
    */
   importRoots: string[];
+  /**
+   * Whether this caller may create and start studies with command objectives (programs
+   * run on the engine's machine): always from the CLI; from the web host or the desktop
+   * app only when started with `modelbench serve --allow-commands` / MODELBENCH_ALLOW_COMMANDS=1.
+   */
+  commandsAllowed: boolean;
 };
 export type DatasetPreview = {
   meta: DatasetMeta;

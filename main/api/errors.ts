@@ -3,7 +3,13 @@
  * people. Every layer may throw them (data parsing, model building, storage), so
  * they live here, below the contract, and import nothing.
  */
-export type ApiErrorCode = 'invalid_argument' | 'not_found' | 'bad_data' | 'cannot_build' | 'forbidden_path' | 'conflict' | 'too_large' | 'internal';
+export const API_ERROR_CODES = [
+  'invalid_argument', 'not_found', 'bad_data', 'cannot_build', 'forbidden_path',
+  /** An action this caller is not allowed (e.g. command objectives from a UI without the opt-in). */
+  'forbidden',
+  'conflict', 'too_large', 'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export type ApiErrorPayload = { code: ApiErrorCode; message: string; details?: unknown };
 
 export class ApiError extends Error {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Store } from '../../db/store.ts';
 import type { EventName, Events } from '../api/contract.ts';
 import type { TrainerPool } from '../train/pool.ts';
+import type { PathPolicy } from './path-policy.ts';
 
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
 
@@ -13,15 +14,11 @@ export type EngineContext = {
   emit: EventListener;
   /** Version strings recorded with every run, so that any run can be replayed. */
   versions: Record<string, string>;
+  /** What this caller may read, write and run (main/engine/path-policy.ts). */
   paths: PathPolicy;
 };
 
-/**
- * Which paths a caller may read or write. The CLI trusts its user (unrestricted).
- * The web host and Electron restrict reads to files the user chose (Electron's
- * dialogs register them) or files inside the data folder, and writes to the data folder.
- */
-export type PathPolicy = { restricted: boolean; chosen: Set<string> };
+export type { PathPolicy } from './path-policy.ts';
 
 export const homeLayout = (home: string) => ({
   database: join(home, 'modelbench.db'),

@@ -1,7 +1,6 @@
 /** Dataset handlers: import (path, uploaded CSV, built-in sample), list, preview, augmentation preview, delete. */
 import { existsSync, rmSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import { isInside } from '../util/paths.ts';
+import { basename, extname, join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import { type AugmentPreview, type DatasetPreview, type ParsedParams } from '../api/contract.ts';
 import type { DatasetMeta } from '../api/schemas.ts';
@@ -14,6 +13,7 @@ import type { ParsedDataset } from '../data/types.ts';
 import { newId } from '../util/ids.ts';
 import { createRng } from '../util/rng.ts';
 import { homeLayout, type EngineContext } from './context.ts';
+import { assertReadable } from './path-policy.ts';
 
 export function persistDataset(ctx: EngineContext, data: ParsedDataset, name: string): DatasetMeta {
   const id = newId('ds');
@@ -52,21 +52,12 @@ export function findDataset(ctx: EngineContext, idOrName: string): DatasetMeta &
   throw new ApiError('not_found', `No dataset with id or name '${idOrName}'. Import one first (modelbench dataset import FILE).`);
 }
 
-function checkReadablePath(ctx: EngineContext, path: string): string {
-  const full = resolve(path);
-  if (!ctx.paths.restricted) return full;
-  if (![ctx.home, ...ctx.paths.chosen].some((root) => isInside(root, full))) {
-    throw new ApiError('forbidden_path', `Modelbench may only read files you chose, files in its data folder or folders allowed with \`modelbench serve --data-dir\`; '${path}' is none of these.`);
-  }
-  return full;
-}
-
 export function datasetHandlers(ctx: EngineContext) {
   return {
     'datasets.list': () => ctx.store.datasets.list(),
     'datasets.get': ({ id }: ParsedParams<'datasets.get'>) => stripDir(findDataset(ctx, id)),
     'datasets.importPath': ({ path, name, label, task }: ParsedParams<'datasets.importPath'>) => {
-      const full = checkReadablePath(ctx, path);
+      const full = assertReadable(ctx.paths, path, 'dataset');
       if (!existsSync(full)) throw new ApiError('not_found', `No such file or folder: ${path}`);
       const data = importFromPath(full, { label, task });
       return persistDataset(ctx, data, name ?? basename(full, extname(full)));

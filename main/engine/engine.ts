@@ -4,7 +4,7 @@
  * It never imports electron and never trains on its own thread: runs go to the
  * worker pool.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.ts';
@@ -19,6 +19,7 @@ import { outputUnitsFor } from '../model/builder.ts';
 import { MODEL_PRESETS } from '../model/presets.ts';
 import { TrainerPool } from '../train/pool.ts';
 import { homeLayout, type EngineContext, type EventListener } from './context.ts';
+import { allowPath, createPathPolicy, readableFolders, type Access } from './path-policy.ts';
 import { datasetHandlers, findDataset } from './datasets.ts';
 import { runHandlers } from './runs.ts';
 import { studyHandlers } from './studies.ts';
@@ -32,6 +33,12 @@ export type EngineOptions = {
   backend?: string[];
   /** Restrict file reads/writes to chosen paths and the data folder (web host, Electron). */
   restrictPaths?: boolean;
+  /**
+   * Let callers create and start studies with command objectives (programs run on
+   * this machine). Default: true when paths are unrestricted (the CLI), false when
+   * restricted unless the user opted in (`serve --allow-commands`, MODELBENCH_ALLOW_COMMANDS=1).
+   */
+  allowCommands?: boolean;
 };
 
 export type Engine = {
@@ -41,8 +48,8 @@ export type Engine = {
   /** Validates an untyped request (from IPC or a socket) and runs it. */
   callUntyped(method: unknown, params: unknown): Promise<unknown>;
   subscribe(listener: EventListener): () => void;
-  /** Lets a restricted engine read or write a path the user picked in a dialog. */
-  allowPath(path: string): void;
+  /** Lets a restricted engine read (or also write) a path the user picked in a dialog or named on the command line. */
+  allowPath(path: string, access?: Access): void;
   close(): Promise<void>;
 };
 
@@ -81,17 +88,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     pool,
     emit,
     versions,
-    paths: { restricted: options.restrictPaths ?? false, chosen: new Set() },
+    paths: createPathPolicy({ home, restricted: options.restrictPaths ?? false, allowCommands: options.allowCommands }),
   };
-  /**
-   * Folders whose files 'datasets.importPath' may read, for a UI that types paths:
-   * the data folder's imports/ plus every allowed folder (`serve --data-dir`, or a
-   * folder picked in a dialog). Single allowed files are not roots.
-   */
-  const importRoots = (): string[] => [
-    layout.imports,
-    ...[...ctx.paths.chosen].filter((path) => path !== layout.imports && statSync(path, { throwIfNoEntry: false })?.isDirectory()),
-  ];
   const runs = runHandlers(ctx);
   const { cancelAll, ...runApi } = runs;
   const { stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { db: store.db, exportRun: runApi['runs.export'] });
@@ -104,7 +102,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       backend: options.backend?.[0] ?? 'auto',
       backends: backendInfo.tried,
       versions,
-      importRoots: importRoots(),
+      importRoots: readableFolders(ctx.paths),
+      commandsAllowed: ctx.paths.allowCommands,
     }),
     ...datasetHandlers(ctx),
     'models.presets': () => MODEL_PRESETS,
@@ -126,8 +125,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    allowPath(path) {
-      ctx.paths.chosen.add(resolve(path));
+    allowPath(path, access) {
+      allowPath(ctx.paths, path, access);
     },
     async close() {
       // Studies first: their trials in flight are stored as interrupted while the database is open.

@@ -4,8 +4,7 @@
  * written to SQLite (metrics in one transaction per epoch) and fanned out to the UI.
  */
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { isInside } from '../util/paths.ts';
+import { join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import { type ParsedParams, type RunComparison } from '../api/contract.ts';
 import type { MetricPoint, RunConfig, RunEvent, RunRecord } from '../api/schemas.ts';
@@ -18,6 +17,7 @@ import { newId } from '../util/ids.ts';
 import { diffConfigs } from './config-diff.ts';
 import { homeLayout, type EngineContext } from './context.ts';
 import { findDataset } from './datasets.ts';
+import { assertWritable } from './path-policy.ts';
 
 type ActiveRun = { cancel(): void };
 
@@ -127,11 +127,7 @@ export function runHandlers(ctx: EngineContext) {
   function exportDir(runId: string, outDir: string | undefined): string {
     const exportsRoot = homeLayout(ctx.home).exports;
     if (!outDir) return join(exportsRoot, `${runId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    const full = resolve(outDir);
-    if (ctx.paths.restricted && ![exportsRoot, ...ctx.paths.chosen].some((root) => isInside(root, full))) {
-      throw new ApiError('forbidden_path', `Exports may only be written to a folder you chose or inside ${exportsRoot}.`);
-    }
-    return full;
+    return assertWritable(ctx.paths, outDir, 'export');
   }
 
   return {

@@ -21,6 +21,7 @@ import { validateStudy } from '../study/validate.ts';
 import { newId } from '../util/ids.ts';
 import type { EngineContext } from './context.ts';
 import { findDataset } from './datasets.ts';
+import { assertStudyAllowed } from './path-policy.ts';
 
 type Deps = { db: Db; exportRun(p: ParsedParams<'runs.export'>): Promise<ExportResult> };
 
@@ -39,6 +40,7 @@ export function studyHandlers(ctx: EngineContext, deps: Deps) {
 
   function create({ config }: ParsedParams<'studies.create'>): Results['studies.create'] {
     const valid = validateStudy(config);
+    assertStudyAllowed(ctx.paths, valid.kind, 'create this study');
     let datasetId: string | null = null;
     let datasetName = '';
     if (valid.kind === 'train') {
@@ -62,6 +64,7 @@ export function studyHandlers(ctx: EngineContext, deps: Deps) {
     const r = row(studyId);
     if (runners.has(studyId) || info(r).status === 'running') throw new ApiError('conflict', `Study '${r.name}' is already running.`);
     const state = new StudyState(store, r);
+    assertStudyAllowed(ctx.paths, state.valid.kind, `start study '${r.name}'`);
     const n = workers ?? state.valid.config.workers ?? availableParallelism();
     const runner = launchStudy(ctx, store, state, n, () => runners.delete(studyId));
     runners.set(studyId, { runner, state });
@@ -159,6 +162,7 @@ export function studyHandlers(ctx: EngineContext, deps: Deps) {
       const config = { ...before.valid.config, ...(space ? { space } : {}), ...(sampler ? { sampler } : {}), ...(pruner ? { pruner } : {}),
         ...(nTrials ? { nTrials } : {}), ...(workers ? { workers } : {}), ...(name ? { name } : {}) };
       const after = validateStudy(config);
+      assertStudyAllowed(ctx.paths, after.kind, `change study '${r.name}'`);
       if (after.kind === 'train' && space) checkTrialConfigs(after.config, after.space, findDataset(ctx, after.config.datasetId as string));
       const warnings = [...updateWarnings(before.valid, after, before.history()), ...after.warnings];
       store.studies.update(studyId, { name, config: after.config, space: after.config.space, sampler: after.sampler, pruner: after.pruner });

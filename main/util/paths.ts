@@ -1,12 +1,10 @@
 /**
- * Where Modelbench keeps its data, and the guard every shell uses for paths
- * that come from outside (UI, WebSocket, IPC): resolve first, then check that
- * the real location (symlinks followed) stays inside an allowed root.
+ * Where Modelbench keeps its data, and the symlink-safe containment test that
+ * the engine's path policy (main/engine/path-policy.ts) is built on.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ApiError } from '../api/errors.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -33,14 +31,18 @@ export function expandTilde(path: string): string {
 
 /**
  * Like realpath, for paths that may not exist yet (an export folder to be
- * created): the deepest existing ancestor is resolved, the rest appended.
+ * created): the deepest existing ancestor is resolved, the rest appended. A
+ * dangling symlink is followed to where it points (writing through it would
+ * land there), up to 40 links as the kernel does.
  */
-export function realpathLoose(path: string): string {
+export function realpathLoose(path: string, hops = 0): string {
   const full = resolve(path);
-  if (existsSync(full)) return realpathSync.native(full);
+  const stat = lstatSync(full, { throwIfNoEntry: false });
+  if (stat && existsSync(full)) return realpathSync.native(full);
   const parent = dirname(full);
+  if (stat?.isSymbolicLink() && hops < 40) return realpathLoose(resolve(realpathLoose(parent), readlinkSync(full)), hops + 1);
   if (parent === full) return full;
-  return join(realpathLoose(parent), basename(full));
+  return join(realpathLoose(parent, hops), basename(full));
 }
 
 /** True when candidate is root itself or below it (after resolving symlinks). */
@@ -49,26 +51,4 @@ export function isInside(root: string, candidate: string): boolean {
   const caseFold = process.platform === 'win32' || process.platform === 'darwin';
   const r = caseFold ? rel.toLowerCase() : rel;
   return r === '' || (!isAbsolute(r) && r !== '..' && !r.startsWith(`..${sep}`));
-}
-
-/** Throws forbidden_path unless candidate is inside root; returns the resolved candidate. */
-export function assertInside(root: string, candidate: string): string {
-  if (!isInside(root, candidate)) {
-    throw new ApiError('forbidden_path', `Path '${candidate}' is outside the allowed folder '${root}'.`);
-  }
-  return resolve(candidate);
-}
-
-/**
- * Turns a user-supplied path into an absolute one (relative to `base`, `~`
- * expanded) and, when `roots` is given, requires it to be inside one of them.
- */
-export function resolveUserPath(input: string, opts: { base?: string; roots?: string[] } = {}): string {
-  if (typeof input !== 'string' || input.trim() === '') throw new ApiError('invalid_argument', 'Path is empty.');
-  if (input.includes('\0')) throw new ApiError('invalid_argument', 'Path contains a NUL byte.');
-  const full = resolve(opts.base ?? process.cwd(), expandTilde(input));
-  if (opts.roots && !opts.roots.some((root) => isInside(root, full))) {
-    throw new ApiError('forbidden_path', `Modelbench may not access '${input}': it is outside the files and folders you chose.`);
-  }
-  return full;
 }

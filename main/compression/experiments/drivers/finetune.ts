@@ -6,23 +6,20 @@
  * seed and hyperparameters, which is what transfer has to beat.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ApiError } from '../../../api/errors.ts';
 import { HyperParams, type ModelSpec, type RunConfig } from '../../../api/schemas.ts';
 import type { EngineContext } from '../../../engine/context.ts';
 import { findDataset } from '../../../engine/datasets.ts';
+import { assertReadable } from '../../../engine/path-policy.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';
 import { analyseSpec } from '../../../model/counts.ts';
-import { isInside } from '../../../util/paths.ts';
 import type { FinetuneRequest } from '../../requests.ts';
 import { fmtShape, modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
 
 /** The folder of an external model (given its model.json or the folder), checked against the path policy. */
 export function externalModelDir(ctx: EngineContext, path: string): string {
-  const full = resolve(path);
-  if (ctx.paths.restricted && ![ctx.home, ...ctx.paths.chosen].some((root) => isInside(root, full))) {
-    throw new ApiError('forbidden_path', `Modelbench may only read files you chose or files in its data folder; '${path}' is neither.`);
-  }
+  const full = assertReadable(ctx.paths, path, 'model');
   const dir = existsSync(full) && statSync(full).isDirectory() ? full : dirname(full);
   if (!existsSync(join(dir, 'model.json'))) throw new ApiError('not_found', `No tfjs Layers model.json at ${path}.`);
   return dir;
