@@ -55,3 +55,65 @@ export const MAX_IMAGE_FOLDER_FILES = 200_000;
  * is 154 million.
  */
 export const MAX_DATASET_VALUES = 2 ** 28;
+
+// ---- Models (main/model: analyseSpec, which the builder, models.count, runs.start, studies and compression all call) ----
+
+/**
+ * Most parameters in one model. Float32 weights are 4 bytes each; training with
+ * Adam holds the weights, their gradients and two moments (16 bytes per
+ * parameter, 800 MB at this limit) before any activations, and the default
+ * wasm backend's heap cannot grow past 4 GiB (wasm32) in each training worker.
+ * 50 million leaves room for activations and parallel workers on a 24 GiB
+ * desktop, and is twice ResNet-50 (25.6 M): bigger networks need a GPU tool.
+ */
+export const MAX_MODEL_PARAMS = 50_000_000;
+
+/**
+ * Deepest nesting of residual blocks inside residual blocks. Specs, their
+ * schema and the code that walks them are recursive; 16 levels is far more
+ * than any architecture needs (residual blocks follow one another, they are
+ * rarely nested twice) and keeps every walk's stack shallow.
+ */
+export const MAX_RESIDUAL_DEPTH = 16;
+
+/**
+ * Most layers in one spec, residual bodies included. tfjs builds an object graph
+ * per layer and every step walks them all; 1,000 is ten times the deepest
+ * preset and far beyond what trains in a desktop session.
+ */
+export const MAX_MODEL_LAYERS = 1000;
+
+// ---- The API boundary and the web host (main/api/dispatch.ts, main/web) ----
+
+/**
+ * Deepest nesting of arrays and objects in one API argument, checked before the
+ * schemas parse it. The schemas recurse per level (residual blocks nest specs),
+ * so a deep enough argument would overflow the stack inside the parser. The
+ * deepest legitimate argument is a study config whose spec nests residual blocks
+ * to the model limit (MAX_RESIDUAL_DEPTH = 16, two levels each): under 40 levels.
+ */
+export const MAX_ARGUMENT_DEPTH = 64;
+
+/**
+ * Largest WebSocket message the web host handles (any call but file uploads,
+ * which go over HTTP: MAX_UPLOAD_BYTES). Calls are small JSON; a larger one is
+ * answered with a clear error.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 1 * MiB;
+
+/**
+ * Largest WebSocket frame the web host reads at all. ws holds a frame in memory
+ * until it is complete; past this the socket is closed with code 1009 (message
+ * too big) before the payload is read. Above MAX_SOCKET_MESSAGE_BYTES so that a
+ * message somewhat too large still gets an answer that says why.
+ */
+export const MAX_SOCKET_FRAME_BYTES = 16 * MiB;
+
+/**
+ * Largest file the browser may upload to the web host (streamed to the data
+ * folder's imports/, then imported by path). Uploads are CSV files, and a CSV
+ * larger than MAX_CSV_BYTES could never import, so the two are equal; bigger
+ * files import from the command line (`modelbench dataset import FILE`) or by
+ * path from a `serve --data-dir` folder.
+ */
+export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;

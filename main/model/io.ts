@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { ApiError } from '../api/errors.ts';
+import { MAX_MODEL_PARAMS } from '../limits.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 // Registers the custom layer so saved models that contain it load again.
 import './layers/attention.ts';
@@ -53,11 +55,22 @@ export async function saveModelFiles(model: tf.LayersModel, dir: string): Promis
   return [jsonPath, weightsPath];
 }
 
-/** Reads model.json and every weights file its manifest names (relative to dir). */
+/**
+ * Reads model.json and every weights file its manifest names (relative to dir).
+ * A model over MAX_MODEL_PARAMS (main/limits.ts) is refused from its manifest,
+ * before any weights are read: the same limit as for specs, for imported models.
+ */
 export function readModelArtifacts(dir: string): tf.io.ModelArtifacts {
   const json = JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')) as tf.io.ModelJSON;
   const manifest = json.weightsManifest ?? [];
   const specs = manifest.flatMap((group) => group.weights);
+  const params = specs.reduce((n, w) => n + (w.shape ?? []).reduce((a, b) => a * b, 1), 0);
+  if (params > MAX_MODEL_PARAMS) {
+    throw new ApiError(
+      'too_large',
+      `The model in ${dir} has ${params.toLocaleString('en-US')} weights, more than the limit of ${MAX_MODEL_PARAMS.toLocaleString('en-US')} (MAX_MODEL_PARAMS).`,
+    );
+  }
   const buffers = manifest.flatMap((group) =>
     group.paths.map((p) => {
       const bytes = readFileSync(join(dir, p));
