@@ -29,6 +29,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { GradientClip } from '../api/schemas.ts';
+import { PROBABILITY_EPSILON as EPS } from '../train/probability-clip.ts';
 import { applyAdamArrays, canFuseAdam } from './fused-adam.ts';
 import { call, f32, release, wasmKernel } from './wasm/heap.ts';
 import type { WasmBackend } from './wasm/heap.ts';
@@ -241,8 +242,6 @@ function throughActivation(backend: WasmBackend, g: TensorInfo, y: TensorInfo, a
   }
   return g;
 }
-
-const EPS = 1e-7;
 
 /**
  * Mean cross-entropy of the softmax outputs `p` [n, c] against class indices

@@ -10,9 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { MetricValues, Task } from '../api/schemas.ts';
 import { gatherRows, rowSize } from './batches.ts';
 import { argmaxRows, classificationMetrics, regressionMetrics } from './metrics.ts';
-
-/** Same clipping as lossFor in step.ts, so train and validation losses are comparable. */
-const EPS = 1e-7;
+// The training loss's clipping, so train and validation losses are comparable.
+import { PROBABILITY_EPSILON as EPS } from './probability-clip.ts';
 
 export type Evaluation = { metrics: MetricValues; confusion?: number[][] };
 

@@ -19,12 +19,11 @@ import type { GradientClip } from '../api/schemas.ts';
 import { canRunDenseStack, denseStackStep, planDenseStack } from '../backend/dense-stack.ts';
 import { applyAdamFused, canFuseAdam } from '../backend/fused-adam.ts';
 import { clipRule } from './clip.ts';
+import { PROBABILITY_EPSILON as EPS } from './probability-clip.ts';
 
 export type LossKind = 'categorical' | 'mse';
 
 export type TrainStep = (xs: tf.Tensor, ys: tf.Tensor) => number;
-
-const EPS = 1e-7;
 
 /**
  * Mean cross-entropy of softmax outputs `probs` [N, C] against class indices

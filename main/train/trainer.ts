@@ -28,6 +28,7 @@ import { boundedSample, gatherRows, gatherValues, rowSize } from './batches.ts';
 import { evaluateRows } from './evaluate.ts';
 import { disposeSnapshot, restoreWeights, snapshotWeights, type WeightSnapshot } from './best-weights.ts';
 import { writeRecipe, writeSplit } from './artifacts.ts';
+import { batchDivergence, epochDivergence, firstNonFinite, trivialLoss, type DivergenceContext } from './divergence.ts';
 import type { ModelSize, TrainPlan } from '../compression/types.ts';
 import { loadTeacher, planPruner, planStep, runSize, startModel } from './plan-runtime.ts';
 import { modelFlops } from '../compression/flops.ts';
@@ -148,6 +149,9 @@ async function runLoop(
   let stopper = initialEarlyStop(es ?? { monitor: 'val_loss', patience: Infinity, minDelta: 0 });
   const restoreBest = es?.restoreBestWeights === true;
   const history: EpochRecord[] = [];
+  const divergence: DivergenceContext = { task, numClasses, learningRate: hp.optimizer.learningRate };
+  const trivial = trivialLoss(task, numClasses, gatherValues(data.y, split.train, 0, split.train.length));
+  let reference = Number.NaN; // set by the first batch: max(its loss, the trivial predictor's)
   const order = Int32Array.from(split.train);
   const batches = Math.ceil(order.length / hp.batchSize);
   const started = performance.now();
@@ -158,6 +162,7 @@ async function runLoop(
   epochs: for (let epoch = 0; epoch < hp.epochs; epoch++) {
     const lr = learningRateAt(hp.schedule, hp.optimizer.learningRate, epoch, hp.epochs);
     setLearningRate(optimizer, lr);
+    divergence.learningRate = lr;
     pruner?.beginEpoch(epoch);
     shuffleRng.shuffle(order);
     let lossSum = 0;
@@ -182,11 +187,13 @@ async function runLoop(
       } finally {
         tf.dispose([xs, ys]);
       }
-      if (!Number.isFinite(loss)) {
+      const diverged = batchDivergence(loss, epoch + 1, b + 1, divergence);
+      if (diverged) {
         status = 'diverged';
-        result.error = `Loss became ${String(loss)} at epoch ${epoch + 1}, batch ${b + 1}: lower the learning rate or add gradient clipping`;
+        result.error = diverged;
         break epochs;
       }
+      if (Number.isNaN(reference)) reference = Math.max(loss, trivial);
       lossSum += loss * (end - start);
       seen += end - start;
       const now = performance.now();
@@ -202,13 +209,23 @@ async function runLoop(
 
     // Train loss: running mean over the epoch (what was optimised, penalties included);
     // the other train metrics come from a bounded sample so big datasets stay cheap.
-    const train = { ...evaluate(trainEvalRows).metrics, loss: lossSum / Math.max(seen, 1) };
+    const trainEval = evaluate(trainEvalRows).metrics;
+    const train = { ...trainEval, loss: lossSum / Math.max(seen, 1) };
     const val = evaluate(split.val).metrics;
     history.push({ train, val });
     result.epochsDone = epoch + 1;
     const elapsedMs = performance.now() - started;
     const etaMs = (elapsedMs / (epoch + 1)) * (hp.epochs - epoch - 1);
     hooks.onEvent({ type: 'epoch', runId, epoch: epoch + 1, epochs: hp.epochs, learningRate: lr, train, val, elapsedMs, etaMs });
+    const diverged = epochDivergence(
+      { epoch: epoch + 1, trainLoss: train.loss, reference, trainDataLoss: trainEval.loss ?? Number.NaN, nonFiniteWeight: nonFiniteWeight(model) },
+      divergence,
+    );
+    if (diverged) {
+      status = 'diverged';
+      result.error = diverged;
+      break;
+    }
 
     // While a gradual pruning schedule still removes weights, epochs are not comparable:
     // best-weight tracking and early stopping start once the masks are final.
@@ -256,4 +273,10 @@ async function runLoop(
   // because a measured latency is not reproducible, and plain runs get theirs from 'runs.size'.
   if (plan) result.size = await runSize(model, input.artifactDir, inputShape);
   result.status = 'completed';
+}
+
+/** Name of the first weight holding NaN or ±Infinity, or null: one read of every weight, once per epoch. */
+function nonFiniteWeight(model: tf.LayersModel): string | null {
+  for (const w of model.weights) if (firstNonFinite(w.read().dataSync()) >= 0) return w.name;
+  return null;
 }

@@ -22,7 +22,8 @@ test('iris: an MLP reaches ≥ 0.9 validation accuracy and writes its artifacts'
   assert.equal(r.paramCount, 4 * 16 + 16 + 16 * 3 + 3);
   assert.ok(r.recipe && r.recipe.method === 'standardize');
   assert.equal(events[0]!.type, 'started');
-  assert.equal(events.at(-1)!.type, 'finished');
+  // No 'finished' event from the trainer: the run lifecycle announces the end once it is stored.
+  assert.ok(events.every((e) => e.type !== 'finished'));
   const epochs = epochEvents(events);
   assert.equal(epochs.length, 25);
   assert.deepEqual(epochs.map((e) => e.epoch), Array.from({ length: 25 }, (_, i) => i + 1));
@@ -52,9 +53,8 @@ test('a huge learning rate diverges with a clear message', async () => {
   const { events, onEvent } = collect();
   const r = await trainRun(input, { onEvent });
   assert.equal(r.status, 'diverged');
-  assert.match(r.error ?? '', /^Loss became (NaN|Infinity) at epoch \d+, batch \d+: lower the learning rate or add gradient clipping$/);
-  const finished = events.at(-1)!;
-  assert.ok(finished.type === 'finished' && finished.status === 'diverged' && finished.error === r.error);
+  assert.match(r.error ?? '', /^Loss became (NaN|Infinity) at epoch \d+, batch \d+: lower the learning rate \(now 1000000\) or add gradient clipping \(hyperparams.gradientClip\)$/);
+  assert.ok(events.some((e) => e.type === 'started'));
   assert.ok(!existsSync(join(input.artifactDir, 'model.json')));
   rmSync(input.artifactDir, { recursive: true, force: true });
 });
@@ -132,8 +132,7 @@ test('a spec that cannot be built fails with the builder message', async () => {
   const r = await trainRun(input, { onEvent });
   assert.equal(r.status, 'failed');
   assert.ok(r.error && r.error.length > 0);
-  assert.equal(events.length, 1);
-  assert.equal(events[0]!.type, 'finished');
+  assert.equal(events.length, 0, 'it failed before it started');
   rmSync(input.artifactDir, { recursive: true, force: true });
 });
 
