@@ -2,12 +2,14 @@
  * The web host's JSON protocol, kept apart from sockets so it can be tested alone.
  *   request  {id, method, params}  →  {id, result} | {id, error: ApiErrorPayload}
  *   event    {event, payload}      (pushed by the host)
- * The engine validates params against the contract; this layer only checks the
- * envelope, sizes and the few rules that differ for a browser caller.
+ * The engine validates params against the contract and applies the path policy
+ * (a browser may read only its data folder and `serve --data-dir` folders, and
+ * write only inside exports/); this layer only checks the envelope and its size.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
-import { ApiError, type ApiErrorPayload } from '../api/errors.ts';
+import type { ApiErrorPayload } from '../api/errors.ts';
+import { toApiError } from '../api/dispatch.ts';
 import { isMethod, type EventName, type Method } from '../api/contract.ts';
+import { MAX_SOCKET_MESSAGE_BYTES } from '../limits.ts';
 
 /** The slice of the engine facade the web host needs (see docs/interfaces.md, main/engine). */
 export interface WebEngine {
@@ -17,11 +19,6 @@ export interface WebEngine {
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
 }
 
-/** CSV uploads travel as one message; everything else is small. */
-export const MAX_UPLOAD_BYTES = 210 * 1024 * 1024;
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
-const LARGE_METHODS: ReadonlySet<string> = new Set(['datasets.importCsvText']);
-
 export type RpcReply = { id: string | number | null; result?: unknown; error?: ApiErrorPayload };
 
 type Envelope = { id: string | number; method: Method; params: unknown };
@@ -30,7 +27,9 @@ function fail(id: RpcReply['id'], code: ApiErrorPayload['code'], message: string
   return { id, error: { code, message } };
 }
 
-function parseEnvelope(raw: string): Envelope | RpcReply {
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+function parseEnvelope(raw: string, bytes: number): Envelope | RpcReply {
   let msg: unknown;
   try {
     msg = JSON.parse(raw);
@@ -46,47 +45,21 @@ function parseEnvelope(raw: string): Envelope | RpcReply {
   if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
     return fail(replyId, 'invalid_argument', 'params must be an object');
   }
-  if (raw.length > MAX_MESSAGE_BYTES && !LARGE_METHODS.has(method)) {
-    return fail(replyId, 'invalid_argument', `Message too large for ${method}`);
+  if (bytes > MAX_SOCKET_MESSAGE_BYTES) {
+    const files = method === 'datasets.importCsvText' ? '; files are uploaded over HTTP (POST /upload, as the UI does) or imported with `modelbench dataset import FILE`' : '';
+    return fail(replyId, 'too_large', `Message too large for ${method}: ${mib(bytes)}, the limit is ${mib(MAX_SOCKET_MESSAGE_BYTES)} (MAX_SOCKET_MESSAGE_BYTES)${files}.`);
   }
   return { id: replyId, method, params: params ?? {} };
 }
 
-/** A browser may only export inside <home>/exports: it cannot pick folders on this machine. */
-function checkBrowserRules(engine: WebEngine, env: Envelope): void {
-  if (env.method !== 'runs.export') return;
-  const outDir = (env.params as { outDir?: unknown }).outDir;
-  if (outDir === undefined) return;
-  if (typeof outDir !== 'string') return; // the contract schema reports the type error
-  const exportsDir = resolve(engine.home, 'exports');
-  const rel = relative(exportsDir, resolve(exportsDir, outDir));
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new ApiError('forbidden_path', 'From the browser, exports can only be written inside the data folder\'s exports/ directory');
-  }
-}
-
-export async function handleMessage(engine: WebEngine, raw: string): Promise<RpcReply> {
-  const env = parseEnvelope(raw);
+/** Handles one text message; `bytes` is its size on the wire (UTF-8). Never rejects. */
+export async function handleMessage(engine: WebEngine, raw: string, bytes = Buffer.byteLength(raw)): Promise<RpcReply> {
+  const env = parseEnvelope(raw, bytes);
   if (!('method' in env)) return env;
   try {
-    checkBrowserRules(engine, env);
     const result = await engine.callUntyped(env.method, env.params);
     return { id: env.id, result };
   } catch (error) {
-    return { id: env.id, error: toPayload(error) };
+    return { id: env.id, error: toApiError(error).toPayload() };
   }
-}
-
-const API_CODES: ReadonlySet<string> = new Set<ApiErrorPayload['code']>([
-  'invalid_argument', 'not_found', 'bad_data', 'cannot_build', 'forbidden_path', 'conflict', 'internal',
-]);
-
-function toPayload(error: unknown): ApiErrorPayload {
-  if (error instanceof ApiError) return error.toPayload();
-  const e = error as { code?: unknown; message?: unknown };
-  // Errors may cross a worker boundary and lose their class; keep a known code if present.
-  if (typeof e?.code === 'string' && API_CODES.has(e.code) && typeof e.message === 'string') {
-    return { code: e.code as ApiErrorPayload['code'], message: e.message };
-  }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }

@@ -1,0 +1,118 @@
+/**
+ * File uploads from the browser: POST /upload with the file as the body.
+ *
+ * Why HTTP and not the WebSocket: a CSV sent as one socket message is held
+ * whole in memory three times (the frame, the string, the JSON), and 180 MB
+ * of CSV hit the frame limit. Chunking it over the socket would need a second
+ * protocol (ids, order, resume, cleanup of half-sent files) beside the RPC one.
+ * An HTTP body is already a stream with a length, browsers report its upload
+ * progress (XMLHttpRequest.upload), and here it goes straight to disk: memory
+ * stays flat whatever the size.
+ *
+ * The file is streamed to <home>/imports/, imported by the normal path import
+ * ('datasets.importPath', which validates the options and applies the path
+ * policy and the data limits), then deleted: the dataset keeps its own files.
+ * Headers (the host checks the token, Host and Origin before this runs):
+ *   X-Modelbench-Filename  the file's name, URL-encoded (type detection, default dataset name)
+ *   X-Modelbench-Import    the import options as URL-encoded JSON ({name, label, task, …}; no path)
+ * Reply: {result: DatasetMeta} or {error: {code, message}} with a matching HTTP status.
+ */
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { extname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ApiError, type ApiErrorCode } from '../api/errors.ts';
+import { toApiError } from '../api/dispatch.ts';
+import type { WebEngine } from './rpc.ts';
+
+export type UploadContext = { engine: WebEngine; maxBytes: number; headers: () => Record<string, string> };
+
+const STATUS: Partial<Record<ApiErrorCode, number>> = {
+  not_found: 404, forbidden: 403, forbidden_path: 403, conflict: 409, too_large: 413, internal: 500,
+};
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+function tooLarge(size: string, maxBytes: number): ApiError {
+  return new ApiError(
+    'too_large',
+    `The file is ${size}; the browser can upload files up to ${mib(maxBytes)} (MAX_UPLOAD_BYTES). ` +
+      'Import it on the host machine instead: `modelbench dataset import FILE`, or from a folder the host allows with `modelbench serve --data-dir DIR`.',
+  );
+}
+
+/** A file name safe to put in imports/: letters, digits, '.', '-', '_' only; never empty or hidden. */
+export function safeFileName(raw: string | undefined): string {
+  let decoded = '';
+  try {
+    decoded = decodeURIComponent(raw ?? '');
+  } catch {
+    decoded = '';
+  }
+  const base = decoded.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(-100);
+  return clean || 'upload.csv';
+}
+
+/** The import options from their header: an object, without `path` (the host chooses that). */
+function importOptions(raw: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  let options: unknown;
+  try {
+    options = JSON.parse(decodeURIComponent(raw));
+  } catch {
+    throw new ApiError('invalid_argument', 'X-Modelbench-Import must be URL-encoded JSON.');
+  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ApiError('invalid_argument', 'X-Modelbench-Import must be a JSON object.');
+  if (Object.hasOwn(options, 'path')) throw new ApiError('invalid_argument', 'X-Modelbench-Import may not name a path: the upload is the file.');
+  return options as Record<string, unknown>;
+}
+
+/** Counts bytes on their way to disk and fails the stream past the limit. */
+function limiter(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > maxBytes) done(tooLarge(`more than ${mib(maxBytes)}`, maxBytes));
+      else done(null, chunk);
+    },
+  });
+}
+
+export async function handleUpload(req: IncomingMessage, res: ServerResponse, ctx: UploadContext): Promise<void> {
+  const reply = (status: number, body: unknown) => {
+    if (res.headersSent || res.destroyed) return;
+    // After an early refusal the rest of the body is not read: close rather than keep the connection.
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...(status >= 400 ? { Connection: 'close' } : {}), ...ctx.headers() });
+    res.end(JSON.stringify(body));
+  };
+  const fail = (error: unknown) => {
+    const payload = toApiError(error).toPayload();
+    reply(STATUS[payload.code] ?? 400, { error: { code: payload.code, message: payload.message } });
+  };
+
+  let file: string | null = null;
+  try {
+    const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+    if (declared !== null && declared > ctx.maxBytes) throw tooLarge(mib(declared), ctx.maxBytes);
+    const options = importOptions(req.headers['x-modelbench-import'] as string | undefined);
+    const original = safeFileName(req.headers['x-modelbench-filename'] as string | undefined);
+
+    const importsDir = join(ctx.engine.home, 'imports');
+    mkdirSync(importsDir, { recursive: true });
+    file = join(importsDir, `upload-${randomBytes(6).toString('hex')}-${original}`);
+    // An iterator that leaves `req` open when the pipeline fails, so a 413 can still be sent on it.
+    await pipeline(req.iterator({ destroyOnReturn: false }), limiter(ctx.maxBytes), createWriteStream(file, { flags: 'wx' }));
+
+    const name = options.name ?? original.slice(0, original.length - extname(original).length);
+    const result = await ctx.engine.callUntyped('datasets.importPath', { ...options, name, path: file });
+    reply(200, { result });
+  } catch (error) {
+    fail(error);
+  } finally {
+    if (file) rmSync(file, { force: true });
+  }
+}

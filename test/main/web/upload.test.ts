@@ -1,0 +1,193 @@
+/**
+ * Browser uploads over HTTP (POST /upload): streamed to imports/, imported by
+ * path through the engine, deleted afterwards; token, Host and Origin checked as
+ * for the socket; an explicit size limit with an error that names the CLI.
+ */
+import assert from 'node:assert/strict';
+import { createReadStream, createWriteStream, readdirSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { after, before, describe, test } from 'node:test';
+import WebSocket from 'ws';
+import { MAX_SOCKET_MESSAGE_BYTES, MAX_UPLOAD_BYTES } from '../../../main/limits.ts';
+import { safeFileName } from '../../../main/web/upload.ts';
+import { RpcClient, startRealHost, type RealHost } from './real-host.ts';
+
+type Reply = { status: number; body: any };
+
+function post(real: RealHost, body: Buffer | Readable, headers: Record<string, string | number>, path = '/upload'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: real.host.port, path, method: 'POST', headers: { Host: `127.0.0.1:${real.host.port}`, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => {
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // plain-text refusals (401/403/405)
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+    });
+    req.on('error', reject);
+    if (Buffer.isBuffer(body)) req.end(body);
+    else body.pipe(req);
+  });
+}
+
+const auth = (real: RealHost, options?: object, filename = 'data.csv') => ({
+  'X-Modelbench-Token': real.host.token,
+  'X-Modelbench-Filename': encodeURIComponent(filename),
+  ...(options ? { 'X-Modelbench-Import': encodeURIComponent(JSON.stringify(options)) } : {}),
+});
+
+const importsLeft = (real: RealHost) => readdirSync(join(real.home, 'imports'));
+
+/** A CSV of about `bytes` bytes: four numeric features and a three-class label, deterministic. */
+async function writeCsv(file: string, bytes: number): Promise<number> {
+  const out = createWriteStream(file);
+  out.write('f1,f2,f3,f4,species\n');
+  let written = 0;
+  let rows = 0;
+  const labels = ['setosa', 'versicolor', 'virginica'];
+  while (written < bytes) {
+    let chunk = '';
+    for (let i = 0; i < 10_000; i++, rows++) {
+      const c = rows % 3;
+      chunk += `${(4 + c + (rows % 7) / 10).toFixed(1)},${(3 - c / 2).toFixed(2)},${(1 + 2 * c + (rows % 5) / 10).toFixed(1)},${(0.2 + c * 0.9).toFixed(2)},${labels[c]}\n`;
+    }
+    written += chunk.length;
+    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+  }
+  out.end();
+  await finished(out);
+  return rows;
+}
+
+describe('uploads through a real host', () => {
+  let real: RealHost;
+  before(async () => {
+    real = await startRealHost();
+  });
+  after(() => real.close());
+
+  test('a CSV of tens of MB streams to disk, imports by path with its options, and leaves nothing in imports/', async (t) => {
+    const file = join(real.root, 'big.csv');
+    const rows = await writeCsv(file, 30 * 1024 * 1024);
+    const size = statSync(file).size;
+    const started = performance.now();
+    const rssBefore = process.memoryUsage().rss;
+    const reply = await post(real, createReadStream(file), { ...auth(real, { name: 'big upload', label: 'species' }, 'big.csv'), 'Content-Length': size });
+    const ms = performance.now() - started;
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    const meta = reply.body.result;
+    assert.equal(meta.name, 'big upload');
+    assert.equal(meta.numSamples, rows);
+    assert.deepEqual(meta.classes, ['setosa', 'versicolor', 'virginica']);
+    assert.deepEqual(meta.inputShape, [4]);
+    assert.deepEqual(importsLeft(real), []);
+    t.diagnostic(`upload+import of ${(size / 1e6).toFixed(1)} MB (${rows} rows): ${(ms / 1000).toFixed(1)} s, rss ${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(0)} MB more`);
+
+    // The dataset is the engine's like any other: previews and lists through the socket.
+    const client = await RpcClient.connect(real.host);
+    try {
+      const preview = await client.call('datasets.preview', { id: meta.id, rows: 3 });
+      assert.deepEqual(preview.columns, ['f1', 'f2', 'f3', 'f4', 'species']);
+      assert.ok((await client.call('datasets.list', {})).some((d) => d.id === meta.id));
+    } finally {
+      client.close();
+    }
+  });
+
+  test('without options the dataset is named after the file', async () => {
+    const reply = await post(real, Buffer.from('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n'), auth(real, undefined, 'my data (v2).csv'));
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    assert.equal(reply.body.result.name, 'my_data_v2_');
+    assert.deepEqual(importsLeft(real), []);
+  });
+
+  test('refuses a missing or wrong token, a foreign Host or Origin, and other methods', async () => {
+    const csv = Buffer.from('a,b\n1,2\n');
+    assert.equal((await post(real, csv, {})).status, 401);
+    assert.equal((await post(real, csv, { 'X-Modelbench-Token': 'wrong' })).status, 401);
+    // The token in the query string (as for the socket) is not enough: uploads need the header.
+    assert.equal((await post(real, csv, {}, `/upload?token=${real.host.token}`)).status, 401);
+    assert.equal((await post(real, csv, { ...auth(real), Host: 'evil.example' })).status, 403);
+    assert.equal((await post(real, csv, { ...auth(real), Origin: 'http://evil.example' })).status, 403);
+    const get = await new Promise<number>((resolve) =>
+      request({ host: '127.0.0.1', port: real.host.port, path: '/upload', headers: auth(real) }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).end(),
+    );
+    assert.equal(get, 405);
+    assert.deepEqual(importsLeft(real), []);
+  });
+
+  test('bad options and bad data come back as API errors, and the file is still deleted', async () => {
+    const csv = Buffer.from('a,b,label\n1,2,x\n3,4,y\n');
+    const withPath = await post(real, csv, auth(real, { path: '/etc/passwd' }));
+    assert.equal(withPath.status, 400);
+    assert.equal(withPath.body.error.code, 'invalid_argument');
+    const badTask = await post(real, csv, auth(real, { name: 'x', task: 'bogus' }));
+    assert.equal(badTask.body.error.code, 'invalid_argument');
+    assert.match(badTask.body.error.message, /task/);
+    const notJson = await post(real, csv, { ...auth(real), 'X-Modelbench-Import': '%7Bnope' });
+    assert.equal(notJson.body.error.code, 'invalid_argument');
+    const badData = await post(real, Buffer.from('only\n1\n2\n'), auth(real, { name: 'bad' }));
+    assert.equal(badData.status, 400);
+    assert.equal(badData.body.error.code, 'bad_data');
+    assert.deepEqual(importsLeft(real), []);
+  });
+
+  test('a large socket message gets a clear too_large answer that points at uploads', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${real.host.port}/ws?token=${real.host.token}`);
+    await new Promise((r) => ws.once('open', r));
+    try {
+      const answer = new Promise<any>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
+      ws.send(JSON.stringify({ id: 9, method: 'datasets.importCsvText', params: { name: 'big', text: 'a,b\n'.repeat(MAX_SOCKET_MESSAGE_BYTES / 3) } }));
+      const reply = await answer;
+      assert.equal(reply.id, 9);
+      assert.equal(reply.error.code, 'too_large');
+      assert.match(reply.error.message, /MAX_SOCKET_MESSAGE_BYTES.*POST \/upload.*modelbench dataset import FILE/);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('the upload size limit', () => {
+  const LIMIT = 64 * 1024;
+  let real: RealHost;
+  before(async () => {
+    real = await startRealHost({ maxUploadBytes: LIMIT });
+  });
+  after(() => real.close());
+
+  test('a declared length over the limit is refused before the body is read, naming the CLI', async () => {
+    const reply = await post(real, Buffer.alloc(LIMIT + 1, 0x61), auth(real, { name: 'x' }));
+    assert.equal(reply.status, 413);
+    assert.equal(reply.body.error.code, 'too_large');
+    assert.match(reply.body.error.message, /up to 0\.1 MiB \(MAX_UPLOAD_BYTES\).*`modelbench dataset import FILE`/);
+    assert.deepEqual(importsLeft(real), []);
+  });
+
+  test('a chunked body that grows past the limit is cut off and its partial file removed', async () => {
+    const body = Readable.from((function* () {
+      for (let i = 0; i < 20; i++) yield Buffer.alloc(8 * 1024, 0x61);
+    })());
+    const reply = await post(real, body, auth(real, { name: 'x' }));
+    assert.equal(reply.status, 413);
+    assert.equal(reply.body.error.code, 'too_large');
+    assert.deepEqual(importsLeft(real), []);
+  });
+
+  test('the default limit is the CSV limit and file names are made safe', () => {
+    assert.equal(MAX_UPLOAD_BYTES, 200 * 1024 * 1024);
+    assert.equal(safeFileName(encodeURIComponent('../../etc/passwd')), 'passwd');
+    assert.equal(safeFileName(encodeURIComponent('..\\x\\.hidden.csv')), 'hidden.csv');
+    assert.equal(safeFileName(undefined), 'upload.csv');
+    assert.equal(safeFileName('%E0%A4%A'), 'upload.csv');
+  });
+});
