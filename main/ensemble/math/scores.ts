@@ -1,0 +1,68 @@
+/**
+ * The validation metrics an ensemble is built for, as losses (lower is better)
+ * on one [rows × outputs] prediction: accuracy and macro F1 become 1 − value,
+ * R² becomes 1 − R², so every search minimises. Accuracy, F1, MSE and R² come
+ * from the trainer's metric code (main/train/metrics.ts), so an ensemble and a
+ * run are measured the same way.
+ */
+import { ApiError } from '../../api/errors.ts';
+import type { Task } from '../../api/schemas.ts';
+import { argmaxRows, classificationMetrics, regressionMetrics } from '../../train/metrics.ts';
+
+export const CLASSIFICATION_METRICS = ['accuracy', 'log_loss', 'f1'] as const;
+export const REGRESSION_METRICS = ['mse', 'r2'] as const;
+export type EnsembleMetric = (typeof CLASSIFICATION_METRICS)[number] | (typeof REGRESSION_METRICS)[number];
+
+/** Probabilities are clipped to [EPS, 1 − EPS], as in the trainer's loss, so log loss stays finite. */
+const EPS = 1e-7;
+
+/** Mean categorical cross-entropy of probabilities [rows × outputs] against class indices. */
+export function logLoss(probs: ArrayLike<number>, outputs: number, labels: ArrayLike<number>): number {
+  let sum = 0;
+  for (let r = 0; r < labels.length; r++) {
+    const p = probs[r * outputs + labels[r]];
+    sum -= Math.log(Math.min(Math.max(p, EPS), 1 - EPS));
+  }
+  return labels.length > 0 ? sum / labels.length : 0;
+}
+
+export function metricFitsTask(metric: EnsembleMetric, task: Task): boolean {
+  return task === 'classification'
+    ? (CLASSIFICATION_METRICS as readonly string[]).includes(metric)
+    : (REGRESSION_METRICS as readonly string[]).includes(metric);
+}
+
+export function checkMetric(metric: EnsembleMetric, task: Task): void {
+  if (!metricFitsTask(metric, task)) {
+    const allowed = task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
+    throw new ApiError('invalid_argument', `metric '${metric}' does not apply to ${task}; use one of ${allowed.join(', ')}`);
+  }
+}
+
+/** Refuses a metric that does not fit predictions with `outputs` columns (classification has ≥ 2, regression 1). */
+export function checkMetricOutputs(metric: EnsembleMetric, outputs: number): void {
+  checkMetric(metric, outputs === 1 ? 'regression' : 'classification');
+}
+
+/** The loss (lower is better) of one prediction [rows × outputs]. */
+export function metricLoss(metric: EnsembleMetric, pred: ArrayLike<number>, outputs: number, labels: ArrayLike<number>): number {
+  switch (metric) {
+    case 'log_loss':
+      return logLoss(pred, outputs, labels);
+    case 'accuracy':
+    case 'f1': {
+      const m = classificationMetrics(labels, argmaxRows(pred, outputs), outputs);
+      return 1 - (metric === 'accuracy' ? m.accuracy : m.f1);
+    }
+    case 'mse':
+    case 'r2': {
+      const m = regressionMetrics(labels, outputs === 1 ? pred : Float64Array.from({ length: labels.length }, (_, r) => pred[r * outputs]));
+      return metric === 'mse' ? m.mse : 1 - m.r2;
+    }
+  }
+}
+
+/** The metric's own value (accuracy, F1, R² back from their loss form). */
+export function metricValue(metric: EnsembleMetric, loss: number): number {
+  return metric === 'accuracy' || metric === 'f1' || metric === 'r2' ? 1 - loss : loss;
+}
