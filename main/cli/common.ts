@@ -1,18 +1,16 @@
 /**
- * What every CLI command shares: argument parsing (node:util parseArgs, strict),
- * the --home/--json flags, output in text or JSON lines, and the engine's lifetime.
+ * What every CLI command shares: argument parsing (node:util parseArgs, strict,
+ * with negative numbers taken as values), the --home/--json/--help flags, output
+ * in text or JSON lines, and the engine's lifetime.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 import type { Engine } from '../engine/engine.ts';
 import { resolveHome } from '../util/paths.ts';
+import { isNegativeNumberText, parseInteger } from './numbers.ts';
+import { UsageError } from './usage-error.ts';
 
-/** A mistake in how the command was called: exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export type Io = {
   stdout: (text: string) => void;
@@ -55,20 +53,48 @@ export const COMMON_HELP = `Common options:
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** Marks a negative number given as a positional, so parseArgs does not read '-0.5' as the options -0 -. -5. */
+const NEGATIVE = '\u0000';
+
+/**
+ * Negative numbers are values, never options: '--alpha -0.5' becomes '--alpha=-0.5'
+ * and a positional '-0.5' is passed through parseArgs marked, then unmarked.
+ */
+function protectNegativeNumbers(args: readonly string[], options: Options): string[] {
+  const takesValue = (token: string): string | null => {
+    const name = token.startsWith('--') ? token.slice(2) : Object.entries(options).find(([, o]) => token === `-${o.short}`)?.[0];
+    return name !== undefined && !token.includes('=') && options[name]?.type === 'string' ? name : null;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i];
+    if (token === '--') return [...out, ...args.slice(i)];
+    const flag = takesValue(token);
+    if (flag !== null && i + 1 < args.length && isNegativeNumberText(args[i + 1])) out.push(`--${flag}=${args[++i]}`);
+    else out.push(isNegativeNumberText(token) ? `${NEGATIVE}${token}` : token);
+  }
+  return out;
+}
+
 /** parseArgs with the common options, turning its errors into usage errors. */
 export function parseCommand<O extends Options>(args: string[], options: O) {
+  const all = { ...COMMON_OPTIONS, ...options };
   try {
-    return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: protectNegativeNumbers(args, all), options: all, allowPositionals: true, strict: true });
+    return { ...parsed, positionals: parsed.positionals.map((p) => (p.startsWith(NEGATIVE) ? p.slice(1) : p)) };
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
   }
 }
 
+/** The default a request schema gives a field, for help texts: never retyped, so help and engine agree. */
+export function schemaDefault(schema: z.ZodType): unknown {
+  return schema.parse(undefined);
+}
+
+/** Kept for serve.ts until it calls parseInteger (numbers.ts) itself; the same rules. */
 export function intOption(value: string | undefined, flag: string, min = 0): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${value}'.`);
-  return n;
+  return parseInteger(value, flag, { min });
 }
 
 export function expectPositionals(positionals: string[], names: string[], usage: string): string[] {
@@ -77,7 +103,9 @@ export function expectPositionals(positionals: string[], names: string[], usage:
   return positionals;
 }
 
-export type EngineFactory = (opts: { home: string; workers?: number; restrictPaths?: boolean }) => Promise<Engine>;
+/** readOnly: the engine neither registers this process as a job owner nor marks other processes' jobs interrupted. */
+export type EngineOptions = { home: string; workers?: number; restrictPaths?: boolean; readOnly?: boolean; allowCommands?: boolean };
+export type EngineFactory = (opts: EngineOptions) => Promise<Engine>;
 
 export type CommandContext = {
   io: Io;
@@ -96,10 +124,10 @@ export async function withEngine<T>(
   ctx: CommandContext,
   homeFlag: string | undefined,
   fn: (engine: Engine) => Promise<T>,
-  opts: { workers?: number; restrictPaths?: boolean } = {},
+  opts: Omit<EngineOptions, 'home'> = {},
 ): Promise<T> {
   // One worker by default: a CLI process trains one run at a time.
-  const engine = await ctx.createEngine({ home: resolveHome(homeFlag, ctx.io.env), workers: opts.workers ?? 1, restrictPaths: opts.restrictPaths });
+  const engine = await ctx.createEngine({ ...opts, home: resolveHome(homeFlag, ctx.io.env), workers: opts.workers ?? 1 });
   try {
     return await fn(engine);
   } finally {

@@ -4,12 +4,19 @@
  * and `modelbench experiments resume ID` continues it later);
  * `experiments [show ID | resume ID]` lists and inspects them.
  */
-import type { ModelPreset } from '../api/contract.ts';
-import type { ModelSpec } from '../api/schemas.ts';
+import { DistillRequest, FinetuneRequest, PruneRequest, ShrinkRequest } from '../compression/requests.ts';
 import type { ExperimentDetail, ExperimentEvent, ExperimentStep } from '../compression/types.ts';
 import type { Engine } from '../engine/engine.ts';
-import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, intOption, parseCommand, UsageError, withEngine, type CommandContext, type Output } from './common.ts';
-import { readJsonFile } from './train.ts';
+import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, parseCommand, schemaDefault, UsageError, withEngine, type CommandContext, type Output } from './common.ts';
+import { deleteCommand } from './delete.ts';
+import { followJob } from './follow.ts';
+import { modelFileOf, presetModel } from './model-arg.ts';
+import { parseInteger, parseNumber } from './numbers.ts';
+
+const prune = PruneRequest.shape;
+const shrink = ShrinkRequest.shape;
+const distill = DistillRequest.shape;
+const finetune = FinetuneRequest.shape;
 
 export const PRUNE_HELP = `Usage: modelbench prune RUN --target-sparsity S [--method magnitude|structured]
                        [--schedule oneshot|gradual] [--scope layer|global] [--epochs N] [--lr LR]
@@ -18,9 +25,13 @@ export const PRUNE_HELP = `Usage: modelbench prune RUN --target-sparsity S [--me
 Prunes a trained run and fine-tunes it, as an experiment (baseline → pruned).
   --target-sparsity  fraction in [0, 1): magnitude = share of kernel weights set to zero,
                      structured = share of units / filters removed per layer
-  --method           magnitude (default) or structured
-  --schedule         gradual (default; polynomial decay over the first 2/3 of the epochs) or oneshot
-  --scope            layer (default; every kernel reaches the target) or global (one threshold)
+  --method           magnitude or structured (default ${schemaDefault(prune.method)})
+  --schedule         gradual (polynomial decay over the first 2/3 of the epochs) or oneshot
+                     (default ${schemaDefault(prune.schedule)})
+  --scope            layer (every kernel reaches the target) or global (one threshold)
+                     (default ${schemaDefault(prune.scope)})
+  --criterion        structured only: how units are ranked, l1, l2 or bn (default ${schemaDefault(prune.criterion)})
+  --layers           only these layers (model layer names, comma-separated)
   --epochs, --lr     fine-tuning epochs and learning rate (default: the run's)
 
 ${COMMON_HELP}`;
@@ -28,8 +39,10 @@ ${COMMON_HELP}`;
 export const SHRINK_HELP = `Usage: modelbench shrink RUN [--tolerance T] [--max-candidates N] [--epochs N]
 
 Searches for the smallest model whose validation accuracy (r2 for regression)
-stays within T of the run's (default 0.01 = 1 point): proposes narrower layers,
+stays within T of the run's (default ${schemaDefault(shrink.tolerance)}): proposes narrower layers,
 fewer layers and cheaper layers, trains each candidate like the run.
+  --max-candidates   candidates trained at most (default ${schemaDefault(shrink.maxCandidates)})
+  --epochs           epochs per candidate (default: the run's)
 
 ${COMMON_HELP}`;
 
@@ -37,31 +50,29 @@ export const DISTILL_HELP = `Usage: modelbench distill --teacher RUN --student S
 
 Trains the student alone and distilled from the teacher (same seed, split and
 hyperparameters) and reports both. Loss = A·T²·KL(teacher‖student at T) + (1−A)·CE.
-Defaults: T = 4, A = 0.7.
+Defaults: T = ${schemaDefault(distill.temperature)}, A = ${schemaDefault(distill.alpha)} (see docs/compression-api.md).
+The student is a model spec file (docs/model-spec.md) or a preset id (modelbench presets).
 
 ${COMMON_HELP}`;
 
-export const FINETUNE_HELP = `Usage: modelbench finetune RUN|MODEL.json --dataset NAME [--freeze K] [--lr LR] [--epochs N] [--new-head] [--no-scratch]
+export const FINETUNE_HELP = `Usage: modelbench finetune RUN|MODEL.json --dataset NAME [--freeze K] [--lr LR] [--epochs N] [--new-head] [--no-scratch] [--seed S]
 
 Starts from a stored run's model (or an external tfjs Layers model.json), freezes
-the first K layers, replaces the head when the classes differ, fine-tunes on the
-dataset and compares with the same architecture trained from scratch.
+the first K layers (default ${schemaDefault(finetune.freeze)}), replaces the head when the classes differ
+(--new-head always replaces it), fine-tunes on the dataset and compares with the
+same architecture trained from scratch (--no-scratch skips that).
 
 ${COMMON_HELP}`;
 
 export const EXPERIMENTS_HELP = `Usage: modelbench experiments [show ID | resume ID | cancel ID]
+       modelbench experiments delete ID... [--yes]
 
 Lists compression experiments, shows one with every step, or resumes one that
-was interrupted or cancelled (finished steps are kept).
+was interrupted or cancelled (finished steps are kept). delete removes the
+experiment's record and steps (their runs stay; see modelbench runs delete);
+without --yes it only prints what it would delete.
 
 ${COMMON_HELP}`;
-
-const num = (value: string | undefined, flag: string): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new UsageError(`${flag} must be a number, got '${value}'.`);
-  return n;
-};
 
 function helpOr(ctx: CommandContext, help: boolean, text: string): boolean {
   if (help) ctx.io.stdout(`${text}\n`);
@@ -75,14 +86,13 @@ export async function pruneCommand(ctx: CommandContext, args: string[]): Promise
   });
   if (helpOr(ctx, values.help, PRUNE_HELP)) return 0;
   const [runId] = expectPositionals(positionals, ['RUN'], 'modelbench prune RUN --target-sparsity S');
-  const sparsity = num(values['target-sparsity'], '--target-sparsity');
-  if (sparsity === undefined) throw new UsageError('--target-sparsity is required, a fraction in [0, 1) such as 0.8.');
-  if (!(sparsity >= 0 && sparsity < 1)) throw new UsageError(`--target-sparsity must be in [0, 1) (0.8 removes 80% of the weights), got ${sparsity}.`);
+  if (values['target-sparsity'] === undefined) throw new UsageError('--target-sparsity is required, a fraction in [0, 1) such as 0.8.');
+  const sparsity = parseNumber(values['target-sparsity'], '--target-sparsity', { min: 0, lessThan: 1 });
   const params = {
     runId, targetSparsity: sparsity,
     method: values.method as 'magnitude' | 'structured' | undefined, schedule: values.schedule as 'oneshot' | 'gradual' | undefined,
     scope: values.scope as 'layer' | 'global' | undefined, criterion: values.criterion as 'l1' | 'l2' | 'bn' | undefined,
-    epochs: intOption(values.epochs, '--epochs', 1), learningRate: num(values.lr, '--lr'),
+    epochs: parseInteger(values.epochs, '--epochs', { min: 1 }), learningRate: parseNumber(values.lr, '--lr'),
     layers: values.layers?.split(',').map((s) => s.trim()).filter(Boolean),
   };
   return follow(ctx, values.home, values.json, (engine) => engine.call('compression.prune', params));
@@ -93,8 +103,8 @@ export async function shrinkCommand(ctx: CommandContext, args: string[]): Promis
   if (helpOr(ctx, values.help, SHRINK_HELP)) return 0;
   const [runId] = expectPositionals(positionals, ['RUN'], 'modelbench shrink RUN --tolerance T');
   const params = {
-    runId, tolerance: num(values.tolerance, '--tolerance'), maxCandidates: intOption(values['max-candidates'], '--max-candidates', 1),
-    epochs: intOption(values.epochs, '--epochs', 1),
+    runId, tolerance: parseNumber(values.tolerance, '--tolerance'), maxCandidates: parseInteger(values['max-candidates'], '--max-candidates', { min: 1 }),
+    epochs: parseInteger(values.epochs, '--epochs', { min: 1 }),
   };
   return follow(ctx, values.home, values.json, (engine) => engine.call('compression.shrink', params));
 }
@@ -107,13 +117,14 @@ export async function distillCommand(ctx: CommandContext, args: string[]): Promi
   if (helpOr(ctx, values.help, DISTILL_HELP)) return 0;
   expectPositionals(positionals, [], 'modelbench distill --teacher RUN --student SPEC.json|PRESET');
   if (!values.teacher || !values.student) throw new UsageError('--teacher RUN and --student SPEC.json|PRESET are required.');
-  const fromFile = values.student.endsWith('.json') ? readJsonFile(values.student, '--student') : undefined;
+  const fromFile = modelFileOf(values.student, '--student');
+  const numbers = {
+    temperature: parseNumber(values.temperature, '--temperature'), alpha: parseNumber(values.alpha, '--alpha'),
+    epochs: parseInteger(values.epochs, '--epochs', { min: 1 }), learningRate: parseNumber(values.lr, '--lr'),
+  };
   return follow(ctx, values.home, values.json, async (engine) => {
-    const student = fromFile !== undefined ? specFrom(fromFile, values.student as string) : await presetSpec(engine, values.student as string);
-    return engine.call('compression.distill', {
-      teacherRunId: values.teacher as string, student, temperature: num(values.temperature, '--temperature'), alpha: num(values.alpha, '--alpha'),
-      epochs: intOption(values.epochs, '--epochs', 1), learningRate: num(values.lr, '--lr'),
-    });
+    const student = (fromFile ?? (await presetModel(engine, values.student as string, '--student'))).spec;
+    return engine.call('compression.distill', { teacherRunId: values.teacher as string, student, ...numbers });
   });
 }
 
@@ -127,21 +138,22 @@ export async function finetuneCommand(ctx: CommandContext, args: string[]): Prom
   if (!values.dataset) throw new UsageError('--dataset NAME is required.');
   const external = source.endsWith('.json') || source.includes('/') || source.includes('\\');
   const params = {
-    ...(external ? { modelPath: source } : { runId: source }), datasetId: values.dataset, freeze: intOption(values.freeze, '--freeze', 0),
-    learningRate: num(values.lr, '--lr'), epochs: intOption(values.epochs, '--epochs', 1), newHead: values['new-head'],
-    scratch: !values['no-scratch'], seed: intOption(values.seed, '--seed', 0),
+    ...(external ? { modelPath: source } : { runId: source }), datasetId: values.dataset, freeze: parseInteger(values.freeze, '--freeze', { min: 0 }),
+    learningRate: parseNumber(values.lr, '--lr'), epochs: parseInteger(values.epochs, '--epochs', { min: 1 }), newHead: values['new-head'],
+    scratch: !values['no-scratch'], seed: parseInteger(values.seed, '--seed', { min: 0 }),
   };
   return follow(ctx, values.home, values.json, (engine) => engine.call('compression.finetune', params));
 }
 
 export async function experimentsCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(args, {});
+  const { values, positionals } = parseCommand(args, { yes: { type: 'boolean', default: false } });
   if (helpOr(ctx, values.help, EXPERIMENTS_HELP)) return 0;
+  if (positionals[0] === 'delete') return deleteCommand(ctx, 'experiment', positionals.slice(1), values);
   const [action, id, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'. Usage: modelbench experiments [show ID | resume ID | cancel ID]`);
+  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'. Usage: modelbench experiments [show ID | resume ID | cancel ID | delete ID...]`);
   const out = createOutput(ctx.io, values.json);
   if (action === undefined) {
-    const list = await withEngine(ctx, values.home, (engine) => engine.call('experiments.list', {}));
+    const list = await withEngine(ctx, values.home, (engine) => engine.call('experiments.list', {}), { readOnly: true });
     for (const e of list) out.record(e);
     if (list.length === 0) out.text('No experiments. Start one: modelbench prune RUN --target-sparsity 0.8');
     else out.text(formatTable(['ID', 'KIND', 'NAME', 'STATUS', 'STEPS', 'BEST', 'CREATED'], list.map((e) => [e.id, e.kind, e.name, e.status, String(e.stepCount), e.bestStep === null ? '-' : String(e.bestStep), e.createdAt.slice(0, 19).replace('T', ' ')])));
@@ -149,7 +161,7 @@ export async function experimentsCommand(ctx: CommandContext, args: string[]): P
   }
   if (!id) throw new UsageError(`missing ID. Usage: modelbench experiments ${action} ID`);
   if (action === 'show') {
-    const e = await withEngine(ctx, values.home, (engine) => engine.call('experiments.get', { experimentId: id }));
+    const e = await withEngine(ctx, values.home, (engine) => engine.call('experiments.get', { experimentId: id }), { readOnly: true });
     out.result(e, () => describe(e));
     return 0;
   }
@@ -159,42 +171,26 @@ export async function experimentsCommand(ctx: CommandContext, args: string[]): P
     out.result(r, () => (r.cancelled ? `Cancelling ${id}.` : `Experiment ${id} is not running in this process.`));
     return 0;
   }
-  throw new UsageError(`unknown action '${action}'. Usage: modelbench experiments [show ID | resume ID | cancel ID]`);
+  throw new UsageError(`unknown action '${action}'. Usage: modelbench experiments [show ID | resume ID | cancel ID | delete ID...]`);
 }
 
 /** Starts (or resumes) an experiment and prints its steps as they finish; exit 0 completed, 130 cancelled, 1 otherwise. */
 async function follow(ctx: CommandContext, home: string | undefined, json: boolean, start: (engine: Engine) => Promise<{ experimentId: string }>): Promise<number> {
   const out = createOutput(ctx.io, json);
-  const detail = await withEngine(ctx, home, async (engine) => {
-    let id: string | undefined;
-    const early: ExperimentEvent[] = [];
-    const onEvent = (e: ExperimentEvent) => print(e, out);
-    const unsubscribe = engine.subscribe((name, payload) => {
-      if (name !== 'experiment.event') return;
-      const e = payload as ExperimentEvent;
-      if (id === undefined) early.push(e);
-      else if (e.experimentId === id) onEvent(e);
-    });
-    let stopSignals = () => {};
-    try {
-      id = (await start(engine)).experimentId;
-      const experimentId = id;
-      for (const e of early.filter((x) => x.experimentId === experimentId)) onEvent(e);
-      stopSignals = ctx.onInterrupt(() => {
-        out.warn(`Cancelling experiment ${experimentId}… finished steps are kept; resume with: modelbench experiments resume ${experimentId}`);
-        void engine.call('experiments.cancel', { experimentId }).catch(() => {});
-        return true;
-      });
-      for (;;) {
+  const { final: detail } = await withEngine(ctx, home, (engine) =>
+    followJob(ctx, engine, {
+      event: 'experiment.event',
+      idOf: (e) => e.experimentId,
+      start: async () => (await start(engine)).experimentId,
+      print: (e) => print(e, out),
+      check: async (experimentId) => {
         const e = await engine.call('experiments.get', { experimentId });
-        if (e.status !== 'running') return e;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    } finally {
-      stopSignals();
-      unsubscribe();
-    }
-  });
+        return e.status === 'running' ? undefined : e;
+      },
+      cancel: (experimentId) => engine.call('experiments.cancel', { experimentId }),
+      cancelNotice: (id) => `Cancelling experiment ${id}… finished steps are kept; resume with: modelbench experiments resume ${id} (Ctrl-C again to quit at once)`,
+    }),
+  );
   out.result(detail, () => describe(detail));
   if (detail.status === 'completed') return 0;
   if (detail.status === 'cancelled') return 130;
@@ -237,18 +233,4 @@ export function describe(e: ExperimentDetail): string {
   if (latency) lines.push(`Latency: median of ${latency.repeats} batches of ${latency.batch} on ${latency.backend}.`);
   if (e.status !== 'completed' && e.status !== 'running') lines.push(`Resume with: modelbench experiments resume ${e.id}`);
   return lines.join('\n');
-}
-
-function specFrom(value: unknown, path: string): ModelSpec {
-  const obj = value as { spec?: ModelSpec; layers?: unknown };
-  if (obj && typeof obj === 'object' && obj.spec) return obj.spec;
-  if (obj && typeof obj === 'object' && Array.isArray(obj.layers)) return obj as ModelSpec;
-  throw new UsageError(`--student: ${path} holds no model spec ({"layers": [...]}).`);
-}
-
-async function presetSpec(engine: Engine, id: string): Promise<ModelSpec> {
-  const presets: ModelPreset[] = await engine.call('models.presets', {});
-  const preset = presets.find((p) => p.id === id);
-  if (!preset) throw new UsageError(`--student: no preset '${id}' (and not a .json file). Presets: ${presets.map((p) => p.id).join(', ')}.`);
-  return preset.spec;
 }

@@ -6,14 +6,18 @@ import type { DatasetMeta, Task } from '../api/schemas.ts';
 import { TASKS } from '../api/schemas.ts';
 import type { Engine } from '../engine/engine.ts';
 import { COMMON_HELP, createOutput, expectPositionals, formatTable, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
+import { deleteCommand } from './delete.ts';
 
 export const DATASET_HELP = `Usage:
   modelbench dataset import FILE|DIR [--name N] [--label COL] [--task classification|regression]
   modelbench dataset import --sample iris|breast_cancer|digits|mnist
   modelbench dataset list
+  modelbench dataset delete ID... [--yes]
 
 Import a CSV file, an IDX images file (labels file beside it) or a folder of
-images (one sub-folder per class), or one of the built-in samples.
+images (one sub-folder per class), or one of the built-in samples. delete
+removes a dataset and its files; without --yes it only prints what it would
+delete; a dataset that runs or studies use is refused.
 
 ${COMMON_HELP}`;
 
@@ -21,11 +25,15 @@ export async function datasetCommand(ctx: CommandContext, args: string[]): Promi
   const [sub, ...rest] = args;
   if (sub === 'import') return importCommand(ctx, rest);
   if (sub === 'list') return listCommand(ctx, rest);
+  if (sub === 'delete') {
+    const { values, positionals } = parseCommand(rest, { yes: { type: 'boolean', default: false } });
+    return values.help ? help(ctx) : deleteCommand(ctx, 'dataset', positionals, values);
+  }
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
     ctx.io.stdout(`${DATASET_HELP}\n`);
     return 0;
   }
-  throw new UsageError(`unknown dataset command '${sub}'. Use 'dataset import' or 'dataset list'.`);
+  throw new UsageError(`unknown dataset command '${sub}'. Use 'dataset import', 'dataset list' or 'dataset delete'.`);
 }
 
 async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
@@ -63,7 +71,7 @@ async function listCommand(ctx: CommandContext, args: string[]): Promise<number>
   if (values.help) return help(ctx);
   expectPositionals(positionals, [], 'modelbench dataset list');
   const out = createOutput(ctx.io, values.json);
-  const datasets = await withEngine(ctx, values.home, (engine) => engine.call('datasets.list', {}));
+  const datasets = await withEngine(ctx, values.home, (engine) => engine.call('datasets.list', {}), { readOnly: true });
   for (const d of datasets) out.record(d);
   if (!out.json) {
     if (datasets.length === 0) out.text('No datasets yet. Import one: modelbench dataset import FILE  (or --sample iris)');

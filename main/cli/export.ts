@@ -20,7 +20,7 @@ export async function exportCommand(ctx: CommandContext, args: string[]): Promis
   const out = createOutput(ctx.io, values.json);
   // Relative to where the user typed the command, not to the engine's idea of a folder.
   const outDir = values.out !== undefined ? resolve(values.out) : undefined;
-  const result = await withEngine(ctx, values.home, (engine) => engine.call('runs.export', { runId, outDir }));
+  const result = await withEngine(ctx, values.home, (engine) => engine.call('runs.export', { runId, outDir }), { readOnly: true });
   out.result(result, () => [`Exported run ${runId} to ${result.outDir}`, ...result.files.map((f) => `  ${f}`)].join('\n'));
   return 0;
 }

@@ -12,6 +12,7 @@ import { UsageError, type CommandContext, type EngineFactory, type Io } from './
 import { datasetCommand } from './datasets.ts';
 import { distillCommand, experimentsCommand, finetuneCommand, pruneCommand, shrinkCommand } from './compression.ts';
 import { exportCommand } from './export.ts';
+import { presetsCommand } from './presets.ts';
 import { runsCommand, showCommand } from './runs.ts';
 import { serveCommand } from './serve.ts';
 import { trainCommand } from './train.ts';
@@ -23,8 +24,11 @@ export const MAIN_HELP = `Usage: modelbench <command> [options]
 Commands:
   dataset import FILE|DIR   import a CSV, IDX or image folder (or --sample NAME)
   dataset list              list datasets
+  dataset delete ID...      delete datasets and their files (--yes)
+  presets                   list the model presets (--model PRESET_ID)
   train --dataset NAME      train a model, printing each epoch
   runs                      list runs
+  runs delete RUN...        delete runs with their metrics and model files (--yes)
   show RUN                  show a run's config and metrics
   export RUN --out DIR      export a trained model (tfjs), preprocessing and model card
   serve                     serve the UI on 127.0.0.1 for a browser
@@ -32,19 +36,23 @@ Commands:
   shrink RUN                search for the smallest model within a tolerance
   distill --teacher RUN     train a student alone and distilled from a teacher
   finetune RUN --dataset N  transfer a model to a dataset (frozen layers, new head)
-  experiments [show ID]     list compression experiments, show or resume one
+  experiments [show ID]     list compression experiments, show, resume, cancel or delete one
   tune STUDY.json           run a hyperparameter study (--workers N, --resume ID)
-  study create|ask|tell|report|show|export|update   studies, ask/tell from any program
+  study create|ask|tell|report|show|export|update|delete   studies, ask/tell from any program
   studies                   list studies
 
-Every command takes --home DIR (or $MODELBENCH_HOME) and --json.
-Run 'modelbench <command> --help' for its options.`;
+Every command takes --home DIR (or $MODELBENCH_HOME), --json and --help, before
+or after the command. Deleting needs --yes; without it, delete commands print
+what they would delete. Run 'modelbench <command> --help' for its options.
+Formats: docs/model-spec.md (--model SPEC.json), docs/hyperparams.md (--config
+HP.json), docs/studies-api.md (STUDY.json).`;
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   dataset: datasetCommand,
   datasets: datasetCommand,
+  presets: presetsCommand,
   train: trainCommand,
   runs: runsCommand,
   show: showCommand,
@@ -60,12 +68,50 @@ const COMMANDS: Record<string, Command> = {
   studies: studiesCommand,
 };
 
+/** --home DIR, --home=DIR, --json, --help, -h: the options every command takes, wherever they stand. */
+function commonOptionLength(token: string): number {
+  if (token === '--home') return 2;
+  return token.startsWith('--home=') || token === '--json' || token === '--help' || token === '-h' ? 1 : 0;
+}
+
+/**
+ * Splits argv into the command and its arguments, with the common options moved
+ * to the end of those: `modelbench --home D runs`, `modelbench runs --home D` and
+ * `modelbench study --json show ID` all mean the same. Before the command only
+ * common options (and --version) may stand; after `--` nothing moves.
+ */
+export function splitCommand(argv: readonly string[]): { name: string | undefined; args: string[] } {
+  const common: string[] = [];
+  const rest: string[] = [];
+  let name: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const n = commonOptionLength(token);
+    if (n > 0) {
+      if (n === 2 && i + 1 >= argv.length) throw new UsageError("option '--home DIR' needs a folder.");
+      common.push(...argv.slice(i, i + n));
+      i += n - 1;
+    } else if (name === undefined && token.startsWith('-') && token !== '--version') {
+      throw new UsageError(`unknown option '${token}' before the command; only --home, --json and --help may come before it.`);
+    } else if (name === undefined) name = token;
+    else rest.push(token);
+  }
+  return { name, args: [...rest, ...common] };
+}
+
 export async function main(argv: string[], ctx: CommandContext): Promise<number> {
-  const [name, ...rest] = argv;
   const json = argv.includes('--json');
   try {
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      if (name === 'help' && rest[0] && COMMANDS[rest[0]]) return await COMMANDS[rest[0]](ctx, ['--help']);
+    const { name, args } = splitCommand(argv);
+    const help = args.includes('--help') || args.includes('-h');
+    if (name === undefined || name === 'help') {
+      const topic = args.find((a) => !a.startsWith('-'));
+      if (name === 'help' && topic && COMMANDS[topic]) return await COMMANDS[topic](ctx, ['--help']);
+      if (!help && args.length > 0 && name === undefined) throw new UsageError('missing command. Run \'modelbench --help\' for the list.');
       ctx.io.stdout(`${MAIN_HELP}\n`);
       return 0;
     }
@@ -76,7 +122,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command '${name}'. Run 'modelbench --help' for the list.`);
-    return await command(ctx, rest);
+    return await command(ctx, args);
   } catch (error) {
     return reportError(ctx.io, error, json);
   }

@@ -1,10 +1,19 @@
 /** `modelbench runs` (a page of runs) and `modelbench show RUN` (config + metrics). */
-import { RUN_STATUSES, type RunRecord, type RunStatus } from '../api/schemas.ts';
-import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, intOption, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
+import { RUN_STATUSES, RunListQuery, type RunRecord, type RunStatus } from '../api/schemas.ts';
+import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
+import { deleteCommand } from './delete.ts';
+import { parseInteger } from './numbers.ts';
 
-export const RUNS_HELP = `Usage: modelbench runs [--limit N] [--status S] [--search Q]
+const MAX_LIMIT = RunListQuery.shape.limit.unwrap().maxValue as number;
 
-Lists runs, newest first. --status is one of: ${RUN_STATUSES.join(', ')}.
+export const RUNS_HELP = `Usage: modelbench runs [--limit N] [--status S] [--search Q] [--dataset NAME_OR_ID]
+       modelbench runs delete RUN... [--yes]
+
+Lists runs, newest first (--limit at most ${MAX_LIMIT}). --status is one of: ${RUN_STATUSES.join(', ')}.
+--search matches names, ids and tags (e.g. study:ID for a study's trials).
+
+delete removes runs with their metrics and model files; without --yes it only
+prints what it would delete. Running runs are refused.
 
 ${COMMON_HELP}`;
 
@@ -15,15 +24,20 @@ Shows one run: its configuration, final metrics and per-epoch history.
 ${COMMON_HELP}`;
 
 export async function runsCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(args, { limit: { type: 'string' }, status: { type: 'string' }, search: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, {
+    limit: { type: 'string' }, status: { type: 'string' }, search: { type: 'string' }, dataset: { type: 'string' }, yes: { type: 'boolean', default: false },
+  });
   if (values.help) return help(ctx, RUNS_HELP);
-  expectPositionals(positionals, [], 'modelbench runs [--limit N] [--status S] [--search Q]');
-  const limit = intOption(values.limit, '--limit', 1) ?? 50;
-  if (limit > 500) throw new UsageError('--limit must be at most 500.');
+  if (positionals[0] === 'delete') return deleteCommand(ctx, 'run', positionals.slice(1), values);
+  expectPositionals(positionals, [], 'modelbench runs [--limit N] [--status S] [--search Q] [--dataset D] | runs delete RUN...');
+  const limit = parseInteger(values.limit, '--limit', { min: 1, max: MAX_LIMIT }) ?? 50;
   const status = values.status as RunStatus | undefined;
   if (status !== undefined && !RUN_STATUSES.includes(status)) throw new UsageError(`--status must be one of ${RUN_STATUSES.join(', ')}, got '${status}'.`);
   const out = createOutput(ctx.io, values.json);
-  const page = await withEngine(ctx, values.home, (engine) => engine.call('runs.list', { limit, status, search: values.search }));
+  const page = await withEngine(ctx, values.home, async (engine) => {
+    const datasetId = values.dataset === undefined ? undefined : (await engine.call('datasets.get', { id: values.dataset })).id;
+    return engine.call('runs.list', { limit, status, search: values.search, datasetId });
+  }, { readOnly: true });
   for (const run of page.items) out.record(run);
   if (!out.json) {
     if (page.total === 0) out.text('No runs. Start one: modelbench train --dataset NAME');
@@ -49,7 +63,7 @@ export async function showCommand(ctx: CommandContext, args: string[]): Promise<
     const run = await engine.call('runs.get', { runId });
     const { points } = await engine.call('runs.metrics', { runId });
     return { run, points };
-  });
+  }, { readOnly: true });
   out.result({ ...run, history: points }, () => describeRun(run, points));
   return 0;
 }

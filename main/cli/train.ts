@@ -3,12 +3,13 @@
  * ends, printing one line per epoch. Ctrl-C cancels the run (the worker stops
  * cleanly, the run is stored as cancelled); a second Ctrl-C exits at once.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { ModelPreset } from '../api/contract.ts';
-import type { DatasetMeta, HyperParamsInput, MetricValues, ModelSpec, RunConfigInput, RunEvent, RunRecord } from '../api/schemas.ts';
+import { HyperParams, RunConfig, type DatasetMeta, type HyperParamsInput, type MetricValues, type ModelSpec, type RunConfigInput, type RunEvent, type RunRecord } from '../api/schemas.ts';
 import type { Engine } from '../engine/engine.ts';
-import { COMMON_HELP, createOutput, expectPositionals, fmt, intOption, parseCommand, UsageError, withEngine, type CommandContext, type Output } from './common.ts';
+import { COMMON_HELP, createOutput, expectPositionals, fmt, parseCommand, schemaDefault, UsageError, withEngine, type CommandContext, type Output } from './common.ts';
+import { followJob } from './follow.ts';
+import { modelFileOf, presetFor, presetModel, type ModelChoice } from './model-arg.ts';
+import { parseInteger } from './numbers.ts';
+import { readJsonFile } from './read-json.ts';
 
 export const TRAIN_HELP = `Usage: modelbench train --dataset NAME_OR_ID [--model SPEC.json|PRESET_ID] [--config HP.json]
                        [--epochs N] [--seed S] [--name N]
@@ -18,11 +19,14 @@ a JSON line; the last line is the run (id, status, final metrics).
 Exit code: 0 completed, 1 failed or diverged, 130 cancelled (Ctrl-C).
 
   --dataset  dataset id or name (see: modelbench dataset list)
-  --model    a JSON file with a model spec ({"layers": [...]}) or a preset id;
+  --model    a JSON file with a model spec ({"layers": [...]}, see docs/model-spec.md)
+             or a preset id (see: modelbench presets);
              default: the first preset that fits the dataset
-  --config   a JSON file with hyperparameters (optimizer, batchSize, epochs, ...)
+  --config   a JSON file with hyperparameters (optimizer, schedule, batchSize,
+             epochs, earlyStopping, ...; see docs/hyperparams.md); its fields
+             replace the preset's
   --epochs   number of epochs (overrides --config)
-  --seed     random seed (default 42)
+  --seed     random seed (default ${schemaDefault(RunConfig.shape.seed)})
   --name     run name
 
 ${COMMON_HELP}`;
@@ -46,16 +50,16 @@ export async function trainCommand(ctx: CommandContext, args: string[]): Promise
   }
   expectPositionals(positionals, [], 'modelbench train --dataset NAME_OR_ID ...');
   if (!values.dataset) throw new UsageError('--dataset is required. Usage: modelbench train --dataset NAME_OR_ID [--model ...]');
-  const epochs = intOption(values.epochs, '--epochs', 1);
-  const seed = intOption(values.seed, '--seed', 0);
+  const epochs = parseInteger(values.epochs, '--epochs', { min: 1 });
+  const seed = parseInteger(values.seed, '--seed', { min: 0 });
   // Files are read before the engine starts, so a typo fails fast.
-  const modelFile = values.model !== undefined && looksLikeFile(values.model) ? readJsonFile(values.model, '--model') : undefined;
-  const hpFile = values.config !== undefined ? (readJsonFile(values.config, '--config') as HyperParamsInput) : undefined;
+  const modelFile = modelFileOf(values.model, '--model');
+  const hpFile = values.config !== undefined ? readJsonFile(values.config, '--config', HyperParams) : undefined;
   const out = createOutput(ctx.io, values.json);
 
   const run = await withEngine(ctx, values.home, async (engine) => {
     const dataset = await engine.call('datasets.get', { id: values.dataset as string });
-    const base = modelFile !== undefined ? fromModelFile(modelFile, values.model as string) : await fromPreset(engine, dataset, values.model);
+    const base = modelFile ?? (await defaultModel(engine, dataset, values.model));
     const hyperparams: HyperParamsInput = { ...base.hyperparams, ...hpFile, ...(epochs !== undefined ? { epochs } : {}) };
     const config: RunConfigInput = { datasetId: dataset.id, spec: base.spec, hyperparams, seed, name: values.name };
     return followRun(ctx, engine, config, out);
@@ -69,52 +73,25 @@ export async function trainCommand(ctx: CommandContext, args: string[]): Promise
 }
 
 async function followRun(ctx: CommandContext, engine: Engine, config: RunConfigInput, out: Output): Promise<RunRecord> {
-  let runId: string | undefined;
-  const early: RunEvent[] = [];
-  let finish!: () => void;
-  const done = new Promise<void>((r) => (finish = r));
-  let checkSoon = () => {};
   let finishedPrinted = false;
-  const handle = (event: RunEvent) => {
-    // The worker and the engine each report 'finished'; print it once.
-    if (event.type === 'finished' && finishedPrinted) return;
-    if (event.type === 'finished') finishedPrinted = true;
-    printEvent(event, out);
-    // The worker's 'finished' can arrive before the engine has stored the result: confirm from the store.
-    if (event.type === 'finished') checkSoon();
-  };
-  // Subscribe before starting: the first events can arrive before runs.start returns.
-  const unsubscribe = engine.subscribe((name, payload) => {
-    if (name !== 'run.event') return;
-    const event = payload as RunEvent;
-    if (runId === undefined) early.push(event);
-    else if (event.runId === runId) handle(event);
+  const { final } = await followJob(ctx, engine, {
+    event: 'run.event',
+    idOf: (e) => e.runId,
+    start: async () => (await engine.call('runs.start', config)).runId,
+    print: (event) => {
+      // The worker and the engine each report 'finished'; print it once.
+      if (event.type === 'finished' && finishedPrinted) return;
+      if (event.type === 'finished') finishedPrinted = true;
+      printEvent(event, out);
+    },
+    check: async (runId) => {
+      const run = await engine.call('runs.get', { runId });
+      return TERMINAL.has(run.status) ? run : undefined;
+    },
+    cancel: (runId) => engine.call('runs.cancel', { runId }),
+    cancelNotice: (runId) => `Cancelling run ${runId}… (Ctrl-C again to quit at once)`,
   });
-  let stopSignals = () => {};
-  let poll: NodeJS.Timeout | undefined;
-  try {
-    runId = (await engine.call('runs.start', config)).runId;
-    const id = runId;
-    for (const event of early.filter((e) => e.runId === id)) handle(event);
-    let cancelling = false;
-    stopSignals = ctx.onInterrupt(() => {
-      if (cancelling) return false; // second Ctrl-C: let main exit now
-      cancelling = true;
-      out.warn(`Cancelling run ${id}… (Ctrl-C again to quit at once)`);
-      void engine.call('runs.cancel', { runId: id }).catch(() => finish());
-      return true;
-    });
-    // The stored status is the truth; events only make us look sooner.
-    const check = () => void engine.call('runs.get', { runId: id }).then((r) => TERMINAL.has(r.status) && finish(), () => {});
-    checkSoon = () => setTimeout(check, 20);
-    poll = setInterval(check, 500);
-    await done;
-    return await engine.call('runs.get', { runId: id });
-  } finally {
-    clearInterval(poll);
-    stopSignals();
-    unsubscribe();
-  }
+  return final;
 }
 
 function printEvent(event: RunEvent, out: Output): void {
@@ -151,38 +128,8 @@ function summary(run: RunRecord): string {
   return lines.join('\n');
 }
 
-function looksLikeFile(value: string): boolean {
-  return value.endsWith('.json') || value.includes('/') || value.includes('\\') || existsSync(value);
-}
-
-export function readJsonFile(path: string, flag: string): unknown {
-  const full = resolve(path);
-  if (!existsSync(full)) throw new Error(`${flag}: no such file: ${path}`);
-  const text = readFileSync(full, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${flag}: ${path} is not valid JSON (${(error as Error).message})`);
-  }
-}
-
-/** A spec file holds a spec ({layers}), or a preset/run-config-like object with spec (+ hyperparams). */
-function fromModelFile(value: unknown, path: string): { spec: ModelSpec; hyperparams: HyperParamsInput } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`--model: ${path} must hold a JSON object with "layers".`);
-  const obj = value as { spec?: unknown; hyperparams?: HyperParamsInput; layers?: unknown };
-  if (obj.spec !== undefined) return { spec: obj.spec as ModelSpec, hyperparams: obj.hyperparams ?? {} };
-  if (!Array.isArray(obj.layers)) throw new Error(`--model: ${path} has no "layers" array; a model spec looks like {"layers": [{"kind": "dense", "units": 32}]}.`);
-  return { spec: value as ModelSpec, hyperparams: {} };
-}
-
-async function fromPreset(engine: Engine, dataset: DatasetMeta, presetId: string | undefined): Promise<{ spec: ModelSpec; hyperparams: HyperParamsInput }> {
-  const presets: ModelPreset[] = await engine.call('models.presets', {});
-  if (presetId !== undefined) {
-    const preset = presets.find((p) => p.id === presetId);
-    if (!preset) throw new UsageError(`--model: no preset '${presetId}' and no such file. Presets: ${presets.map((p) => p.id).join(', ') || 'none'}.`);
-    return { spec: preset.spec, hyperparams: preset.hyperparams };
-  }
-  const kind = dataset.inputShape.length === 3 ? 'image' : 'tabular';
-  const preset = presets.find((p) => p.inputKind === kind) ?? presets.find((p) => p.inputKind === 'any');
+async function defaultModel(engine: Engine, dataset: DatasetMeta, presetId: string | undefined): Promise<ModelChoice> {
+  if (presetId !== undefined) return presetModel(engine, presetId, '--model');
+  const preset = presetFor(await engine.call('models.presets', {}), dataset);
   return preset ? { spec: preset.spec, hyperparams: preset.hyperparams } : { spec: FALLBACK_SPEC, hyperparams: {} };
 }
