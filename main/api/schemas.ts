@@ -210,6 +210,14 @@ export type Augmentation = z.infer<typeof Augmentation>;
 export const PreprocessMethod = z.enum(['none', 'standardize', 'minmax']);
 export type PreprocessMethod = z.infer<typeof PreprocessMethod>;
 
+/**
+ * Regression targets: 'standardize' trains on (y − mean) / std of the training
+ * rows, so the loss starts near 1 whatever the target's units; predictions,
+ * mse, mae and r2 are reported in the original units. Ignored for classification.
+ */
+export const TargetScalingMethod = z.enum(['standardize', 'none']);
+export type TargetScalingMethod = z.infer<typeof TargetScalingMethod>;
+
 export const Split = z
   .object({
     validation: z.number().gt(0).lt(0.9).default(0.15),
@@ -229,6 +237,7 @@ export const HyperParams = z
     earlyStopping: EarlyStopping.optional(),
     gradientClip: GradientClip.optional(),
     preprocess: PreprocessMethod.default('standardize'),
+    targetScaling: TargetScalingMethod.default('standardize'),
     augmentation: Augmentation.optional(),
     split: Split.default({ validation: 0.15, test: 0.15, stratify: true }),
   })
@@ -263,7 +272,12 @@ export type PreprocessRecipe = {
   axis: 'feature' | 'channel';
   center: number[];
   scale: number[];
+  /** Regression runs: the target transform; the model's output y' maps back to y = y' · scale + center. */
+  target?: TargetScaling;
 };
+
+/** A fitted regression-target transform: y' = (y − center) / scale (method 'none': center 0, scale 1). */
+export type TargetScaling = { method: TargetScalingMethod; center: number; scale: number };
 
 export type DatasetSource = 'csv' | 'idx' | 'images' | 'sample';
 

@@ -1,10 +1,11 @@
 /**
  * Preprocessing recipes: x' = (x - center) / scale, one (center, scale) per
- * feature for tabular data and per channel for images. Fitted on the training
- * rows only, so validation and test statistics never leak into training.
+ * feature for tabular data and per channel for images; for regression, the
+ * same for the target (y' = (y - center) / scale, one pair). Fitted on the
+ * training rows only, so validation and test statistics never leak into training.
  */
 import { ApiError } from '../api/errors.ts';
-import type { PreprocessMethod, PreprocessRecipe } from '../api/schemas.ts';
+import type { PreprocessMethod, PreprocessRecipe, TargetScaling, TargetScalingMethod } from '../api/schemas.ts';
 
 /** Tabular [F] (and any non-image shape) → per flattened feature; [H, W, C] → per channel. */
 function layout(inputShape: number[]): { axis: PreprocessRecipe['axis']; groups: number; size: number } {
@@ -75,5 +76,35 @@ export function applyRecipe(recipe: PreprocessRecipe, x: Float32Array, inputShap
     const g = i % groups;
     out[i] = (x[i] - recipe.center[g]) * inv[g];
   }
+  return out;
+}
+
+/**
+ * The regression target's transform, fitted on the training rows: mean and
+ * standard deviation (float64), or the identity for 'none'. A constant target
+ * keeps scale 1, like a constant feature.
+ */
+export function fitTargetScaling(method: TargetScalingMethod, y: Float32Array, rows: Int32Array): TargetScaling {
+  if (method === 'none' || rows.length === 0) return { method: 'none', center: 0, scale: 1 };
+  let sum = 0;
+  for (const r of rows) sum += y[r];
+  const mean = sum / rows.length;
+  let sq = 0;
+  for (const r of rows) sq += (y[r] - mean) ** 2;
+  const std = Math.sqrt(sq / rows.length);
+  return { method, center: mean, scale: std > 0 && Number.isFinite(std) ? std : 1 };
+}
+
+/** y' = (y - center) / scale, a new array (what the model trains on). */
+export function scaleTargets(t: TargetScaling, y: Float32Array): Float32Array {
+  const out = new Float32Array(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = (y[i] - t.center) / t.scale;
+  return out;
+}
+
+/** y = y' · scale + center, a new array (model outputs back in the target's units). */
+export function unscaleTargets(t: TargetScaling, scaled: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(scaled.length);
+  for (let i = 0; i < scaled.length; i++) out[i] = scaled[i] * t.scale + t.center;
   return out;
 }

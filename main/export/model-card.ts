@@ -3,11 +3,13 @@
  * what it was trained on, how, and how well it did. Pure: run + dataset in, text out.
  */
 import type { DatasetMeta, FinalMetrics, Layer, MetricValues, PreprocessRecipe, RunRecord } from '../api/schemas.ts';
+import { exportedTarget } from './preprocessing.ts';
 
 export type ModelCardInput = { run: RunRecord; meta: DatasetMeta; recipe: PreprocessRecipe | null; exportedAt: string };
 
 export function renderModelCard({ run, meta, recipe, exportedAt }: ModelCardInput): string {
   const hp = run.config.hyperparams;
+  const target = exportedTarget(recipe);
   const lines = [
     `# ${escapeMd(run.name)}`,
     '',
@@ -47,6 +49,9 @@ export function renderModelCard({ run, meta, recipe, exportedAt }: ModelCardInpu
       ['Early stopping', hp.earlyStopping ? inline(hp.earlyStopping) : 'off'],
       ['Gradient clipping', hp.gradientClip ? inline(hp.gradientClip) : 'off'],
       ['Preprocessing', recipe ? `${recipe.method} (per ${recipe.axis}), see preprocessing.json` : hp.preprocess],
+      ...(meta.task === 'regression'
+        ? [['Target scaling', target ? `standardize: the model predicts (y - ${fmt(target.center)}) / ${fmt(target.scale)}` : 'none']]
+        : []),
       ['Augmentation', hp.augmentation ? inline(hp.augmentation) : 'none'],
       ['Split (validation / test)', `${hp.split.validation} / ${hp.split.test}${hp.split.stratify ? ', stratified' : ''}`],
       ['Seed', String(run.seed)],
@@ -59,6 +64,9 @@ export function renderModelCard({ run, meta, recipe, exportedAt }: ModelCardInpu
     '',
     metricsTable(run.metrics),
     '',
+    ...(target
+      ? [`Regression metrics: mse, mae and r2 are in ${escapeMd(meta.labelName)}'s own units; \`loss\` is the mean squared error of the standardised target (mse / ${fmt(target.scale)}²), the quantity the model was trained on.`, '']
+      : []),
     ...confusionSection(run.metrics, meta),
     '## Versions',
     '',
@@ -68,6 +76,7 @@ export function renderModelCard({ run, meta, recipe, exportedAt }: ModelCardInpu
     '',
     '- `model.json`, `weights.bin`: TensorFlow.js Layers model; load with `tf.loadLayersModel(url)`.',
     '- `preprocessing.json`: apply `x\' = (x - center) / scale` to new inputs before predicting; class names for the outputs.',
+    ...(target ? [`- The model outputs the standardised ${escapeMd(meta.labelName)}: a prediction is \`output * target.scale + target.center\` (\`target\` in preprocessing.json).`] : []),
     '',
   ];
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
@@ -110,6 +119,10 @@ function confusionSection(metrics: FinalMetrics, meta: DatasetMeta): string[] {
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function fmt(value: number): string {
+  return Number(value.toPrecision(6)).toString();
 }
 
 function formatNumber(value: number | undefined): string {

@@ -3,7 +3,7 @@
  * the exported model expects, and its outputs back into labels. It also marks
  * the folder as a Modelbench export, so a later export may replace it.
  */
-import type { DatasetMeta, PreprocessRecipe, RunRecord } from '../api/schemas.ts';
+import type { DatasetMeta, PreprocessRecipe, RunRecord, TargetScaling } from '../api/schemas.ts';
 
 export const EXPORT_FORMAT = 'modelbench-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -22,13 +22,16 @@ export type PreprocessingFile = {
   labelName: string;
   /** Output index i is class classes[i] (classification). */
   classes: string[];
-  /** null: feed inputs as they are. */
+  /** Input scaling; null: feed inputs as they are. Its `target`, when present, is the same as the top-level `target`. */
   recipe: PreprocessRecipe | null;
+  /** Regression: the model outputs y' = (y - center) / scale; map a prediction back with y = y' * scale + center. null: outputs are in the target's units. */
+  target: TargetScaling | null;
   howToUse: string[];
 };
 
 export function buildPreprocessing(run: RunRecord, meta: DatasetMeta, recipe: PreprocessRecipe | null): PreprocessingFile {
-  const usable = recipe && recipe.method !== 'none' ? recipe : null;
+  const usable = recipe && (recipe.method !== 'none' || recipe.target) ? recipe : null;
+  const target = exportedTarget(recipe);
   return {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
@@ -41,16 +44,25 @@ export function buildPreprocessing(run: RunRecord, meta: DatasetMeta, recipe: Pr
     labelName: meta.labelName,
     classes: meta.classes,
     recipe: usable,
+    target,
     howToUse: [
       `Shape each input as [batch, ${meta.inputShape.join(', ')}] float32${meta.featureNames.length ? ', columns in featureNames order' : ''}.`,
-      usable
+      usable && usable.method !== 'none'
         ? `Apply x' = (x - center[i]) / scale[i], where i is the ${usable.axis === 'channel' ? 'channel (last axis)' : 'feature index'}.`
         : 'No scaling: feed inputs as they are.',
       meta.task === 'classification'
         ? 'The output is one probability per class; argmax i means classes[i].'
-        : `The output is the predicted ${meta.labelName}.`,
+        : target
+          ? `The output is the standardised ${meta.labelName}: the prediction is output * target.scale + target.center.`
+          : `The output is the predicted ${meta.labelName}.`,
     ],
   };
+}
+
+/** The target transform a user must undo, or null when the outputs are already in the target's units. */
+export function exportedTarget(recipe: PreprocessRecipe | null): TargetScaling | null {
+  const t = recipe?.target;
+  return t && t.method !== 'none' ? t : null;
 }
 
 export function isExportMarker(value: unknown): boolean {

@@ -5,9 +5,15 @@
  *
  * The loss here is the data loss only (no L1/L2 penalty), like the loss printed by
  * most tools for validation; the training loss reported per batch includes it.
+ *
+ * Regression with a target transform (hyperparams.targetScaling): the model
+ * predicts standardised targets; predictions are mapped back, so mse, mae and
+ * r2 are in the target's original units, while `loss` stays in the units the
+ * model is trained in (mse / scale²), comparable with the training loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { MetricValues, Task } from '../api/schemas.ts';
+import type { MetricValues, TargetScaling, Task } from '../api/schemas.ts';
+import { unscaleTargets } from '../data/preprocess.ts';
 import { gatherRows, rowSize } from './batches.ts';
 import { argmaxRows, classificationMetrics, regressionMetrics } from './metrics.ts';
 // The training loss's clipping, so train and validation losses are comparable.
@@ -56,6 +62,8 @@ export function evaluateRows(
   task: Task,
   numClasses: number,
   batchSize: number,
+  /** Regression: the transform the model's outputs are in (absent = original units). `data.y` is always in original units. */
+  target?: TargetScaling,
 ): Evaluation {
   const { values, units } = predictRows(model, data.x, inputShape, rows, batchSize);
   const yTrue = new Float32Array(rows.length);
@@ -63,9 +71,11 @@ export function evaluateRows(
 
   if (task === 'regression') {
     // The regression head has one unit; read column 0 so a wider output can never misalign rows.
-    const pred = units === 1 ? values : Float32Array.from({ length: rows.length }, (_, i) => values[i * units] as number);
+    const raw = units === 1 ? values : Float32Array.from({ length: rows.length }, (_, i) => values[i * units] as number);
+    const pred = target ? unscaleTargets(target, raw) : raw;
     const m = regressionMetrics(yTrue, pred);
-    return { metrics: { loss: m.mse, mse: m.mse, mae: m.mae, r2: m.r2 } };
+    const scale = target?.scale ?? 1;
+    return { metrics: { loss: m.mse / (scale * scale), mse: m.mse, mae: m.mae, r2: m.r2 } };
   }
   let lossSum = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -15,7 +15,7 @@ import { ApiError } from '../api/errors.ts';
 import type { DatasetMeta, FinalMetrics, MetricValues, PreprocessRecipe, RunConfig, RunEvent, RunStatus } from '../api/schemas.ts';
 import type { DatasetTensors } from '../data/types.ts';
 import { splitIndices } from '../data/split.ts';
-import { applyRecipe, fitRecipe } from '../data/preprocess.ts';
+import { applyRecipe, fitRecipe, fitTargetScaling, scaleTargets } from '../data/preprocess.ts';
 import { augmentBatch } from '../data/augment/index.ts';
 import { outputUnitsFor } from '../model/builder.ts';
 import { analyseSpec } from '../model/counts.ts';
@@ -119,8 +119,12 @@ async function runLoop(
   }
   // Fit on training rows only: statistics from validation/test rows would leak into training.
   const recipe = fitRecipe(hp.preprocess, input.data.x, inputShape, split.train);
+  // Regression trains on standardised targets (by default); evaluation maps predictions back.
+  const target = task === 'regression' ? fitTargetScaling(hp.targetScaling, input.data.y, split.train) : undefined;
+  if (target) recipe.target = target;
   result.recipe = recipe;
   const data = { x: applyRecipe(recipe, input.data.x, inputShape), y: input.data.y };
+  const trainTargets = target ? scaleTargets(target, input.data.y) : input.data.y;
 
   const outputUnits = outputUnitsFor(task, meta.classes);
   const io = { inputShape, outputUnits, task };
@@ -142,7 +146,7 @@ async function runLoop(
   const augmentRng = createRng(deriveSeed(config.seed, 'augment'));
   const trainEvalRows = boundedSample(split.train, TRAIN_EVAL_LIMIT, (a) => createRng(deriveSeed(config.seed, 'train-eval')).shuffle(a));
   const evalBatch = Math.max(hp.batchSize, 256); // inference needs no gradients: bigger batches are cheaper
-  const evaluate = (rows: Int32Array) => evaluateRows(model, data, inputShape, rows, task, numClasses, evalBatch);
+  const evaluate = (rows: Int32Array) => evaluateRows(model, data, inputShape, rows, task, numClasses, evalBatch, target);
 
   // Without an earlyStopping config the same machine still tracks the best epoch (by val_loss) for reporting.
   const es = hp.earlyStopping;
@@ -150,7 +154,7 @@ async function runLoop(
   const restoreBest = es?.restoreBestWeights === true;
   const history: EpochRecord[] = [];
   const divergence: DivergenceContext = { task, numClasses, learningRate: hp.optimizer.learningRate };
-  const trivial = trivialLoss(task, numClasses, gatherValues(data.y, split.train, 0, split.train.length));
+  const trivial = trivialLoss(task, numClasses, gatherValues(trainTargets, split.train, 0, split.train.length));
   let reference = Number.NaN; // set by the first batch: max(its loss, the trivial predictor's)
   const order = Int32Array.from(split.train);
   const batches = Math.ceil(order.length / hp.batchSize);
@@ -176,7 +180,7 @@ async function runLoop(
       const end = Math.min(start + hp.batchSize, order.length);
       let xb = gatherRows(data.x, size, order, start, end);
       if (hp.augmentation) xb = augmentBatch(xb, inputShape, hp.augmentation, augmentRng);
-      const yb = gatherValues(data.y, order, start, end);
+      const yb = gatherValues(trainTargets, order, start, end);
       const xs = tf.tensor(xb, [end - start, ...inputShape]);
       // Regression predictions are [B, 1]: a [B] target would broadcast to [B, B] in the mse.
       const ys = task === 'regression' ? tf.tensor2d(yb, [end - start, 1]) : tf.tensor1d(yb);

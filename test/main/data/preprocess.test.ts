@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyRecipe, fitRecipe } from '../../../main/data/preprocess.ts';
+import { applyRecipe, fitRecipe, fitTargetScaling, scaleTargets, unscaleTargets } from '../../../main/data/preprocess.ts';
 import { loadSample } from '../../../main/data/samples.ts';
 
 const close = (a: number, b: number, tol = 1e-5): void => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
@@ -57,4 +57,20 @@ test('none is the identity; recipe/shape mismatch is refused', () => {
   assert.deepEqual(applyRecipe(r, d.x, d.inputShape), d.x);
   assert.throws(() => applyRecipe(r, d.x, [64]), /needs 64/);
   assert.throws(() => fitRecipe('standardize', d.x, d.inputShape, new Int32Array(0)), /empty training split/);
+});
+
+test('regression targets: standardised on the training rows only, and mapped back exactly', () => {
+  const y = Float32Array.from([100, 200, 300, 400, 10_000]);
+  // Row 4 (an outlier) is not a training row: it must not move the statistics.
+  const t = fitTargetScaling('standardize', y, Int32Array.from([0, 1, 2, 3]));
+  assert.equal(t.method, 'standardize');
+  assert.equal(t.center, 250);
+  close(t.scale, Math.sqrt(12500));
+  const scaled = scaleTargets(t, y);
+  close(scaled[0]!, -150 / Math.sqrt(12500));
+  const back = unscaleTargets(t, scaled);
+  y.forEach((v, i) => close(back[i]!, v, 1e-3));
+  assert.deepEqual(fitTargetScaling('none', y, all(5)), { method: 'none', center: 0, scale: 1 });
+  // A constant target keeps scale 1 (no division by zero).
+  assert.deepEqual(fitTargetScaling('standardize', Float32Array.from([7, 7, 7]), all(3)), { method: 'standardize', center: 7, scale: 1 });
 });

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { parseCsvDataset } from '../../../main/data/csv.ts';
+import { MODEL_PRESETS } from '../../../main/model/presets.ts';
 import { trainRun } from '../../../main/train/trainer.ts';
+import { packageRoot } from '../../../main/util/package-root.ts';
 import { collect, epochEvents, irisData, linearData, makeInput } from './helpers.ts';
 
 before(async () => {
@@ -46,6 +49,35 @@ test('regression on a synthetic linear problem gets r2 > 0.8', async () => {
   assert.deepEqual(Object.keys(r.metrics.val!).sort(), ['loss', 'mae', 'mse', 'r2']);
   assert.equal(r.metrics.confusion, undefined);
   rmSync(input.artifactDir, { recursive: true, force: true });
+});
+
+test('regression targets are standardised by default: the loss starts near 1, metrics stay in the target\'s units', async () => {
+  // breast_cancer's mean_area (about 650 ± 350): unscaled, the mse starts in the hundreds of thousands and
+  // the default model is still far from done after its epochs.
+  const text = readFileSync(join(packageRoot, 'assets', 'samples', 'breast_cancer.csv'), 'utf8');
+  const data = parseCsvDataset(text, { label: 'mean_area', task: 'regression' });
+  const spec = MODEL_PRESETS.find((p) => p.id === 'mlp-small')!.spec;
+  const results = [];
+  for (const targetScaling of ['standardize', 'none'] as const) {
+    const input = makeInput(data, targetScaling === 'standardize' ? {} : { targetScaling }, { spec });
+    assert.equal(input.config.hyperparams.targetScaling, targetScaling);
+    const { events, onEvent } = collect();
+    const r = await trainRun(input, { onEvent });
+    assert.equal(r.status, 'completed', r.error ?? '');
+    const recipe = JSON.parse(readFileSync(join(input.artifactDir, 'recipe.json'), 'utf8'));
+    assert.deepEqual(recipe.target, r.recipe!.target);
+    results.push({ r, first: epochEvents(events)[0]!.train.loss!, target: recipe.target });
+    rmSync(input.artifactDir, { recursive: true, force: true });
+  }
+  const [standard, none] = results;
+  assert.ok(standard!.first < 2, `standardised loss starts at ${standard!.first}`);
+  assert.ok(none!.first > 1e4, `unscaled loss starts at ${none!.first}`);
+  assert.ok(standard!.target.method === 'standardize' && standard!.target.center > 500 && standard!.target.scale > 200);
+  assert.deepEqual(none!.target, { method: 'none', center: 0, scale: 1 });
+  // Same units for both: the standardised run is the better model by far.
+  assert.ok(standard!.r.metrics.test!.r2! > 0.9, `standardised test r2 ${standard!.r.metrics.test!.r2}`);
+  assert.ok(none!.r.metrics.test!.r2! < 0.7, `unscaled test r2 ${none!.r.metrics.test!.r2}`);
+  assert.ok(standard!.r.metrics.test!.mse! < none!.r.metrics.test!.mse! / 3);
 });
 
 test('a huge learning rate diverges with a clear message', async () => {
