@@ -281,6 +281,30 @@ export type TargetScaling = { method: TargetScalingMethod; center: number; scale
 
 export type DatasetSource = 'csv' | 'idx' | 'images' | 'sample';
 
+/** What to do with missing cells at CSV import (main/data/missing.ts); 'refuse' is the default. */
+export const MISSING_RULES = ['refuse', 'drop-rows', 'mean', 'median', 'most-frequent'] as const;
+export type MissingRule = (typeof MISSING_RULES)[number];
+export type MissingInfo = {
+  rule: MissingRule;
+  rowsDropped: number;
+  cellsFilled: number;
+  /** Columns that had missing cells: how many (in the rows kept, for fills) and the value filled in. */
+  columns: { name: string; missing: number; fill?: number | string }[];
+};
+/** How a text file's bytes were decoded (main/data/text-file.ts). */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+/** What an import detected or decided that the shape does not say (stored as JSON in datasets.info). */
+export type DatasetInfo = {
+  encoding?: TextEncoding;
+  compression?: 'gzip';
+  /** CSV field separator: ',', ';', '\t' or '|'. */
+  delimiter?: string;
+  /** CSV columns read with a decimal comma ('1,5' = 1.5). */
+  decimalComma?: string[];
+  missing?: MissingInfo;
+};
+
 export type DatasetMeta = {
   id: string;
   name: string;
@@ -297,6 +321,10 @@ export type DatasetMeta = {
   /** Samples per class (classification only). */
   classCounts: number[];
   createdAt: string;
+  /** What the import decided (encoding, delimiter, missing values…). The engine always sets it. */
+  info?: DatasetInfo;
+  /** What the user should know about the import (a guessed encoding, rows dropped, cells filled). The engine always sets it. */
+  warnings?: string[];
 };
 
 /** Metric names per split: loss, accuracy, f1, precision, recall (classification); mse, mae, r2 (regression). */

@@ -1,20 +1,29 @@
 /**
  * One entry point for "import this path": a folder is an image-class folder, a
  * file that starts with the IDX magic (or is named like one) is IDX, anything
- * else is CSV. Detection trusts content over names where it can.
+ * else is CSV. Detection trusts content over names where it can; a gzip file is
+ * looked into (its first decompressed bytes) before its size limit is chosen.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ApiError } from '../api/errors.ts';
-import type { Task } from '../api/schemas.ts';
+import type { MissingRule, Task } from '../api/schemas.ts';
+import { MAX_CSV_BYTES } from '../limits.ts';
 import { parseCsvDataset } from './csv.ts';
-import { hasIdxMagic, isGzip, loadIdxDataset } from './idx.ts';
-import { isJpeg, isPng } from './image-decode.ts';
+import { IDX_FILE_LIMIT, loadIdxDataset } from './idx.ts';
 import { loadImageFolder } from './image-folder.ts';
+import { gunzipHead, readHead, readImportFile, type FileLimit } from './read-file.ts';
+import { hasIdxMagic, isGzip, isJpeg, isPng } from './signatures.ts';
+import { decodeText } from './text-file.ts';
 import type { ParsedDataset } from './types.ts';
 
-export type ImportOptions = { label?: string; task?: Task };
+export type ImportOptions = { label?: string; task?: Task; missing?: MissingRule };
+
+const CSV_FILE_LIMIT: FileLimit = {
+  bytes: MAX_CSV_BYTES,
+  kind: 'a CSV file',
+  advice: 'Split the file, or drop columns or rows you do not need.',
+};
 
 export function importFromPath(path: string, opts: ImportOptions = {}): ParsedDataset {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -22,23 +31,20 @@ export function importFromPath(path: string, opts: ImportOptions = {}): ParsedDa
   if (stat.isDirectory()) return loadImageFolder(path);
   if (!stat.isFile()) throw new ApiError('bad_data', `${path} is neither a file nor a folder`);
 
-  const head = readHead(path, 16);
+  const name = basename(path);
+  const head = readHead(path, 1024);
   if (isPng(head) || isJpeg(head)) {
-    throw new ApiError('bad_data', `${basename(path)} is a single image; import the folder that holds one sub-folder per class`);
+    throw new ApiError('bad_data', `${name} is a single image; import the folder that holds one sub-folder per class`);
   }
-  const raw = readFileSync(path);
-  const bytes = isGzip(raw) ? gunzipSync(raw) : raw;
-  if (hasIdxMagic(bytes) || /idx/i.test(basename(path))) return loadIdxDataset(path);
-  return parseCsvDataset(bytes.toString('utf8'), opts); // csv.ts strips a UTF-8 BOM
-}
+  const content = isGzip(head) ? gunzipHead(head) : head;
+  if (hasIdxMagic(content) || /idx/i.test(name)) return loadIdxDataset(path, readImportFile(path, IDX_FILE_LIMIT).bytes);
 
-function readHead(path: string, n: number): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const got = readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
-  }
+  const file = readImportFile(path, CSV_FILE_LIMIT);
+  const decoded = decodeText(file.bytes, name);
+  const data = parseCsvDataset(decoded.text, opts);
+  return {
+    ...data,
+    info: { encoding: decoded.encoding, ...(file.gzip ? { compression: 'gzip' as const } : {}), ...data.info },
+    warnings: [...decoded.warnings, ...(data.warnings ?? [])],
+  };
 }

@@ -1,4 +1,4 @@
-import type { DatasetSource, Task } from '../api/schemas.ts';
+import type { DatasetInfo, DatasetSource, Task } from '../api/schemas.ts';
 
 /**
  * A dataset after parsing, before it is stored: every sample flattened row-major
@@ -19,6 +19,10 @@ export type ParsedDataset = {
   /** Samples per class (classification only; empty for regression). */
   classCounts: number[];
   source: DatasetSource;
+  /** What the import detected or decided (CSV: encoding, delimiter, missing values). */
+  info?: DatasetInfo;
+  /** Everything the import changed or guessed (rows dropped, cells filled, a guessed encoding), for the user. */
+  warnings?: string[];
 };
 
 /** What the trainer needs at run time: the raw arrays, read back from x.f32 / y.f32. */

@@ -103,21 +103,21 @@ test('empty file, header only, bad header names', () => {
 });
 
 test('missing label column lists the columns', () => {
-  badData(() => parseCsvDataset('a,b,c\n1,2,3\n', { label: 'foo' }), /^label column 'foo' not found; columns are: a, b, c$/);
+  badData(() => parseCsvDataset('a,b,c\n1,2,3\n', { label: 'foo' }), /^label column 'foo' not found; columns are: 'a', 'b', 'c'$/);
 });
 
-test('empty cells name row and column', () => {
-  badData(() => parseCsvDataset('a,b,y\n1,2,x\n3,,z\n'), /row 3 has an empty cell in column 'b'/);
+test('an empty cell is a missing value: refused by default, naming column, count and row', () => {
+  badData(() => parseCsvDataset('a,b,y\n1,2,x\n3,,z\n'), /^1 missing value in 1 column: 'b' \(1, first in row 3\)\. .*drop-rows.*mean.*median.*most-frequent/);
 });
 
 test('text in a mostly numeric column names the column, row and value', () => {
   const rows = Array.from({ length: 12 }, (_, i) => `${i},${i % 2 ? 'p' : 'q'}`);
   rows[10] = 'abc,p'; // spreadsheet row 12
-  badData(() => parseCsvDataset(['x,y', ...rows].join('\n')), /^column 'x' is numeric but row 12 has 'abc'$/);
-  // A mostly numeric label with a stray word is a typo too (unless classification is asked for).
+  badData(() => parseCsvDataset(['x,y', ...rows].join('\n')), /^column 'x' is numeric but has 'abc' in row 12: fix that cell, or leave it empty/);
+  // A mostly numeric label with a stray word is a typo too.
   const labelRows = Array.from({ length: 10 }, (_, i) => `${i},${i * 1.5}`);
-  labelRows[4] = '4,n/a';
-  badData(() => parseCsvDataset(['a,price', ...labelRows].join('\n')), /column 'price' is numeric but row 6 has 'n\/a'/);
+  labelRows[4] = '4,unknown';
+  badData(() => parseCsvDataset(['a,price', ...labelRows].join('\n')), /column 'price' is numeric but has 'unknown' in row 6/);
 });
 
 test('regression with a text label is an error', () => {
@@ -132,4 +132,59 @@ test('a categorical column with more than 100 values is rejected with advice', (
 test('a single-class label and a file without features are rejected', () => {
   badData(() => parseCsvDataset('a,y\n1,x\n2,x\n'), /only one value/);
   badData(() => parseCsvDataset('y\nx\nz\n'), /no features/);
+});
+
+test('a value beyond float32 is an error naming column, row and value, never Infinity', () => {
+  badData(() => parseCsvDataset('a,b,y\n1,2,x\n3,1e39,z\n'), /^column 'b' has '1e39' in row 3, beyond the range of the 32-bit floats/);
+  badData(() => parseCsvDataset('a,y\n1,2\n3,-4e38\n', { task: 'regression' }), /column 'y' has '-4e38' in row 3/);
+  const edge = parseCsvDataset('a,y\n3.4e38,x\n-3.4e38,z\n');
+  assert.ok(edge.x.every(Number.isFinite));
+});
+
+test('NaN, NA, null and empty cells are missing values: the column stays numeric', () => {
+  const text = 'a,b,y\n1,NaN,x\n2,NA,z\n3,,x\n4,null,z\n5,10,x\n6,20,z\n';
+  const d = parseCsvDataset(text, { missing: 'mean' });
+  assert.deepEqual(d.featureNames, ['a', 'b']); // not b=NaN, b=NA, … one-hot
+  assert.deepEqual(Array.from(d.x), [1, 15, 2, 15, 3, 15, 4, 15, 5, 10, 6, 20]);
+  assert.equal(d.info?.missing?.cellsFilled, 4);
+});
+
+test('inf and Infinity in a numeric column are an error, not a category', () => {
+  for (const inf of ['inf', '-Infinity', '1.#INF']) {
+    badData(() => parseCsvDataset(`a,y\n1,x\n${inf},z\n3,x\n`), new RegExp(`^column 'a' has '${inf.replace(/[.#+]/g, '\\$&')}' in row 3, which is not a finite number`));
+  }
+});
+
+test('semicolon-separated with decimal commas: numbers, recorded in info', () => {
+  const d = parseCsvDataset('länge;breite;art\n5,1;3,5;a\n4,9;3;b\n-0,5;2,25;a\n');
+  assert.deepEqual(d.featureNames, ['länge', 'breite']);
+  assert.deepEqual(Array.from(d.x), [5.1, 3.5, 4.9, 3, -0.5, 2.25].map(Math.fround));
+  assert.equal(d.info?.delimiter, ';');
+  assert.deepEqual(d.info?.decimalComma, ['länge', 'breite']);
+  // A regression target with decimal commas is a number too.
+  const r = parseCsvDataset('x;preis\n1;2,5\n2;3,75\n3;1,125\n');
+  assert.equal(r.task, 'regression');
+  assert.deepEqual(Array.from(r.y), [2.5, 3.75, 1.125]);
+});
+
+test('decimal commas only when unambiguous: never in comma files, never beside dots', () => {
+  const comma = parseCsvDataset('a,b,y\n1,5,x\n2,6,z\n');
+  assert.equal(comma.info?.decimalComma, undefined);
+  assert.deepEqual(Array.from(comma.x), [1, 5, 2, 6]);
+  // '1,5' next to '2.5' in one column: not read as numbers (here: mostly text, so categories).
+  const mixed = parseCsvDataset('a;y\n1,5;x\n2.5;z\n3,5;x\n');
+  assert.equal(mixed.info?.decimalComma, undefined);
+  assert.deepEqual(mixed.featureNames, ['a=1,5', 'a=2.5', 'a=3,5']);
+});
+
+test('a binary file read as text is refused without echoing its bytes', () => {
+  const junk = '\u0000\u0001PK\u0003\u0004\ufffd\ufffd,\u0007\u0000x\n1,2\n';
+  assert.throws(() => parseCsvDataset(junk), (e: unknown) => {
+    assert.ok(e instanceof ApiError && e.code === 'bad_data');
+    assert.match(e.message, /binary data \(a NUL byte on line 1\)/);
+    assert.doesNotMatch(e.message, /[\u0000-\u0008\ufffd]/);
+    return true;
+  });
+  // Control characters in a header name are escaped when a message shows it.
+  badData(() => parseCsvDataset('a\u0007b,a\u0007b,y\n1,2,x\n'), /duplicate column name 'a\\u0007b'/);
 });

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
@@ -67,3 +67,32 @@ export function writeIdx(file: string, type: keyof typeof IDX_CODES, dims: numbe
 }
 
 export const SAMPLES_DIR = new URL('../../../assets/samples/', import.meta.url);
+
+/**
+ * A valid, all-black PNG of any size, written without decoding a pixel buffer
+ * (1-bit grayscale: a 10,000 x 10,001 image is 12.5 MB of zeros before deflate),
+ * for the pixel-limit tests.
+ */
+export function writeBlankPng(file: string, width: number, height: number): void {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([1, 0, 0, 0, 0], 8); // bit depth 1, grayscale, deflate, adaptive filter, no interlace
+  const raw = Buffer.alloc((1 + Math.ceil(width / 8)) * height); // filter byte 0 + packed zero bits per row
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 1 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, png);
+}

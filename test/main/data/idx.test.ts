@@ -84,3 +84,29 @@ test('missing labels file and count mismatch are clear errors', (t) => {
   writeFileSync(join(dir, 'train-labels-idx1-ubyte'), 'not idx');
   assert.throws(() => loadIdxDataset(join(dir, 'train-images-idx3-ubyte')), isBadData(/not an IDX file/));
 });
+
+test('an IDX file with 0 images is refused', (t) => {
+  const dir = tempDir(t);
+  writeIdx(join(dir, 'train-images-idx3-ubyte'), 'ubyte', [0, 28, 28], []);
+  writeIdx(join(dir, 'train-labels-idx1-ubyte'), 'ubyte', [0], []);
+  assert.throws(() => loadIdxDataset(join(dir, 'train-images-idx3-ubyte')), isBadData(/^'train-images-idx3-ubyte' holds 0 images \(its header is \[0, 28, 28\]\): there is nothing to import$/));
+});
+
+test('importing the labels file says to pick the images file, by name when it is there', (t) => {
+  const dir = tempDir(t);
+  writeIdx(join(dir, 't10k-labels-idx1-ubyte.gz'), 'ubyte', [2], [1, 2], true);
+  assert.throws(() => loadIdxDataset(join(dir, 't10k-labels-idx1-ubyte.gz')), isBadData(/is an IDX labels file \(\[2\]\); import the images file \(named like 'train-images-idx3-ubyte'\) instead/));
+  writeIdx(join(dir, 't10k-images-idx3-ubyte.gz'), 'ubyte', [2, 1, 1], [0, 255], true);
+  assert.throws(() => loadIdxDataset(join(dir, 't10k-labels-idx1-ubyte.gz')), isBadData(/^'t10k-labels-idx1-ubyte\.gz' is an IDX labels file \(\[2\]\); import 't10k-images-idx3-ubyte\.gz' instead: its labels file is found beside it$/));
+  assert.equal(loadIdxDataset(join(dir, 't10k-images-idx3-ubyte.gz')).y.length, 2);
+});
+
+test('non-finite floats and doubles beyond float32 are errors, not NaN or Infinity pixels', (t) => {
+  const dir = tempDir(t);
+  writeIdx(join(dir, 'a-images-idx3-float'), 'float', [2, 1, 1], [0.5, Number.NaN]);
+  writeIdx(join(dir, 'a-labels-idx1-float'), 'ubyte', [2], [0, 1]);
+  assert.throws(() => loadIdxDataset(join(dir, 'a-images-idx3-float')), isBadData(/IDX file holds NaN at element 1; only finite values/));
+  writeIdx(join(dir, 'b-images-idx3-double'), 'double', [2, 1, 1], [0.5, 1e39]);
+  writeIdx(join(dir, 'b-labels-idx1-double'), 'ubyte', [2], [0, 1]);
+  assert.throws(() => loadIdxDataset(join(dir, 'b-images-idx3-double')), isBadData(/holds 1e\+39 at element 1, beyond the range of the 32-bit floats/));
+});

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../main/api/errors.ts';
+import { imageSize } from '../../../main/data/image-decode.ts';
 import { loadImageFolder } from '../../../main/data/image-folder.ts';
-import { tempDir, writeJpeg, writePng, type PixelFn } from './helpers.ts';
+import { tempDir, writeBlankPng, writeJpeg, writePng, type PixelFn } from './helpers.ts';
 
 const isBadData = (pattern: RegExp) => (e: unknown) => e instanceof ApiError && e.code === 'bad_data' && pattern.test(e.message);
 const gray = (v: number): PixelFn => () => [v, v, v];
@@ -66,4 +67,33 @@ test('fewer than 2 classes, an empty class, an undecodable file', (t) => {
 
 test('a missing folder is not_found', () => {
   assert.throws(() => loadImageFolder('/no/such/folder/here'), (e: unknown) => e instanceof ApiError && e.code === 'not_found');
+});
+
+const isTooLarge = (pattern: RegExp) => (e: unknown) => e instanceof ApiError && e.code === 'too_large' && pattern.test(e.message);
+
+test('image size comes from the PNG / JPEG header, without decoding', (t) => {
+  const dir = tempDir(t);
+  writePng(join(dir, 'a.png'), 7, 3, gray(9));
+  writeJpeg(join(dir, 'b.jpg'), 5, 11, gray(9));
+  assert.deepEqual(imageSize(readFileSync(join(dir, 'a.png'))), { width: 7, height: 3 });
+  assert.deepEqual(imageSize(readFileSync(join(dir, 'b.jpg'))), { width: 5, height: 11 });
+  assert.equal(imageSize(Buffer.from('not an image')), null);
+});
+
+test('a PNG over MAX_IMAGE_PIXELS is refused before it is decoded, naming its size and the limit', (t) => {
+  const dir = tempDir(t);
+  writeBlankPng(join(dir, 'big', 'huge.png'), 10_000, 10_001); // 100,010,000 pixels, a valid 1-bit PNG
+  writePng(join(dir, 'small', 'a.png'), 2, 2, gray(1));
+  assert.throws(
+    () => loadImageFolder(dir),
+    isTooLarge(/^image big\/huge\.png \(10000x10001\) is 100,010,000 pixels; the limit is 100,000,000 pixels\. Scale the images down/),
+  );
+});
+
+// With a small limit: a real folder of MAX_IMAGE_FOLDER_FILES + 1 files takes half a minute to write here.
+test('an image folder with more files than the limit is refused while listing', (t) => {
+  const dir = tempDir(t);
+  for (const cls of ['a', 'b']) for (let i = 0; i < 3; i++) writePng(join(dir, cls, `${i}.png`), 2, 2, gray(i));
+  assert.equal(loadImageFolder(dir, 6).y.length, 6);
+  assert.throws(() => loadImageFolder(dir, 5), isTooLarge(/^this image folder is more than 5 image files; the limit is 5 image files\. Import a sample/));
 });
