@@ -90,13 +90,14 @@ export async function tuneCommand(ctx: CommandContext, args: string[]): Promise<
   }, { workers });
 }
 
-/** The most common first lines of the failed trials' errors, most frequent first. */
+/** The most common errors of the failed trials, most frequent first. */
 async function failureReasons(engine: Engine, study: StudyInfo): Promise<{ reason: string; count: number }[]> {
   const counts = new Map<string, number>();
   for (let offset = 0; offset < study.counts.failed; offset += 1000) {
     const page = await engine.call('studies.trials', { studyId: study.id, states: ['failed'], offset, limit: 1000 });
     for (const t of page.items) {
-      const reason = (t.error ?? 'failed without a message').split('\n')[0].slice(0, 300);
+      // The whole message on one line: a command's first line is only its exit code, the cause is in its stderr tail.
+      const reason = (t.error ?? 'failed without a message').replace(/\s+/g, ' ').trim().slice(0, 300);
       counts.set(reason, (counts.get(reason) ?? 0) + 1);
     }
     if (page.items.length === 0) break;

@@ -10,10 +10,20 @@
  * - value   objectives: nothing runs here; values come in through ask/tell.
  */
 import { z } from 'zod';
-import { HyperParams, ModelSpec } from '../api/schemas.ts';
+import { HyperParams, ModelSpec, type Task } from '../api/schemas.ts';
 
 export const METRIC_OBJECTIVES = ['val_accuracy', 'val_f1', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'] as const;
 export type MetricObjective = (typeof METRIC_OBJECTIVES)[number];
+
+/**
+ * The metric objectives a dataset's task can report: the validation metrics the
+ * trainer computes for it (main/train/metrics.ts: accuracy, f1 for classes; mse,
+ * mae, r2 for targets; loss for both) and the size objectives of any model.
+ */
+export const TASK_OBJECTIVES: Record<Task, readonly MetricObjective[]> = {
+  classification: ['val_accuracy', 'val_f1', 'val_loss', 'param_count', 'flops', 'latency_ms'],
+  regression: ['val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'],
+};
 export const DIRECTIONS = ['minimize', 'maximize'] as const;
 const direction = z.enum(DIRECTIONS);
 const objectiveName = z.string().trim().min(1).max(100);

@@ -10,8 +10,13 @@
  * global pool, then dense head". conv_depth replaces the part up to the base's
  * last flatten/globalAvgPool2d; depth replaces the part after it. So a tuned
  * MLP keeps a hand-written conv stack, and the other way round.
+ *
+ * A value a model cannot be built from (units 0, dropout 1, pool 'maxx') throws
+ * ApiError('invalid_argument') naming the param: trials train exactly the params
+ * stored with them. Studies check their bounds at creation (trial-config.ts).
  */
-import type { Activation, Layer, ModelSpec } from '../api/schemas.ts';
+import { ApiError } from '../api/errors.ts';
+import { ACTIVATIONS, type Activation, type Layer, type ModelSpec } from '../api/schemas.ts';
 import type { Params, ParamValue } from '../tuner/types.ts';
 
 export const ARCH_PARAM_RE = /^(depth|units|units_\d+|activation|dropout|batch_norm|layer_kind|conv_depth|filters|filters_\d+|kernel_size|pool)$/;
@@ -19,9 +24,48 @@ export const isArchParam = (name: string): boolean => ARCH_PARAM_RE.test(name);
 
 const DEFAULT_UNITS = 64;
 const DEFAULT_FILTERS = 32;
+const DEFAULT_KERNEL = 3;
+export const LAYER_KINDS = ['dense', 'residual'] as const;
+export const POOLS = ['max', 'avg', 'none'] as const;
 
-function num(v: ParamValue | undefined, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+/** What values each architecture param takes; a value outside is refused, never clamped or rounded into place. */
+type ArchRule = { integer?: boolean; min?: number; below?: number; choices?: readonly ParamValue[]; describe: string };
+const count = (min: number, what: string): ArchRule => ({ integer: true, min, describe: `a whole number ≥ ${min} (${what})` });
+const ARCH_RULES: Record<string, ArchRule> = {
+  depth: count(0, 'hidden blocks'),
+  conv_depth: count(0, 'conv blocks'),
+  units: count(1, 'units per block'),
+  filters: count(1, 'filters per conv block'),
+  kernel_size: count(1, 'conv kernel size'),
+  dropout: { min: 0, below: 1, describe: 'a rate in [0, 1)' },
+  activation: { choices: ACTIVATIONS, describe: `one of ${ACTIVATIONS.join(', ')}` },
+  layer_kind: { choices: LAYER_KINDS, describe: `one of ${LAYER_KINDS.join(', ')}` },
+  pool: { choices: POOLS, describe: `one of ${POOLS.join(', ')}` },
+  batch_norm: { choices: [true, false], describe: 'true or false' },
+};
+const ruleOf = (name: string): ArchRule | undefined => ARCH_RULES[name.replace(/_\d+$/, '')];
+
+/** Whether an architecture param wants whole numbers (an int param, not a float one). */
+export const archParamIsInteger = (name: string): boolean => ruleOf(name)?.integer === true;
+
+/** Why `value` cannot be the value of architecture param `name`, or null when it can. */
+export function archValueProblem(name: string, value: ParamValue): string | null {
+  const rule = ruleOf(name);
+  if (!rule) return null;
+  const ok = rule.choices
+    ? rule.choices.some((c) => c === value)
+    : typeof value === 'number' && Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) &&
+      (rule.min === undefined || value >= rule.min) && (rule.below === undefined || value < rule.below);
+  return ok ? null : `param '${name}': ${JSON.stringify(value)} cannot build a model; it must be ${rule.describe}`;
+}
+
+/** The value of an architecture param, checked; `fallback` when the trial has none. */
+function value<T extends ParamValue>(params: Params, name: string, fallback: T): T {
+  if (!Object.hasOwn(params, name)) return fallback;
+  const v = params[name];
+  const problem = archValueProblem(name, v);
+  if (problem) throw new ApiError('invalid_argument', problem);
+  return v as T;
 }
 
 /** Index just past the base's last flatten / global pool, or 0 when it has none. */
@@ -31,30 +75,33 @@ function splitPoint(layers: readonly Layer[]): number {
 }
 
 function denseBlocks(params: Params, activation: Activation): Layer[] {
-  const depth = Math.max(0, Math.round(num(params.depth, 0)));
-  const kind = params.layer_kind === 'residual' ? 'residual' : 'dense';
-  const dropout = num(params.dropout, 0);
+  const depth = value<number>(params, 'depth', 0);
+  const kind = value<(typeof LAYER_KINDS)[number]>(params, 'layer_kind', 'dense');
+  const dropout = value<number>(params, 'dropout', 0);
+  const batchNorm = value<boolean>(params, 'batch_norm', false);
+  const units = value<number>(params, 'units', DEFAULT_UNITS);
   const out: Layer[] = [];
   for (let i = 0; i < depth; i++) {
-    const units = Math.max(1, Math.round(num(params[`units_${i}`], num(params.units, DEFAULT_UNITS))));
-    const body: Layer[] = [{ kind: 'dense', units, activation, useBias: true }];
-    if (params.batch_norm === true) body.push({ kind: 'batchNorm', momentum: 0.99 });
+    const body: Layer[] = [{ kind: 'dense', units: value<number>(params, `units_${i}`, units), activation, useBias: true }];
+    if (batchNorm) body.push({ kind: 'batchNorm', momentum: 0.99 });
     if (kind === 'residual') out.push({ kind: 'residual', layers: body, activation });
     else out.push(...body);
-    if (dropout > 0) out.push({ kind: 'dropout', rate: Math.min(dropout, 0.95) });
+    if (dropout > 0) out.push({ kind: 'dropout', rate: dropout });
   }
   return out;
 }
 
 function convBlocks(params: Params, activation: Activation): Layer[] {
-  const depth = Math.max(0, Math.round(num(params.conv_depth, 0)));
-  const kernelSize = Math.max(1, Math.round(num(params.kernel_size, 3)));
-  const pool = params.pool === 'avg' ? 'avgPool2d' : params.pool === 'none' ? null : 'maxPool2d';
+  const depth = value<number>(params, 'conv_depth', 0);
+  const kernelSize = value<number>(params, 'kernel_size', DEFAULT_KERNEL);
+  const poolParam = value<(typeof POOLS)[number]>(params, 'pool', 'max');
+  const pool = poolParam === 'avg' ? 'avgPool2d' : poolParam === 'none' ? null : 'maxPool2d';
+  const batchNorm = value<boolean>(params, 'batch_norm', false);
+  const filters = value<number>(params, 'filters', DEFAULT_FILTERS);
   const out: Layer[] = [];
   for (let i = 0; i < depth; i++) {
-    const filters = Math.max(1, Math.round(num(params[`filters_${i}`], num(params.filters, DEFAULT_FILTERS))));
-    out.push({ kind: 'conv2d', filters, kernelSize, strides: 1, padding: 'same', activation, useBias: true });
-    if (params.batch_norm === true) out.push({ kind: 'batchNorm', momentum: 0.99 });
+    out.push({ kind: 'conv2d', filters: value<number>(params, `filters_${i}`, filters), kernelSize, strides: 1, padding: 'same', activation, useBias: true });
+    if (batchNorm) out.push({ kind: 'batchNorm', momentum: 0.99 });
     if (pool) out.push({ kind: pool, poolSize: 2 });
   }
   out.push({ kind: 'flatten' });
@@ -66,7 +113,7 @@ export function specFromParams(base: ModelSpec, params: Params): ModelSpec {
   const hasDepth = Object.hasOwn(params, 'depth');
   const hasConv = Object.hasOwn(params, 'conv_depth');
   if (!hasDepth && !hasConv) return structuredClone(base);
-  const activation = (typeof params.activation === 'string' ? params.activation : 'relu') as Activation;
+  const activation = value<Activation>(params, 'activation', 'relu');
   const layers = structuredClone(base.layers);
   const cut = splitPoint(layers);
   const front = hasConv ? convBlocks(params, activation) : layers.slice(0, cut);

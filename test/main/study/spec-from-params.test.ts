@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ApiError } from '../../../main/api/errors.ts';
 import { RunConfig } from '../../../main/api/schemas.ts';
 import { specFromParams } from '../../../main/study/spec-from-params.ts';
 import { badParamName, configFromParams } from '../../../main/study/params-to-config.ts';
@@ -65,4 +66,21 @@ test('param names must say where they go', () => {
 test('a param under an optimizer the base leaves out starts from the default kind (adam)', () => {
   const { hyperparams } = configFromParams({ spec: { layers: [] } }, { 'hyperparams.optimizer.learningRate': 0.02, 'hyperparams.schedule.gamma': 0.9 });
   assert.deepEqual(hyperparams, { optimizer: { kind: 'adam', learningRate: 0.02 }, schedule: { kind: 'constant', gamma: 0.9 } });
+});
+
+test('values a model cannot be built from are refused, never clamped or rounded', () => {
+  const refused = (params: Record<string, string | number | boolean>, pattern: RegExp) =>
+    assert.throws(() => specFromParams({ layers: [] }, params), (e: unknown) => e instanceof ApiError && e.code === 'invalid_argument' && pattern.test(e.message));
+  // A rate of 0.97 trains as 0.97: what the trial stores is what it trains.
+  const spec = specFromParams({ layers: [] }, { depth: 1, units_0: 8, dropout: 0.97 });
+  assert.deepEqual(spec.layers.at(-1), { kind: 'dropout', rate: 0.97 });
+  refused({ depth: 1, units_0: 0 }, /^param 'units_0': 0 cannot build a model; it must be a whole number ≥ 1/);
+  refused({ depth: 1, units: 12.5 }, /param 'units': 12.5/);
+  refused({ depth: 1, dropout: 1 }, /param 'dropout': 1 .* \[0, 1\)/);
+  refused({ depth: 1, layer_kind: 'resnet' }, /param 'layer_kind'/);
+  refused({ depth: 1, activation: 'swish' }, /param 'activation': "swish" .* one of linear, relu/);
+  refused({ conv_depth: 1, kernel_size: 0 }, /param 'kernel_size': 0/);
+  refused({ conv_depth: 1, filters_0: -4 }, /param 'filters_0': -4/);
+  refused({ conv_depth: 1, pool: 'maxx' }, /param 'pool': "maxx"/);
+  refused({ depth: -1 }, /param 'depth': -1/);
 });
