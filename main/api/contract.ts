@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   Augmentation,
   HyperParams,
+  MISSING_RULES,
   ModelSpec,
   RunConfig,
   RunListQuery,
@@ -25,6 +26,7 @@ import {
   type RunRecord,
 } from './schemas.ts';
 import { StudyConfig } from '../study/config.ts';
+import { MAX_CSV_BYTES } from '../limits.ts';
 import type {
   AskResult, ImportanceResult, ReportResult, StudyDetail, StudyEvent, StudyHistory, StudyInfo, StudyPage, TrialPage, UpdateResult,
 } from '../study/types.ts';
@@ -43,22 +45,30 @@ export const requests = {
 
   'datasets.list': z.object({}).strict(),
   'datasets.get': z.object({ id }).strict(),
-  /** A file or folder on this machine: CSV, IDX pair (images file; labels found beside it) or image folder. */
+  /**
+   * A file or folder on this machine: CSV, IDX pair (images file; labels found beside it) or image folder.
+   * `name`: refused (conflict) when a dataset already has it; without it, the file's name, made
+   * unique ('wine (2)'). `missing`: what to do with missing CSV cells (default 'refuse').
+   */
   'datasets.importPath': z
     .object({
       path: z.string().min(1).max(4096),
       name: name.optional(),
       label: z.string().max(200).optional(),
       task: z.enum(TASKS).optional(),
+      missing: z.enum(MISSING_RULES).optional(),
     })
     .strict(),
-  /** CSV text uploaded from the UI (the web host cannot see the user's disk). */
+  /** CSV text uploaded from the UI (the web host cannot see the user's disk). `name` as for importPath. */
   'datasets.importCsvText': z
     .object({
-      text: z.string().min(1).max(200 * 1024 * 1024),
+      text: z.string().min(1).max(MAX_CSV_BYTES, {
+        error: (issue) => `the CSV text is ${String(issue.input).length} characters; the limit is ${MAX_CSV_BYTES} (MAX_CSV_BYTES, 200 MiB): split the file`,
+      }),
       name,
       label: z.string().max(200).optional(),
       task: z.enum(TASKS).optional(),
+      missing: z.enum(MISSING_RULES).optional(),
     })
     .strict(),
   'datasets.importSample': z.object({ sample: z.enum(SAMPLE_DATASETS) }).strict(),
