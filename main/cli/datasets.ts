@@ -2,20 +2,30 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SAMPLE_DATASETS } from '../api/contract.ts';
-import type { DatasetMeta, Task } from '../api/schemas.ts';
-import { TASKS } from '../api/schemas.ts';
+import type { DatasetMeta, MissingRule, Task } from '../api/schemas.ts';
+import { MISSING_RULES, TASKS } from '../api/schemas.ts';
+import { describeImportInfo } from '../data/import-info.ts';
 import type { Engine } from '../engine/engine.ts';
 import { COMMON_HELP, createOutput, expectPositionals, formatTable, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
 import { deleteCommand } from './delete.ts';
 
 export const DATASET_HELP = `Usage:
   modelbench dataset import FILE|DIR [--name N] [--label COL] [--task classification|regression]
+                                     [--missing drop-rows|mean|median|most-frequent]
   modelbench dataset import --sample iris|breast_cancer|digits|mnist
   modelbench dataset list
   modelbench dataset delete ID... [--yes]
 
 Import a CSV file, an IDX images file (labels file beside it) or a folder of
-images (one sub-folder per class), or one of the built-in samples. delete
+images (one sub-folder per class), or one of the built-in samples. Without
+--name the dataset takes the file's name, made unique ('wine (2)'); a --name
+that another dataset has is refused. CSV cells that are empty or NA, N/A, NaN,
+null, ? (and pandas' other spellings) are missing values: refused unless
+--missing says what to do: drop-rows, or fill by mean / median (numbers; text
+columns get their most frequent value) or most-frequent, computed on all rows
+before any train/validation split. The encoding (UTF-8, UTF-16, else
+Windows-1252), the delimiter and decimal commas (';' files) are detected and
+printed. delete
 removes a dataset and its files; without --yes it only prints what it would
 delete; a dataset that runs or studies use is refused.
 
@@ -42,27 +52,34 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
     label: { type: 'string' },
     task: { type: 'string' },
     sample: { type: 'string' },
+    missing: { type: 'string' },
   });
   if (values.help) return help(ctx);
   const out = createOutput(ctx.io, values.json);
   const task = values.task as Task | undefined;
   if (task !== undefined && !TASKS.includes(task)) throw new UsageError(`--task must be one of ${TASKS.join(', ')}, got '${task}'.`);
+  const missing = values.missing as MissingRule | undefined;
+  if (missing !== undefined && !MISSING_RULES.includes(missing)) {
+    throw new UsageError(`--missing must be one of ${MISSING_RULES.join(', ')}, got '${missing}'.`);
+  }
 
   let call: (engine: Engine) => Promise<DatasetMeta>;
   if (values.sample !== undefined) {
     const sample = values.sample as (typeof SAMPLE_DATASETS)[number];
     if (!SAMPLE_DATASETS.includes(sample)) throw new UsageError(`--sample must be one of ${SAMPLE_DATASETS.join(', ')}, got '${sample}'.`);
     if (positionals.length) throw new UsageError('give either a FILE|DIR or --sample, not both.');
+    if (missing !== undefined) throw new UsageError('--missing applies to CSV files, not to --sample.');
     call = (engine) => engine.call('datasets.importSample', { sample });
   } else {
     const [path] = expectPositionals(positionals, ['FILE|DIR'], 'modelbench dataset import FILE|DIR [--name N] [--label COL]');
     const full = resolve(path);
     // Checked here too so the message names the path as the user typed it, before the engine starts.
     if (!existsSync(full)) throw new Error(`no such file or folder: ${path}`);
-    call = (engine) => engine.call('datasets.importPath', { path: full, name: values.name, label: values.label, task });
+    call = (engine) => engine.call('datasets.importPath', { path: full, name: values.name, label: values.label, task, missing });
   }
   const meta = await withEngine(ctx, values.home, call);
-  out.result(meta, () => `Imported dataset '${meta.name}' (${meta.id}): ${describe(meta)}`);
+  out.result(meta, () => [`Imported dataset '${meta.name}' (${meta.id}): ${describe(meta)}`, ...describeImportInfo(meta.info).map((l) => `  ${l}`)].join('\n'));
+  if (!out.json) for (const w of meta.warnings ?? []) out.warn(`warning: ${w}`);
   return 0;
 }
 
