@@ -3,6 +3,10 @@
  * otherwise a WebSocket client to the local web host. Screens never know which.
  */
 import type { ModelbenchApi } from '../../../main/api/contract.ts';
+import type { DatasetMeta } from '../../../main/api/schemas.ts';
+import { datasetNameFromFile } from '../lib/csv-header.ts';
+import { RemoteError } from './errors.ts';
+import { uploadFile, uploadRefusal, type FileImportOptions, type UploadProgress } from './upload.ts';
 import { readToken, WsApiClient, type SocketLike } from './ws-client.ts';
 
 export type DialogKind = 'dataset-file' | 'dataset-folder' | 'export-folder';
@@ -23,7 +27,23 @@ export type Shell = {
   ws: WsApiClient | null;
   /** Native file/folder picker (Electron only); the chosen path becomes usable in the API. */
   choosePath: ((kind: DialogKind) => Promise<string | null>) | null;
+  /**
+   * Imports a CSV file the user picked in the page: an HTTP upload to the web host
+   * (with progress), or its text over IPC in Electron. Refuses files over the limit
+   * before sending anything.
+   */
+  importFile(file: File, options: FileImportOptions, onProgress?: (p: UploadProgress) => void): Promise<DatasetMeta>;
 };
+
+/** Electron: no host to upload to; the text crosses IPC as 'datasets.importCsvText'. */
+async function importFileOverIpc(api: ModelbenchApi, file: File, options: FileImportOptions, onProgress?: (p: UploadProgress) => void): Promise<DatasetMeta> {
+  const refusal = uploadRefusal(file);
+  if (refusal) throw new RemoteError('too_large', refusal);
+  const text = await file.text();
+  onProgress?.({ sent: file.size, total: file.size });
+  const { name, ...rest } = options;
+  return api.call('datasets.importCsvText', { ...rest, text, name: name ?? datasetNameFromFile(file.name) });
+}
 
 let shell: Shell | null = null;
 
@@ -31,7 +51,11 @@ export function getShell(): Shell {
   if (shell) return shell;
   if (window.modelbench) {
     const desktop = window.modelbench;
-    shell = { kind: 'electron', api: desktop, exportUrl: () => null, ws: null, choosePath: desktop.choosePath ? (k) => desktop.choosePath!(k) : null };
+    shell = {
+      kind: 'electron', api: desktop, exportUrl: () => null, ws: null,
+      choosePath: desktop.choosePath ? (k) => desktop.choosePath!(k) : null,
+      importFile: (file, options, onProgress) => importFileOverIpc(desktop, file, options, onProgress),
+    };
     return shell;
   }
   const token = readToken(location.hash, sessionStorage.getItem('modelbench.token')) ?? '';
@@ -45,6 +69,7 @@ export function getShell(): Shell {
     api: ws,
     ws,
     choosePath: null,
+    importFile: (file, options, onProgress) => uploadFile(file, options, { token, onProgress }),
     exportUrl: (rel) => `/files/exports/${rel.split('/').map(encodeURIComponent).join('/')}?token=${encodeURIComponent(token)}`,
   };
   return shell;
