@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/database.ts';
-import { createStudyStore } from '../db/studies.ts';
+import { openDatabase } from '../db/sqlite/database.ts';
+import { createTrialStore } from '../db/sqlite/trials.ts';
 import type { Method, Params } from '../main/api/contract.ts';
 import { createEngine } from '../main/engine/engine.ts';
-import { median } from '../main/study/latency.ts';
+import { median } from '../main/util/stats.ts';
 import { createRng } from '../main/util/rng.ts';
 
 const TRIALS = 10_000;
@@ -28,19 +28,19 @@ export async function storageBench(backend: string[]) {
     } });
     // A second connection, as another process would have: the engine reads what it committed.
     const db = openDatabase(join(home, 'modelbench.db'));
-    const store = createStudyStore(db);
+    const trials = createTrialStore(db);
     const rng = createRng(1);
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     db.transaction(() => {
       for (let n = 0; n < TRIALS; n++) {
         const params = { lr: Math.exp(Math.log(1e-5) + rng.next() * Math.log(1e5)), units: 8 + rng.int(505), act: ['relu', 'tanh', 'elu'][rng.int(3)], dropout: rng.next() * 0.5 };
-        store.trials.insert(study.id, { number: n, params, worker: n % 8, retryOf: null, startedAt: new Date(t0 + n * 1000).toISOString() });
+        trials.create(study.id, { params, worker: n % 8, retryOf: null, startedAt: new Date(t0 + n * 1000).toISOString(), ownerId: null });
         const quality = 1 - Math.abs(Math.log10(params.lr) + 2.5) / 4;
         const pruned = rng.next() < 0.4;
         const steps = pruned ? 1 + rng.int(STEPS - 1) : STEPS;
-        for (let s = 1; s <= steps; s++) store.trials.report(study.id, n, s, quality * (1 - Math.exp(-s / 3)) + rng.normal() * 0.01);
+        for (let s = 1; s <= steps; s++) trials.report(study.id, n, s, quality * (1 - Math.exp(-s / 3)) + rng.normal() * 0.01);
         const state = n >= TRIALS - 8 ? null : pruned ? 'pruned' : rng.next() < 0.03 ? 'failed' : 'complete';
-        if (state) store.trials.finish(study.id, n, {
+        if (state) trials.finish(study.id, n, {
           state, values: state === 'complete' ? [quality + rng.normal() * 0.01] : null, error: state === 'failed' ? 'synthetic failure' : null,
           finishedAt: new Date(t0 + n * 1000 + 5000).toISOString(), durationMs: 5000 + rng.int(1000),
         });

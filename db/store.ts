@@ -1,41 +1,273 @@
 /**
- * The storage interface the engine uses. It names no SQL type, so a server
- * database (PostgreSQL, for many workers sharing one study) can implement it later.
+ * The storage contract: every byte of state Modelbench keeps (datasets, runs,
+ * metrics, studies, trials, compression experiments, job owners) goes through
+ * this one interface. It names no SQL type. The embedded SQLite store
+ * (db/sqlite/) implements it; a server store (PostgreSQL, for studies shared
+ * by many worker processes) implements the same interface and passes the same
+ * contract suite (test/db/store-contract.ts). docs/store-contract.md is the
+ * long form of the guarantees below.
+ *
+ * Guarantees every implementation gives (the contract suite checks each):
+ *
+ * 1. Asynchronous. Every method returns a Promise, even where the backend is
+ *    synchronous, so callers are written once for every backend. Errors meant
+ *    for people reject with ApiError (e.g. `conflict` when a dataset still has
+ *    runs); anything else is a bug or an unreachable database.
+ * 2. Atomic methods. Each method is one transaction: it happens whole or not
+ *    at all, and a crash (kill -9, power loss after the commit returned) keeps
+ *    or drops it whole. Nothing spans two methods: callers that need two writes
+ *    to agree order them so that the intermediate state is valid.
+ * 3. Durable on return. Once a write's Promise resolves, another process that
+ *    opens the same store sees it, and a killed process does not lose it.
+ *    The engine writes an epoch's metrics and *then* announces the epoch, so
+ *    nothing a user was shown is ever lost.
+ * 4. Several processes may share one store. Writes never lose each other's
+ *    rows; numbers that must be unique (a study's trial numbers) are allocated
+ *    atomically by the store (`trials.create`), never read-then-written by the
+ *    caller.
+ * 5. Ownership of running jobs. A queued/running run, a running study, a
+ *    running experiment and a running trial record the owner that runs it: a
+ *    registered process (owners: pid, host, heartbeat, lease). Only the owner
+ *    writes the job's progress and final state. A job whose owner is gone is
+ *    *orphaned*; `owners.interruptOrphans` marks orphans interrupted (runs,
+ *    studies, experiments and their running step) or failed-interrupted
+ *    (trials, so a resumed study re-runs their params), keeping every metric
+ *    and intermediate value they reported. Which owners are gone is the
+ *    caller's judgement (a dead pid on this host, or an expired lease:
+ *    main/run/ownership.ts); the store makes the sweep atomic. Trials asked
+ *    through ask/tell have no owner and are never swept: an external program
+ *    holds them.
+ * 6. Reads never write. A read-only process (e.g. `modelbench runs`) can use
+ *    every get/list method without changing anything.
+ * 7. Deletes cascade to rows that cannot live alone (a run's metrics and tags,
+ *    a study's trials, an experiment's steps) and refuse (`conflict`) where the
+ *    dependants must be deleted by the user first (a dataset with runs). Files
+ *    beside the store (model weights, dataset tensors) are the caller's:
+ *    main/engine/deletion.ts removes files and rows together.
+ * 8. Lists are paged and sorted by indexed columns, for 10,000+ runs and
+ *    trials and millions of metric points.
  */
-import { openDatabase, type Db } from './database.ts';
-import { createDatasetStore, type DatasetStore } from './datasets.ts';
-import { createMetricStore, type MetricStore } from './metrics.ts';
-import { createRunStore, type RunStore } from './runs.ts';
+import type {
+  DatasetMeta,
+  MetricPoint,
+  RunListQuery,
+  RunPage,
+  RunRecord,
+} from '../main/api/schemas.ts';
+import type { ExperimentDetail, ExperimentKind, ExperimentRecord, ExperimentStatus, ExperimentStep } from '../main/compression/types.ts';
+import type { TrialCounts, TrialPage, TrialRow, TrialState } from '../main/study/types.ts';
+import type { FrozenTrial, Params } from '../main/tuner/types.ts';
 
-export type { DatasetStore, StoredDataset } from './datasets.ts';
-export type { MetricStore } from './metrics.ts';
-export type { RunLineage, RunStore } from './runs.ts';
-export { INTERRUPTED_MESSAGE } from './runs.ts';
+export const INTERRUPTED_MESSAGE = 'The process stopped while this run was training (metrics up to the last reported epoch are kept).';
+/** Prefix of a trial's error when it was stopped from outside; a resumed study re-runs its params. */
+export const INTERRUPTED_TRIAL_PREFIX = 'interrupted: ';
 
-export interface Store {
-  datasets: DatasetStore;
-  runs: RunStore;
-  metrics: MetricStore;
-  close(): void;
+// ---------------------------------------------------------------- datasets
+
+export type StoredDataset = DatasetMeta & { dir: string };
+
+export interface DatasetStore {
+  insert(meta: StoredDataset): Promise<void>;
+  /** Newest first. No `dir`: the list goes to the UI, which has no use for local paths. */
+  list(): Promise<DatasetMeta[]>;
+  get(id: string): Promise<StoredDataset | undefined>;
+  /** Every dataset with exactly this name (names are not unique in old data folders). */
+  byName(name: string): Promise<StoredDataset[]>;
+  /** Rejects with ApiError('conflict') while runs still use the dataset (runs are never deleted implicitly). */
+  delete(id: string): Promise<void>;
 }
 
-/** The SQLite store also exposes its connection, for features that keep their own tables (studies, ...). */
-export type SqliteStore = Store & { readonly db: Db };
+// ---------------------------------------------------------------- runs
 
-export function createSqliteStore(file: string): SqliteStore {
-  const db = openDatabase(file);
-  try {
-    return {
-      db,
-      datasets: createDatasetStore(db),
-      runs: createRunStore(db),
-      metrics: createMetricStore(db),
-      close() {
-        if (db.open) db.close();
-      },
-    };
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+export type RunLineage = { parentRunId: string; relation: string };
+
+/** A run row plus what only the engine needs: where its files are, who runs it. */
+export type NewRun = { record: RunRecord; artifactDir: string; ownerId: string | null; lineage?: RunLineage };
+
+export interface RunStore {
+  /** `record.datasetName` is ignored: it is always joined from the datasets table. */
+  insert(run: NewRun): Promise<void>;
+  /** Updates only the fields present in `patch` (id and datasetName are ignored); a missing run is a no-op. */
+  update(id: string, patch: Partial<RunRecord>): Promise<void>;
+  get(id: string): Promise<RunRecord | undefined>;
+  /** Several runs in one read, in the order asked; missing ids are left out. */
+  getMany(ids: readonly string[]): Promise<RunRecord[]>;
+  artifactDir(id: string): Promise<string | undefined>;
+  lineage(id: string): Promise<RunLineage | undefined>;
+  /** The owner recorded for the run (null: none, or a row from before owners existed). */
+  owner(id: string): Promise<string | null | undefined>;
+  list(q: RunListQuery): Promise<RunPage>;
+  /** Deletes the run, its metrics and tags (cascade). Files in its artifact dir are the caller's. */
+  delete(id: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- metrics
+
+export interface MetricStore {
+  /**
+   * All points in ONE transaction: a crash keeps a whole batch or none of it. A
+   * point reported again for the same (name, split, epoch), e.g. after a
+   * resume, replaces the old value. Non-finite values are kept (NaN is stored
+   * as NULL and read back as NaN).
+   */
+  append(runId: string, points: MetricPoint[]): Promise<void>;
+  /**
+   * Ordered by name, split, epoch. With maxPoints, each series longer than that
+   * is thinned to exactly maxPoints evenly spaced points, first and last included.
+   */
+  get(runId: string, maxPoints?: number): Promise<MetricPoint[]>;
+}
+
+// ---------------------------------------------------------------- studies and trials
+
+export type StudyRow = {
+  id: string;
+  name: string;
+  datasetId: string | null;
+  /** As stored; whether a 'running' study's owner is still alive is decided by the caller. */
+  status: string;
+  directions: ('minimize' | 'maximize')[];
+  objectives: unknown;
+  sampler: unknown;
+  pruner: unknown;
+  space: unknown;
+  config: unknown;
+  seed: number;
+  /** The owner running the study now (status 'running'), else the last one. */
+  ownerId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type StudyPatch = Partial<Pick<StudyRow, 'name' | 'status' | 'sampler' | 'pruner' | 'space' | 'config' | 'finishedAt' | 'ownerId'>>;
+
+export interface StudyRowStore {
+  insert(row: StudyRow): Promise<void>;
+  get(id: string): Promise<StudyRow | undefined>;
+  /** Newest first; search matches the name or id (substring, case-insensitive). */
+  list(q: { offset: number; limit: number; search?: string }): Promise<{ total: number; items: StudyRow[] }>;
+  update(id: string, patch: StudyPatch): Promise<void>;
+  /**
+   * Marks the study 'running' for `ownerId` unless another registered owner
+   * holds it running: the compare-and-set that keeps two processes from running
+   * one study. Resolves false when someone else holds it. (Sweep orphans first,
+   * so that a dead owner's study can be taken over.)
+   */
+  claim(id: string, ownerId: string): Promise<boolean>;
+  /** Deletes the study and its trials (cascade); the trials' runs stay. */
+  delete(id: string): Promise<void>;
+}
+
+export type NewTrial = {
+  params: Params;
+  worker: number | null;
+  retryOf: number | null;
+  startedAt: string;
+  /** The process that runs it; null for ask/tell trials (an external program holds them). */
+  ownerId: string | null;
+  distributions?: Record<string, unknown>;
+};
+export type TrialFinish = { state: Exclude<TrialState, 'running'>; values: number[] | null; error: string | null; finishedAt: string; durationMs: number | null };
+export type TrialListQuery = {
+  offset: number; limit: number; sort: 'number' | 'value' | 'state' | 'durationMs' | 'startedAt'; order: 'asc' | 'desc';
+  objective: number; states?: TrialState[]; minValue?: number; maxValue?: number;
+};
+export type LiteTrial = { number: number; state: TrialState; values: number[] | null; worker: number | null; startedAt: string | null; finishedAt: string | null };
+export type RunningTrial = { number: number; ownerId: string | null };
+
+export interface TrialStore {
+  /** Stores a new running trial under the next free number of the study, atomically, and returns that number. */
+  create(studyId: string, t: NewTrial): Promise<number>;
+  setRun(studyId: string, number: number, runId: string): Promise<void>;
+  /** Stores an intermediate value (step replaces an earlier report of the same step). */
+  report(studyId: string, number: number, step: number, value: number): Promise<void>;
+  /**
+   * Finishes a running trial. Resolves false (and writes nothing) when the trial
+   * is no longer running: another process finished or swept it first.
+   */
+  finish(studyId: string, number: number, f: TrialFinish): Promise<boolean>;
+  get(studyId: string, number: number): Promise<TrialRow | undefined>;
+  /** Every trial as the tuner sees it (params, values, intermediate values). */
+  frozen(studyId: string): Promise<FrozenTrial[]>;
+  list(studyId: string, q: TrialListQuery): Promise<TrialPage>;
+  counts(studyId: string): Promise<TrialCounts>;
+  /** Trials in state running, with their owners. */
+  running(studyId: string): Promise<RunningTrial[]>;
+  lite(studyId: string): Promise<LiteTrial[]>;
+  intermediate(studyId: string, numbers: readonly number[]): Promise<Map<number, { steps: number[]; values: number[] }>>;
+  /** Numbers of trials that some later trial re-runs (retry_of). */
+  retried(studyId: string): Promise<Set<number>>;
+  /** Sum of epochs trained by the study's runs. */
+  epochsTrained(studyId: string): Promise<number>;
+}
+
+// ---------------------------------------------------------------- compression experiments
+
+export type NewExperiment = {
+  id: string; name: string; kind: ExperimentKind; baseRunId: string | null; config: Record<string, unknown>; createdAt: string;
+  ownerId: string | null;
+};
+
+export interface ExperimentStore {
+  create(e: NewExperiment): Promise<void>;
+  get(id: string): Promise<ExperimentDetail | undefined>;
+  /** Newest first, without steps. */
+  list(): Promise<ExperimentRecord[]>;
+  /** Sets the status (and, when running, the owner); `finished` stamps the finish time. */
+  setStatus(id: string, status: ExperimentStatus, extra?: { error?: string | null; bestStep?: number | null; finished?: boolean; ownerId?: string | null }): Promise<void>;
+  /** Inserts or replaces one step. */
+  putStep(step: ExperimentStep): Promise<void>;
+  owner(id: string): Promise<string | null | undefined>;
+  delete(id: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- owners (leases)
+
+export type Owner = {
+  id: string;
+  pid: number;
+  host: string;
+  /** What the process is, for people: 'modelbench train', 'app', 'serve'… */
+  label: string;
+  startedMs: number;
+  heartbeatMs: number;
+  /** The owner is gone once heartbeatMs + leaseMs has passed without a heartbeat. */
+  leaseMs: number;
+};
+
+export type OrphanCounts = { runs: number; studies: number; experiments: number; trials: number };
+
+export interface OwnerStore {
+  /** Registers (or re-registers, after a sweep removed it) a live process. */
+  register(owner: Owner): Promise<void>;
+  /** Renews the lease. Resolves false when the row is gone (another process judged this one dead): register again. */
+  heartbeat(id: string, nowMs: number): Promise<boolean>;
+  /** Clean exit: removes the row. The jobs it ran keep its id as a record. */
+  release(id: string): Promise<void>;
+  list(): Promise<Owner[]>;
+  /**
+   * One atomic sweep: removes the owners in `goneOwnerIds`, then marks interrupted
+   * every job not held by a registered owner — queued/running runs, running
+   * studies, running experiments and their running steps, and running trials
+   * that have an owner (ask/tell trials have none and stay running).
+   */
+  interruptOrphans(goneOwnerIds: readonly string[], at: string): Promise<OrphanCounts>;
+}
+
+// ---------------------------------------------------------------- the store
+
+export interface Store {
+  /** Which backend this is, for `app.info` and error messages. */
+  readonly kind: 'sqlite' | 'postgresql';
+  /** Where it lives, for people (a file path, or a URL without credentials). */
+  readonly location: string;
+  readonly datasets: DatasetStore;
+  readonly runs: RunStore;
+  readonly metrics: MetricStore;
+  readonly studies: StudyRowStore;
+  readonly trials: TrialStore;
+  readonly experiments: ExperimentStore;
+  readonly owners: OwnerStore;
+  /** Closes the connection(s). Calls after close reject. */
+  close(): Promise<void>;
 }

@@ -21,6 +21,13 @@ ALTER TABLE runs        ADD COLUMN owner_id TEXT;
 ALTER TABLE studies     ADD COLUMN owner_id TEXT;
 ALTER TABLE experiments ADD COLUMN owner_id TEXT;
 ALTER TABLE trials      ADD COLUMN owner_id TEXT;
+-- Rows a schema-3 process left running name an owner that never registers, so the
+-- first sweep interrupts them. Trials run by a study runner had a worker slot;
+-- ask/tell trials (worker NULL) are held by an external program and stay ownerless.
+UPDATE runs        SET owner_id = 'schema-3' WHERE status IN ('queued', 'running');
+UPDATE studies     SET owner_id = 'schema-3' WHERE status = 'running';
+UPDATE experiments SET owner_id = 'schema-3' WHERE status = 'running';
+UPDATE trials      SET owner_id = 'schema-3' WHERE state = 'running' AND worker IS NOT NULL;
 CREATE INDEX runs_active        ON runs (status) WHERE status IN ('queued', 'running');
 CREATE INDEX trials_active      ON trials (state) WHERE state = 'running';
 

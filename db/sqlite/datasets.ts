@@ -1,18 +1,9 @@
 /** Dataset rows: metadata only; the tensors are files in `dir`. */
-import { ApiError } from '../main/api/errors.ts';
-import type { DatasetMeta } from '../main/api/schemas.ts';
+import { ApiError } from '../../main/api/errors.ts';
+import type { DatasetMeta } from '../../main/api/schemas.ts';
+import type { DatasetStore, StoredDataset } from '../store.ts';
 import type { Db } from './database.ts';
-
-export type StoredDataset = DatasetMeta & { dir: string };
-
-export interface DatasetStore {
-  insert(meta: StoredDataset): void;
-  /** Newest first. No `dir`: the list goes to the UI, which has no use for local paths. */
-  list(): DatasetMeta[];
-  get(id: string): StoredDataset | undefined;
-  /** Throws ApiError('conflict') while runs still use the dataset (runs are never deleted implicitly). */
-  delete(id: string): void;
-}
+import type { Sync } from './sync.ts';
 
 type Row = {
   id: string; name: string; source: string; task: string; input_shape: string; num_samples: number;
@@ -35,13 +26,14 @@ function toMeta(r: Row): DatasetMeta {
   };
 }
 
-export function createDatasetStore(db: Db): DatasetStore {
+export function createDatasetStore(db: Db): Sync<DatasetStore> {
   const insert = db.prepare(
     `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, classes, feature_names, label_name, class_counts, dir, created_at)
      VALUES (@id, @name, @source, @task, @input_shape, @num_samples, @classes, @feature_names, @label_name, @class_counts, @dir, @created_at)`,
   );
   const list = db.prepare<[], Row>('SELECT * FROM datasets ORDER BY created_at DESC, id');
   const get = db.prepare<[string], Row>('SELECT * FROM datasets WHERE id = ?');
+  const byName = db.prepare<[string], Row>('SELECT * FROM datasets WHERE name = ? ORDER BY created_at DESC, id');
   const runCount = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM runs WHERE dataset_id = ?');
   const del = db.prepare('DELETE FROM datasets WHERE id = ?');
 
@@ -69,6 +61,7 @@ export function createDatasetStore(db: Db): DatasetStore {
       const r = get.get(id);
       return r ? { ...toMeta(r), dir: r.dir } : undefined;
     },
+    byName: (name) => byName.all(name).map((r) => ({ ...toMeta(r), dir: r.dir })),
     delete(id) {
       const n = runCount.get(id)?.n ?? 0;
       if (n > 0) throw new ApiError('conflict', `This dataset is used by ${n} run${n === 1 ? '' : 's'}; delete those runs first.`);

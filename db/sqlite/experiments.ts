@@ -7,8 +7,8 @@
  *
  * Steps are written when they start ('running') and again when they end, so a
  * crash leaves every finished step intact and the running one visibly unfinished;
- * markInterrupted() turns both the experiment and that step 'interrupted' at the
- * next start, and the experiment can resume from there.
+ * the owners' sweep (owners.ts) turns both the experiment and that step
+ * 'interrupted' once the owner is gone, and the experiment can resume from there.
  */
 import type {
   ExperimentDetail,
@@ -16,39 +16,26 @@ import type {
   ExperimentRecord,
   ExperimentStatus,
   ExperimentStep,
-} from '../main/compression/types.ts';
+} from '../../main/compression/types.ts';
+import type { ExperimentStore } from '../store.ts';
 import type { Db } from './database.ts';
+import type { Sync } from './sync.ts';
 
 type ExperimentRow = {
   id: string; name: string; kind: string; base_run_id: string | null; status: string; config: string;
   created_at: string; finished_at: string | null; step_count: number;
 };
-type StepRow = {
+export type StepRow = {
   experiment_id: string; step: number; kind: string; run_id: string | null; config: string; metrics: string;
   param_count: number | null; size_bytes: number | null; created_at: string;
 };
 
 /** What experiment_steps.metrics holds besides the val/test metrics. */
-type StepOutcome = Pick<ExperimentStep, 'status' | 'label' | 'metrics' | 'size' | 'sparsity' | 'accepted' | 'error' | 'finishedAt'>;
+export type StepOutcome = Pick<ExperimentStep, 'status' | 'label' | 'metrics' | 'size' | 'sparsity' | 'accepted' | 'error' | 'finishedAt'>;
 /** experiments.config: the request, plus the outcome fields the table has no column for. */
 type ExperimentConfig = { request: Record<string, unknown>; error?: string | null; bestStep?: number | null };
 
-export type NewExperiment = { id: string; name: string; kind: ExperimentKind; baseRunId: string | null; config: Record<string, unknown>; createdAt: string };
-
-export interface ExperimentStore {
-  create(e: NewExperiment): void;
-  get(id: string): ExperimentDetail | undefined;
-  /** Newest first, without steps. */
-  list(): ExperimentRecord[];
-  setStatus(id: string, status: ExperimentStatus, extra?: { error?: string | null; bestStep?: number | null; finished?: boolean }): void;
-  /** Inserts or replaces one step. */
-  putStep(step: ExperimentStep): void;
-  /** 'running' experiments and steps (the process died) become 'interrupted'; returns how many experiments. */
-  markInterrupted(): number;
-  delete(id: string): void;
-}
-
-function toStep(r: StepRow): ExperimentStep {
+export function toStep(r: StepRow): ExperimentStep {
   const outcome = JSON.parse(r.metrics) as Partial<StepOutcome>;
   return {
     experimentId: r.experiment_id,
@@ -85,69 +72,68 @@ function toRecord(r: ExperimentRow): ExperimentRecord {
   };
 }
 
-export function createExperimentStore(db: Db): ExperimentStore {
+export function createExperimentStore(db: Db): Sync<ExperimentStore> {
   const SELECT = `SELECT e.*, (SELECT COUNT(*) FROM experiment_steps s WHERE s.experiment_id = e.id) AS step_count FROM experiments e`;
   const insert = db.prepare(
-    `INSERT INTO experiments (id, name, kind, base_run_id, status, config, created_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+    `INSERT INTO experiments (id, name, kind, base_run_id, status, config, created_at, owner_id) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
   );
   const get = db.prepare<[string], ExperimentRow>(`${SELECT} WHERE e.id = ?`);
   const list = db.prepare<[], ExperimentRow>(`${SELECT} ORDER BY e.created_at DESC, e.id DESC`);
   const steps = db.prepare<[string], StepRow>('SELECT * FROM experiment_steps WHERE experiment_id = ? ORDER BY step');
   const configOf = db.prepare<[string], { config: string }>('SELECT config FROM experiments WHERE id = ?');
-  const setStatus = db.prepare('UPDATE experiments SET status = ?, config = ?, finished_at = ? WHERE id = ?');
+  const setStatus = db.prepare('UPDATE experiments SET status = ?, config = ?, finished_at = ?, owner_id = COALESCE(?, owner_id) WHERE id = ?');
+  const owner = db.prepare<[string], { owner_id: string | null }>('SELECT owner_id FROM experiments WHERE id = ?');
   const putStep = db.prepare(
     `INSERT OR REPLACE INTO experiment_steps (experiment_id, step, kind, run_id, config, metrics, param_count, size_bytes, created_at)
      VALUES (@experiment_id, @step, @kind, @run_id, @config, @metrics, @param_count, @size_bytes, @created_at)`,
   );
-  const running = db.prepare<[], StepRow>(`SELECT s.* FROM experiment_steps s JOIN experiments e ON e.id = s.experiment_id WHERE e.status = 'running'`);
-  const interrupt = db.prepare(`UPDATE experiments SET status = 'interrupted' WHERE status = 'running'`);
   const del = db.prepare('DELETE FROM experiments WHERE id = ?');
 
-  const put = (s: ExperimentStep) => {
-    const outcome: StepOutcome = {
-      status: s.status, label: s.label, metrics: s.metrics, size: s.size, sparsity: s.sparsity,
-      ...(s.accepted !== undefined ? { accepted: s.accepted } : {}), error: s.error, finishedAt: s.finishedAt,
-    };
-    putStep.run({
-      experiment_id: s.experimentId,
-      step: s.step,
-      kind: s.kind,
-      run_id: s.runId,
-      config: JSON.stringify(s.config),
-      metrics: JSON.stringify(outcome),
-      param_count: s.size?.paramCount ?? null,
-      size_bytes: s.size?.bytes ?? null,
-      created_at: s.createdAt,
-    });
-  };
+  const put = (s: ExperimentStep) => putStep.run(stepParams(s));
 
   return {
     create(e) {
-      insert.run(e.id, e.name, e.kind, e.baseRunId, JSON.stringify({ request: e.config } satisfies ExperimentConfig), e.createdAt);
+      insert.run(e.id, e.name, e.kind, e.baseRunId, JSON.stringify({ request: e.config } satisfies ExperimentConfig), e.createdAt, e.ownerId);
     },
     get(id) {
       const r = get.get(id);
       return r ? { ...toRecord(r), steps: steps.all(id).map(toStep) } : undefined;
     },
     list: () => list.all().map(toRecord),
-    setStatus: db.transaction((id: string, status: ExperimentStatus, extra: { error?: string | null; bestStep?: number | null; finished?: boolean } = {}) => {
+    setStatus: db.transaction((id: string, status: ExperimentStatus, extra: { error?: string | null; bestStep?: number | null; finished?: boolean; ownerId?: string | null } = {}) => {
       const row = configOf.get(id);
       if (!row) return;
       const config = JSON.parse(row.config) as ExperimentConfig;
       if (extra.error !== undefined) config.error = extra.error;
       if (extra.bestStep !== undefined) config.bestStep = extra.bestStep;
-      setStatus.run(status, JSON.stringify(config), extra.finished ? new Date().toISOString() : null, id);
+      setStatus.run(status, JSON.stringify(config), extra.finished ? new Date().toISOString() : null, extra.ownerId ?? null, id);
     }),
-    putStep: (s) => put(s),
-    markInterrupted: db.transaction(() => {
-      for (const row of running.all()) {
-        const s = toStep(row);
-        if (s.status === 'running') put({ ...s, status: 'interrupted', error: 'The process stopped during this step.' });
-      }
-      return interrupt.run().changes;
-    }),
+    putStep: (s) => void put(s),
+    owner: (id) => {
+      const r = owner.get(id);
+      return r ? r.owner_id : undefined;
+    },
     delete(id) {
       del.run(id);
     },
+  };
+}
+
+/** The experiment_steps row of a step (its outcome goes in the metrics JSON column). */
+export function stepParams(s: ExperimentStep): Record<string, unknown> {
+  const outcome: StepOutcome = {
+    status: s.status, label: s.label, metrics: s.metrics, size: s.size, sparsity: s.sparsity,
+    ...(s.accepted !== undefined ? { accepted: s.accepted } : {}), error: s.error, finishedAt: s.finishedAt,
+  };
+  return {
+    experiment_id: s.experimentId,
+    step: s.step,
+    kind: s.kind,
+    run_id: s.runId,
+    config: JSON.stringify(s.config),
+    metrics: JSON.stringify(outcome),
+    param_count: s.size?.paramCount ?? null,
+    size_bytes: s.size?.bytes ?? null,
+    created_at: s.createdAt,
   };
 }

@@ -1,20 +1,8 @@
 /** Per-epoch metric points: the bulk of the database (millions of rows), so writes are batched. */
-import type { MetricPoint } from '../main/api/schemas.ts';
+import type { MetricPoint } from '../../main/api/schemas.ts';
+import type { MetricStore } from '../store.ts';
 import type { Db } from './database.ts';
-
-export interface MetricStore {
-  /**
-   * All points in ONE transaction: a crash keeps a whole batch or none of it, and
-   * one commit per batch instead of per point. A point reported again for the
-   * same (name, split, epoch), e.g. after a resume, replaces the old value.
-   */
-  append(runId: string, points: MetricPoint[]): void;
-  /**
-   * Ordered by name, split, epoch. With maxPoints, each series longer than that
-   * is thinned to exactly maxPoints evenly spaced points, first and last included.
-   */
-  get(runId: string, maxPoints?: number): MetricPoint[];
-}
+import type { Sync } from './sync.ts';
 
 const CHUNK = 100;
 
@@ -23,7 +11,7 @@ type Row = { epoch: number; split: MetricPoint['split']; name: string; value: nu
 // SQLite stores NaN as NULL; a NULL value can only have been a NaN.
 const toPoint = (r: Row): MetricPoint => ({ epoch: r.epoch, split: r.split, name: r.name, value: r.value ?? NaN });
 
-export function createMetricStore(db: Db): MetricStore {
+export function createMetricStore(db: Db): Sync<MetricStore> {
   const INSERT = 'INSERT OR REPLACE INTO metrics (run_id, name, split, epoch, value) VALUES ';
   const insertOne = db.prepare(`${INSERT}(?, ?, ?, ?, ?)`);
   // Multi-row VALUES halves the per-point cost of big batches (one statement step per CHUNK rows).

@@ -20,7 +20,7 @@ type Database = BetterSqlite3.Database;
 
 export type Migration = { version: number; file: string; sql: string };
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 const FILE_RE = /^(\d+)_[A-Za-z0-9_-]+\.sql$/;
 let cached: Migration[] | undefined;

@@ -2,8 +2,8 @@
  * The paged, sorted, filtered run listing. SQL is assembled from a fixed set of
  * fragments (never from user text) and each shape is prepared once by the caller.
  */
-import type { RunListQuery, RunPage } from '../main/api/schemas.ts';
-import type { RunRecord } from '../main/api/schemas.ts';
+import type { RunListQuery, RunPage } from '../../main/api/schemas.ts';
+import type { RunRecord } from '../../main/api/schemas.ts';
 import type { Db } from './database.ts';
 import { toRecord, type RunRow } from './run-row.ts';
 

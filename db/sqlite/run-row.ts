@@ -1,7 +1,8 @@
 /** A runs row (joined with its dataset name) and its mapping to and from RunRecord. */
-import type { FinalMetrics, RunRecord } from '../main/api/schemas.ts';
+import type { FinalMetrics, RunRecord } from '../../main/api/schemas.ts';
 
 export type RunRow = {
+  owner_id?: string | null;
   seq: number; id: string; name: string; dataset_id: string; dataset_name: string | null; status: string;
   config: string; seed: number; backend: string | null; versions: string; param_count: number; flops: number;
   created_at: string; started_at: string | null; finished_at: string | null; duration_ms: number | null;
@@ -51,6 +52,7 @@ export function toRecord(r: RunRow): RunRecord {
     metrics: metricsFromJson(r.metrics),
     notes: r.notes,
     tags: JSON.parse(r.tags),
+    ownerId: r.owner_id ?? null,
   };
 }
 

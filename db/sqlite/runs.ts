@@ -1,28 +1,10 @@
 /** Run rows: one RunRecord each, JSON for nested fields, plus sortable copies of key metrics. */
-import type { RunListQuery, RunPage } from '../main/api/schemas.ts';
-import type { RunRecord } from '../main/api/schemas.ts';
+import type { RunRecord } from '../../main/api/schemas.ts';
+import type { NewRun, RunStore } from '../store.ts';
 import type { Db } from './database.ts';
 import { buildListQuery, listQueryKey, type ListQuery } from './run-list.ts';
 import { metricColumns, toRecord, type RunRow } from './run-row.ts';
-
-export const INTERRUPTED_MESSAGE = 'The process stopped while this run was training (metrics up to the last reported epoch are kept).';
-
-export type RunLineage = { parentRunId: string; relation: string };
-
-export interface RunStore {
-  /** `run.datasetName` is ignored: it is always joined from the datasets table. */
-  insert(run: RunRecord, artifactDir: string, lineage?: RunLineage): void;
-  /** Updates only the fields present in `patch` (id and datasetName are ignored); a missing run is a no-op. */
-  update(id: string, patch: Partial<RunRecord>): void;
-  get(id: string): RunRecord | undefined;
-  artifactDir(id: string): string | undefined;
-  lineage(id: string): RunLineage | undefined;
-  list(q: RunListQuery): RunPage;
-  /** Deletes the run, its metrics and tags (cascade). Files in its artifact dir are the caller's. */
-  delete(id: string): void;
-  /** Every 'running' or 'queued' run becomes 'interrupted'; returns how many. Call once at startup. */
-  markInterrupted(): number;
-}
+import type { Sync } from './sync.ts';
 
 /** RunRecord field → column value(s). Fields not listed (id, datasetName) are never written by update. */
 const FIELD_COLUMNS: { [K in keyof RunRecord]?: (v: RunRecord[K]) => Record<string, unknown> } = {
@@ -55,26 +37,24 @@ function columnsOf(patch: Partial<RunRecord>): Record<string, unknown> {
   return out;
 }
 
-export function createRunStore(db: Db): RunStore {
+export function createRunStore(db: Db): Sync<RunStore> {
   const SELECT = `SELECT r.*, d.name AS dataset_name FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id`;
   const get = db.prepare<[string], RunRow>(`${SELECT} WHERE r.id = ?`);
   const artifactDir = db.prepare<[string], { artifact_dir: string }>('SELECT artifact_dir FROM runs WHERE id = ?');
   const lineage = db.prepare<[string], { parent_run_id: string | null; relation: string | null }>(
     'SELECT parent_run_id, relation FROM runs WHERE id = ?',
   );
+  const owner = db.prepare<[string], { owner_id: string | null }>('SELECT owner_id FROM runs WHERE id = ?');
   const del = db.prepare('DELETE FROM runs WHERE id = ?');
-  const interrupt = db.prepare(
-    `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status IN ('running', 'queued')`,
-  );
   const clearTags = db.prepare('DELETE FROM tags WHERE run_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO tags (run_id, tag) VALUES (?, ?)');
   const insertStmt = db.prepare(
     `INSERT INTO runs (id, name, dataset_id, status, config, seed, backend, versions, param_count, flops, created_at,
        started_at, finished_at, duration_ms, epochs_done, error, metrics, notes, tags, artifact_dir,
-       val_accuracy, val_f1, val_loss, test_accuracy, parent_run_id, relation)
+       val_accuracy, val_f1, val_loss, test_accuracy, parent_run_id, relation, owner_id)
      VALUES (@id, @name, @dataset_id, @status, @config, @seed, @backend, @versions, @param_count, @flops, @created_at,
        @started_at, @finished_at, @duration_ms, @epochs_done, @error, @metrics, @notes, @tags, @artifact_dir,
-       @val_accuracy, @val_f1, @val_loss, @test_accuracy, @parent_run_id, @relation)`,
+       @val_accuracy, @val_f1, @val_loss, @test_accuracy, @parent_run_id, @relation, @owner_id)`,
   );
   // One UPDATE per distinct set of patched columns, prepared once.
   const updates = new Map<string, ReturnType<Db['prepare']>>();
@@ -85,7 +65,7 @@ export function createRunStore(db: Db): RunStore {
     for (const t of tags) addTag.run(id, t);
   };
 
-  const insert = db.transaction((run: RunRecord, dir: string, lin?: RunLineage) => {
+  const insert = db.transaction(({ record: run, artifactDir: dir, ownerId, lineage: lin }: NewRun) => {
     insertStmt.run({
       ...columnsOf(run),
       id: run.id,
@@ -105,6 +85,7 @@ export function createRunStore(db: Db): RunStore {
       artifact_dir: dir,
       parent_run_id: lin?.parentRunId ?? null,
       relation: lin?.relation ?? null,
+      owner_id: ownerId,
     });
     syncTags(run.id, run.tags ?? []);
   });
@@ -124,13 +105,25 @@ export function createRunStore(db: Db): RunStore {
   });
 
   return {
-    insert: (run, dir, lin) => insert(run, dir, lin),
+    insert: (run) => insert(run),
     update: (id, patch) => update(id, patch),
     get(id) {
       const r = get.get(id);
       return r ? toRecord(r) : undefined;
     },
+    getMany(ids) {
+      const out: RunRecord[] = [];
+      for (const id of ids) {
+        const r = get.get(id);
+        if (r) out.push(toRecord(r));
+      }
+      return out;
+    },
     artifactDir: (id) => artifactDir.get(id)?.artifact_dir,
+    owner: (id) => {
+      const r = owner.get(id);
+      return r ? r.owner_id : undefined;
+    },
     lineage(id) {
       const r = lineage.get(id);
       return r?.parent_run_id ? { parentRunId: r.parent_run_id, relation: r.relation ?? '' } : undefined;
@@ -147,9 +140,6 @@ export function createRunStore(db: Db): RunStore {
     },
     delete(id) {
       del.run(id);
-    },
-    markInterrupted() {
-      return interrupt.run(INTERRUPTED_MESSAGE, new Date().toISOString()).changes;
     },
   };
 }

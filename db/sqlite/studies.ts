@@ -1,49 +1,15 @@
 /**
- * Study rows (the studies table). Trials live in study-trials.ts; both share
- * the connection and are bundled by createStudyStore. JSON columns hold the
- * parts the engine reads whole (config, objectives, sampler, pruner, space).
+ * Study rows (the studies table); trials live in trials.ts. JSON columns hold
+ * the parts the engine reads whole (config, objectives, sampler, pruner, space).
  */
+import type { StudyPatch, StudyRow, StudyRowStore } from '../store.ts';
 import type { Db } from './database.ts';
-import { createTrialStore, type TrialStore } from './study-trials.ts';
-
-export type { TrialStore, NewTrial, TrialListQuery, TrialFinish, LiteTrial } from './study-trials.ts';
-
-export type StudyRow = {
-  id: string;
-  name: string;
-  datasetId: string | null;
-  /** As stored; whether a 'running' study's process is still alive is decided by the caller (runnerPid). */
-  status: string;
-  directions: ('minimize' | 'maximize')[];
-  objectives: unknown;
-  sampler: unknown;
-  pruner: unknown;
-  space: unknown;
-  config: unknown;
-  seed: number;
-  runnerPid: number | null;
-  createdAt: string;
-  finishedAt: string | null;
-};
-
-export type StudyPatch = Partial<Pick<StudyRow, 'name' | 'status' | 'sampler' | 'pruner' | 'space' | 'config' | 'finishedAt' | 'runnerPid'>>;
-
-export interface StudyRowStore {
-  insert(row: StudyRow): void;
-  get(id: string): StudyRow | undefined;
-  /** Newest first; search matches the name or id (substring, case-insensitive). */
-  list(q: { offset: number; limit: number; search?: string }): { total: number; items: StudyRow[] };
-  update(id: string, patch: StudyPatch): void;
-  /** Deletes the study and its trials (cascade); the trials' runs stay. */
-  delete(id: string): void;
-}
-
-export type StudyStore = { studies: StudyRowStore; trials: TrialStore };
+import type { Sync } from './sync.ts';
 
 type Raw = {
   id: string; name: string; dataset_id: string | null; status: string; directions: string; objectives: string;
   sampler: string | null; pruner: string | null; search_space: string; config: string; seed: number;
-  runner_pid: number | null; created_at: string; finished_at: string | null;
+  owner_id: string | null; created_at: string; finished_at: string | null;
 };
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -53,23 +19,29 @@ function toRow(r: Raw): StudyRow {
     id: r.id, name: r.name, datasetId: r.dataset_id, status: r.status,
     directions: JSON.parse(r.directions), objectives: parse(r.objectives), sampler: parse(r.sampler),
     pruner: parse(r.pruner), space: parse(r.search_space), config: parse(r.config), seed: r.seed,
-    runnerPid: r.runner_pid, createdAt: r.created_at, finishedAt: r.finished_at,
+    ownerId: r.owner_id, createdAt: r.created_at, finishedAt: r.finished_at,
   };
 }
 
 /** StudyPatch field → column; JSON fields are stringified. */
 const PATCH_COLUMNS: Record<keyof StudyPatch, [string, boolean]> = {
   name: ['name', false], status: ['status', false], sampler: ['sampler', true], pruner: ['pruner', true],
-  space: ['search_space', true], config: ['config', true], finishedAt: ['finished_at', false], runnerPid: ['runner_pid', false],
+  space: ['search_space', true], config: ['config', true], finishedAt: ['finished_at', false], ownerId: ['owner_id', false],
 };
 
-export function createStudyRowStore(db: Db): StudyRowStore {
+export function createStudyRowStore(db: Db): Sync<StudyRowStore> {
   const insert = db.prepare(
-    `INSERT INTO studies (id, name, dataset_id, status, directions, objectives, sampler, pruner, search_space, config, seed, runner_pid, created_at, finished_at)
-     VALUES (@id, @name, @dataset_id, @status, @directions, @objectives, @sampler, @pruner, @search_space, @config, @seed, @runner_pid, @created_at, @finished_at)`,
+    `INSERT INTO studies (id, name, dataset_id, status, directions, objectives, sampler, pruner, search_space, config, seed, owner_id, created_at, finished_at)
+     VALUES (@id, @name, @dataset_id, @status, @directions, @objectives, @sampler, @pruner, @search_space, @config, @seed, @owner_id, @created_at, @finished_at)`,
   );
   const get = db.prepare<[string], Raw>('SELECT * FROM studies WHERE id = ?');
   const del = db.prepare('DELETE FROM studies WHERE id = ?');
+  // Taken unless a registered owner other than the claimant holds it running.
+  const claim = db.prepare<{ id: string; owner: string }>(
+    `UPDATE studies SET status = 'running', owner_id = @owner, finished_at = NULL
+     WHERE id = @id AND NOT (status = 'running' AND owner_id IS NOT NULL AND owner_id <> @owner
+                             AND owner_id IN (SELECT id FROM owners))`,
+  );
   const page = db.prepare<{ limit: number; offset: number }, Raw>('SELECT * FROM studies ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM studies');
   const searchPage = db.prepare<{ limit: number; offset: number; q: string }, Raw>(
@@ -85,7 +57,7 @@ export function createStudyRowStore(db: Db): StudyRowStore {
       insert.run({
         id: row.id, name: row.name, dataset_id: row.datasetId, status: row.status, directions: JSON.stringify(row.directions),
         objectives: JSON.stringify(row.objectives), sampler: JSON.stringify(row.sampler), pruner: JSON.stringify(row.pruner),
-        search_space: JSON.stringify(row.space), config: JSON.stringify(row.config), seed: row.seed, runner_pid: row.runnerPid,
+        search_space: JSON.stringify(row.space), config: JSON.stringify(row.config), seed: row.seed, owner_id: row.ownerId,
         created_at: row.createdAt, finished_at: row.finishedAt,
       });
     },
@@ -114,12 +86,10 @@ export function createStudyRowStore(db: Db): StudyRowStore {
       }
       stmt.run({ ...cols, __id: id });
     },
+    claim: (id, owner) => claim.run({ id, owner }).changes === 1,
     delete(id) {
       del.run(id);
     },
   };
 }
 
-export function createStudyStore(db: Db): StudyStore {
-  return { studies: createStudyRowStore(db), trials: createTrialStore(db) };
-}

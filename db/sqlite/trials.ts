@@ -5,39 +5,11 @@
  * trial_values and trial_intermediate_values are written in the same
  * transaction. The DB spells the failed state 'fail' (schema 1); callers see 'failed'.
  */
-import type { FrozenTrial, Params } from '../main/tuner/types.ts';
-import type { TrialCounts, TrialPage, TrialRow, TrialState } from '../main/study/types.ts';
+import type { FrozenTrial } from '../../main/tuner/types.ts';
+import type { TrialCounts, TrialRow, TrialState } from '../../main/study/types.ts';
+import type { NewTrial, TrialFinish, TrialListQuery, TrialStore } from '../store.ts';
 import type { Db } from './database.ts';
-
-export type NewTrial = { number: number; params: Params; worker: number | null; retryOf: number | null; startedAt: string; distributions?: Record<string, unknown> };
-export type TrialFinish = { state: Exclude<TrialState, 'running'>; values: number[] | null; error: string | null; finishedAt: string; durationMs: number | null };
-export type TrialListQuery = {
-  offset: number; limit: number; sort: 'number' | 'value' | 'state' | 'durationMs' | 'startedAt'; order: 'asc' | 'desc';
-  objective: number; states?: TrialState[]; minValue?: number; maxValue?: number;
-};
-export type LiteTrial = { number: number; state: TrialState; values: number[] | null; worker: number | null; startedAt: string | null; finishedAt: string | null };
-
-export interface TrialStore {
-  nextNumber(studyId: string): number;
-  insert(studyId: string, t: NewTrial): void;
-  setRun(studyId: string, number: number, runId: string): void;
-  /** Stores an intermediate value (step replaces an earlier report of the same step). */
-  report(studyId: string, number: number, step: number, value: number): void;
-  finish(studyId: string, number: number, f: TrialFinish): void;
-  get(studyId: string, number: number): TrialRow | undefined;
-  /** Every trial as the tuner sees it (params, values, intermediate values). */
-  frozen(studyId: string): FrozenTrial[];
-  list(studyId: string, q: TrialListQuery): TrialPage;
-  counts(studyId: string): TrialCounts;
-  /** Numbers of trials in state running. */
-  running(studyId: string): number[];
-  lite(studyId: string): LiteTrial[];
-  intermediate(studyId: string, numbers: readonly number[]): Map<number, { steps: number[]; values: number[] }>;
-  /** Numbers of trials that some later trial re-runs (retry_of). */
-  retried(studyId: string): Set<number>;
-  /** Sum of epochs trained by the study's runs. */
-  epochsTrained(studyId: string): number;
-}
+import type { Sync } from './sync.ts';
 
 type Raw = {
   number: number; state: string; params_json: string; values_json: string | null; run_id: string | null; error: string | null;
@@ -71,16 +43,16 @@ function orderBy(q: TrialListQuery): string {
   }
 }
 
-export function createTrialStore(db: Db): TrialStore {
+export function createTrialStore(db: Db): Sync<TrialStore> {
   const next = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(number) + 1, 0) AS n FROM trials WHERE study_id = ?');
-  const ins = db.prepare(`INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at)
-    VALUES (@id, @study_id, @number, 'running', @params_json, @worker, @retry_of, @started_at)`);
+  const ins = db.prepare(`INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at, owner_id)
+    VALUES (@id, @study_id, @number, 'running', @params_json, @worker, @retry_of, @started_at, @owner_id)`);
   const insParam = db.prepare('INSERT INTO trial_params (trial_id, name, value, value_json, distribution) VALUES (?, ?, ?, ?, ?)');
   const setRun = db.prepare('UPDATE trials SET run_id = ? WHERE id = ?');
   const insStep = db.prepare('INSERT OR REPLACE INTO trial_intermediate_values (trial_id, step, value) VALUES (?, ?, ?)');
   const setLast = db.prepare('UPDATE trials SET last_step = ?, last_value = ? WHERE id = ? AND (last_step IS NULL OR last_step <= ?)');
   const fin = db.prepare(`UPDATE trials SET state = @state, values_json = @values_json, value0 = @value0, error = @error,
-    finished_at = @finished_at, duration_ms = @duration_ms WHERE id = @id`);
+    finished_at = @finished_at, duration_ms = @duration_ms WHERE id = @id AND state = 'running'`);
   const insValue = db.prepare('INSERT OR REPLACE INTO trial_values (trial_id, objective, value) VALUES (?, ?, ?)');
   const get = db.prepare<[string, number], Raw>(`SELECT ${COLS} FROM trials WHERE study_id = ? AND number = ?`);
   const all = db.prepare<[string], Raw>(`SELECT ${COLS} FROM trials WHERE study_id = ? ORDER BY number`);
@@ -89,7 +61,9 @@ export function createTrialStore(db: Db): TrialStore {
   );
   const stepsOf = db.prepare<[string], { step: number; value: number | null }>('SELECT step, value FROM trial_intermediate_values WHERE trial_id = ? ORDER BY step');
   const counts = db.prepare<[string], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM trials WHERE study_id = ? GROUP BY state');
-  const running = db.prepare<[string], { number: number }>(`SELECT number FROM trials WHERE study_id = ? AND state = 'running' ORDER BY number`);
+  const running = db.prepare<[string], { number: number; owner_id: string | null }>(
+    `SELECT number, owner_id FROM trials WHERE study_id = ? AND state = 'running' ORDER BY number`,
+  );
   const lite = db.prepare<[string], { number: number; state: string; values_json: string | null; worker: number | null; started_at: string | null; finished_at: string | null }>(
     'SELECT number, state, values_json, worker, started_at, finished_at FROM trials WHERE study_id = ? ORDER BY number',
   );
@@ -99,24 +73,30 @@ export function createTrialStore(db: Db): TrialStore {
   );
   const lists = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
 
-  const insert = db.transaction((studyId: string, t: NewTrial) => {
-    const id = trialId(studyId, t.number);
-    ins.run({ id, study_id: studyId, number: t.number, params_json: JSON.stringify(t.params), worker: t.worker, retry_of: t.retryOf, started_at: t.startedAt });
+  // Number allocation and insert in one (immediate) transaction: a second process waits on the write lock
+  // instead of reading the same MAX(number).
+  const create = db.transaction((studyId: string, t: NewTrial): number => {
+    const number = next.get(studyId)!.n;
+    const id = trialId(studyId, number);
+    ins.run({ id, study_id: studyId, number, params_json: JSON.stringify(t.params), worker: t.worker, retry_of: t.retryOf, started_at: t.startedAt, owner_id: t.ownerId });
     for (const [name, v] of Object.entries(t.params))
       insParam.run(id, name, typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null, JSON.stringify(v), JSON.stringify(t.distributions?.[name] ?? {}));
+    return number;
   });
   const report = db.transaction((studyId: string, number: number, step: number, value: number) => {
     const id = trialId(studyId, number);
     insStep.run(id, step, value);
     setLast.run(step, value, id, step);
   });
-  const finish = db.transaction((studyId: string, number: number, f: TrialFinish) => {
+  const finish = db.transaction((studyId: string, number: number, f: TrialFinish): boolean => {
     const id = trialId(studyId, number);
-    fin.run({
+    const changed = fin.run({
       id, state: fromState(f.state), values_json: f.values ? JSON.stringify(f.values) : null, value0: f.values?.[0] ?? null,
       error: f.error, finished_at: f.finishedAt, duration_ms: f.durationMs,
-    });
+    }).changes;
+    if (changed === 0) return false;
     f.values?.forEach((v, k) => insValue.run(id, k, v));
+    return true;
   });
 
   function listStatements(q: TrialListQuery) {
@@ -137,11 +117,10 @@ export function createTrialStore(db: Db): TrialStore {
   }
 
   return {
-    nextNumber: (studyId) => next.get(studyId)!.n,
-    insert,
+    create: (studyId, t) => create.immediate(studyId, t),
     setRun: (studyId, number, runId) => void setRun.run(runId, trialId(studyId, number)),
     report,
-    finish,
+    finish: (studyId, number, f) => finish(studyId, number, f),
     get(studyId, number) {
       const r = get.get(studyId, number);
       return r ? toTrialRow(r) : undefined;
@@ -178,7 +157,7 @@ export function createTrialStore(db: Db): TrialStore {
       }
       return c;
     },
-    running: (studyId) => running.all(studyId).map((r) => r.number),
+    running: (studyId) => running.all(studyId).map((r) => ({ number: r.number, ownerId: r.owner_id })),
     lite: (studyId) => lite.all(studyId).map((r) => ({
       number: r.number, state: toState(r.state), values: r.values_json ? JSON.parse(r.values_json) : null,
       worker: r.worker, startedAt: r.started_at, finishedAt: r.finished_at,

@@ -364,6 +364,8 @@ export type RunRecord = {
   metrics: FinalMetrics;
   notes: string;
   tags: string[];
+  /** The process that runs (or ran) it: an owner id of db/store.ts. Absent on records built before storing. */
+  ownerId?: string | null;
 };
 
 export type MetricPoint = { epoch: number; split: 'train' | 'val' | 'test'; name: string; value: number };

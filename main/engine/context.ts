@@ -1,7 +1,8 @@
-/** What the engine's handlers share: the store, the trainer pool, the event fan-out and the path policy. */
+/** What the engine's handlers share: the store, the run launcher, the event fan-out, this process's owner and the path policy. */
 import { join } from 'node:path';
 import type { Store } from '../../db/store.ts';
 import type { EventName, Events } from '../api/contract.ts';
+import { requireOwner, type RunLauncher } from '../run/lifecycle.ts';
 import type { TrainerPool } from '../train/pool.ts';
 import type { PathPolicy } from './path-policy.ts';
 
@@ -16,7 +17,14 @@ export type EngineContext = {
   versions: Record<string, string>;
   /** What this caller may read, write and run (main/engine/path-policy.ts). */
   paths: PathPolicy;
+  /** Starts and tracks runs: the one run lifecycle (main/run/lifecycle.ts). */
+  launcher: RunLauncher;
+  /** This process's owner id (main/run/ownership.ts); null when the engine was opened read-only. */
+  ownerId: string | null;
 };
+
+/** The owner id that jobs started now will carry; a read-only engine starts no jobs. */
+export const jobOwner = (ctx: EngineContext): string => requireOwner(ctx.ownerId);
 
 export type { PathPolicy } from './path-policy.ts';
 
@@ -26,4 +34,5 @@ export const homeLayout = (home: string) => ({
   runs: join(home, 'runs'),
   exports: join(home, 'exports'),
   imports: join(home, 'imports'),
+  trash: join(home, 'trash'),
 });

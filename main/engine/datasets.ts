@@ -12,10 +12,12 @@ import { loadDatasetFiles, saveDatasetFiles } from '../data/store.ts';
 import type { ParsedDataset } from '../data/types.ts';
 import { newId } from '../util/ids.ts';
 import { createRng } from '../util/rng.ts';
+import type { StoredDataset } from '../../db/store.ts';
 import { homeLayout, type EngineContext } from './context.ts';
+import { deleteWithFiles } from './deletion.ts';
 import { assertReadable } from './path-policy.ts';
 
-export function persistDataset(ctx: EngineContext, data: ParsedDataset, name: string): DatasetMeta {
+export async function persistDataset(ctx: EngineContext, data: ParsedDataset, name: string): Promise<DatasetMeta> {
   const id = newId('ds');
   const dir = join(homeLayout(ctx.home).datasets, id);
   const meta: DatasetMeta = {
@@ -34,7 +36,7 @@ export function persistDataset(ctx: EngineContext, data: ParsedDataset, name: st
   // Files first, then the row: a crash in between leaves an orphan folder, never a row without data.
   try {
     saveDatasetFiles(dir, data);
-    ctx.store.datasets.insert({ ...meta, dir });
+    await ctx.store.datasets.insert({ ...meta, dir });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -42,20 +44,23 @@ export function persistDataset(ctx: EngineContext, data: ParsedDataset, name: st
   return meta;
 }
 
-/** Finds a dataset by id, or by name (the newest of that name). */
-export function findDataset(ctx: EngineContext, idOrName: string): DatasetMeta & { dir: string } {
-  const byId = ctx.store.datasets.get(idOrName);
+/** Finds a dataset by id, or by its name when exactly one dataset has that name. */
+export async function findDataset(ctx: EngineContext, idOrName: string): Promise<StoredDataset> {
+  const byId = await ctx.store.datasets.get(idOrName);
   if (byId) return byId;
-  const byName = ctx.store.datasets.list().filter((d) => d.name === idOrName);
-  const newest = byName.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  if (newest) return ctx.store.datasets.get(newest.id)!;
+  const byName = await ctx.store.datasets.byName(idOrName);
+  if (byName.length === 1) return byName[0];
+  if (byName.length > 1) {
+    const ids = byName.map((d) => `${d.id} (imported ${d.createdAt.slice(0, 19).replace('T', ' ')})`).join(', ');
+    throw new ApiError('conflict', `${byName.length} datasets are named '${idOrName}': ${ids}. Use the id.`);
+  }
   throw new ApiError('not_found', `No dataset with id or name '${idOrName}'. Import one first (modelbench dataset import FILE).`);
 }
 
 export function datasetHandlers(ctx: EngineContext) {
   return {
     'datasets.list': () => ctx.store.datasets.list(),
-    'datasets.get': ({ id }: ParsedParams<'datasets.get'>) => stripDir(findDataset(ctx, id)),
+    'datasets.get': async ({ id }: ParsedParams<'datasets.get'>) => stripDir(await findDataset(ctx, id)),
     'datasets.importPath': ({ path, name, label, task }: ParsedParams<'datasets.importPath'>) => {
       const full = assertReadable(ctx.paths, path, 'dataset');
       if (!existsSync(full)) throw new ApiError('not_found', `No such file or folder: ${path}`);
@@ -65,9 +70,9 @@ export function datasetHandlers(ctx: EngineContext) {
     'datasets.importCsvText': ({ text, name, label, task }: ParsedParams<'datasets.importCsvText'>) =>
       persistDataset(ctx, parseCsvDataset(text, { label, task }), name),
     'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => persistDataset(ctx, loadSample(sample), sample),
-    'datasets.preview': ({ id, rows }: ParsedParams<'datasets.preview'>) => previewDataset(findDataset(ctx, id), rows),
-    'datasets.augmentPreview': ({ id, augmentation, count, seed }: ParsedParams<'datasets.augmentPreview'>): AugmentPreview => {
-      const dataset = findDataset(ctx, id);
+    'datasets.preview': async ({ id, rows }: ParsedParams<'datasets.preview'>) => previewDataset(await findDataset(ctx, id), rows),
+    'datasets.augmentPreview': async ({ id, augmentation, count, seed }: ParsedParams<'datasets.augmentPreview'>): Promise<AugmentPreview> => {
+      const dataset = await findDataset(ctx, id);
       const { x } = loadDatasetFiles(dataset.dir);
       const size = dataset.inputShape.reduce((a, b) => a * b, 1);
       const original = x.slice(0, size);
@@ -77,23 +82,22 @@ export function datasetHandlers(ctx: EngineContext) {
       const samples = Array.from({ length: count }, (_, i) => Array.from(augmented.subarray(i * size, (i + 1) * size)));
       return { shape: dataset.inputShape, original: Array.from(original), samples };
     },
-    'datasets.delete': ({ id }: ParsedParams<'datasets.delete'>) => {
-      const dataset = findDataset(ctx, id);
-      const runs = ctx.store.runs.list({ offset: 0, limit: 1, sort: 'createdAt', order: 'desc', datasetId: dataset.id }).total;
+    'datasets.delete': async ({ id }: ParsedParams<'datasets.delete'>) => {
+      const dataset = await findDataset(ctx, id);
+      const runs = (await ctx.store.runs.list({ offset: 0, limit: 1, sort: 'createdAt', order: 'desc', datasetId: dataset.id })).total;
       if (runs > 0) throw new ApiError('conflict', `Dataset '${dataset.name}' has ${runs} run(s); delete them first.`);
-      ctx.store.datasets.delete(dataset.id);
-      rmSync(dataset.dir, { recursive: true, force: true });
+      await deleteWithFiles(ctx.home, { kind: 'dataset', id: dataset.id, dir: dataset.dir }, () => ctx.store.datasets.delete(dataset.id));
       return { deleted: true as const };
     },
   };
 }
 
-function stripDir(dataset: DatasetMeta & { dir: string }): DatasetMeta {
+function stripDir(dataset: StoredDataset): DatasetMeta {
   const { dir: _dir, ...meta } = dataset;
   return meta;
 }
 
-function previewDataset(dataset: DatasetMeta & { dir: string }, rows: number): DatasetPreview {
+function previewDataset(dataset: StoredDataset, rows: number): DatasetPreview {
   const { x, y } = loadDatasetFiles(dataset.dir);
   const size = dataset.inputShape.reduce((a, b) => a * b, 1);
   const count = Math.min(rows, dataset.numSamples);

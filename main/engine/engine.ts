@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.ts';
 import * as tf from '@tensorflow/tfjs';
 
-import { createSqliteStore } from '../../db/store.ts';
+import { createSqliteStore } from '../../db/sqlite/index.ts';
 import type { AppInfo, EventName, Events, Method, Params, Results } from '../api/contract.ts';
 import { dispatch, type Handlers } from '../api/dispatch.ts';
 import { initBackend } from '../backend/select.ts';
@@ -18,6 +18,9 @@ import { analyseSpec } from '../model/counts.ts';
 import { outputUnitsFor } from '../model/builder.ts';
 import { MODEL_PRESETS } from '../model/presets.ts';
 import { TrainerPool } from '../train/pool.ts';
+import { RunLauncher } from '../run/lifecycle.ts';
+import { OwnerLease } from '../run/ownership.ts';
+import { recoverTrash } from './deletion.ts';
 import { homeLayout, type EngineContext, type EventListener } from './context.ts';
 import { allowPath, createPathPolicy, readableFolders, type Access } from './path-policy.ts';
 import { datasetHandlers, findDataset } from './datasets.ts';
@@ -33,6 +36,13 @@ export type EngineOptions = {
   backend?: string[];
   /** Restrict file reads/writes to chosen paths and the data folder (web host, Electron). */
   restrictPaths?: boolean;
+  /**
+   * A process that only reads (`modelbench runs`, `show`, listings): it registers
+   * no owner, sweeps nothing, starts no jobs and changes no job's state. Default false.
+   */
+  readOnly?: boolean;
+  /** What this process is, for people looking at who owns a job (e.g. 'modelbench train', 'app'). */
+  label?: string;
   /**
    * Let callers create and start studies with command objectives (programs run on
    * this machine). Default: true when paths are unrestricted (the CLI), false when
@@ -64,8 +74,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const dir of [home, layout.datasets, layout.runs, layout.exports, layout.imports]) mkdirSync(dir, { recursive: true });
 
   const store = createSqliteStore(layout.database);
-  // A process that died mid-run left rows 'running': mark them, keeping every metric they reported.
-  store.runs.markInterrupted();
+  // A job-running process registers as an owner and sweeps what dead processes left running
+  // (their metrics are kept); a read-only one changes nothing.
+  let lease: OwnerLease | null = null;
+  try {
+    if (!options.readOnly) {
+      lease = await OwnerLease.start(store, options.label ?? 'modelbench');
+      await recoverTrash(home, store);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => {
@@ -82,6 +102,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const workers = options.workers ?? availableParallelism();
   const pool = new TrainerPool({ size: workers, backend: options.backend });
   const versions = { modelbench: packageVersion(), node: process.versions.node, tfjs: tf.version.tfjs };
+  const ownerId = lease?.id ?? null;
   const ctx: EngineContext = {
     home,
     store,
@@ -89,11 +110,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     emit,
     versions,
     paths: createPathPolicy({ home, restricted: options.restrictPaths ?? false, allowCommands: options.allowCommands }),
+    launcher: new RunLauncher({ home, store, pool, emit, versions, ownerId }),
+    ownerId,
   };
-  const runs = runHandlers(ctx);
-  const { cancelAll, ...runApi } = runs;
-  const { stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { db: store.db, exportRun: runApi['runs.export'] });
-  const { closeExperiments, ...compressionApi } = compressionHandlers(ctx);
+  const runApi = runHandlers(ctx);
+  const { haltAll: haltStudies, stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { exportRun: runApi['runs.export'] });
+  const { haltExperiments, experimentsDone, ...compressionApi } = compressionHandlers(ctx);
 
   const handlers: Handlers = {
     'app.info': (): AppInfo => ({
@@ -107,8 +129,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }),
     ...datasetHandlers(ctx),
     'models.presets': () => MODEL_PRESETS,
-    'models.count': ({ spec, datasetId }) => {
-      const dataset = findDataset(ctx, datasetId);
+    'models.count': async ({ spec, datasetId }) => {
+      const dataset = await findDataset(ctx, datasetId);
       return analyseSpec(spec, dataset.inputShape, outputUnitsFor(dataset.task, dataset.classes));
     },
     ...runApi,
@@ -116,6 +138,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...compressionApi,
   };
 
+  let closed: Promise<void> | null = null;
   return {
     home,
     handlers,
@@ -129,12 +152,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       allowPath(ctx.paths, path, access);
     },
     async close() {
-      // Studies first: their trials in flight are stored as interrupted while the database is open.
-      await stopStudies();
-      closeExperiments();
-      cancelAll();
-      await pool.close();
-      store.close();
+      if (closed) return closed;
+      closed = (async () => {
+        // Nothing new starts; the launcher then ends every run in flight as interrupted (stored,
+        // announced); studies and experiments store their end; only then does the store close.
+        haltStudies();
+        haltExperiments();
+        await ctx.launcher.close();
+        await stopStudies();
+        await experimentsDone();
+        await lease?.stop().catch(() => {});
+        await store.close();
+      })();
+      return closed;
     },
   };
 }

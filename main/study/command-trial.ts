@@ -67,14 +67,19 @@ export function createCommandExecutor(spec: CommandSpec, study: { id: string; nO
     let partial = '';
     let lastLine = '';
     let stop: { pruned: boolean; step: number | null; reason: string } | null = null;
+    // Reports are stored in the order printed; the outcome waits for the last one.
+    let reports: Promise<void> = Promise.resolve();
     const onLine = (line: string) => {
       if (!line.trim()) return;
       lastLine = line;
       const r = parseReportLine(line);
-      if (r && !stop && hooks.report(r.step, r.value)) {
-        stop = { pruned: true, step: r.step, reason: 'pruned' };
-        child.kill('SIGTERM');
-      }
+      if (!r) return;
+      reports = reports.then(async () => {
+        if (!stop && (await hooks.report(r.step, r.value).catch(() => false))) {
+          stop = { pruned: true, step: r.step, reason: 'pruned' };
+          child.kill('SIGTERM');
+        }
+      });
     };
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = (partial + chunk).split('\n');
@@ -95,9 +100,10 @@ export function createCommandExecutor(spec: CommandSpec, study: { id: string; nO
         clearTimeout(timer);
         resolve({ state: 'failed', error: `cannot run ${file}: ${error.message}` });
       });
-      child.on('close', (code, signal) => {
+      child.on('close', async (code, signal) => {
         clearTimeout(timer);
         onLine(partial);
+        await reports;
         const tail = stderr.trim() ? `\n--- stderr (tail) ---\n${stderr.trim()}` : '';
         if (stop?.pruned) return resolve({ state: 'pruned', step: stop.step });
         if (stop && stop.reason.startsWith(INTERRUPTED_PREFIX)) return resolve({ state: 'failed', error: stop.reason, interrupted: true });

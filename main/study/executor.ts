@@ -13,13 +13,14 @@ export type TrialOutcome =
 
 export type TrialHooks = {
   /** Stores an intermediate value; true means prune now (the executor then stops the trial). */
-  report(step: number, value: number): boolean;
+  report(step: number, value: number): Promise<boolean>;
   /** The run that a training trial created (stored with the trial). */
-  attachRun?(runId: string): void;
+  attachRun?(runId: string): Promise<void>;
 };
 
 export type TrialHandle = { done: Promise<TrialOutcome>; cancel(reason: string): void };
 
 export type TrialExecutor = (trial: { number: number; params: Params; worker: number }, hooks: TrialHooks) => TrialHandle;
 
-export const INTERRUPTED_PREFIX = 'interrupted: ';
+/** Prefix of a trial's error when it was stopped from outside (stop, shutdown, a dead process): its params run again on resume. */
+export { INTERRUPTED_TRIAL_PREFIX as INTERRUPTED_PREFIX } from '../../db/store.ts';

@@ -3,20 +3,22 @@
  * trial ends the next is asked for, so a slow trial never holds the others
  * (ASHA needs no synchronisation: its promotions are decided per report).
  *
- * Resume: trials a dead process left 'running' are stored failed
- * ('interrupted: …') and their params are run again first, as new trials with
- * retryOf set; then the sampler continues from the stored history. Interrupted
- * trials do not count towards nTrials.
+ * Resume: trials a dead process left 'running' were stored failed
+ * ('interrupted: …') by the owners' sweep; their params are run again first,
+ * as new trials with retryOf set; then the sampler continues from the stored
+ * history. Interrupted trials do not count towards nTrials.
  */
-import type { StudyStore } from '../../db/studies.ts';
+import { INTERRUPTED_TRIAL_PREFIX, type Store } from '../../db/store.ts';
 import { ApiError } from '../api/errors.ts';
-import { INTERRUPTED_PREFIX, type TrialExecutor, type TrialOutcome } from './executor.ts';
+import type { TrialExecutor, TrialOutcome } from './executor.ts';
 import type { StudyState } from './study-state.ts';
 import type { StudyEvent, StudyStatus } from './types.ts';
 
 export type RunnerDeps = {
   state: StudyState;
-  store: StudyStore;
+  store: Store;
+  /** The owner the runner's trials are stored with (this process). */
+  ownerId: string;
   executor: TrialExecutor;
   workers: number;
   nTrials: number;
@@ -30,6 +32,7 @@ export class StudyRunner {
   readonly #active = new Map<number, { cancel(reason: string): void; worker: number }>();
   readonly #retries: Retry[] = [];
   #stopping = false;
+  #filling = false;
   #finished = false;
   #error: string | null = null;
   readonly done: Promise<StudyStatus>;
@@ -50,25 +53,23 @@ export class StudyRunner {
   }
   readonly #interrupted = new Set<number>();
 
-  start(): void {
+  async start(): Promise<void> {
     const { state, store } = this.#d;
-    const retried = store.trials.retried(state.id);
-    for (const n of state.history().filter((t) => t.state === 'running').map((t) => t.number))
-      state.tell(n, { state: 'failed', error: `${INTERRUPTED_PREFIX}the process running the study stopped (resumed later)` });
-    for (const row of store.trials.list(state.id, { offset: 0, limit: 1_000_000, sort: 'number', order: 'asc', objective: 0, states: ['failed'] }).items) {
-      if (!row.error?.startsWith(INTERRUPTED_PREFIX)) continue;
+    const retried = await store.trials.retried(state.id);
+    const failed = await store.trials.list(state.id, { offset: 0, limit: 1_000_000, sort: 'number', order: 'asc', objective: 0, states: ['failed'] });
+    for (const row of failed.items) {
+      if (!row.error?.startsWith(INTERRUPTED_TRIAL_PREFIX)) continue;
       this.#interrupted.add(row.number);
       if (!retried.has(row.number)) this.#retries.push({ params: row.params, retryOf: row.number });
     }
     this.#d.emit({ type: 'study-started', studyId: state.id, workers: this.#d.workers, nTrials: this.#d.nTrials });
-    this.#fill();
-    this.#maybeFinish();
+    await this.#fill();
   }
 
   /** No new trials; with cancelRunning, trials in flight are stopped and stored as interrupted (re-run on resume). */
-  stop(cancelRunning: boolean): void {
+  stop(cancelRunning: boolean, reason = 'stopped by user'): void {
     this.#stopping = true;
-    if (cancelRunning) for (const t of this.#active.values()) t.cancel('stopped by user');
+    if (cancelRunning) for (const t of this.#active.values()) t.cancel(reason);
     this.#maybeFinish();
   }
 
@@ -77,71 +78,77 @@ export class StudyRunner {
     for (let w = 0; ; w++) if (!used.has(w)) return w;
   }
 
-  #fill(): void {
-    const { state, executor, emit } = this.#d;
-    while (!this.#stopping && this.#active.size < this.#d.workers && this.#counted() < this.#d.nTrials) {
-      const worker = this.#freeWorker();
-      const retry = this.#retries.shift();
-      let trial;
-      try {
-        trial = state.ask({ worker, params: retry?.params as never, retryOf: retry?.retryOf ?? null });
-      } catch (error) {
-        this.#error = `cannot ask for a trial: ${(error as Error).message}`;
-        this.#stopping = true;
-        break;
+  /** Starts trials until `workers` are in flight or nTrials are done. Re-entrant calls return at once: the running loop re-checks after every await. */
+  async #fill(): Promise<void> {
+    if (this.#filling) return;
+    this.#filling = true;
+    try {
+      const { state, executor, emit } = this.#d;
+      while (!this.#stopping && this.#active.size < this.#d.workers && this.#counted() < this.#d.nTrials) {
+        const worker = this.#freeWorker();
+        const retry = this.#retries.shift();
+        let trial;
+        try {
+          trial = await state.ask({ worker, params: retry?.params as never, retryOf: retry?.retryOf ?? null, ownerId: this.#d.ownerId });
+        } catch (error) {
+          this.#error = `cannot ask for a trial: ${(error as Error).message}`;
+          this.#stopping = true;
+          break;
+        }
+        const { number, params } = trial;
+        // Reserve the worker slot before anything else awaits.
+        const slot = { cancel: (_reason: string) => {}, worker };
+        this.#active.set(number, slot);
+        emit({ type: 'trial-started', studyId: state.id, number, params, runId: null, worker });
+        const handle = executor({ number, params, worker }, {
+          report: async (step, value) => {
+            const prune = await state.report(number, step, value);
+            emit({ type: 'trial-reported', studyId: state.id, number, step, value });
+            return prune;
+          },
+          attachRun: (id) => this.#d.store.trials.setRun(state.id, number, id),
+        });
+        slot.cancel = handle.cancel;
+        handle.done.then(
+          (outcome) => this.#end(number, outcome),
+          (error: unknown) => this.#end(number, { state: 'failed', error: error instanceof Error ? error.message : String(error) }),
+        );
       }
-      const { number, params } = trial;
-      let runId: string | null = null;
-      const handle = executor({ number, params, worker }, {
-        report: (step, value) => {
-          const prune = state.report(number, step, value);
-          emit({ type: 'trial-reported', studyId: state.id, number, step, value });
-          return prune;
-        },
-        attachRun: (id) => {
-          runId = id;
-          this.#d.store.trials.setRun(state.id, number, id);
-        },
-      });
-      this.#active.set(number, { cancel: handle.cancel, worker });
-      emit({ type: 'trial-started', studyId: state.id, number, params, runId, worker });
-      handle.done.then(
-        (outcome) => this.#end(number, outcome),
-        (error: unknown) => this.#end(number, { state: 'failed', error: error instanceof Error ? error.message : String(error) }),
-      );
+    } finally {
+      this.#filling = false;
     }
+    this.#maybeFinish();
   }
 
-  #end(number: number, outcome: TrialOutcome): void {
+  async #end(number: number, outcome: TrialOutcome): Promise<void> {
     const { state, emit } = this.#d;
-    this.#active.delete(number);
     try {
       if (outcome.state === 'complete') {
-        const r = state.tell(number, { state: 'complete', values: outcome.values });
+        const r = await state.tell(number, { state: 'complete', values: outcome.values });
         if (r.state === 'complete') emit({ type: 'trial-completed', studyId: state.id, number, values: outcome.values, isBest: state.isBest(number) });
         else emit({ type: 'trial-failed', studyId: state.id, number, error: r.error ?? 'failed' });
       } else if (outcome.state === 'pruned') {
-        state.tell(number, { state: 'pruned', error: outcome.step !== null ? `pruned at step ${outcome.step}` : 'pruned' });
+        await state.tell(number, { state: 'pruned', error: outcome.step !== null ? `pruned at step ${outcome.step}` : 'pruned' });
         emit({ type: 'trial-pruned', studyId: state.id, number, step: outcome.step });
       } else {
-        state.tell(number, { state: 'failed', error: outcome.error });
+        await state.tell(number, { state: 'failed', error: outcome.error });
         if (outcome.interrupted) this.#interrupted.add(number);
         emit({ type: 'trial-failed', studyId: state.id, number, error: outcome.error });
       }
     } catch (error) {
       // A client told this trial already (ask/tell on a running study): its word stands.
       if (!(error instanceof ApiError)) {
-        // The database is gone (engine closing): nothing more can be stored or started.
+        // The store is gone: nothing more can be stored or started.
         this.#error = (error as Error).message;
         this.#stopping = true;
       }
     }
-    this.#fill();
-    this.#maybeFinish();
+    this.#active.delete(number);
+    await this.#fill();
   }
 
   #maybeFinish(): void {
-    if (this.#finished || this.#active.size > 0) return;
+    if (this.#finished || this.#filling || this.#active.size > 0) return;
     if (!this.#stopping && this.#counted() < this.#d.nTrials) return;
     this.#finished = true;
     const status: StudyStatus = this.#counted() >= this.#d.nTrials && !this.#error ? 'finished' : 'stopped';

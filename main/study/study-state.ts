@@ -1,12 +1,12 @@
 /**
  * One study loaded for ask / report / tell: its validated config, sampler,
  * pruner and an in-memory mirror of its trials (what the tuner sees), kept in
- * step with SQLite. Every change is written to SQLite first (one transaction
- * each), so a killed process loses nothing it announced. The runner keeps one
- * of these for the whole study; a CLI ask/tell builds a fresh one per call.
+ * step with the store. Every change is written to the store first (one
+ * transaction each), so a killed process loses nothing it announced. The runner
+ * keeps one of these for the whole study; a CLI ask/tell loads a fresh one per call.
  */
 import { ApiError } from '../api/errors.ts';
-import type { StudyRow, StudyStore } from '../../db/studies.ts';
+import type { Store, StudyRow } from '../../db/store.ts';
 import { ask, shouldPrune } from '../tuner/ask.ts';
 import type { FrozenTrial, Params, Pruner, Sampler, StudyDirection } from '../tuner/types.ts';
 import { buildPruner, buildSampler, validateStudy, type ValidStudy } from './validate.ts';
@@ -21,13 +21,13 @@ export class StudyState {
   readonly row: StudyRow;
   readonly valid: ValidStudy;
   readonly directions: StudyDirection[];
-  readonly #store: StudyStore;
+  readonly #store: Store;
   readonly #sampler: Sampler;
   readonly #pruner: Pruner;
   readonly #trials = new Map<number, Mirror>();
   readonly #started = new Map<number, number>();
 
-  constructor(store: StudyStore, row: StudyRow) {
+  private constructor(store: Store, row: StudyRow) {
     this.#store = store;
     this.id = row.id;
     this.row = row;
@@ -35,8 +35,14 @@ export class StudyState {
     this.directions = this.valid.objectives.map((o) => o.direction);
     this.#sampler = buildSampler(this.valid.sampler);
     this.#pruner = buildPruner(this.valid.pruner);
-    for (const t of store.trials.frozen(row.id))
-      this.#trials.set(t.number, { number: t.number, state: t.state, params: { ...t.params }, values: t.values ? [...t.values] : undefined, intermediate: { ...t.intermediate } });
+  }
+
+  /** Validates the stored config and mirrors the study's trials. */
+  static async load(store: Store, row: StudyRow): Promise<StudyState> {
+    const state = new StudyState(store, row);
+    for (const t of await store.trials.frozen(row.id))
+      state.#trials.set(t.number, { number: t.number, state: t.state, params: { ...t.params }, values: t.values ? [...t.values] : undefined, intermediate: { ...t.intermediate } });
+    return state;
   }
 
   history(): FrozenTrial[] {
@@ -51,39 +57,33 @@ export class StudyState {
 
   /**
    * Samples (or, for a retry, reuses) params and stores the trial as running.
-   * Numbers come from SQLite, so two processes asking the same study get
-   * different ones (a lost race on the UNIQUE(study, number) key retries).
+   * The store allocates the number atomically, so two processes asking the same
+   * study get different ones; the sampler is seeded with the number this process
+   * expects, which is the one it gets unless another process asked meanwhile.
    */
-  ask(opts: { worker?: number | null; params?: Params; retryOf?: number | null } = {}): { number: number; params: Params } {
-    for (let attempt = 0; ; attempt++) {
-      const number = Math.max(this.#store.trials.nextNumber(this.id), ...[...this.#trials.keys()].map((n) => n + 1));
-      const params = opts.params ?? ask(this.valid.space, this.#sampler, this.history(), { seed: this.row.seed, directions: this.directions, trialNumber: number }).params;
-      try {
-        this.#store.trials.insert(this.id, { number, params, worker: opts.worker ?? null, retryOf: opts.retryOf ?? null, startedAt: new Date().toISOString() });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          if (attempt < 5) continue;
-        }
-        throw error;
-      }
-      this.#trials.set(number, { number, state: 'running', params, intermediate: {} });
-      this.#started.set(number, Date.now());
-      return { number, params };
-    }
+  async ask(opts: { worker?: number | null; params?: Params; retryOf?: number | null; ownerId?: string | null } = {}): Promise<{ number: number; params: Params }> {
+    const expected = Math.max(0, ...[...this.#trials.keys()].map((n) => n + 1));
+    const params = opts.params ?? ask(this.valid.space, this.#sampler, this.history(), { seed: this.row.seed, directions: this.directions, trialNumber: expected }).params;
+    const number = await this.#store.trials.create(this.id, {
+      params, worker: opts.worker ?? null, retryOf: opts.retryOf ?? null, startedAt: new Date().toISOString(), ownerId: opts.ownerId ?? null,
+    });
+    this.#trials.set(number, { number, state: 'running', params, intermediate: {} });
+    this.#started.set(number, Date.now());
+    return { number, params };
   }
 
   /** Stores an intermediate value of the first objective; true when the pruner says stop. */
-  report(number: number, step: number, value: number): boolean {
+  async report(number: number, step: number, value: number): Promise<boolean> {
     const t = this.trial(number);
     if (t.state !== 'running') throw new ApiError('conflict', `Trial ${number} is ${t.state}; only running trials report values.`);
     if (!Number.isFinite(value)) return false;
-    this.#store.trials.report(this.id, number, step, value);
+    await this.#store.trials.report(this.id, number, step, value);
     t.intermediate[step] = value;
     return shouldPrune(this.#pruner, this.history(), t, this.directions);
   }
 
   /** Finishes a running trial. Complete needs one finite value per objective; anything else fails the trial with a reason. */
-  tell(number: number, input: TellInput): { state: TrialState; values: number[] | null; error: string | null } {
+  async tell(number: number, input: TellInput): Promise<{ state: TrialState; values: number[] | null; error: string | null }> {
     const t = this.trial(number);
     if (t.state !== 'running') throw new ApiError('conflict', `Trial ${number} is already ${t.state}.`);
     let { state } = input;
@@ -100,7 +100,12 @@ export class StudyState {
       }
     } else values = null;
     const started = this.#started.get(number);
-    this.#store.trials.finish(this.id, number, { state, values, error, finishedAt: new Date().toISOString(), durationMs: started ? Date.now() - started : null });
+    const finished = await this.#store.trials.finish(this.id, number, { state, values, error, finishedAt: new Date().toISOString(), durationMs: started ? Date.now() - started : null });
+    if (!finished) {
+      const stored = await this.#store.trials.get(this.id, number);
+      if (stored) t.state = stored.state;
+      throw new ApiError('conflict', `Trial ${number} is no longer running (it is ${stored?.state ?? 'gone'}): another process finished it first.`);
+    }
     t.state = state;
     if (values) t.values = values;
     return { state, values, error };

@@ -5,7 +5,7 @@
  */
 import { paretoFront, rankOrder } from '../tuner/pareto.ts';
 import type { StudyDirection } from '../tuner/types.ts';
-import type { LiteTrial } from '../../db/studies.ts';
+import type { LiteTrial } from '../../db/store.ts';
 import type { StudyHistory } from './types.ts';
 
 type WithValues = { number: number; state: string; values: number[] | null };

@@ -7,8 +7,10 @@
  * structured clone (the caller's arrays stay usable); arrays backed by a
  * SharedArrayBuffer are shared without a copy. The trainer never writes to them.
  *
- * Every job ends with exactly one 'finished' event and one resolved result;
- * the result promise never rejects:
+ * Every job ends with one resolved result; the result promise never rejects.
+ * The pool reports the worker's progress events and never a 'finished' one:
+ * that is announced once, by the run lifecycle (main/run/lifecycle.ts), after
+ * the final state is stored.
  * - cancelled while queued → 'cancelled' without starting;
  * - cancelled while running → the worker aborts it between batches → 'cancelled';
  * - the worker dies (crash, out of memory) → 'failed' with the reason, and a fresh
@@ -26,7 +28,6 @@ type Job = {
   onEvent: (e: RunEvent) => void;
   resolve: (r: TrainResult) => void;
   settled: boolean;
-  sawFinished: boolean;
 };
 
 type Slot = { worker: Worker; job: Job | null; dead: boolean };
@@ -57,7 +58,7 @@ export class TrainerPool {
     if (this.#closed) throw new Error('TrainerPool is closed');
     let resolve!: (r: TrainResult) => void;
     const result = new Promise<TrainResult>((r) => (resolve = r));
-    const job: Job = { id: this.#nextId++, input, onEvent, resolve, settled: false, sawFinished: false };
+    const job: Job = { id: this.#nextId++, input, onEvent, resolve, settled: false };
     this.#queue.push(job);
     this.#pump();
     return { result, cancel: () => this.#cancel(job) };
@@ -120,7 +121,6 @@ export class TrainerPool {
     const job = slot.job;
     if (m.type === 'ready' || !job || m.jobId !== job.id) return;
     if (m.type === 'event') {
-      if (m.event.type === 'finished') job.sawFinished = true;
       this.#emit(job, m.event);
       return;
     }
@@ -143,10 +143,6 @@ export class TrainerPool {
   #settle(job: Job, result: TrainResult): void {
     if (job.settled) return;
     job.settled = true;
-    // The worker sends 'finished' itself; jobs that never ran (or whose worker died) get one here.
-    if (!job.sawFinished) {
-      this.#emit(job, { type: 'finished', runId: job.input.runId, status: result.status, metrics: result.metrics, error: result.error });
-    }
     job.resolve(result);
   }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { loadMigrations, migrate } from '../../db/migrate.ts';
+import { loadMigrations, migrate } from '../../db/sqlite/migrate.ts';
 import type { StoredDataset } from '../../db/store.ts';
 import type { RunRecord } from '../../main/api/schemas.ts';
 
@@ -48,6 +48,7 @@ export function makeRun(id: string, datasetId: string, over: Partial<RunRecord> 
         batchSize: 32,
         epochs: 20,
         preprocess: 'standardize',
+        targetScaling: 'standardize',
         split: { validation: 0.15, test: 0.15, stratify: true },
       },
       seed: 7,

@@ -1,15 +1,19 @@
 /**
- * A crash loses nothing that was reported: a writer process is SIGKILLed while it
- * appends metric batches; on reopen every batch it reported committed is there,
- * no batch is half-written, the run is marked interrupted and the file is sound.
+ * A crash loses nothing that was reported: a writer process that owns a run is
+ * SIGKILLed while it appends metric batches; on reopen every batch it reported
+ * committed is there, no batch is half-written, the file is sound, and the
+ * sweep (main/run/ownership.ts) finds the owner's pid dead and marks the run
+ * interrupted — while a read-only look before the sweep changes nothing.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSqliteStore, INTERRUPTED_MESSAGE } from '../../db/store.ts';
-import { tempDir } from './helpers.ts';
+import { createSqliteStore } from '../../../db/sqlite/index.ts';
+import { INTERRUPTED_MESSAGE } from '../../../db/store.ts';
+import { sweepOrphans } from '../../../main/run/ownership.ts';
+import { tempDir } from '../helpers.ts';
 
 const WRITER = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 const PER_BATCH = 500;
@@ -61,15 +65,16 @@ test('SIGKILL mid-write keeps every reported batch and leaves a sound file', asy
   const store = createSqliteStore(file);
   try {
     assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
-    assert.equal(store.runs.markInterrupted(), 1);
-    const run = store.runs.get('crash-run')!;
+    assert.equal((await store.runs.get('crash-run'))!.status, 'running', 'reading changes nothing');
+    assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 0, experiments: 0, trials: 0 });
+    const run = (await store.runs.get('crash-run'))!;
     assert.equal(run.status, 'interrupted');
     assert.equal(run.error, INTERRUPTED_MESSAGE);
     assert.ok(run.finishedAt);
     assert.ok(run.epochsDone >= reported.length);
 
     const perBatch = new Map<number, number>();
-    for (const p of store.metrics.get('crash-run')) {
+    for (const p of await store.metrics.get('crash-run')) {
       const batch = Math.floor(p.epoch / 1000);
       perBatch.set(batch, (perBatch.get(batch) ?? 0) + 1);
     }
@@ -77,8 +82,8 @@ test('SIGKILL mid-write keeps every reported batch and leaves a sound file', asy
     // Batches after the last report may or may not have committed, but never in part.
     for (const [b, n] of perBatch) assert.equal(n, PER_BATCH, `batch ${b} is whole`);
     console.log(`reported ${reported.length} batches, found ${perBatch.size} on disk`);
-    assert.equal(store.runs.markInterrupted(), 0);
+    assert.deepEqual(await sweepOrphans(store), { runs: 0, studies: 0, experiments: 0, trials: 0 });
   } finally {
-    store.close();
+    await store.close();
   }
 });

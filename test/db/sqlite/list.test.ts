@@ -1,13 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { listSql } from '../../db/run-list.ts';
-import { createSqliteStore, type SqliteStore } from '../../db/store.ts';
-import { RUN_SORT_KEYS, type ParsedParams } from '../../main/api/contract.ts';
-import { RUN_STATUSES, type RunRecord } from '../../main/api/schemas.ts';
-import { makeDataset, makeRun, tempDir } from './helpers.ts';
+import { listSql } from '../../../db/sqlite/run-list.ts';
+import { createSqliteStore, type SqliteStore } from '../../../db/sqlite/index.ts';
+import { RUN_SORT_KEYS, RUN_STATUSES, type RunListQuery, type RunRecord } from '../../../main/api/schemas.ts';
+import { createRunStore } from '../../../db/sqlite/runs.ts';
+import { makeDataset, makeRun, tempDir } from '../helpers.ts';
 
-type Q = ParsedParams<'runs.list'>;
+type Q = RunListQuery;
 const q = (over: Partial<Q> = {}): Q => ({ offset: 0, limit: 500, sort: 'createdAt', order: 'desc', ...over });
 
 const NAMES = ['alpha', 'Beta', 'beta', 'gamma', 'Delta', 'zq-probe', 'Größe mlp', 'drop 50% units', 'under_score'];
@@ -61,34 +61,34 @@ describe('runs.list', () => {
   let store: SqliteStore;
   const runs = fixtureRuns();
   const datasetName = (r: RunRecord) => (r.datasetId === 'ds-digits' ? 'Digits' : 'Iris');
-  before(() => {
+  before(async () => {
     store = createSqliteStore(join(tmp.dir, 'modelbench.db'));
-    store.datasets.insert(makeDataset('ds-iris', { name: 'Iris' }));
-    store.datasets.insert(makeDataset('ds-digits', { name: 'Digits' }));
-    for (const r of runs) store.runs.insert(r, `/runs/${r.id}`);
+    await store.datasets.insert(makeDataset('ds-iris', { name: 'Iris' }));
+    await store.datasets.insert(makeDataset('ds-digits', { name: 'Digits' }));
+    for (const r of runs) await store.runs.insert({ record: r, artifactDir: `/runs/${r.id}`, ownerId: null });
   });
-  after(() => {
-    store.close();
+  after(async () => {
+    await store.close();
     tmp.cleanup();
   });
 
-  test('items are full RunRecords with the dataset name joined', () => {
-    const page = store.runs.list(q({ limit: 500 }));
+  test('items are full RunRecords with the dataset name joined', async () => {
+    const page = await store.runs.list(q({ limit: 500 }));
     assert.equal(page.total, runs.length);
     const byId = new Map(page.items.map((r) => [r.id, r]));
-    for (const r of runs) assert.deepEqual(byId.get(r.id), { ...r, datasetName: datasetName(r) });
+    for (const r of runs) assert.deepEqual(byId.get(r.id), { ...r, datasetName: datasetName(r), ownerId: null });
   });
 
   for (const sort of RUN_SORT_KEYS) {
     for (const order of ['asc', 'desc'] as const) {
-      test(`sort ${sort} ${order}`, () => {
-        const got = store.runs.list(q({ sort, order })).items.map((r) => r.id);
+      test(`sort ${sort} ${order}`, async () => {
+        const got = (await store.runs.list(q({ sort, order }))).items.map((r) => r.id);
         assert.deepEqual(got, expectedOrder(runs, sort, order));
       });
     }
   }
 
-  test('every unfiltered sort reads an index instead of sorting the table', () => {
+  test('every unfiltered sort reads an index instead of sorting the table', async () => {
     for (const sort of RUN_SORT_KEYS) {
       for (const order of ['asc', 'desc'] as const) {
         const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${listSql({ sort, order }, undefined).page}`).all({ limit: 1, offset: 0 });
@@ -98,11 +98,11 @@ describe('runs.list', () => {
     }
   });
 
-  test('paging walks the whole ordered list without overlap or gaps', () => {
+  test('paging walks the whole ordered list without overlap or gaps', async () => {
     for (const sort of ['valAccuracy', 'name'] as const) {
       const all: string[] = [];
       for (let offset = 0; offset < runs.length + 7; offset += 7) {
-        const page = store.runs.list(q({ sort, order: 'asc', offset, limit: 7 }));
+        const page = await store.runs.list(q({ sort, order: 'asc', offset, limit: 7 }));
         assert.equal(page.total, runs.length);
         assert.ok(page.items.length <= 7);
         all.push(...page.items.map((r) => r.id));
@@ -111,40 +111,40 @@ describe('runs.list', () => {
     }
   });
 
-  test('filters by status and dataset, with a matching total', () => {
+  test('filters by status and dataset, with a matching total', async () => {
     for (const status of RUN_STATUSES) {
       for (const datasetId of [undefined, 'ds-iris']) {
         const expected = expectedOrder(runs.filter((r) => r.status === status && (!datasetId || r.datasetId === datasetId)), 'createdAt', 'desc');
-        const page = store.runs.list(q({ status, datasetId, limit: 3 }));
+        const page = await store.runs.list(q({ status, datasetId, limit: 3 }));
         assert.equal(page.total, expected.length);
         assert.deepEqual(page.items.map((r) => r.id), expected.slice(0, 3));
       }
     }
   });
 
-  test('search: case-insensitive substring over name, id, notes, tags and dataset name', () => {
+  test('search: case-insensitive substring over name, id, notes, tags and dataset name', async () => {
     const matches = (r: RunRecord, s: string) =>
       [r.name, r.id, r.notes, r.tags.join(' '), datasetName(r)].some((t) => t.toLowerCase().includes(s.toLowerCase()));
     // 3+ characters go through the trigram index, shorter ones through LIKE; both must agree with this oracle.
     for (const s of ['BETA', 'digits', 'run-01', 'special NOTE', 'cnn', 'zq', 'Q', '50%', '%', '_', 'er_', 'grö', 'nothing-like-this', 'a']) {
       const expected = expectedOrder(runs.filter((r) => matches(r, s)), 'createdAt', 'desc');
-      const page = store.runs.list(q({ search: s }));
+      const page = await store.runs.list(q({ search: s }));
       assert.deepEqual(page.items.map((r) => r.id), expected, `search ${JSON.stringify(s)}`);
       assert.equal(page.total, expected.length);
     }
-    assert.equal(store.runs.list(q({ search: '   ' })).total, runs.length);
+    assert.equal((await store.runs.list(q({ search: '   ' }))).total, runs.length);
   });
 
-  test('search combines with filters and follows updates and deletes', () => {
-    const page = store.runs.list(q({ search: 'beta', datasetId: 'ds-digits', status: 'queued' }));
+  test('search combines with filters and follows updates and deletes', async () => {
+    const page = await store.runs.list(q({ search: 'beta', datasetId: 'ds-digits', status: 'queued' }));
     const expected = runs.filter((r) => r.name.toLowerCase() === 'beta' && r.datasetId === 'ds-digits' && r.status === 'queued');
     assert.equal(page.total, expected.length);
 
-    store.runs.update('run-044', { notes: 'Contains xylophone', tags: ['tagged-later'] });
-    assert.deepEqual(store.runs.list(q({ search: 'XYLO' })).items.map((r) => r.id), ['run-044']);
-    assert.deepEqual(store.runs.list(q({ search: 'tagged-later' })).items.map((r) => r.id), ['run-044']);
-    store.runs.delete('run-044');
-    assert.equal(store.runs.list(q({ search: 'xylo' })).total, 0);
+    await store.runs.update('run-044', { notes: 'Contains xylophone', tags: ['tagged-later'] });
+    assert.deepEqual((await store.runs.list(q({ search: 'XYLO' }))).items.map((r) => r.id), ['run-044']);
+    assert.deepEqual((await store.runs.list(q({ search: 'tagged-later' }))).items.map((r) => r.id), ['run-044']);
+    await store.runs.delete('run-044');
+    assert.equal((await store.runs.list(q({ search: 'xylo' }))).total, 0);
   });
 });
 
@@ -152,54 +152,57 @@ describe('runs.list with 10,000 runs', () => {
   const tmp = tempDir();
   let store: SqliteStore;
   const N = 10_000;
-  before(() => {
+  before(async () => {
     store = createSqliteStore(join(tmp.dir, 'big.db'));
-    store.datasets.insert(makeDataset('ds', { name: 'Iris' }));
+    await store.datasets.insert(makeDataset('ds', { name: 'Iris' }));
     const t0 = performance.now();
+    // Bulk fixture: the synchronous SQLite run store inside one transaction.
+    const sync = createRunStore(store.db);
     store.db.transaction(() => {
       for (let i = 0; i < N; i++) {
         const acc = i % 10 === 0 ? undefined : (i * 7919) % 1000 / 1000;
-        store.runs.insert(
-          makeRun(`r${i}`, 'ds', {
+        sync.insert({
+          record: makeRun(`r${i}`, 'ds', {
             name: `sweep ${i}`,
             status: RUN_STATUSES[i % RUN_STATUSES.length],
             createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
             metrics: acc === undefined ? {} : { val: { accuracy: acc, loss: 1 - acc } },
           }),
-          `/runs/r${i}`,
-        );
+          artifactDir: `/runs/r${i}`,
+          ownerId: null,
+        });
       }
     })();
     console.log(`inserted ${N} runs in ${(performance.now() - t0).toFixed(0)} ms`);
   });
-  after(() => {
-    store.close();
+  after(async () => {
+    await store.close();
     tmp.cleanup();
   });
 
-  test('a deep page sorted by val accuracy', () => {
+  test('a deep page sorted by val accuracy', async () => {
     const t0 = performance.now();
-    const page = store.runs.list(q({ sort: 'valAccuracy', order: 'desc', offset: 5000, limit: 50 }));
+    const page = await store.runs.list(q({ sort: 'valAccuracy', order: 'desc', offset: 5000, limit: 50 }));
     console.log(`page (valAccuracy desc, offset 5000) in ${(performance.now() - t0).toFixed(1)} ms`);
     assert.equal(page.total, N);
     assert.equal(page.items.length, 50);
     const accs = page.items.map((r) => r.metrics.val!.accuracy);
     for (let i = 1; i < accs.length; i++) assert.ok(accs[i - 1] >= accs[i]);
 
-    const last = store.runs.list(q({ sort: 'valAccuracy', order: 'asc', offset: N - 5, limit: 50 }));
+    const last = await store.runs.list(q({ sort: 'valAccuracy', order: 'asc', offset: N - 5, limit: 50 }));
     assert.equal(last.items.length, 5);
     assert.ok(last.items.every((r) => r.metrics.val === undefined), 'runs without val accuracy come last');
   });
 
-  test('filtered and searched pages', () => {
+  test('filtered and searched pages', async () => {
     let t0 = performance.now();
-    const filtered = store.runs.list(q({ status: 'failed', offset: 100, limit: 20 }));
+    const filtered = await store.runs.list(q({ status: 'failed', offset: 100, limit: 20 }));
     console.log(`page (status filter) in ${(performance.now() - t0).toFixed(1)} ms`);
     assert.equal(filtered.total, Math.ceil((N - 3) / RUN_STATUSES.length));
     assert.ok(filtered.items.every((r) => r.status === 'failed'));
 
     t0 = performance.now();
-    const searched = store.runs.list(q({ search: 'sweep 999' }));
+    const searched = await store.runs.list(q({ search: 'sweep 999' }));
     console.log(`page (search "sweep 999") in ${(performance.now() - t0).toFixed(1)} ms`);
     // "sweep 999", "sweep 9990" ... "sweep 9999"
     assert.equal(searched.total, 11);

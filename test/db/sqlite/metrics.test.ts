@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createSqliteStore, type SqliteStore } from '../../db/store.ts';
-import type { MetricPoint } from '../../main/api/schemas.ts';
-import { makeDataset, makeRun, tempDir } from './helpers.ts';
+import { createSqliteStore, type SqliteStore } from '../../../db/sqlite/index.ts';
+import type { MetricPoint } from '../../../main/api/schemas.ts';
+import { makeDataset, makeRun, tempDir } from '../helpers.ts';
 
 const series = (name: string, split: MetricPoint['split'], n: number): MetricPoint[] =>
   Array.from({ length: n }, (_, epoch) => ({ epoch, split, name, value: epoch / n }));
@@ -13,22 +13,22 @@ describe('metrics', () => {
   let store: SqliteStore;
   // Series of very different lengths: longer, equal to, and shorter than maxPoints.
   const lengths = { loss_train: 1000, loss_val: 50, accuracy_val: 7, f1_val: 51 } as const;
-  before(() => {
+  before(async () => {
     store = createSqliteStore(join(tmp.dir, 'modelbench.db'));
-    store.datasets.insert(makeDataset('ds'));
-    store.runs.insert(makeRun('r', 'ds'), '/runs/r');
-    store.runs.insert(makeRun('other', 'ds'), '/runs/other');
+    await store.datasets.insert(makeDataset('ds'));
+    await store.runs.insert({ record: makeRun('r', 'ds'), artifactDir: '/runs/r', ownerId: null });
+    await store.runs.insert({ record: makeRun('other', 'ds'), artifactDir: '/runs/other', ownerId: null });
     const points = [
       ...series('loss', 'train', lengths.loss_train),
       ...series('loss', 'val', lengths.loss_val),
       ...series('accuracy', 'val', lengths.accuracy_val),
       ...series('f1', 'val', lengths.f1_val),
     ];
-    store.metrics.append('r', points.reverse()); // order of arrival must not matter
-    store.metrics.append('other', series('loss', 'train', 10));
+    await store.metrics.append('r', points.reverse()); // order of arrival must not matter
+    await store.metrics.append('other', series('loss', 'train', 10));
   });
-  after(() => {
-    store.close();
+  after(async () => {
+    await store.close();
     tmp.cleanup();
   });
 
@@ -41,20 +41,20 @@ describe('metrics', () => {
     return m;
   };
 
-  test('without maxPoints: everything of this run, ordered by name, split, epoch', () => {
-    const points = store.metrics.get('r');
+  test('without maxPoints: everything of this run, ordered by name, split, epoch', async () => {
+    const points = await store.metrics.get('r');
     assert.equal(points.length, 1000 + 50 + 7 + 51);
     const keys = points.map((p) => [p.name, p.split, p.epoch] as const);
     const sorted = [...keys].sort((a, b) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] !== b[1] ? (a[1] < b[1] ? -1 : 1) : a[2] - b[2]));
     assert.deepEqual(keys, sorted);
-    assert.equal(store.metrics.get('other').length, 10);
-    assert.deepEqual(store.metrics.get('nobody'), []);
+    assert.equal((await store.metrics.get('other')).length, 10);
+    assert.deepEqual(await store.metrics.get('nobody'), []);
   });
 
   for (const maxPoints of [2, 3, 10, 50, 999, 5000]) {
-    test(`maxPoints ${maxPoints}: bounded, first and last kept, evenly spread`, () => {
-      const full = groups(store.metrics.get('r'));
-      const thin = groups(store.metrics.get('r', maxPoints));
+    test(`maxPoints ${maxPoints}: bounded, first and last kept, evenly spread`, async () => {
+      const full = groups(await store.metrics.get('r'));
+      const thin = groups(await store.metrics.get('r', maxPoints));
       assert.deepEqual([...thin.keys()].sort(), [...full.keys()].sort());
       for (const [k, pts] of thin) {
         const all = full.get(k)!;
@@ -74,23 +74,23 @@ describe('metrics', () => {
     });
   }
 
-  test('maxPoints below 2 still keeps first and last', () => {
-    const pts = store.metrics.get('r', 1).filter((p) => p.name === 'loss' && p.split === 'train');
+  test('maxPoints below 2 still keeps first and last', async () => {
+    const pts = (await store.metrics.get('r', 1)).filter((p) => p.name === 'loss' && p.split === 'train');
     assert.deepEqual(pts.map((p) => p.epoch), [0, 999]);
   });
 
-  test('a large batch goes in as one transaction', () => {
-    store.runs.insert(makeRun('big', 'ds'), '/runs/big');
+  test('a large batch goes in as one transaction', async () => {
+    await store.runs.insert({ record: makeRun('big', 'ds'), artifactDir: '/runs/big', ownerId: null });
     const batch = ['loss', 'accuracy', 'f1', 'precision', 'recall'].flatMap((n) =>
       (['train', 'val'] as const).flatMap((s) => series(n, s, 10_000)),
     );
     const t0 = performance.now();
-    store.metrics.append('big', batch);
+    await store.metrics.append('big', batch);
     console.log(`appended ${batch.length} points in ${(performance.now() - t0).toFixed(0)} ms`);
-    assert.equal(store.metrics.get('big').length, batch.length);
+    assert.equal((await store.metrics.get('big')).length, batch.length);
     // A bad point (split outside the CHECK) rolls the whole batch back.
     const bad = [...series('x', 'train', 100), { epoch: 0, split: 'oops' as 'train', name: 'x', value: 1 }];
-    assert.throws(() => store.metrics.append('big', bad), /CHECK/);
-    assert.equal(store.metrics.get('big').filter((p) => p.name === 'x').length, 0);
+    await assert.rejects(store.metrics.append('big', bad), /CHECK/);
+    assert.equal((await store.metrics.get('big')).filter((p) => p.name === 'x').length, 0);
   });
 });

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DatabaseFileError, openDatabase } from '../../db/database.ts';
-import { latestVersion, loadMigrations, migrate, schemaVersion } from '../../db/migrate.ts';
-import { createSqliteStore } from '../../db/store.ts';
-import { createSchemaFixture, makeRun, tempDir } from './helpers.ts';
+import { DatabaseFileError, openDatabase } from '../../../db/sqlite/database.ts';
+import { latestVersion, loadMigrations, migrate, schemaVersion } from '../../../db/sqlite/migrate.ts';
+import { createSqliteStore } from '../../../db/sqlite/index.ts';
+import { sweepOrphans } from '../../../main/run/ownership.ts';
+import { createSchemaFixture, makeRun, tempDir } from '../helpers.ts';
 
 describe('migrations', () => {
   const tmp = tempDir();
@@ -25,7 +26,7 @@ describe('migrations', () => {
     again.close();
   });
 
-  test('a schema-1 database upgrades with its data intact', () => {
+  test('a schema-1 database upgrades with its data intact', async () => {
     const file = join(tmp.dir, 'v1.db');
     const run = makeRun('old-run', 'old-ds', { name: 'Legacy sweep', notes: 'made before search existed', tags: ['legacy'] });
     // Raw SQL as schema 1 knows it: what an older Modelbench would have written.
@@ -60,16 +61,46 @@ describe('migrations', () => {
     const store = createSqliteStore(file);
     try {
       assert.equal(schemaVersion(store.db), latestVersion());
-      assert.deepEqual(store.runs.get('old-run'), { ...run, datasetName: 'Iris' });
-      assert.equal(store.datasets.get('old-ds')?.numSamples, 150);
-      assert.equal(store.metrics.get('old-run').length, 40);
+      assert.deepEqual(await store.runs.get('old-run'), { ...run, datasetName: 'Iris', ownerId: null });
+      assert.equal((await store.datasets.get('old-ds'))?.numSamples, 150);
+      assert.equal((await store.metrics.get('old-run')).length, 40);
       // Migration 2 indexed the rows that were already there, not only new ones.
-      assert.deepEqual(store.runs.list({ offset: 0, limit: 10, sort: 'createdAt', order: 'desc', search: 'LEGACY' }).items.map((r) => r.id), ['old-run']);
-      assert.deepEqual(store.runs.list({ offset: 0, limit: 10, sort: 'createdAt', order: 'desc', search: 'before sear' }).total, 1);
+      assert.deepEqual((await store.runs.list({ offset: 0, limit: 10, sort: 'createdAt', order: 'desc', search: 'LEGACY' })).items.map((r) => r.id), ['old-run']);
+      assert.deepEqual((await store.runs.list({ offset: 0, limit: 10, sort: 'createdAt', order: 'desc', search: 'before sear' })).total, 1);
       assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
       assert.deepEqual(store.db.pragma('foreign_key_check'), []);
     } finally {
-      store.close();
+      await store.close();
+    }
+  });
+
+  test('schema 4: jobs a schema-3 process left running are swept; ask/tell trials are not', async () => {
+    const file = join(tmp.dir, 'v3.db');
+    const run = makeRun('left-running', 'ds3', { status: 'running', finishedAt: null });
+    createSchemaFixture(file, 3, (db) => {
+      db.prepare(
+        `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, dir, created_at)
+         VALUES ('ds3', 'Iris', 'csv', 'classification', '[4]', 150, '/d/ds3', '2025-12-01T00:00:00.000Z')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO runs (id, name, dataset_id, status, config, seed, created_at, artifact_dir) VALUES ('left-running', 'r', 'ds3', 'running', @config, 1, '2026-01-01T00:00:00.000Z', '/r')`,
+      ).run({ config: JSON.stringify(run.config) });
+      db.prepare(
+        `INSERT INTO studies (id, name, status, directions, objectives, search_space, config, created_at, runner_pid)
+         VALUES ('st', 's', 'running', '["maximize"]', '[]', '{}', '{}', '2026-01-01T00:00:00.000Z', 999999)`,
+      ).run();
+      const trial = db.prepare(`INSERT INTO trials (id, study_id, number, state, worker, started_at) VALUES (?, 'st', ?, 'running', ?, '2026-01-01T00:00:00.000Z')`);
+      trial.run('st#0', 0, 0); // a runner's trial (it had a worker slot)
+      trial.run('st#1', 1, null); // an ask/tell trial
+    });
+    const store = createSqliteStore(file);
+    try {
+      assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 1, experiments: 0, trials: 1 });
+      assert.equal((await store.runs.get('left-running'))?.status, 'interrupted');
+      assert.equal((await store.trials.get('st', 0))?.state, 'failed');
+      assert.equal((await store.trials.get('st', 1))?.state, 'running');
+    } finally {
+      await store.close();
     }
   });
 

@@ -15,8 +15,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createSqliteStore } from '../../../db/store.ts';
-import { createStudyStore } from '../../../db/studies.ts';
+import { openDatabase } from '../../../db/sqlite/database.ts';
+import { createDatasetStore } from '../../../db/sqlite/datasets.ts';
+import { createRunStore } from '../../../db/sqlite/runs.ts';
+import { createStudyRowStore } from '../../../db/sqlite/studies.ts';
+import { createTrialStore } from '../../../db/sqlite/trials.ts';
 import type { RunRecord, RunStatus } from '../../../main/api/schemas.ts';
 import { createEngine } from '../../../main/engine/engine.ts';
 import { MODEL_PRESETS } from '../../../main/model/presets.ts';
@@ -77,8 +80,10 @@ export async function seedScale(home: string, opts: { runs?: number; trials?: nu
     await engine.close();
   }
 
-  const store = createSqliteStore(join(home, 'modelbench.db'));
-  const studies = createStudyStore(store.db);
+  // Bulk fixtures: the synchronous SQLite sub-stores inside one transaction each (as another process would write them).
+  const db = openDatabase(join(home, 'modelbench.db'));
+  const store = { db, datasets: createDatasetStore(db), runs: createRunStore(db) };
+  const studies = { studies: createStudyRowStore(db), trials: createTrialStore(db) };
   const rng = createRng(opts.seed ?? 20260101);
   const byStatus: Record<string, number> = {};
   const byDataset: Record<string, number> = {};
@@ -139,7 +144,7 @@ export async function seedScale(home: string, opts: { runs?: number; trials?: nu
           metrics, notes: needle ? `learning-rate probe (${NEEDLE})` : n % 7 === 0 ? 'baseline sweep' : '',
           tags: n % 11 === 0 ? ['sweep', preset.id] : [],
         };
-        store.runs.insert(run, join(home, 'runs', id));
+        store.runs.insert({ record: run, artifactDir: join(home, 'runs', id), ownerId: null });
         ids.push(id);
         byStatus[status] = (byStatus[status] ?? 0) + 1;
         byDataset[d.id] = (byDataset[d.id] ?? 0) + 1;
@@ -157,7 +162,7 @@ export async function seedScale(home: string, opts: { runs?: number; trials?: nu
     store.db.transaction(() => {
       for (let n = 0; n < TRIALS; n++) {
         const params = { lr: Math.exp(Math.log(1e-5) + rng.next() * Math.log(1e5)), units: 8 + rng.int(505), act: ['relu', 'tanh', 'elu'][rng.int(3)], dropout: rng.next() * 0.5 };
-        studies.trials.insert(studyId, { number: n, params, worker: n % 4, retryOf: null, startedAt: new Date(tStudy + n * 1000).toISOString() });
+        studies.trials.create(studyId, { params, worker: n % 4, retryOf: null, startedAt: new Date(tStudy + n * 1000).toISOString(), ownerId: null });
         const quality = 1 - Math.abs(Math.log10(params.lr) + 2.5) / 4;
         const pruned = rng.next() < 0.4;
         const steps = pruned ? 1 + rng.int(STEPS - 1) : STEPS;
@@ -172,7 +177,7 @@ export async function seedScale(home: string, opts: { runs?: number; trials?: nu
       studies.studies.update(studyId, { status: 'finished', finishedAt: new Date(tStudy + TRIALS * 1000 + 5000).toISOString() });
     })();
   } finally {
-    store.close();
+    db.close();
   }
 
   return {

@@ -19,24 +19,24 @@ const script = (body: string) => CommandSpec.parse({ argv: [process.execPath, '-
 
 test('the command gets params on stdin and as env, and its last line is the value', async () => {
   const exec = createCommandExecutor(script("let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const p=JSON.parse(s);console.log('log line');console.log(p.x*2+Number(process.env.MB_PARAM_Y)+','+process.env.MB_TRIAL_NUMBER)})"), { id: 's', nObjectives: 2 });
-  const outcome = await exec({ number: 7, params: { x: 1.5, y: 10 }, worker: 0 }, { report: () => false }).done;
+  const outcome = await exec({ number: 7, params: { x: 1.5, y: 10 }, worker: 0 }, { report: async () => false }).done;
   assert.deepEqual(outcome, { state: 'complete', values: [13, 7] });
 });
 
 test('a non-zero exit fails the trial with the stderr tail; a shell string runs with sh -c', async () => {
   const exec = createCommandExecutor(script("console.error('boom: bad things');process.exit(3)"), { id: 's', nObjectives: 1 });
-  const outcome = await exec({ number: 0, params: {}, worker: 0 }, { report: () => false }).done;
+  const outcome = await exec({ number: 0, params: {}, worker: 0 }, { report: async () => false }).done;
   assert.equal(outcome.state, 'failed');
   assert.match((outcome as { error: string }).error, /exited with 3[\s\S]*boom: bad things/);
   const sh = createCommandExecutor(CommandSpec.parse({ shell: 'echo "$MB_PARAM_A" | tr a b' }), { id: 's', nObjectives: 1 });
-  const r = await sh({ number: 0, params: { a: 'x' }, worker: 0 }, { report: () => false }).done;
+  const r = await sh({ number: 0, params: { a: 'x' }, worker: 0 }, { report: async () => false }).done;
   assert.match((r as { error: string }).error, /cannot read a result from the last stdout line "x"/);
 });
 
 test('intermediate report lines can prune the command', async () => {
   const exec = createCommandExecutor(script("let i=0;const t=setInterval(()=>{i++;console.log(JSON.stringify({step:i,value:i}));if(i>50){clearInterval(t);console.log(1)}},20)"), { id: 's', nObjectives: 1 });
   const steps: number[] = [];
-  const outcome = await exec({ number: 0, params: {}, worker: 0 }, { report: (step) => (steps.push(step), step >= 2) }).done;
+  const outcome = await exec({ number: 0, params: {}, worker: 0 }, { report: async (step) => (steps.push(step), step >= 2) }).done;
   assert.deepEqual(outcome, { state: 'pruned', step: 2 });
   assert.deepEqual(steps, [1, 2]);
 });

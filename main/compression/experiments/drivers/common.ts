@@ -12,7 +12,7 @@ import type { HyperParams, RunConfig, RunRecord } from '../../../api/schemas.ts'
 import type { EngineContext } from '../../../engine/context.ts';
 import { findDataset } from '../../../engine/datasets.ts';
 import type { ExperimentStep, TrainPlan } from '../../types.ts';
-import type { RunIdentity } from '../launch.ts';
+import type { RunIdentity } from '../../../run/lifecycle.ts';
 
 export type BuiltStep = {
   config: RunConfig;
@@ -42,14 +42,14 @@ export type Driver = {
 };
 
 /** A completed run with a saved model, or a clear error. */
-export function modelRun(ctx: EngineContext, runId: string, role: string): { run: RunRecord; dir: string; dataset: StoredDataset } {
-  const run = ctx.store.runs.get(runId);
+export async function modelRun(ctx: EngineContext, runId: string, role: string): Promise<{ run: RunRecord; dir: string; dataset: StoredDataset }> {
+  const run = await ctx.store.runs.get(runId);
   if (!run) throw new ApiError('not_found', `No run with id '${runId}' (the ${role}).`);
-  const dir = ctx.store.runs.artifactDir(runId);
+  const dir = await ctx.store.runs.artifactDir(runId);
   if (run.status !== 'completed' || !dir || !existsSync(join(dir, 'model.json'))) {
     throw new ApiError('conflict', `Run '${run.name}' (${run.id}) is ${run.status} and has no saved model; the ${role} must be a completed run.`);
   }
-  return { run, dir, dataset: findDataset(ctx, run.datasetId) };
+  return { run, dir, dataset: await findDataset(ctx, run.datasetId) };
 }
 
 export function withOverrides(hp: HyperParams, o: { epochs?: number; learningRate?: number }): HyperParams {

@@ -14,8 +14,8 @@ import { analyseSpec } from '../../../model/counts.ts';
 import type { DistillRequest } from '../../requests.ts';
 import { fmtShape, modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
 
-export function distillDriver(ctx: EngineContext, req: DistillRequest): Driver {
-  const { run: teacher, dir, dataset } = modelRun(ctx, req.teacherRunId, 'teacher');
+export async function distillDriver(ctx: EngineContext, req: DistillRequest): Promise<Driver> {
+  const { run: teacher, dir, dataset } = await modelRun(ctx, req.teacherRunId, 'teacher');
   if (dataset.task !== 'classification') {
     throw new ApiError('invalid_argument', `The teacher '${teacher.name}' is a regression model; distillation needs a classifier (soft targets are class probabilities).`);
   }

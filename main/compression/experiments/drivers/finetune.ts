@@ -41,10 +41,10 @@ export function declaredInputShape(dir: string): number[] | null {
   }
 }
 
-export function finetuneDriver(ctx: EngineContext, req: FinetuneRequest): Driver {
-  const target = findDataset(ctx, req.datasetId);
+export async function finetuneDriver(ctx: EngineContext, req: FinetuneRequest): Promise<Driver> {
+  const target = await findDataset(ctx, req.datasetId);
   const outputUnits = outputUnitsFor(target.task, target.classes);
-  const source = req.runId ? modelRun(ctx, req.runId, 'source') : null;
+  const source = req.runId ? await modelRun(ctx, req.runId, 'source') : null;
   const modelDir = source ? source.dir : externalModelDir(ctx, req.modelPath as string);
   const sourceShape = source ? source.dataset.inputShape : declaredInputShape(modelDir);
   const sourceName = source ? `run '${source.run.name}'` : `the model at ${modelDir}`;

@@ -19,7 +19,7 @@ import { modelRun, sequence, withOverrides, type Driver, type NextStep } from '.
 
 /** Checks what can be checked before the experiment starts (layer kinds, options), so bad input fails the request. */
 export async function validatePrune(ctx: EngineContext, req: PruneRequest): Promise<void> {
-  const { run, dir, dataset } = modelRun(ctx, req.runId, 'run to prune');
+  const { run, dir, dataset } = await modelRun(ctx, req.runId, 'run to prune');
   const model = await loadModelFiles(dir);
   try {
     if (req.method === 'magnitude') prunableKernels(model, req.layers);
@@ -32,8 +32,8 @@ export async function validatePrune(ctx: EngineContext, req: PruneRequest): Prom
   }
 }
 
-export function pruneDriver(ctx: EngineContext, req: PruneRequest): Driver {
-  const { run: base, dir, dataset } = modelRun(ctx, req.runId, 'run to prune');
+export async function pruneDriver(ctx: EngineContext, req: PruneRequest): Promise<Driver> {
+  const { run: base, dir, dataset } = await modelRun(ctx, req.runId, 'run to prune');
   const hyperparams = withOverrides(base.config.hyperparams, req);
   const pct = `${Math.round(req.targetSparsity * 1000) / 10}%`;
   const label = req.method === 'magnitude' ? `magnitude ${req.schedule} ${req.scope} ${pct}` : `structured ${req.criterion} ${pct}`;

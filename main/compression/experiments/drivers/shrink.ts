@@ -17,8 +17,8 @@ import { completed, modelRun, withOverrides, type Driver } from './common.ts';
 /** The metric the search protects: accuracy for classifiers, r2 for regression (both: higher is better). */
 export const shrinkMetric = (task: Task): 'accuracy' | 'r2' => (task === 'classification' ? 'accuracy' : 'r2');
 
-export function shrinkDriver(ctx: EngineContext, req: ShrinkRequest): Driver {
-  const { run: base, dir, dataset } = modelRun(ctx, req.runId, 'baseline');
+export async function shrinkDriver(ctx: EngineContext, req: ShrinkRequest): Promise<Driver> {
+  const { run: base, dir, dataset } = await modelRun(ctx, req.runId, 'baseline');
   const metric = shrinkMetric(dataset.task);
   const baselineMetric = base.metrics.val?.[metric];
   if (baselineMetric === undefined || !Number.isFinite(baselineMetric)) {

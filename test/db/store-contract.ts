@@ -1,0 +1,367 @@
+/**
+ * The store contract suite: every guarantee of db/store.ts, checked through the
+ * Store interface alone (no SQL), so that every backend runs the same suite.
+ * A backend's test file calls `storeContract(name, factory)`; the factory gives
+ * a fresh, empty backing store and can open several handles on it (as several
+ * processes would).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type Owner, type Store, type StudyRow } from '../../db/store.ts';
+import type { ExperimentStep } from '../../main/compression/types.ts';
+import { makeDataset, makeRun } from './helpers.ts';
+
+export type StoreFactory = () => Promise<{
+  /** Opens a new handle on the same backing store (another process, as far as the store can tell). */
+  open(): Promise<Store>;
+  /** Removes the backing store; every handle is closed by then. */
+  cleanup(): Promise<void>;
+}>;
+
+const at = '2026-03-01T00:00:00.000Z';
+const isConflict = (e: unknown) => (e as { code?: string }).code === 'conflict';
+
+export function makeStudy(id: string, over: Partial<StudyRow> = {}): StudyRow {
+  return {
+    id, name: `study ${id}`, datasetId: null, status: 'idle', directions: ['maximize'], objectives: [{ name: 'v', direction: 'maximize' }],
+    sampler: { name: 'random', options: {} }, pruner: { kind: 'nop' }, space: { params: {} }, config: { a: 1 }, seed: 3, ownerId: null,
+    createdAt: at, finishedAt: null, ...over,
+  };
+}
+
+const owner = (id: string, over: Partial<Owner> = {}): Owner => ({
+  id, pid: process.pid, host: 'test-host', label: 'test', startedMs: 1000, heartbeatMs: 1000, leaseMs: 60_000, ...over,
+});
+
+const step = (experimentId: string, n: number, over: Partial<ExperimentStep> = {}): ExperimentStep => ({
+  experimentId, step: n, kind: n === 0 ? 'baseline' : 'pruned', label: `step ${n}`, status: 'completed', runId: null,
+  config: { n }, metrics: { val: { accuracy: 0.9 } }, error: null, createdAt: at, finishedAt: null,
+  size: { paramCount: 100 - n, nonZeroParams: 50, flops: 1000, bytes: 800, weightBytes: 400, gzipBytes: 200, latency: null },
+  sparsity: null, ...over,
+});
+
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    let backing: Awaited<ReturnType<StoreFactory>>;
+    let store: Store;
+    let other: Store;
+    before(async () => {
+      backing = await factory();
+      store = await backing.open();
+      other = await backing.open();
+      await store.datasets.insert(makeDataset('ds1', { name: 'Iris' }));
+    });
+    after(async () => {
+      await store.close();
+      await other.close();
+      await backing.cleanup();
+    });
+
+    describe('datasets', () => {
+      test('round trip; the list is newest first and hides dir; byName finds every match', async () => {
+        const meta = makeDataset('ds2', { name: 'Digits', source: 'idx', inputShape: [8, 8, 1], featureNames: [], createdAt: '2026-03-02T00:00:00.000Z' });
+        await store.datasets.insert(meta);
+        await store.datasets.insert(makeDataset('ds2b', { name: 'Digits', createdAt: '2026-03-03T00:00:00.000Z' }));
+        assert.deepEqual(await store.datasets.get('ds2'), meta);
+        const listed = await store.datasets.list();
+        assert.deepEqual(listed.map((d) => d.id).slice(0, 3), ['ds2b', 'ds2', 'ds1']);
+        assert.equal('dir' in listed[0], false);
+        assert.deepEqual((await store.datasets.byName('Digits')).map((d) => d.id), ['ds2b', 'ds2']);
+        assert.deepEqual(await store.datasets.byName('nope'), []);
+        await store.datasets.delete('ds2');
+        await store.datasets.delete('ds2b');
+        assert.equal(await store.datasets.get('ds2'), undefined);
+      });
+
+      test('a dataset with runs cannot be deleted (conflict), and nothing changes', async () => {
+        await store.datasets.insert(makeDataset('ds3'));
+        await store.runs.insert({ record: makeRun('r-ds3', 'ds3'), artifactDir: '/runs/r-ds3', ownerId: null });
+        await assert.rejects(store.datasets.delete('ds3'), (e) => isConflict(e) && /1 run\b/.test((e as Error).message));
+        assert.ok(await store.datasets.get('ds3'));
+        await store.runs.delete('r-ds3');
+        await store.datasets.delete('ds3');
+      });
+    });
+
+    describe('runs and metrics', () => {
+      test('insert/get preserve every RunRecord field; getMany keeps the order asked', async () => {
+        const run = makeRun('r1', 'ds1');
+        await store.runs.insert({ record: run, artifactDir: '/runs/r1', ownerId: 'owner-x' });
+        assert.deepEqual(await store.runs.get('r1'), { ...run, datasetName: 'Iris', ownerId: 'owner-x' });
+        assert.equal(await store.runs.artifactDir('r1'), '/runs/r1');
+        assert.equal(await store.runs.owner('r1'), 'owner-x');
+        assert.equal(await store.runs.get('missing'), undefined);
+        assert.equal(await store.runs.artifactDir('missing'), undefined);
+        await store.runs.insert({ record: makeRun('r1b', 'ds1'), artifactDir: '/runs/r1b', ownerId: null });
+        assert.deepEqual((await store.runs.getMany(['r1b', 'missing', 'r1'])).map((r) => r.id), ['r1b', 'r1']);
+      });
+
+      test('nullable fields and non-finite metrics survive', async () => {
+        const run = makeRun('r2', 'ds1', {
+          status: 'diverged', backend: null, startedAt: null, finishedAt: null, durationMs: null, error: 'loss became NaN',
+          metrics: { train: { loss: NaN }, val: { loss: Infinity, accuracy: -Infinity } }, tags: [], notes: '', versions: {},
+        });
+        await store.runs.insert({ record: run, artifactDir: '/runs/r2', ownerId: null });
+        assert.deepEqual(await store.runs.get('r2'), { ...run, datasetName: 'Iris', ownerId: null });
+      });
+
+      test('update writes only the given fields; a missing run is a no-op', async () => {
+        await store.runs.insert({ record: makeRun('r3', 'ds1', { status: 'queued', metrics: {}, startedAt: null }), artifactDir: '/runs/r3', ownerId: null });
+        const before = (await store.runs.get('r3'))!;
+        await store.runs.update('r3', { status: 'running', startedAt: '2026-02-02T00:00:00.000Z', backend: 'wasm' });
+        const mid = (await store.runs.get('r3'))!;
+        assert.deepEqual(mid, { ...before, status: 'running', startedAt: '2026-02-02T00:00:00.000Z', backend: 'wasm' });
+        const metrics = { val: { accuracy: 0.5, f1: 0.4, loss: 1.5 }, test: { accuracy: 0.45 } };
+        await store.runs.update('r3', { metrics, tags: ['x', 'y'], notes: 'n', name: 'renamed', id: 'ignored', datasetName: 'ignored' });
+        const done = (await store.runs.get('r3'))!;
+        assert.deepEqual(done, { ...mid, metrics, tags: ['x', 'y'], notes: 'n', name: 'renamed' });
+        await store.runs.update('r3', {});
+        await store.runs.update('does-not-exist', { notes: 'x' });
+        assert.deepEqual(await store.runs.get('r3'), done);
+        await store.runs.update('r3', { status: 'completed' });
+      });
+
+      test('lineage is stored and cleared when the parent goes', async () => {
+        await store.runs.insert({ record: makeRun('parent', 'ds1'), artifactDir: '/runs/parent', ownerId: null });
+        await store.runs.insert({ record: makeRun('child', 'ds1'), artifactDir: '/runs/child', ownerId: null, lineage: { parentRunId: 'parent', relation: 'fine-tuned' } });
+        assert.deepEqual(await store.runs.lineage('child'), { parentRunId: 'parent', relation: 'fine-tuned' });
+        await store.runs.delete('parent');
+        assert.equal(await store.runs.lineage('child'), undefined);
+        assert.ok(await store.runs.get('child'));
+      });
+
+      test('metrics: NaN survives, re-reported points replace, an unknown run is refused, delete cascades', async () => {
+        await store.runs.insert({ record: makeRun('r5', 'ds1'), artifactDir: '/runs/r5', ownerId: null });
+        await store.metrics.append('r5', [{ epoch: 0, split: 'train', name: 'loss', value: NaN }]);
+        await store.metrics.append('r5', [{ epoch: 1, split: 'train', name: 'loss', value: 0.5 }, { epoch: 1, split: 'train', name: 'loss', value: 0.4 }]);
+        await store.metrics.append('r5', []);
+        const points = await store.metrics.get('r5');
+        assert.equal(points.length, 2);
+        assert.ok(Number.isNaN(points[0].value));
+        assert.equal(points[1].value, 0.4);
+        await assert.rejects(store.metrics.append('no-such-run', [{ epoch: 0, split: 'train', name: 'loss', value: 1 }]));
+        await store.runs.delete('r5');
+        assert.deepEqual(await store.metrics.get('r5'), []);
+      });
+
+      test('metrics are thinned to exactly maxPoints per series, first and last kept', async () => {
+        await store.runs.insert({ record: makeRun('r6', 'ds1'), artifactDir: '/runs/r6', ownerId: null });
+        const points = Array.from({ length: 1000 }, (_, e) => ({ epoch: e + 1, split: 'val' as const, name: 'loss', value: 1 / (e + 1) }));
+        await store.metrics.append('r6', points);
+        const thin = await store.metrics.get('r6', 50);
+        assert.equal(thin.length, 50);
+        assert.equal(thin[0].epoch, 1);
+        assert.equal(thin.at(-1)!.epoch, 1000);
+      });
+
+      test('a batch is atomic: a batch with a bad point stores nothing', async () => {
+        await store.runs.insert({ record: makeRun('r7', 'ds1'), artifactDir: '/runs/r7', ownerId: null });
+        const bad = [{ epoch: 1, split: 'train', name: 'loss', value: 1 }, { epoch: 2, split: 'nonsense', name: 'loss', value: 1 }];
+        await assert.rejects(store.metrics.append('r7', bad as never));
+        assert.deepEqual(await store.metrics.get('r7'), []);
+      });
+
+      test('list pages, sorts, filters and searches', async () => {
+        for (let i = 0; i < 12; i++) {
+          await store.runs.insert({
+            record: makeRun(`lr${i}`, 'ds1', { name: `list-run ${i}`, createdAt: `2026-04-01T00:00:${String(i).padStart(2, '0')}.000Z`, status: i % 3 ? 'completed' : 'failed', metrics: { val: { accuracy: i / 20 } } }),
+            artifactDir: `/runs/lr${i}`, ownerId: null,
+          });
+        }
+        const page = await store.runs.list({ offset: 2, limit: 3, sort: 'createdAt', order: 'desc', search: 'list-run' });
+        assert.equal(page.total, 12);
+        assert.deepEqual(page.items.map((r) => r.id), ['lr9', 'lr8', 'lr7']);
+        const failed = await store.runs.list({ offset: 0, limit: 50, sort: 'valAccuracy', order: 'desc', status: 'failed', search: 'list-run' });
+        assert.deepEqual(failed.items.map((r) => r.id), ['lr9', 'lr6', 'lr3', 'lr0']);
+      });
+    });
+
+    describe('studies and trials', () => {
+      test('study insert, get, search, update, delete cascades to its trials', async () => {
+        await store.studies.insert(makeStudy('s1', { name: 'Study One' }));
+        assert.equal((await store.studies.get('s1'))?.seed, 3);
+        assert.equal((await store.studies.list({ offset: 0, limit: 10, search: 'one' })).total, 1);
+        assert.equal((await store.studies.list({ offset: 0, limit: 10, search: 'zzz' })).total, 0);
+        await store.studies.update('s1', { status: 'stopped', name: 'Renamed' });
+        assert.equal((await store.studies.get('s1'))?.name, 'Renamed');
+        await store.trials.create('s1', { params: { x: 1 }, worker: 0, retryOf: null, startedAt: at, ownerId: null });
+        await store.studies.delete('s1');
+        assert.equal(await store.studies.get('s1'), undefined);
+        assert.equal((await store.trials.counts('s1')).total, 0);
+      });
+
+      test('trial numbers are allocated atomically across handles: no number twice', async () => {
+        await store.studies.insert(makeStudy('s2'));
+        const made = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? store : other).trials.create('s2', { params: { i }, worker: null, retryOf: null, startedAt: at, ownerId: null })));
+        assert.deepEqual([...made].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
+      });
+
+      test('report, finish (only once), frozen history, counts, running with owners, paged sort and filter', async () => {
+        await store.studies.insert(makeStudy('s3'));
+        for (let n = 0; n < 6; n++) {
+          const number = await store.trials.create('s3', { params: { x: n, c: n % 2 ? 'a' : 'b' }, worker: n % 2, retryOf: null, startedAt: `2026-01-01T00:00:0${n}.000Z`, ownerId: n === 5 ? 'o-5' : null });
+          assert.equal(number, n);
+          await store.trials.report('s3', n, 1, n / 10);
+          await store.trials.report('s3', n, 2, n / 5);
+        }
+        const fin = (state: 'complete' | 'pruned' | 'failed', values: number[] | null, error: string | null, durationMs: number | null) => ({ state, values, error, finishedAt: at, durationMs });
+        assert.equal(await store.trials.finish('s3', 0, fin('complete', [0.5], null, 5)), true);
+        assert.equal(await store.trials.finish('s3', 1, fin('complete', [0.9], null, 7)), true);
+        assert.equal(await store.trials.finish('s3', 2, fin('pruned', null, 'pruned at step 2', 1)), true);
+        assert.equal(await store.trials.finish('s3', 3, fin('failed', null, 'interrupted: x', null)), true);
+        assert.equal(await store.trials.finish('s3', 1, fin('failed', null, 'late', null)), false, 'a finished trial is not finished again');
+        assert.equal((await store.trials.get('s3', 1))?.state, 'complete');
+        assert.deepEqual(await store.trials.counts('s3'), { total: 6, running: 2, complete: 2, pruned: 1, failed: 1 });
+        assert.deepEqual(await store.trials.running('s3'), [{ number: 4, ownerId: null }, { number: 5, ownerId: 'o-5' }]);
+        const frozen = await store.trials.frozen('s3');
+        assert.deepEqual(frozen[1], { number: 1, state: 'complete', params: { x: 1, c: 'a' }, intermediate: { 1: 0.1, 2: 0.2 }, values: [0.9] });
+        const byValue = await store.trials.list('s3', { offset: 0, limit: 10, sort: 'value', order: 'desc', objective: 0 });
+        assert.deepEqual(byValue.items.map((t) => t.number), [1, 0, 2, 3, 4, 5], 'NULL values last');
+        const page = await store.trials.list('s3', { offset: 1, limit: 2, sort: 'number', order: 'asc', objective: 0, states: ['running', 'pruned'] });
+        assert.equal(page.total, 3);
+        assert.deepEqual(page.items.map((t) => t.number), [4, 5]);
+        const t2 = (await store.trials.get('s3', 2))!;
+        assert.equal(t2.lastStep, 2);
+        assert.equal(t2.lastValue, 0.4);
+        assert.deepEqual((await store.trials.intermediate('s3', [5])).get(5), { steps: [1, 2], values: [0.5, 1] });
+        await store.trials.finish('s3', 5, fin('failed', null, 'done with it', null));
+      });
+
+      test('claim: one owner runs a study; a registered other owner keeps it; a gone one does not', async () => {
+        await store.studies.insert(makeStudy('s4'));
+        await store.owners.register(owner('claim-a'));
+        await store.owners.register(owner('claim-b'));
+        assert.equal(await store.studies.claim('s4', 'claim-a'), true);
+        assert.equal((await store.studies.get('s4'))?.status, 'running');
+        assert.equal(await other.studies.claim('s4', 'claim-b'), false);
+        assert.equal(await store.studies.claim('s4', 'claim-a'), true, 'the holder may claim again');
+        await store.owners.release('claim-a');
+        assert.equal(await other.studies.claim('s4', 'claim-b'), true);
+        assert.equal((await store.studies.get('s4'))?.ownerId, 'claim-b');
+        await store.owners.release('claim-b');
+        await store.studies.update('s4', { status: 'stopped' });
+      });
+    });
+
+    describe('experiments', () => {
+      test('experiments and steps round-trip; delete removes the steps', async () => {
+        await store.runs.insert({ record: makeRun('run_base', 'ds1'), artifactDir: '/runs/run_base', ownerId: null });
+        await store.experiments.create({ id: 'exp_1', name: 'prune', kind: 'prune', baseRunId: 'run_base', config: { targetSparsity: 0.5 }, createdAt: at, ownerId: 'o-exp' });
+        await store.experiments.putStep(step('exp_1', 0, { runId: 'run_base' }));
+        await store.experiments.putStep(step('exp_1', 1, { status: 'running', accepted: true }));
+        const got = (await store.experiments.get('exp_1'))!;
+        assert.equal(got.status, 'running');
+        assert.deepEqual(got.config, { targetSparsity: 0.5 });
+        assert.equal(got.stepCount, 2);
+        assert.deepEqual(got.steps[0], step('exp_1', 0, { runId: 'run_base' }));
+        assert.equal(got.steps[1].accepted, true);
+        assert.equal(await store.experiments.owner('exp_1'), 'o-exp');
+        await store.experiments.setStatus('exp_1', 'completed', { bestStep: 1, error: null, finished: true });
+        const done = (await store.experiments.list()).find((e) => e.id === 'exp_1')!;
+        assert.equal(done.status, 'completed');
+        assert.equal(done.bestStep, 1);
+        assert.ok(done.finishedAt);
+        await store.experiments.delete('exp_1');
+        assert.equal(await store.experiments.get('exp_1'), undefined);
+      });
+    });
+
+    describe('owners and the orphan sweep', () => {
+      test('register, heartbeat, release; a heartbeat for a removed owner says so', async () => {
+        await store.owners.register(owner('hb'));
+        assert.equal(await store.owners.heartbeat('hb', 5000), true);
+        assert.equal((await other.owners.list()).find((o) => o.id === 'hb')?.heartbeatMs, 5000);
+        await store.owners.release('hb');
+        assert.equal(await store.owners.heartbeat('hb', 6000), false);
+        assert.equal((await store.owners.list()).some((o) => o.id === 'hb'), false);
+      });
+
+      test('the sweep interrupts only what no live owner holds, keeps metrics, spares ask/tell trials, and is idempotent', async () => {
+        await store.owners.register(owner('live'));
+        await store.owners.register(owner('dead'));
+        const running = (id: string, ownerId: string | null) =>
+          store.runs.insert({ record: makeRun(id, 'ds1', { status: 'running', finishedAt: null, error: null }), artifactDir: `/runs/${id}`, ownerId });
+        await running('sw-live', 'live');
+        await running('sw-dead', 'dead');
+        await running('sw-none', null);
+        await store.runs.insert({ record: makeRun('sw-queued', 'ds1', { status: 'queued', finishedAt: null, error: null }), artifactDir: '/runs/q', ownerId: 'dead' });
+        await store.runs.insert({ record: makeRun('sw-done', 'ds1'), artifactDir: '/runs/d', ownerId: 'dead' });
+        await store.metrics.append('sw-dead', [{ epoch: 1, split: 'val', name: 'loss', value: 0.3 }]);
+        await store.studies.insert(makeStudy('sw-s', { status: 'running', ownerId: 'dead' }));
+        await store.studies.insert(makeStudy('sw-s-live', { status: 'running', ownerId: 'live' }));
+        const owned = await store.trials.create('sw-s', { params: {}, worker: 0, retryOf: null, startedAt: at, ownerId: 'dead' });
+        const askTell = await store.trials.create('sw-s', { params: {}, worker: null, retryOf: null, startedAt: at, ownerId: null });
+        await store.experiments.create({ id: 'sw-e', name: 'e', kind: 'prune', baseRunId: null, config: {}, createdAt: at, ownerId: 'dead' });
+        await store.experiments.putStep(step('sw-e', 0));
+        await store.experiments.putStep(step('sw-e', 1, { status: 'running' }));
+        const doneBefore = await store.runs.get('sw-done');
+
+        const counts = await other.owners.interruptOrphans(['dead'], at);
+        assert.deepEqual(counts, { runs: 3, studies: 1, experiments: 1, trials: 1 });
+        for (const id of ['sw-dead', 'sw-none', 'sw-queued']) {
+          const r = (await store.runs.get(id))!;
+          assert.equal(r.status, 'interrupted', id);
+          assert.equal(r.error, INTERRUPTED_MESSAGE);
+          assert.equal(r.finishedAt, at);
+        }
+        assert.equal((await store.runs.get('sw-live'))?.status, 'running');
+        assert.deepEqual(await store.runs.get('sw-done'), doneBefore);
+        assert.equal((await store.metrics.get('sw-dead')).length, 1, 'reported metrics are kept');
+        assert.equal((await store.studies.get('sw-s'))?.status, 'interrupted');
+        assert.equal((await store.studies.get('sw-s-live'))?.status, 'running');
+        const trial = (await store.trials.get('sw-s', owned))!;
+        assert.equal(trial.state, 'failed');
+        assert.ok(trial.error?.startsWith(INTERRUPTED_TRIAL_PREFIX));
+        assert.equal((await store.trials.get('sw-s', askTell))?.state, 'running', 'ask/tell trials have no owner and stay running');
+        const exp = (await store.experiments.get('sw-e'))!;
+        assert.equal(exp.status, 'interrupted');
+        assert.deepEqual(exp.steps.map((s) => s.status), ['completed', 'interrupted']);
+        assert.equal((await store.owners.list()).some((o) => o.id === 'dead'), false);
+        assert.deepEqual(await store.owners.interruptOrphans([], at), { runs: 0, studies: 0, experiments: 0, trials: 0 });
+
+        await store.runs.update('sw-live', { status: 'completed' });
+        await store.studies.update('sw-s-live', { status: 'stopped' });
+        await store.owners.release('live');
+      });
+    });
+
+    describe('durability and reads', () => {
+      test('a write is visible to another handle as soon as it resolves', async () => {
+        await store.runs.insert({ record: makeRun('vis', 'ds1'), artifactDir: '/runs/vis', ownerId: null });
+        await store.metrics.append('vis', [{ epoch: 1, split: 'train', name: 'loss', value: 1 }]);
+        assert.equal((await other.runs.get('vis'))?.id, 'vis');
+        assert.equal((await other.metrics.get('vis')).length, 1);
+      });
+
+      test('reads never write: every read leaves the store as it was', async () => {
+        const snapshot = async (s: Store) => JSON.stringify({
+          datasets: await s.datasets.list(),
+          runs: await s.runs.list({ offset: 0, limit: 500, sort: 'createdAt', order: 'desc' }),
+          studies: await s.studies.list({ offset: 0, limit: 500 }),
+          experiments: await s.experiments.list(),
+          owners: await s.owners.list(),
+        });
+        const before = await snapshot(store);
+        await other.runs.get('r1');
+        await other.runs.getMany(['r1', 'r2']);
+        await other.metrics.get('vis', 10);
+        await other.trials.frozen('s3');
+        await other.trials.lite('s3');
+        await other.trials.counts('s3');
+        await other.trials.running('s3');
+        await other.studies.get('s3');
+        await other.experiments.get('sw-e');
+        await other.datasets.byName('Iris');
+        assert.equal(await snapshot(store), before);
+      });
+    });
+
+    test('a closed handle rejects every call', async () => {
+      const handle = await backing.open();
+      await handle.close();
+      await assert.rejects(handle.runs.get('r1'));
+      await assert.rejects(handle.datasets.list());
+    });
+  });
+}
