@@ -1,0 +1,181 @@
+/**
+ * One tfjs Layers model from N members and their combiner, taking raw
+ * features, so an ensemble exports like any run:
+ *
+ *   input ─┬─ m1_preprocess ─ m1_<member 1's layers> ─┐
+ *          ├─ m2_preprocess ─ m2_<member 2's layers> ─┼─ ensemble_concat ─ combiner ─ output
+ *          └─ …                                       ─┘
+ *
+ * - Each branch starts with the member's own recipe (and bagging's feature
+ *   mask) as a frozen BatchNormalization layer in inference form:
+ *   y = γ·(x − mean)/√(var + ε) + β with mean = center, γ = mask/scale, β = 0
+ *   and var = 1 − ε, ε = 2⁻¹⁰, so var + ε is exactly 1 in float32. Per-feature
+ *   recipes of inputs with more than one axis go through Reshape → BN → Reshape.
+ * - The member's layers are cloned one by one (same class and config, names
+ *   prefixed m<i>_, weights copied), so the graph is flat: no nested models and
+ *   no duplicate weight names.
+ * - The combiner is one Dense layer over the concatenated member outputs: a
+ *   weighted average is the kernel [w_1·I; w_2·I; …] without bias (gradient
+ *   boosting adds its initial value as the bias), and a stacking meta-model is
+ *   its own dense stack (meta.ts), in the same member-major column order.
+ *
+ * Only standard layers, so the official tf.loadLayersModel loads the result
+ * without custom classes, except MultiHeadSelfAttention when a member has
+ * attention (registered by importing main/model/layers/attention.ts, as for
+ * run exports).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ApiError } from '../api/errors.ts';
+import type { Task } from '../api/schemas.ts';
+import { rowSize } from '../train/batches.ts';
+import { normaliseWeights } from './math/weights.ts';
+import type { MetaModel } from './math/meta.ts';
+import { checkCompatible, type LoadedMember } from './predict.ts';
+
+export type Combiner =
+  /** output = Σ_i weights[i]·member_i + bias. Classification: weights ≥ 0 summing to 1, no bias (an average of probabilities). */
+  | { kind: 'linear'; weights: ArrayLike<number>; bias?: ArrayLike<number> }
+  /** A stacking meta-model over the member outputs side by side. */
+  | { kind: 'meta'; model: MetaModel };
+
+/** A weighted average (soft voting, selection, bagging, AdaBoost's α): weights normalised here. */
+export function averageCombiner(weights: ArrayLike<number> | undefined, members: number): Combiner {
+  return { kind: 'linear', weights: normaliseWeights(weights, members) };
+}
+
+/** ε of the preprocessing BatchNormalization: a power of two, so (1 − ε) + ε is exactly 1 in float32. */
+const BN_EPSILON = 2 ** -10;
+
+type Sym = tf.SymbolicTensor;
+type LayerEntry = { name: string; className: string; config: tf.serialization.ConfigDict; inboundNodes: [string, number, number, Record<string, unknown>?][][] };
+
+export function mergeMembers(members: LoadedMember[], combiner: Combiner, task: Task): tf.LayersModel {
+  if (members.length < 2) throw new ApiError('invalid_argument', `an ensemble needs at least 2 members, got ${members.length}`);
+  checkCompatible(members);
+  const { inputShape, outputs } = members[0];
+  checkCombiner(combiner, members.length, outputs, task);
+
+  const input = tf.input({ shape: inputShape, name: 'input' });
+  const pending: (() => void)[] = []; // weights are set once every layer is built
+  const branches = members.map((m, i) => {
+    const prefix = `m${i + 1}_`;
+    const x = preprocess(input, m, prefix, pending);
+    return cloneInto(m.model, x, prefix, pending);
+  });
+  const joined = tf.layers.concatenate({ name: 'ensemble_concat', axis: -1 }).apply(branches) as Sym;
+  const output = combine(joined, combiner, members.length, outputs, pending);
+  const model = tf.model({ inputs: input, outputs: output, name: 'modelbench_ensemble' });
+  for (const set of pending) set();
+  return model;
+}
+
+function checkCombiner(combiner: Combiner, members: number, outputs: number, task: Task): void {
+  if (combiner.kind === 'linear') {
+    const { weights, bias } = combiner;
+    if (weights.length !== members) throw new ApiError('invalid_argument', `${weights.length} weights for ${members} members`);
+    if (!Array.from(weights).every(Number.isFinite)) throw new ApiError('invalid_argument', 'member weights must be finite');
+    if (bias !== undefined && (bias.length !== outputs || !Array.from(bias).every(Number.isFinite))) {
+      throw new ApiError('invalid_argument', `the combiner bias needs ${outputs} finite values`);
+    }
+    if (task === 'classification') {
+      const sum = Array.from(weights).reduce((a, b) => a + b, 0);
+      if (bias !== undefined || Array.from(weights).some((w) => w < 0) || Math.abs(sum - 1) > 1e-6) {
+        throw new ApiError('invalid_argument', 'a classification ensemble averages probabilities: weights ≥ 0 summing to 1 and no bias (averageCombiner normalises them)');
+      }
+    }
+    return;
+  }
+  const layers = combiner.model.layers;
+  if (layers.length === 0) throw new ApiError('invalid_argument', 'the meta-model has no layers');
+  let width = members * outputs;
+  layers.forEach((l, i) => {
+    if (l.inputs !== width || l.kernel.length !== l.inputs * l.units || l.bias.length !== l.units) {
+      throw new ApiError('invalid_argument', `meta-layer ${i + 1} has ${l.inputs}×${l.units} weights but receives ${width} inputs`);
+    }
+    width = l.units;
+  });
+  const last = layers[layers.length - 1];
+  const wanted = task === 'classification' ? 'softmax' : 'linear';
+  if (last.units !== outputs || last.activation !== wanted) {
+    throw new ApiError('invalid_argument', `the meta-model must end in ${outputs} ${wanted} units for ${task}, it ends in ${last.units} ${last.activation}`);
+  }
+}
+
+/** The member's recipe and feature mask as a frozen BatchNormalization (identity when there is neither). */
+function preprocess(input: Sym, member: LoadedMember, prefix: string, pending: (() => void)[]): Sym {
+  const { recipe, featureMask, inputShape } = member;
+  const scaled = recipe !== null && recipe.method !== 'none' ? recipe : null;
+  if (!scaled && !featureMask) return input;
+  const flat = scaled === null || scaled.axis === 'feature';
+  const groups = flat ? rowSize(inputShape) : inputShape[inputShape.length - 1];
+  const center = scaled ? scaled.center : new Array<number>(groups).fill(0);
+  const scale = scaled ? scaled.scale : new Array<number>(groups).fill(1);
+  if (center.length !== groups) throw new ApiError('invalid_argument', `the recipe of ${prefix.slice(0, -1)} has ${center.length} entries but its inputs need ${groups}`);
+  const gamma = Float32Array.from(center, (_, g) => (featureMask && featureMask[g] === 0 ? 0 : 1 / scale[g]));
+
+  const reshape = flat && inputShape.length > 1;
+  let x = input;
+  if (reshape) x = tf.layers.reshape({ name: `${prefix}flatten_input`, targetShape: [groups] }).apply(x) as Sym;
+  const bn = tf.layers.batchNormalization({ name: `${prefix}preprocess`, axis: -1, epsilon: BN_EPSILON, trainable: false });
+  x = bn.apply(x) as Sym;
+  pending.push(() => setFresh(bn, () => [tf.tensor1d(gamma), tf.zeros([groups]), tf.tensor1d(center), tf.fill([groups], 1 - BN_EPSILON)]));
+  if (reshape) x = tf.layers.reshape({ name: `${prefix}restore_input`, targetShape: inputShape }).apply(x) as Sym;
+  return x;
+}
+
+/** Rebuilds the member's graph on `input`, layer by layer, with prefixed names and the member's weights. */
+function cloneInto(model: tf.LayersModel, input: Sym, prefix: string, pending: (() => void)[]): Sym {
+  const config = model.getConfig() as unknown as { layers: LayerEntry[]; inputLayers: [string, number, number][]; outputLayers: [string, number, number][] };
+  if (config.inputLayers.length !== 1 || config.outputLayers.length !== 1) {
+    throw new ApiError('cannot_build', 'ensemble members must have one input and one output');
+  }
+  const outputsOf = new Map<string, Sym[]>([[config.inputLayers[0][0], [input]]]);
+  const classes = tf.serialization.SerializationMap.getMap().classNameMap;
+  for (const entry of config.layers) {
+    if (entry.className === 'InputLayer') continue;
+    if (entry.inboundNodes.length !== 1) throw new ApiError('cannot_build', `layer ${entry.name} is used ${entry.inboundNodes.length} times; members with shared layers cannot be merged`);
+    const registered = classes[entry.className];
+    if (!registered) throw new ApiError('cannot_build', `layer class ${entry.className} of ${entry.name} is not registered with tfjs`);
+    const [cls, fromConfig] = registered;
+    const layer = fromConfig(cls, { ...entry.config, name: `${prefix}${entry.name}` }) as unknown as tf.layers.Layer;
+    const node = entry.inboundNodes[0];
+    const inputs = node.map(([name, , tensorIndex]) => {
+      const produced = outputsOf.get(name)?.[tensorIndex];
+      if (!produced) throw new ApiError('cannot_build', `layer ${entry.name} reads ${name}, which is not built yet`);
+      return produced;
+    });
+    const kwargs = node[0]?.[3] ?? {};
+    const out = layer.apply(inputs.length === 1 ? inputs[0] : inputs, kwargs) as Sym | Sym[];
+    outputsOf.set(entry.name, Array.isArray(out) ? out : [out]);
+    const weights = model.getLayer(entry.name).getWeights();
+    if (weights.length > 0) pending.push(() => layer.setWeights(weights));
+  }
+  const [outName, , outIndex] = config.outputLayers[0];
+  return outputsOf.get(outName)![outIndex];
+}
+
+function combine(joined: Sym, combiner: Combiner, members: number, outputs: number, pending: (() => void)[]): Sym {
+  if (combiner.kind === 'linear') {
+    const useBias = combiner.bias !== undefined;
+    const dense = tf.layers.dense({ name: 'ensemble_combine', units: outputs, useBias, activation: 'linear' });
+    const out = dense.apply(joined) as Sym;
+    const kernel = new Float32Array(members * outputs * outputs);
+    for (let m = 0; m < members; m++) for (let k = 0; k < outputs; k++) kernel[(m * outputs + k) * outputs + k] = combiner.weights[m];
+    pending.push(() => setFresh(dense, () => [tf.tensor2d(kernel, [members * outputs, outputs]), ...(useBias ? [tf.tensor1d(Array.from(combiner.bias!))] : [])]));
+    return out;
+  }
+  let x = joined;
+  combiner.model.layers.forEach((l, i) => {
+    const dense = tf.layers.dense({ name: `meta_dense_${i + 1}`, units: l.units, activation: l.activation, useBias: true });
+    x = dense.apply(x) as Sym;
+    pending.push(() => setFresh(dense, () => [tf.tensor2d(l.kernel, [l.inputs, l.units]), tf.tensor1d(l.bias)]));
+  });
+  return x;
+}
+
+/** Sets a layer's weights from new tensors and frees them (the layer's variables keep the data). */
+function setFresh(layer: tf.layers.Layer, make: () => tf.Tensor[]): void {
+  const tensors = make();
+  layer.setWeights(tensors);
+  tf.dispose(tensors);
+}

@@ -1,0 +1,126 @@
+/**
+ * Predictions of stored members: a run's artifact folder holds the tfjs Layers
+ * model (model.json + weights.bin) and the recipe it was trained with
+ * (recipe.json, fitted on its own training rows). A member's prediction on raw
+ * rows is model(mask ⊙ recipe(x)): each member keeps its own preprocessing, so
+ * members trained with different recipes combine correctly.
+ *
+ * Batched through the trainer's predictRows (inference mode, tensors disposed
+ * per batch); the caller disposes loaded members with disposeMembers.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { ApiError } from '../api/errors.ts';
+import type { PreprocessRecipe } from '../api/schemas.ts';
+import { applyRecipe } from '../data/preprocess.ts';
+import { loadModelFiles } from '../model/io.ts';
+import { gatherRows, rowSize } from '../train/batches.ts';
+import { predictRows } from '../train/evaluate.ts';
+import { stackPredictions, type PredictionSet } from './math/predictions.ts';
+
+/** Rows per predict call: inference needs no gradients, so batches can be large. */
+export const PREDICT_BATCH = 512;
+
+export type LoadedMember = {
+  model: tf.LayersModel;
+  /** null: the member takes its inputs as they are. */
+  recipe: PreprocessRecipe | null;
+  /** Bagging's random feature subset: 1 = the member sees the feature, 0 = it sees 0 (after preprocessing). */
+  featureMask: Uint8Array | null;
+  /** Per-sample input shape, without the batch axis. */
+  inputShape: number[];
+  /** Output units: classes, or 1 for regression. */
+  outputs: number;
+};
+
+/** recipe.json of a run's artifact folder (the trainer writes it for every completed run). */
+export function readRecipeFile(dir: string): PreprocessRecipe | null {
+  const path = join(dir, 'recipe.json');
+  if (!existsSync(path)) throw new ApiError('not_found', `The member at ${dir} has no recipe.json; without it its inputs cannot be preprocessed as in training.`);
+  let recipe: unknown;
+  try {
+    recipe = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new ApiError('bad_data', `The recipe.json at ${dir} is not valid JSON.`);
+  }
+  if (recipe === null) return null;
+  const r = recipe as Partial<PreprocessRecipe>;
+  if (!Array.isArray(r.center) || !Array.isArray(r.scale) || (r.axis !== 'feature' && r.axis !== 'channel')) {
+    throw new ApiError('bad_data', `The recipe.json at ${dir} is not a preprocessing recipe.`);
+  }
+  return recipe as PreprocessRecipe;
+}
+
+export async function loadMember(dir: string, featureMask?: Uint8Array | null): Promise<LoadedMember> {
+  const recipe = readRecipeFile(dir);
+  const model = await loadModelFiles(dir);
+  const inputShape = model.inputs[0].shape.slice(1) as number[];
+  const outputs = model.outputs[0].shape.at(-1) as number;
+  const member: LoadedMember = { model, recipe, featureMask: featureMask ?? null, inputShape, outputs };
+  try {
+    checkFeatureMask(member);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return member;
+}
+
+export function disposeMembers(members: LoadedMember[]): void {
+  for (const m of members) m.model.dispose();
+}
+
+/** The member's model inputs for the given raw rows (all rows when omitted): gathered, preprocessed, masked. */
+export function memberInputs(member: LoadedMember, x: Float32Array, rows?: ArrayLike<number>): Float32Array {
+  const size = rowSize(member.inputShape);
+  if (x.length % size !== 0) throw new ApiError('invalid_argument', `${x.length} input values are not whole rows of shape [${member.inputShape.join(', ')}]`);
+  const all = x.length / size;
+  if (rows) {
+    for (let i = 0; i < rows.length; i++) {
+      if (!(rows[i] >= 0 && rows[i] < all)) throw new ApiError('invalid_argument', `row ${rows[i]} is outside the ${all} input rows`);
+    }
+  }
+  let inputs = rows ? gatherRows(x, size, rows, 0, rows.length) : Float32Array.from(x);
+  if (member.recipe && member.recipe.method !== 'none') inputs = applyRecipe(member.recipe, inputs, member.inputShape);
+  const mask = member.featureMask;
+  if (mask) for (let i = 0; i < inputs.length; i++) if (mask[i % size] === 0) inputs[i] = 0;
+  return inputs;
+}
+
+/** One member's outputs on raw rows, [rows × outputs]. */
+export function predictMember(member: LoadedMember, x: Float32Array, rows?: ArrayLike<number>, batchSize = PREDICT_BATCH): Float32Array {
+  const inputs = memberInputs(member, x, rows);
+  const n = inputs.length / rowSize(member.inputShape);
+  return predictRows(member.model, inputs, member.inputShape, Int32Array.from({ length: n }, (_, i) => i), batchSize).values;
+}
+
+/** Every member's outputs on the same raw rows, as one [members × rows × outputs] set. */
+export function predictMembers(members: LoadedMember[], x: Float32Array, rows?: ArrayLike<number>, batchSize = PREDICT_BATCH): PredictionSet {
+  checkCompatible(members);
+  return stackPredictions(members.map((m) => predictMember(m, x, rows, batchSize)), members[0].outputs);
+}
+
+/** Members of one ensemble take the same inputs and give the same outputs. */
+export function checkCompatible(members: LoadedMember[]): void {
+  if (members.length === 0) throw new ApiError('invalid_argument', 'an ensemble needs members');
+  const [first] = members;
+  members.forEach((m, i) => {
+    if (m.inputShape.join(',') !== first.inputShape.join(',')) {
+      throw new ApiError('invalid_argument', `member ${i} takes inputs of shape [${m.inputShape.join(', ')}], member 0 [${first.inputShape.join(', ')}]; members must share a dataset`);
+    }
+    if (m.outputs !== first.outputs) throw new ApiError('invalid_argument', `member ${i} has ${m.outputs} outputs, member 0 has ${first.outputs}; members must share a task and classes`);
+  });
+}
+
+/** Feature masks are per feature of tabular-like inputs (one value per flattened feature), never per image pixel. */
+function checkFeatureMask(member: LoadedMember): void {
+  const mask = member.featureMask;
+  if (!mask) return;
+  if (member.recipe?.axis === 'channel' || member.inputShape.length === 3) {
+    throw new ApiError('invalid_argument', 'random feature subsets apply to tabular data, not to images');
+  }
+  const size = rowSize(member.inputShape);
+  if (mask.length !== size) throw new ApiError('invalid_argument', `the feature mask has ${mask.length} entries for ${size} features`);
+  if (!mask.some((v) => v === 1)) throw new ApiError('invalid_argument', 'the feature mask keeps no feature');
+}
