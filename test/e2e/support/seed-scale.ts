@@ -134,7 +134,7 @@ export async function seedScale(home: string, opts: { runs?: number; trials?: nu
           id, name, datasetId: d.id, datasetName: d.name, status,
           config: { datasetId: d.id, spec: preset.spec, hyperparams: {
             optimizer: { kind: 'adam', learningRate: lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, schedule: { kind: 'constant' },
-            batchSize: [16, 32, 64, 128][rng.int(4)], epochs, preprocess: d.kind === 'image' ? 'minmax' : 'standardize',
+            batchSize: [16, 32, 64, 128][rng.int(4)], epochs, preprocess: d.kind === 'image' ? 'minmax' : 'standardize', targetScaling: 'standardize',
             split: { validation: 0.15, test: 0.15, stratify: true },
           }, seed, name },
           backend: ['tensorflow', 'wasm', 'cpu'][rng.int(3)], versions: { modelbench: '0.1.0', tfjs: '4.22.0', node: process.versions.node },

@@ -107,7 +107,7 @@ export function irisRun(): RunRecord {
       spec: { name: 'mlp', layers: [{ kind: 'dense', units: 8, activation: 'relu', useBias: true }] },
       hyperparams: {
         optimizer: { kind: 'adam', learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-        schedule: { kind: 'constant' }, batchSize: 32, epochs: 30, preprocess: 'standardize',
+        schedule: { kind: 'constant' }, batchSize: 32, epochs: 30, preprocess: 'standardize', targetScaling: 'standardize',
         split: { validation: 0.15, test: 0.15, stratify: true },
       },
     },
