@@ -4,12 +4,12 @@
  * its own artifact folder, with different architectures and recipes.
  */
 import { rmSync } from 'node:fs';
-import type { HyperParamsInput, ModelSpec } from '../../../main/api/schemas.ts';
+import type { FinalMetrics, HyperParamsInput, ModelSpec } from '../../../main/api/schemas.ts';
 import type { ParsedDataset } from '../../../main/data/types.ts';
 import { trainRun } from '../../../main/train/trainer.ts';
 import { makeInput } from '../train/helpers.ts';
 
-export type TrainedMember = { dir: string; spec: ModelSpec };
+export type TrainedMember = { dir: string; spec: ModelSpec; metrics: FinalMetrics };
 
 export const SPECS = {
   mlp: { layers: [{ kind: 'dense', units: 8, activation: 'relu', useBias: true }] },
@@ -50,7 +50,7 @@ export async function trainMember(data: ParsedDataset, spec: ModelSpec, seed: nu
     rmSync(input.artifactDir, { recursive: true, force: true });
     throw new Error(`member ${seed} ended ${result.status}: ${result.error}`);
   }
-  return { dir: input.artifactDir, spec };
+  return { dir: input.artifactDir, spec, metrics: result.metrics };
 }
 
 export function removeMembers(members: TrainedMember[]): void {

@@ -1,0 +1,122 @@
+/**
+ * Ensembles: several trained members and one combiner, used and exported as
+ * one model. This module is the seam between the maths (math/, pure TS), the
+ * tfjs pieces (predict.ts, merge.ts) and the engine that will run ensemble
+ * jobs (second round: store, run lifecycle, worker pool, API, CLI, UI).
+ *
+ * ## Members are runs
+ * Every member is an ordinary run with an artifact folder (model.json,
+ * weights.bin, recipe.json, split.json). Existing runs join as they are
+ * (voting, selection); methods that train members ask the engine for runs on
+ * given rows of the training split (bagging, boosting, stacking). All members
+ * of one ensemble share the dataset, task, classes and split (the split of
+ * the first member's seed; see TrainerNeeds below), so "validation rows" and
+ * "test rows" mean the same rows for every member and for the ensemble.
+ *
+ * ## The interface a method implements
+ * A method is one file (methods/<name>.ts in round two) with one function,
+ * `build(ctx, options): Promise<EnsembleBuild>`, over the EnsembleContext
+ * below. The engine implements the context (trainMember through the worker
+ * pool, predict through predict.ts on a worker, progress events, persistence
+ * of each finished member so a killed job resumes); the method only decides
+ * what to train and how to combine. What each method needs and produces:
+ *
+ * | method    | needs from ctx                                                     | produces |
+ * |-----------|--------------------------------------------------------------------|----------|
+ * | voting    | candidate runs; validation predictions (for metrics only)          | weights (given or equal): averageCombiner; hard voting is reported, not exportable |
+ * | selection | candidate runs' validation predictions (math/selection.ts)         | weights = counts/size, the path, the best member; averageCombiner |
+ * | bagging   | trainMember({ rows: bootstrap(…).rows, featureMask? }) × N in parallel; predictions on the training rows for the OOB estimate (math/bagging.ts) | equal weights, featureMask per member, OOB score |
+ * | boosting  | classification: trainMember({ rows, sampleWeights }) one after another, predictions on the training rows (math/adaboost.ts) | α per member: averageCombiner(α) |
+ * |           | regression: trainMember({ rows, targets: residuals }) one after another, predictions on training and validation rows (math/gradient-boosting.ts) | linear combiner: weights ν, bias F₀ |
+ * | stacking  | trainMember({ rows: fold's train rows }) per (member, fold), predictions on its holdout rows (math/stacking.ts: outOfFoldPredictions); final members on all training rows; a MetaLearner | meta-model (math/meta.ts): { kind: 'meta' } combiner |
+ *
+ * Members' weights, roles (member / fold model / final), folds and stages go
+ * to the store with lineage to their runs; fold models are kept for audit
+ * but are not part of the exported graph.
+ *
+ * ## Predicting and exporting
+ * The engine predicts an ensemble as predictMembers(...) + the combiner's
+ * maths (averagePredictions, or predictMeta(metaFeatures(...))); the export
+ * is mergeMembers(...) saved with saveModelFiles: the same numbers within
+ * float32 rounding (tested ≤ 1e-5 through the official loader). The merged
+ * graph takes raw features (each member's recipe is inside its branch), so
+ * the export's preprocessing.json must say `recipe: null`.
+ *
+ * ## What the trainer needs for bagging and boosting (TrainerNeeds)
+ * TrainInput gains an optional `rows?: { train: Int32Array; sampleWeights?:
+ * Float32Array; targets?: Float32Array; featureMask?: Uint8Array }`:
+ * - train: dataset row indices to train on, repeats allowed (a bootstrap);
+ *   validation and test rows stay those of splitIndices(config.seed), and
+ *   the recipe is fitted on the distinct train rows;
+ * - sampleWeights (one per entry of train, mean 1: trainerSampleWeights):
+ *   the loss of a batch becomes Σ wᵢ·CEᵢ / Σ wᵢ (weighted mean), for the
+ *   tape step, fused Adam and the dense stack alike;
+ * - targets (regression, one per dataset row): replace y for training rows
+ *   (gradient boosting's residuals); validation metrics then measure the
+ *   residual fit, and the ensemble re-measures the whole;
+ * - featureMask: features set to 0 after preprocessing, in training and in
+ *   evaluation (predict.ts and merge.ts apply the same mask).
+ */
+export type { PredictionSet } from './math/predictions.ts';
+export type { Combiner } from './merge.ts';
+import type { Task } from '../api/schemas.ts';
+import type { Combiner } from './merge.ts';
+
+export const ENSEMBLE_METHODS = ['voting', 'selection', 'bagging', 'boosting', 'stacking'] as const;
+export type EnsembleMethodName = (typeof ENSEMBLE_METHODS)[number];
+
+/** A training request for one member: which rows, with which weights, targets and features. */
+export type MemberTraining = {
+  /** Dataset row indices (repeats allowed). */
+  rows: Int32Array;
+  sampleWeights?: Float32Array;
+  /** Regression targets per dataset row (gradient boosting's residuals). */
+  targets?: Float32Array;
+  featureMask?: Uint8Array;
+  seed: number;
+  /** What the store records: 'member', 'fold', 'final', 'stage'. */
+  role: EnsembleMember['role'];
+  fold?: number;
+  stage?: number;
+};
+
+/** What the engine gives a method. */
+export interface EnsembleContext {
+  readonly task: Task;
+  /** Classes (classification) or 1 (regression). */
+  readonly outputs: number;
+  readonly classNames: string[];
+  /** The shared split: dataset row indices. */
+  readonly split: { train: Int32Array; val: Int32Array; test: Int32Array };
+  /** Labels (class indices) or targets of every dataset row. */
+  readonly labels: Float32Array;
+  /** Trains one member (a run), in parallel with others the method starts; resolves when it completed. */
+  trainMember(request: MemberTraining): Promise<string>;
+  /** A member's outputs on dataset rows, [rows × outputs], with its recipe and feature mask applied. */
+  predict(runId: string, rows: Int32Array): Promise<Float32Array>;
+  /** Progress for the UI and the CLI (members done of planned, the current metric). */
+  progress(done: number, planned: number, note?: string): void;
+  readonly signal: AbortSignal;
+}
+
+export type EnsembleMember = {
+  runId: string;
+  /** Weight in the combiner (0 for fold models, which only produce out-of-fold predictions). */
+  weight: number;
+  role: 'member' | 'fold' | 'final' | 'stage';
+  fold?: number;
+  stage?: number;
+  featureMask?: Uint8Array;
+};
+
+export type EnsembleBuild = {
+  members: EnsembleMember[];
+  combiner: Combiner;
+  /** Method-specific facts for the detail screen: the selection path, the OOB score, the boosting stages. */
+  report: Record<string, unknown>;
+};
+
+export interface EnsembleMethod<Options> {
+  readonly name: EnsembleMethodName;
+  build(ctx: EnsembleContext, options: Options): Promise<EnsembleBuild>;
+}
