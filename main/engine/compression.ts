@@ -23,11 +23,11 @@ import type { DistillRequest, FinetuneRequest, PruneRequest, ShrinkRequest } fro
 import type { ExperimentKind } from '../compression/types.ts';
 import { newId } from '../util/ids.ts';
 import { liveOwnerIds } from '../run/ownership.ts';
-import { jobOwner, type EngineContext } from './context.ts';
+import { jobOwner, type JobContext } from '../run/context.ts';
 
 type Request = PruneRequest | ShrinkRequest | DistillRequest | FinetuneRequest;
 
-function driverFor(ctx: EngineContext, kind: ExperimentKind, request: Request): Promise<Driver> {
+function driverFor(ctx: JobContext, kind: ExperimentKind, request: Request): Promise<Driver> {
   switch (kind) {
     case 'prune':
       return pruneDriver(ctx, request as PruneRequest);
@@ -41,7 +41,7 @@ function driverFor(ctx: EngineContext, kind: ExperimentKind, request: Request): 
 }
 
 
-export function compressionHandlers(ctx: EngineContext) {
+export function compressionHandlers(ctx: JobContext) {
   const store = ctx.store.experiments;
   const active = new Map<string, { control: ExperimentControl; done: Promise<void> }>();
 

@@ -13,11 +13,11 @@ import type { ParsedDataset } from '../data/types.ts';
 import { newId } from '../util/ids.ts';
 import { createRng } from '../util/rng.ts';
 import type { StoredDataset } from '../../db/store.ts';
-import { homeLayout, type EngineContext } from './context.ts';
+import { findDataset, homeLayout, type JobContext } from '../run/context.ts';
 import { deleteWithFiles } from './deletion.ts';
-import { assertReadable } from './path-policy.ts';
+import { assertReadable } from '../run/path-policy.ts';
 
-export async function persistDataset(ctx: EngineContext, data: ParsedDataset, name: string): Promise<DatasetMeta> {
+export async function persistDataset(ctx: JobContext, data: ParsedDataset, name: string): Promise<DatasetMeta> {
   const id = newId('ds');
   const dir = join(homeLayout(ctx.home).datasets, id);
   const meta: DatasetMeta = {
@@ -44,20 +44,7 @@ export async function persistDataset(ctx: EngineContext, data: ParsedDataset, na
   return meta;
 }
 
-/** Finds a dataset by id, or by its name when exactly one dataset has that name. */
-export async function findDataset(ctx: EngineContext, idOrName: string): Promise<StoredDataset> {
-  const byId = await ctx.store.datasets.get(idOrName);
-  if (byId) return byId;
-  const byName = await ctx.store.datasets.byName(idOrName);
-  if (byName.length === 1) return byName[0];
-  if (byName.length > 1) {
-    const ids = byName.map((d) => `${d.id} (imported ${d.createdAt.slice(0, 19).replace('T', ' ')})`).join(', ');
-    throw new ApiError('conflict', `${byName.length} datasets are named '${idOrName}': ${ids}. Use the id.`);
-  }
-  throw new ApiError('not_found', `No dataset with id or name '${idOrName}'. Import one first (modelbench dataset import FILE).`);
-}
-
-export function datasetHandlers(ctx: EngineContext) {
+export function datasetHandlers(ctx: JobContext) {
   return {
     'datasets.list': () => ctx.store.datasets.list(),
     'datasets.get': async ({ id }: ParsedParams<'datasets.get'>) => stripDir(await findDataset(ctx, id)),

@@ -21,9 +21,9 @@ import { TrainerPool } from '../train/pool.ts';
 import { RunLauncher } from '../run/lifecycle.ts';
 import { OwnerLease } from '../run/ownership.ts';
 import { recoverTrash } from './deletion.ts';
-import { homeLayout, type EngineContext, type EventListener } from './context.ts';
-import { allowPath, createPathPolicy, readableFolders, type Access } from './path-policy.ts';
-import { datasetHandlers, findDataset } from './datasets.ts';
+import { findDataset, homeLayout, type EventListener, type JobContext } from '../run/context.ts';
+import { allowPath, createPathPolicy, readableFolders, type Access } from '../run/path-policy.ts';
+import { datasetHandlers } from './datasets.ts';
 import { runHandlers } from './runs.ts';
 import { studyHandlers } from './studies.ts';
 import { compressionHandlers } from './compression.ts';
@@ -103,7 +103,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const pool = new TrainerPool({ size: workers, backend: options.backend });
   const versions = { modelbench: packageVersion(), node: process.versions.node, tfjs: tf.version.tfjs };
   const ownerId = lease?.id ?? null;
-  const ctx: EngineContext = {
+  const ctx: JobContext = {
     home,
     store,
     pool,

@@ -12,13 +12,12 @@ import { exportRun } from '../export/export-run.ts';
 import { INTERRUPTED_MESSAGE } from '../../db/store.ts';
 import { liveOwnerIds } from '../run/ownership.ts';
 import { diffConfigs } from './config-diff.ts';
-import { homeLayout, type EngineContext } from './context.ts';
-import { findDataset } from './datasets.ts';
+import { findDataset, homeLayout, type JobContext } from '../run/context.ts';
 import { deleteWithFiles } from './deletion.ts';
-import { assertWritable } from './path-policy.ts';
+import { assertWritable } from '../run/path-policy.ts';
 
 /** Records as a reader should see them: a queued/running run whose owner is gone was interrupted. */
-export async function withLiveStatus(ctx: EngineContext, runs: RunRecord[]): Promise<RunRecord[]> {
+export async function withLiveStatus(ctx: JobContext, runs: RunRecord[]): Promise<RunRecord[]> {
   if (!runs.some((r) => r.status === 'running' || r.status === 'queued')) return runs;
   const live = await liveOwnerIds(ctx.store);
   return runs.map((r) =>
@@ -28,13 +27,13 @@ export async function withLiveStatus(ctx: EngineContext, runs: RunRecord[]): Pro
   );
 }
 
-export async function getRun(ctx: EngineContext, runId: string): Promise<RunRecord> {
+export async function getRun(ctx: JobContext, runId: string): Promise<RunRecord> {
   const run = await ctx.store.runs.get(runId);
   if (!run) throw new ApiError('not_found', `No run with id '${runId}'.`);
   return (await withLiveStatus(ctx, [run]))[0];
 }
 
-export function runHandlers(ctx: EngineContext) {
+export function runHandlers(ctx: JobContext) {
   function exportDir(runId: string, outDir: string | undefined): string {
     const exportsRoot = homeLayout(ctx.home).exports;
     if (!outDir) return join(exportsRoot, `${runId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);

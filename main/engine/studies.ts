@@ -19,13 +19,12 @@ import { checkTrialConfigs } from '../study/trial-config.ts';
 import { updateWarnings } from '../study/update-warnings.ts';
 import { validateStudy } from '../study/validate.ts';
 import { newId } from '../util/ids.ts';
-import type { EngineContext } from './context.ts';
-import { findDataset } from './datasets.ts';
-import { assertStudyAllowed } from './path-policy.ts';
+import { findDataset, type JobContext } from '../run/context.ts';
+import { assertStudyAllowed } from '../run/path-policy.ts';
 
 type Deps = { exportRun(p: ParsedParams<'runs.export'>): Promise<ExportResult> };
 
-export function studyHandlers(ctx: EngineContext, deps: Deps) {
+export function studyHandlers(ctx: JobContext, deps: Deps) {
   const store = ctx.store;
   const runners = new Map<string, { runner: StudyRunner; state: StudyState }>();
   /** Studies whose start is under way (between the request and the runner's first trial). */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { ApiError } from '../../../main/api/errors.ts';
 import {
   allowPath, assertReadable, assertStudyAllowed, assertWritable, createPathPolicy, readableFolders,
-} from '../../../main/engine/path-policy.ts';
+} from '../../../main/run/path-policy.ts';
 
 const code = (c: string) => (e: unknown) => e instanceof ApiError && e.code === c;
 
