@@ -1,6 +1,6 @@
 /** Dataset rows: metadata only; the tensors are files in `dir`. */
 import { ApiError } from '../../main/api/errors.ts';
-import type { DatasetMeta } from '../../main/api/schemas.ts';
+import type { DatasetInfo, DatasetMeta } from '../../main/api/schemas.ts';
 import type { DatasetStore, StoredDataset } from '../store.ts';
 import type { Db } from './database.ts';
 import type { Sync } from './sync.ts';
@@ -8,9 +8,12 @@ import type { Sync } from './sync.ts';
 type Row = {
   id: string; name: string; source: string; task: string; input_shape: string; num_samples: number;
   classes: string; feature_names: string; label_name: string; class_counts: string; dir: string; created_at: string;
+  /** JSON: DatasetInfo plus the import's `warnings` (migration 004). */
+  info: string;
 };
 
 function toMeta(r: Row): DatasetMeta {
+  const { warnings = [], ...info } = JSON.parse(r.info) as DatasetInfo & { warnings?: string[] };
   return {
     id: r.id,
     name: r.name,
@@ -23,13 +26,15 @@ function toMeta(r: Row): DatasetMeta {
     labelName: r.label_name,
     classCounts: JSON.parse(r.class_counts),
     createdAt: r.created_at,
+    info,
+    warnings,
   };
 }
 
 export function createDatasetStore(db: Db): Sync<DatasetStore> {
   const insert = db.prepare(
-    `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, classes, feature_names, label_name, class_counts, dir, created_at)
-     VALUES (@id, @name, @source, @task, @input_shape, @num_samples, @classes, @feature_names, @label_name, @class_counts, @dir, @created_at)`,
+    `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, classes, feature_names, label_name, class_counts, dir, created_at, info)
+     VALUES (@id, @name, @source, @task, @input_shape, @num_samples, @classes, @feature_names, @label_name, @class_counts, @dir, @created_at, @info)`,
   );
   const list = db.prepare<[], Row>('SELECT * FROM datasets ORDER BY created_at DESC, id');
   const get = db.prepare<[string], Row>('SELECT * FROM datasets WHERE id = ?');
@@ -52,6 +57,7 @@ export function createDatasetStore(db: Db): Sync<DatasetStore> {
         class_counts: JSON.stringify(meta.classCounts),
         dir: meta.dir,
         created_at: meta.createdAt,
+        info: JSON.stringify({ ...meta.info, warnings: meta.warnings ?? [] }),
       });
     },
     list() {

@@ -27,6 +27,8 @@ export function makeDataset(id: string, over: Partial<StoredDataset> = {}): Stor
     classCounts: [50, 50, 50],
     dir: `/data/datasets/${id}`,
     createdAt: '2026-01-01T00:00:00.000Z',
+    info: {},
+    warnings: [],
     ...over,
   };
 }

@@ -59,7 +59,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     describe('datasets', () => {
       test('round trip; the list is newest first and hides dir; byName finds every match', async () => {
-        const meta = makeDataset('ds2', { name: 'Digits', source: 'idx', inputShape: [8, 8, 1], featureNames: [], createdAt: '2026-03-02T00:00:00.000Z' });
+        const meta = makeDataset('ds2', {
+          name: 'Digits', source: 'idx', inputShape: [8, 8, 1], featureNames: [], createdAt: '2026-03-02T00:00:00.000Z',
+          // What the import decided and warned about round-trips too.
+          info: { encoding: 'windows-1252', delimiter: ';', missing: { rule: 'mean', rowsDropped: 1, cellsFilled: 2, columns: [{ name: 'a', missing: 2, fill: 1.5 }] } },
+          warnings: ['read as Windows-1252'],
+        });
         await store.datasets.insert(meta);
         await store.datasets.insert(makeDataset('ds2b', { name: 'Digits', createdAt: '2026-03-03T00:00:00.000Z' }));
         assert.deepEqual(await store.datasets.get('ds2'), meta);
