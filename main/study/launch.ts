@@ -7,9 +7,7 @@
  */
 import { ApiError } from '../api/errors.ts';
 import { loadDatasetFiles } from '../data/store.ts';
-import type { EngineContext } from '../engine/context.ts';
-import { findDataset } from '../engine/datasets.ts';
-import { jobOwner } from '../engine/context.ts';
+import { findDataset, jobOwner, type JobContext } from '../run/context.ts';
 import { sweepOrphans } from '../run/ownership.ts';
 import type { MetricObjective } from './config.ts';
 import { createCommandExecutor } from './command-trial.ts';
@@ -18,7 +16,7 @@ import { StudyRunner } from './runner.ts';
 import type { StudyState } from './study-state.ts';
 import { createTrainExecutor } from './trial-train.ts';
 
-export async function executorFor(ctx: EngineContext, state: StudyState): Promise<TrialExecutor> {
+export async function executorFor(ctx: JobContext, state: StudyState): Promise<TrialExecutor> {
   const { config, kind } = state.valid;
   if (kind === 'command') return createCommandExecutor(config.command!, { id: state.id, nObjectives: config.objectives.length });
   if (kind === 'external') throw new ApiError('conflict', `Study '${state.row.name}' has value objectives: its trials come from ask/tell, there is nothing to run.`);
@@ -29,7 +27,7 @@ export async function executorFor(ctx: EngineContext, state: StudyState): Promis
   return createTrainExecutor(ctx.launcher, { id: state.id, name: state.row.name, config, metrics }, dataset, data);
 }
 
-export async function launchStudy(ctx: EngineContext, state: StudyState, workers: number, onEnd: () => void): Promise<StudyRunner> {
+export async function launchStudy(ctx: JobContext, state: StudyState, workers: number, onEnd: () => void): Promise<StudyRunner> {
   const ownerId = jobOwner(ctx);
   const executor = await executorFor(ctx, state);
   // A dead process's claim must not block the resume: sweep first, then take the study atomically.

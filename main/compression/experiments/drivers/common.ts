@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import type { RunLineage, StoredDataset } from '../../../../db/store.ts';
 import { ApiError } from '../../../api/errors.ts';
 import type { HyperParams, RunConfig, RunRecord } from '../../../api/schemas.ts';
-import type { EngineContext } from '../../../engine/context.ts';
-import { findDataset } from '../../../engine/datasets.ts';
+import { findDataset, type JobContext } from '../../../run/context.ts';
 import type { ExperimentStep, TrainPlan } from '../../types.ts';
 import type { RunIdentity } from '../../../run/lifecycle.ts';
 
@@ -42,7 +41,7 @@ export type Driver = {
 };
 
 /** A completed run with a saved model, or a clear error. */
-export async function modelRun(ctx: EngineContext, runId: string, role: string): Promise<{ run: RunRecord; dir: string; dataset: StoredDataset }> {
+export async function modelRun(ctx: JobContext, runId: string, role: string): Promise<{ run: RunRecord; dir: string; dataset: StoredDataset }> {
   const run = await ctx.store.runs.get(runId);
   if (!run) throw new ApiError('not_found', `No run with id '${runId}' (the ${role}).`);
   const dir = await ctx.store.runs.artifactDir(runId);

@@ -8,13 +8,13 @@
  */
 import { ApiError } from '../../../api/errors.ts';
 import type { RunConfig } from '../../../api/schemas.ts';
-import type { EngineContext } from '../../../engine/context.ts';
+import type { JobContext } from '../../../run/context.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';
 import { analyseSpec } from '../../../model/counts.ts';
 import type { DistillRequest } from '../../requests.ts';
 import { fmtShape, modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
 
-export async function distillDriver(ctx: EngineContext, req: DistillRequest): Promise<Driver> {
+export async function distillDriver(ctx: JobContext, req: DistillRequest): Promise<Driver> {
   const { run: teacher, dir, dataset } = await modelRun(ctx, req.teacherRunId, 'teacher');
   if (dataset.task !== 'classification') {
     throw new ApiError('invalid_argument', `The teacher '${teacher.name}' is a regression model; distillation needs a classifier (soft targets are class probabilities).`);

@@ -9,16 +9,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../api/errors.ts';
 import { HyperParams, type ModelSpec, type RunConfig } from '../../../api/schemas.ts';
-import type { EngineContext } from '../../../engine/context.ts';
-import { findDataset } from '../../../engine/datasets.ts';
-import { assertReadable } from '../../../engine/path-policy.ts';
+import { findDataset, type JobContext } from '../../../run/context.ts';
+import { assertReadable } from '../../../run/path-policy.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';
 import { analyseSpec } from '../../../model/counts.ts';
 import type { FinetuneRequest } from '../../requests.ts';
 import { fmtShape, modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
 
 /** The folder of an external model (given its model.json or the folder), checked against the path policy. */
-export function externalModelDir(ctx: EngineContext, path: string): string {
+export function externalModelDir(ctx: JobContext, path: string): string {
   const full = assertReadable(ctx.paths, path, 'model');
   const dir = existsSync(full) && statSync(full).isDirectory() ? full : dirname(full);
   if (!existsSync(join(dir, 'model.json'))) throw new ApiError('not_found', `No tfjs Layers model.json at ${path}.`);
@@ -41,7 +40,7 @@ export function declaredInputShape(dir: string): number[] | null {
   }
 }
 
-export async function finetuneDriver(ctx: EngineContext, req: FinetuneRequest): Promise<Driver> {
+export async function finetuneDriver(ctx: JobContext, req: FinetuneRequest): Promise<Driver> {
   const target = await findDataset(ctx, req.datasetId);
   const outputUnits = outputUnitsFor(target.task, target.classes);
   const source = req.runId ? await modelRun(ctx, req.runId, 'source') : null;

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { ApiError } from '../../../api/errors.ts';
 import type { RunConfig } from '../../../api/schemas.ts';
-import type { EngineContext } from '../../../engine/context.ts';
+import type { JobContext } from '../../../run/context.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';
 import { analyseSpec } from '../../../model/counts.ts';
 import { loadModelFiles, saveModelFiles } from '../../../model/io.ts';
@@ -18,7 +18,7 @@ import { modelFlops } from '../../flops.ts';
 import { modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
 
 /** Checks what can be checked before the experiment starts (layer kinds, options), so bad input fails the request. */
-export async function validatePrune(ctx: EngineContext, req: PruneRequest): Promise<void> {
+export async function validatePrune(ctx: JobContext, req: PruneRequest): Promise<void> {
   const { run, dir, dataset } = await modelRun(ctx, req.runId, 'run to prune');
   const model = await loadModelFiles(dir);
   try {
@@ -32,7 +32,7 @@ export async function validatePrune(ctx: EngineContext, req: PruneRequest): Prom
   }
 }
 
-export async function pruneDriver(ctx: EngineContext, req: PruneRequest): Promise<Driver> {
+export async function pruneDriver(ctx: JobContext, req: PruneRequest): Promise<Driver> {
   const { run: base, dir, dataset } = await modelRun(ctx, req.runId, 'run to prune');
   const hyperparams = withOverrides(base.config.hyperparams, req);
   const pct = `${Math.round(req.targetSparsity * 1000) / 10}%`;

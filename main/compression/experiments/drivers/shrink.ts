@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../../../api/errors.ts';
 import type { ModelSpec, Task } from '../../../api/schemas.ts';
-import type { EngineContext } from '../../../engine/context.ts';
+import type { JobContext } from '../../../run/context.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';
 import { analyseSpec } from '../../../model/counts.ts';
 import type { ShrinkRequest } from '../../requests.ts';
@@ -17,7 +17,7 @@ import { completed, modelRun, withOverrides, type Driver } from './common.ts';
 /** The metric the search protects: accuracy for classifiers, r2 for regression (both: higher is better). */
 export const shrinkMetric = (task: Task): 'accuracy' | 'r2' => (task === 'classification' ? 'accuracy' : 'r2');
 
-export async function shrinkDriver(ctx: EngineContext, req: ShrinkRequest): Promise<Driver> {
+export async function shrinkDriver(ctx: JobContext, req: ShrinkRequest): Promise<Driver> {
   const { run: base, dir, dataset } = await modelRun(ctx, req.runId, 'baseline');
   const metric = shrinkMetric(dataset.task);
   const baselineMetric = base.metrics.val?.[metric];
