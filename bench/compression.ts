@@ -26,7 +26,8 @@ import type { ExperimentDetail, ExperimentStep } from '../main/compression/types
 import type { ModelSpec } from '../main/api/schemas.ts';
 import { createEngine, type Engine } from '../main/engine/engine.ts';
 import { loadSample } from '../main/data/samples.ts';
-import { measureLatency, median } from '../main/compression/size.ts';
+import { compareLatency } from '../main/measure/latency.ts';
+import { median } from '../main/util/stats.ts';
 import { loadModelFiles } from '../main/model/io.ts';
 import { MODEL_PRESETS } from '../main/model/presets.ts';
 import { initBackend } from '../main/backend/select.ts';
@@ -154,7 +155,7 @@ try {
       const sb = step(str, 'baseline')!;
       r.structured = {
         flopsRatio: s.size!.flops / sb.size!.flops, paramsRatio: s.size!.paramCount / sb.size!.paramCount, valAccuracy: acc(s), loss: baseAcc - acc(s),
-        stepSpeedup: sb.size!.latency!.medianMs / s.size!.latency!.medianMs, speedup: NaN, runId: s.runId!, experimentId: str.id,
+        stepSpeedup: s.size!.latency!.comparison ? 1 / s.size!.latency!.comparison.ratio : sb.size!.latency!.medianMs / s.size!.latency!.medianMs, speedup: NaN, runId: s.runId!, experimentId: str.id,
       };
     }
     if (dis) {
@@ -178,7 +179,7 @@ try {
   }));
   results.sort((a, b) => a.seed - b.seed);
 
-  // Speed-up on a quiet machine: baseline and pruned alternate, many repeats, on the backend the workers trained with.
+  // Speed-up on the backend the workers trained with: baseline and pruned timed in interleaved pairs (main/measure/latency.ts).
   if (runs('structured')) {
     const info = await initBackend();
     latencyBackend = info.name;
@@ -186,13 +187,8 @@ try {
       const s = r.structured!;
       const a = await loadModelFiles(join(home, 'runs', r.baseline.runId));
       const b = await loadModelFiles(join(home, 'runs', s.runId));
-      const ta: number[] = [];
-      const tb: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        ta.push((await measureLatency(a, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
-        tb.push((await measureLatency(b, [28, 28, 1], { batch: 64, repeats: 10, warmup: 2 })).medianMs);
-      }
-      s.speedup = median(ta) / median(tb);
+      const { comparison } = (await compareLatency(a, b, [28, 28, 1], { batch: 64, maxRepeats: 50, budgetMs: 3000 })).candidate;
+      s.speedup = 1 / comparison.ratio;
       a.dispose();
       b.dispose();
     }

@@ -1,57 +1,16 @@
 /**
  * How big and how fast a stored model is: parameters (and how many are not
  * zero), FLOPs, bytes on disk, gzip of the weights (what unstructured sparsity
- * actually saves when the model is shipped), and measured inference latency.
- *
- * Latency = median wall time of `repeats` predictions of one batch, after a few
- * warm-up calls (the first calls compile kernels and allocate buffers), read back
- * to the CPU so asynchronous backends are timed to completion. The median, not
- * the mean, because a shared machine adds rare long stalls.
+ * actually saves when the model is shipped), and measured inference latency
+ * (main/measure/latency.ts, the one measurer).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
-import type { Latency, ModelSize } from './types.ts';
+import { measureLatency, type LatencySettings } from '../measure/latency.ts';
+import type { ModelSize } from './types.ts';
 import { modelFlops } from './flops.ts';
-
-export type LatencyOptions = { batch?: number; repeats?: number; warmup?: number; /** stop early once this much time was spent timing */ budgetMs?: number };
-
-export function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-export async function measureLatency(model: tf.LayersModel, inputShape: number[], opts: LatencyOptions = {}): Promise<Latency> {
-  const batch = opts.batch ?? 32;
-  const repeats = Math.max(1, opts.repeats ?? 20);
-  const warmup = opts.warmup ?? 3;
-  const budget = opts.budgetMs ?? Infinity;
-  // Fixed pseudo-random input: all-zero inputs could hit fast paths real data never takes.
-  const x = tf.randomUniform([batch, ...inputShape], 0, 1, 'float32', 7);
-  const times: number[] = [];
-  try {
-    const once = async (): Promise<number> => {
-      const t0 = performance.now();
-      const out = model.predict(x) as tf.Tensor;
-      await out.data();
-      out.dispose();
-      return performance.now() - t0;
-    };
-    for (let i = 0; i < warmup; i++) await once();
-    const started = performance.now();
-    for (let i = 0; i < repeats; i++) {
-      times.push(await once());
-      // Keep at least 5 samples so the median means something.
-      if (times.length >= 5 && performance.now() - started > budget) break;
-    }
-  } finally {
-    x.dispose();
-  }
-  return { medianMs: median(times), batch, repeats: times.length, backend: tf.getBackend() };
-}
 
 type Manifest = { weightsManifest?: { paths?: string[] }[] };
 
@@ -82,7 +41,7 @@ export function nonZeroParams(model: tf.LayersModel): number {
 }
 
 /** The full size report of a model saved in `dir` (latency only when asked). */
-export async function modelSize(model: tf.LayersModel, dir: string, latency?: LatencyOptions & { inputShape: number[] }): Promise<ModelSize> {
+export async function modelSize(model: tf.LayersModel, dir: string, latency?: Partial<LatencySettings> & { inputShape: readonly number[] }): Promise<ModelSize> {
   const { bytes, weightBytes } = modelBytes(dir);
   return {
     paramCount: model.countParams(),

@@ -41,7 +41,37 @@ export type MagnitudePruningPlan = {
 export type LayerSparsity = { layer: string; zeros: number; total: number; sparsity: number };
 export type SparsityReport = { sparsity: number; zeros: number; total: number; layers: LayerSparsity[] };
 
-export type Latency = { medianMs: number; batch: number; repeats: number; backend: string };
+/**
+ * Measured inference latency of one batch (main/measure/latency.ts): the
+ * median of `repeats` samples and their quartiles, the spread to judge any
+ * difference against.
+ */
+export type Latency = {
+  medianMs: number;
+  /** Quartiles of the samples (absent in figures stored before they were recorded). */
+  q1Ms?: number;
+  q3Ms?: number;
+  batch: number;
+  repeats: number;
+  backend: string;
+  /** Compression steps: this model timed in interleaved pairs with the experiment's baseline. */
+  comparison?: LatencyComparison;
+};
+
+export type LatencyVerdict = 'faster' | 'slower' | 'no measurable change';
+
+/** A candidate against a baseline, timed alternately (A B, B A, …) on the same inputs, backend and thread. */
+export type LatencyComparison = {
+  /** The baseline's median in these same pairs. */
+  baselineMedianMs: number;
+  /** Candidate time / baseline time (ratio of the lower quartiles over the pairs, main/measure/compare.ts): below 1 the candidate is faster (speed-up = 1 / ratio). */
+  ratio: number;
+  /** 95% bootstrap interval of the ratio. */
+  low: number;
+  high: number;
+  pairs: number;
+  verdict: LatencyVerdict;
+};
 
 /** Size of a stored model. bytes = model.json + weights; gzipBytes = gzip(weights.bin), what a sparse model saves on the wire. */
 export type ModelSize = {

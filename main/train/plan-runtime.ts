@@ -15,9 +15,10 @@ import { createPruner, type Pruner } from '../compression/magnitude/pruner.ts';
 import { modelSize } from '../compression/size.ts';
 import { modelInputShape, warmStartModel, type Io } from '../compression/transfer/warm-start.ts';
 import type { ModelSize, TrainPlan } from '../compression/types.ts';
+import type { LatencySettings } from '../measure/latency.ts';
 
-/** Latency measured after every run: one batch of 32, median of up to 10 calls, at most ~0.3 s of timing. */
-export const RUN_LATENCY = { batch: 32, repeats: 10, warmup: 2, budgetMs: 300 };
+/** Latency measured after every plan run, in the worker: the one measurer's defaults, with at most ~0.3 s of timing. */
+export const RUN_LATENCY: Partial<LatencySettings> = { maxRepeats: 10, budgetMs: 300 };
 
 export async function startModel(plan: TrainPlan | undefined, spec: ModelSpec, io: Io, seed: number): Promise<tf.LayersModel> {
   return plan?.init ? warmStartModel(plan.init, io, seed) : buildModel(spec, io, seed);

@@ -6,11 +6,11 @@
  * cancelled, shut-down or crashed experiment keeps every finished step and
  * resumes with the rest.
  */
-import type { JobContext } from '../../run/context.ts';
+import type { EngineContext } from '../../engine/context.ts';
 import type { ExperimentEvent, ExperimentStatus, ExperimentStep, TrainPlan } from '../types.ts';
 import type { Driver, NextStep } from './drivers/common.ts';
 import { newRunIdentity } from '../../run/lifecycle.ts';
-import { measureStoredModel } from './measure.ts';
+import { baselineModelDir, measureStoredModel } from './measure.ts';
 
 export type ExperimentControl = {
   /** The user cancelled: the running step is cancelled, the experiment ends 'cancelled'. */
@@ -24,7 +24,7 @@ type StepEnd = 'done' | 'cancelled' | 'interrupted';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function runExperiment(ctx: JobContext, id: string, driver: Driver, control: ExperimentControl): Promise<void> {
+export async function runExperiment(ctx: EngineContext, id: string, driver: Driver, control: ExperimentControl): Promise<void> {
   const store = ctx.store.experiments;
   const emit = (e: ExperimentEvent) => ctx.emit('experiment.event', e);
   const kind = (await store.get(id))?.kind;
@@ -67,7 +67,7 @@ export async function runExperiment(ctx: JobContext, id: string, driver: Driver,
 }
 
 async function runStep(
-  ctx: JobContext,
+  ctx: EngineContext,
   experimentId: string,
   number: number,
   next: NextStep,
@@ -130,7 +130,9 @@ async function runStep(
     await finish({ status: 'failed', metrics, error: result.error ?? `the run ${result.status}` });
     return 'done';
   }
-  const measured = await measureStoredModel(identity.artifactDir);
+  // Timed in interleaved pairs with the experiment's baseline model (main/measure/latency.ts).
+  const baselineDir = await baselineModelDir((await store.get(experimentId))?.steps ?? [], (runId) => ctx.store.runs.artifactDir(runId));
+  const measured = await measureStoredModel(identity.artifactDir, { baselineDir });
   await finish({ status: 'completed', metrics, size: measured.size, sparsity: result.metrics.sparsity ?? measured.sparsity });
   return 'done';
 }

@@ -78,12 +78,41 @@ export function compareSteps(baseline: ExperimentStep, result: ExperimentStep): 
   rows.push(ratioRow('flops', 'FLOPs', bs?.flops, rs?.flops, formatCount, ['fewer', 'more']));
   rows.push(ratioRow('bytes', 'on disk', bs?.bytes, rs?.bytes, formatBytes, ['smaller', 'larger']));
   rows.push(ratioRow('gzip', 'weights, gzipped', bs?.gzipBytes, rs?.gzipBytes, formatBytes, ['smaller', 'larger']));
-  rows.push(ratioRow('latency', 'latency (speed-up)', bs?.latency?.medianMs, rs?.latency?.medianMs, formatMs, ['faster', 'slower'], LATENCY_NOISE));
+  rows.push(latencyRow(bs?.latency, rs?.latency));
   rows.push({
     key: 'sparsity', label: 'sparsity',
     baseline: pct(baseline.sparsity?.sparsity), result: pct(result.sparsity?.sparsity), change: '—', tone: 'neutral',
   });
   return rows;
+}
+
+type StepLatency = NonNullable<ExperimentStep['size']>['latency'];
+
+/**
+ * The latency row. Steps measured against the baseline (timed alternately, in pairs)
+ * show the engine's verdict with its 95% interval; older steps fall back to the ratio
+ * of two separate medians, with a wide noise band.
+ */
+function latencyRow(b: StepLatency | undefined, r: StepLatency | undefined): CompareRow {
+  const c = r?.comparison;
+  if (!c) return ratioRow('latency', 'latency (speed-up)', b?.medianMs, r?.medianMs, formatMs, ['faster', 'slower'], LATENCY_NOISE);
+  const x = (v: number) => (1 / v).toFixed(2);
+  const row = { key: 'latency', label: 'latency (timed alternately with the baseline)', baseline: formatMs(c.baselineMedianMs), result: formatMs(r?.medianMs) };
+  if (c.verdict === 'faster') return { ...row, change: `${x(c.ratio)}× faster (${x(c.high)}–${x(c.low)}×)`, tone: 'good' };
+  if (c.verdict === 'slower') return { ...row, change: `${(c.ratio).toFixed(2)}× slower (${c.low.toFixed(2)}–${c.high.toFixed(2)}×)`, tone: 'bad' };
+  return { ...row, change: 'no measurable change', tone: 'neutral' };
+}
+
+/**
+ * Said plainly under the comparison of a magnitude-pruned model: its zeros sit in dense
+ * kernels, which every backend multiplies in full, so it is smaller to ship, not faster.
+ */
+export function sparsityNote(baseline: ExperimentStep, result: ExperimentStep): string | null {
+  const zeros = result.sparsity?.sparsity ?? 0;
+  const sameShape = baseline.size != null && result.size != null && baseline.size.paramCount === result.size.paramCount;
+  if (zeros <= 0 || !sameShape) return null;
+  return 'Magnitude pruning sets weights to zero but keeps the kernels dense: it saves size (compare the gzipped weights), not time. ' +
+    'Structured pruning removes whole units and filters, which is what makes a model faster.';
 }
 
 export function pct(v: number | null | undefined): string {

@@ -106,6 +106,11 @@ describe('compression through the engine (digits)', () => {
     assert.ok(pruned!.size!.paramCount < base!.size!.paramCount * 0.6);
     assert.ok(pruned!.size!.flops < base!.size!.flops * 0.6);
     assert.ok(pruned!.size!.latency!.medianMs > 0);
+    // Every step after the baseline is timed against it in interleaved pairs, with a verdict.
+    const c = pruned!.size!.latency!.comparison!;
+    assert.ok(c && c.pairs >= 5 && c.low <= c.ratio && c.ratio <= c.high, JSON.stringify(c));
+    assert.ok(['faster', 'slower', 'no measurable change'].includes(c.verdict));
+    assert.equal(base!.size!.latency!.comparison, undefined, 'the baseline is timed alone');
   });
 
   test('distillation: teacher, student alone and distilled student, same seed', async () => {
