@@ -8,7 +8,7 @@ import { startWebHost } from '../web/host.ts';
 import { expandTilde, resolveHome } from '../util/paths.ts';
 import { COMMON_HELP, createOutput, expectPositionals, intOption, parseCommand, UsageError, type CommandContext } from './common.ts';
 
-export const SERVE_HELP = `Usage: modelbench serve [--port P] [--print-url] [--data-dir DIR]...
+export const SERVE_HELP = `Usage: modelbench serve [--port P] [--print-url] [--data-dir DIR]... [--allow-commands]
 
 Serves the Modelbench UI on http://127.0.0.1 (never on other interfaces) and
 prints its URL, which carries the session's access token. Stop with Ctrl-C.
@@ -19,23 +19,31 @@ prints its URL, which carries the session's access token. Stop with Ctrl-C.
                 image folders) the browser may import by path; repeatable.
                 Without it, the browser may import only from the data folder
                 (e.g. its imports/ sub-folder).
+  --allow-commands
+                let the browser create and start studies with command
+                objectives, which run programs on this machine with your
+                rights. Off by default: such studies are then refused in the
+                browser (run them with \`modelbench tune\` instead).
 
 The UI comes from dist/renderer (build it with \`npm run build:renderer\`),
 or from $MODELBENCH_RENDERER_DIR.
 
 ${COMMON_HELP}`;
 
+const COMMANDS_WARNING = 'Command objectives are allowed: studies created in the browser may run programs on this machine.';
+
 export async function serveCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     port: { type: 'string', short: 'p' },
     'print-url': { type: 'boolean', default: false },
     'data-dir': { type: 'string', multiple: true },
+    'allow-commands': { type: 'boolean', default: false },
   });
   if (values.help) {
     ctx.io.stdout(`${SERVE_HELP}\n`);
     return 0;
   }
-  expectPositionals(positionals, [], 'modelbench serve [--port P] [--print-url] [--data-dir DIR]...');
+  expectPositionals(positionals, [], 'modelbench serve [--port P] [--print-url] [--data-dir DIR]... [--allow-commands]');
   const dataDirs = (values['data-dir'] ?? []).map((dir) => {
     const full = resolve(expandTilde(dir));
     const stat = statSync(full, { throwIfNoEntry: false });
@@ -50,8 +58,10 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
     throw new Error(`the UI is not built (${join(staticDir, 'index.html')} is missing); run \`npm run build:renderer\` first`);
   }
   const out = createOutput(ctx.io, values.json);
-  // Browser pages may only touch the data folder: the engine enforces it for paths they send.
-  const engine = await ctx.createEngine({ home: resolveHome(values.home, ctx.io.env), restrictPaths: true });
+  // Browser pages may only touch the data folder: the engine enforces it for paths they send,
+  // and refuses command studies unless the user opted in here.
+  const allowCommands = values['allow-commands'] === true;
+  const engine = await ctx.createEngine({ home: resolveHome(values.home, ctx.io.env), restrictPaths: true, allowCommands });
   try {
     // ...and folders the user named here, whose contents (symlinks resolved) the browser may import.
     for (const dir of dataDirs) engine.allowPath(dir);
@@ -66,9 +76,13 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
     if (values['print-url']) {
       ctx.io.stdout(`${host.url}\n`);
       if (dataDirs.length > 0) ctx.io.stderr(`The browser may import files from: ${importRoots.join(', ')}\n`);
+      if (allowCommands) ctx.io.stderr(`${COMMANDS_WARNING}\n`);
     } else {
-      out.result({ url: host.url, token: host.token, home: engine.home, importRoots }, () =>
-        [`Modelbench is serving ${engine.home}`, 'The browser may import files from:', ...importRoots.map((r) => `  ${r}`), `Open ${host.url}`, 'Press Ctrl-C to stop.'].join('\n'),
+      out.result({ url: host.url, token: host.token, home: engine.home, importRoots, commandsAllowed: allowCommands }, () =>
+        [
+          `Modelbench is serving ${engine.home}`, 'The browser may import files from:', ...importRoots.map((r) => `  ${r}`),
+          ...(allowCommands ? [COMMANDS_WARNING] : []), `Open ${host.url}`, 'Press Ctrl-C to stop.',
+        ].join('\n'),
       );
     }
     await stopped;

@@ -29,6 +29,8 @@ export const PRUNERS: readonly { id: PrunerName; label: string }[] = [
 export const defaultDirection = (m: MetricName): Direction => (m === 'val_accuracy' || m === 'val_f1' || m === 'val_r2' ? 'maximize' : 'minimize');
 
 export type ObjectiveRow = { metric: MetricName; direction: Direction };
+/** A command objective instead of training: each trial runs `shell` (params in MB_PARAM_<NAME>), its last line is the value. */
+export type CommandChoice = { shell: string; direction: Direction };
 export type SetupForm = {
   name: string;
   datasetId: string | undefined;
@@ -41,6 +43,8 @@ export type SetupForm = {
   nTrials: number;
   workers: number;
   seed: number;
+  /** Set when each trial runs the user's program instead of training (needs the host's opt-in). */
+  command?: CommandChoice | null;
 };
 
 export type SetupResult = { config: StudyConfigInput | null; rowErrors: Map<number, string[]>; formErrors: string[] };
@@ -49,13 +53,27 @@ export function buildStudyConfig(f: SetupForm): SetupResult {
   const { space, errors } = rowsToSpace(f.rows);
   const formErrors = [...(errors.get('') ?? [])];
   const rowErrors = new Map([...errors].filter((e): e is [number, string[]] => e[0] !== ''));
-  if (!f.datasetId) formErrors.push('choose a dataset');
-  if (!f.objectives.length) formErrors.push('add at least one objective');
-  if (new Set(f.objectives.map((o) => o.metric)).size !== f.objectives.length) formErrors.push('each objective metric can appear once');
+  if (f.command) {
+    if (!f.command.shell.trim()) formErrors.push('enter the command each trial runs');
+  } else {
+    if (!f.datasetId) formErrors.push('choose a dataset');
+    if (!f.objectives.length) formErrors.push('add at least one objective');
+    if (new Set(f.objectives.map((o) => o.metric)).size !== f.objectives.length) formErrors.push('each objective metric can appear once');
+  }
   if (!(Number.isInteger(f.nTrials) && f.nTrials >= 1)) formErrors.push('trials must be a whole number ≥ 1');
   if (!(Number.isInteger(f.workers) && f.workers >= 1)) formErrors.push('workers must be a whole number ≥ 1');
   if (!(Number.isInteger(f.seed) && f.seed >= 0)) formErrors.push('seed must be a whole number ≥ 0');
   if (formErrors.length || rowErrors.size) return { config: null, rowErrors, formErrors };
+  const search = { space, sampler: f.sampler, pruner: f.pruner, nTrials: f.nTrials, workers: f.workers, seed: f.seed };
+  if (f.command) {
+    const config: StudyConfigInput = {
+      ...(f.name.trim() ? { name: f.name.trim() } : {}),
+      ...search,
+      objectives: [{ kind: 'command', direction: f.command.direction }],
+      command: { shell: f.command.shell.trim() },
+    };
+    return { config, rowErrors, formErrors };
+  }
   return {
     config: {
       ...(f.name.trim() ? { name: f.name.trim() } : {}),

@@ -121,3 +121,51 @@ test('serve --data-dir lets the browser import from that folder and nowhere else
   });
   assert.equal(code, 0, stderr);
 });
+
+test('serve --allow-commands is the opt-in for command studies from the browser, and says so', async (t) => {
+  const dir = tempDir(t);
+  const ui = join(dir, 'ui');
+  mkdirSync(ui);
+  writeFile(ui, 'index.html', '<!doctype html>');
+  const start = (args: string[]) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'main/cli/main.ts'), 'serve', '--home', join(dir, 'home'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, MODELBENCH_RENDERER_DIR: ui, MODELBENCH_BACKEND: 'cpu' },
+    });
+    t.after(() => child.kill('SIGKILL'));
+    const firstLine = new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out);
+      });
+      child.on('close', () => reject(new Error('serve exited early')));
+    });
+    const stop = () => new Promise<number | null>((resolve) => {
+      child.removeAllListeners('close');
+      child.on('close', resolve);
+      child.kill('SIGTERM');
+    });
+    return { firstLine, stop };
+  };
+  const info = async (url: string, token: string) => {
+    const ws = new WebSocket(`${url.split('#')[0].replace(/^http/, 'ws').replace(/\/$/, '')}/ws?token=${token}`);
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const reply = new Promise<any>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    ws.send(JSON.stringify({ id: 1, method: 'app.info', params: {} }));
+    const result = (await reply).result;
+    ws.close();
+    return result;
+  };
+
+  const opted = start(['--json', '--allow-commands']);
+  const json = JSON.parse((await opted.firstLine).split('\n')[0]);
+  assert.equal(json.commandsAllowed, true);
+  assert.equal((await info(json.url, json.token)).commandsAllowed, true);
+  assert.equal(await opted.stop(), 0);
+
+  const plain = start(['--print-url']);
+  const url = (await plain.firstLine).trim();
+  assert.equal((await info(url, new URL(url).hash.slice('#token='.length))).commandsAllowed, false);
+  assert.equal(await plain.stop(), 0);
+});

@@ -61,7 +61,7 @@ async function writeCsv(file: string, bytes: number): Promise<number> {
       chunk += `${(4 + c + (rows % 7) / 10).toFixed(1)},${(3 - c / 2).toFixed(2)},${(1 + 2 * c + (rows % 5) / 10).toFixed(1)},${(0.2 + c * 0.9).toFixed(2)},${labels[c]}\n`;
     }
     written += chunk.length;
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   out.end();
   await finished(out);

@@ -39,3 +39,14 @@ test('engine messages point at the param row they are about', () => {
   assert.equal(defaultDirection('val_f1'), 'maximize');
   assert.equal(defaultDirection('latency_ms'), 'minimize');
 });
+
+test('a command choice makes a command study: no dataset or base model, one command objective', () => {
+  const { config, formErrors } = buildStudyConfig(form({ datasetId: undefined, objectives: [], command: { shell: ' python3 train.py ', direction: 'maximize' } }));
+  assert.deepEqual(formErrors, []);
+  assert.deepEqual(config, {
+    name: 'my study', space: { params: { lr: { kind: 'float', low: 0.001, high: 0.1, log: true } } },
+    sampler: 'tpe', pruner: 'median', nTrials: 6, workers: 2, seed: 7,
+    objectives: [{ kind: 'command', direction: 'maximize' }], command: { shell: 'python3 train.py' },
+  });
+  assert.deepEqual(buildStudyConfig(form({ command: { shell: '  ', direction: 'minimize' } })).formErrors, ['enter the command each trial runs']);
+});
