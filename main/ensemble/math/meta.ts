@@ -6,8 +6,8 @@
  * two cannot disagree on the maths.
  *
  * Implementations: logistic (L2 multinomial logistic regression, logistic.ts)
- * and linear (ridge, ridge.ts), both pure and deterministic; a small MLP
- * trained with tfjs implements the same interface.
+ * and linear (ridge, ridge.ts), both pure and deterministic; mlp, a small MLP
+ * trained with tfjs (main/ensemble/meta-mlp.ts), implements the same interface.
  */
 import { ApiError } from '../../api/errors.ts';
 import type { Task } from '../../api/schemas.ts';

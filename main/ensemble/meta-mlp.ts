@@ -1,0 +1,85 @@
+/**
+ * The small-MLP meta-learner for stacking: one hidden ReLU layer and the task's
+ * head, built by the model builder and trained with the trainer's step
+ * (main/train/step.ts) on the out-of-fold meta-features, seeded (init and
+ * batch order), on the current thread's tfjs backend. Its weights come back as
+ * a MetaModel, the same form the pure meta-learners produce, so predictMeta
+ * and merge.ts treat all three alike.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ApiError } from '../api/errors.ts';
+import { Optimizer } from '../api/schemas.ts';
+import { buildModel } from '../model/builder.ts';
+import { gatherRows, gatherValues } from '../train/batches.ts';
+import { createOptimizer, disposeOptimizer } from '../train/optimizers.ts';
+import { createTrainStep } from '../train/step.ts';
+import { createRng, deriveSeed } from '../util/rng.ts';
+import type { DenseParams, MetaData, MetaLearner, MetaModel } from './math/meta.ts';
+
+export type MlpMetaOptions = { hidden?: number; epochs?: number; batchSize?: number; learningRate?: number; seed?: number };
+
+/** A meta-learner sees few columns (members × outputs): a few hundred hidden units is already far more than it needs. */
+export const META_MLP_MAX_HIDDEN = 256;
+export const META_MLP_MAX_EPOCHS = 2000;
+
+export function mlpMetaLearner(options: MlpMetaOptions = {}): MetaLearner {
+  return { kind: 'mlp', fit: (data) => fitMlpMeta(data, options) };
+}
+
+export async function fitMlpMeta(data: MetaData, options: MlpMetaOptions = {}): Promise<MetaModel> {
+  const hidden = options.hidden ?? 16;
+  const epochs = options.epochs ?? 200;
+  const batchSize = options.batchSize ?? 64;
+  const seed = options.seed ?? 0;
+  checkInt('hidden units', hidden, 1, META_MLP_MAX_HIDDEN);
+  checkInt('epochs', epochs, 1, META_MLP_MAX_EPOCHS);
+  checkInt('batch size', batchSize, 1, 65536);
+  const { features, rows, cols, targets, task, outputs } = data;
+  if (features.length !== rows * cols || targets.length !== rows || rows < 1) {
+    throw new ApiError('invalid_argument', `meta-features hold ${features.length} values for ${rows} rows × ${cols} columns and ${targets.length} targets`);
+  }
+  const model = buildModel(
+    { layers: [{ kind: 'dense', units: hidden, activation: 'relu', useBias: true }] },
+    { inputShape: [cols], outputUnits: outputs, task },
+    deriveSeed(seed, 'meta-mlp'),
+  );
+  const optimizer = createOptimizer(Optimizer.parse({ kind: 'adam', learningRate: options.learningRate ?? 0.01 }));
+  try {
+    const step = createTrainStep(model, optimizer, task === 'classification' ? 'categorical' : 'mse');
+    const y = Float32Array.from(targets);
+    const order = Int32Array.from({ length: rows }, (_, i) => i);
+    const rng = createRng(deriveSeed(seed, 'meta-mlp-shuffle'));
+    for (let e = 0; e < epochs; e++) {
+      rng.shuffle(order);
+      for (let start = 0; start < rows; start += batchSize) {
+        const end = Math.min(start + batchSize, rows);
+        const xs = tf.tensor2d(gatherRows(features, cols, order, start, end), [end - start, cols]);
+        const yb = gatherValues(y, order, start, end);
+        const ys = task === 'regression' ? tf.tensor2d(yb, [end - start, 1]) : tf.tensor1d(yb);
+        try {
+          const loss = step(xs, ys);
+          if (!Number.isFinite(loss)) throw new ApiError('invalid_argument', `the MLP meta-learner diverged (loss ${loss}) at epoch ${e + 1}; lower its learning rate`);
+        } finally {
+          tf.dispose([xs, ys]);
+        }
+      }
+    }
+    const dense = model.layers.filter((l) => l.getClassName() === 'Dense');
+    const activations = ['relu', task === 'classification' ? 'softmax' : 'linear'] as const;
+    const layers: DenseParams[] = dense.map((l, i) => {
+      const [kernel, bias] = l.getWeights();
+      const [inputs, units] = kernel.shape as [number, number];
+      return { inputs, units, kernel: Float32Array.from(kernel.dataSync()), bias: Float32Array.from(bias.dataSync()), activation: activations[i] };
+    });
+    return { kind: 'mlp', layers };
+  } finally {
+    disposeOptimizer(optimizer);
+    model.dispose();
+  }
+}
+
+function checkInt(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ApiError('invalid_argument', `the MLP meta-learner's ${name} must be an integer from ${min} to ${max}, got ${value}`);
+  }
+}
