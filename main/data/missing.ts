@@ -3,7 +3,7 @@
  * chose (default 'refuse'). Fill values are computed at import time on every
  * row that is kept, before the trainer's train/validation/test split (which
  * happens per run, later): the validation and test rows take part in the mean,
- * a small leak that README "Missing values" states.
+ * a small leak that README ("Importing data") states.
  *
  * - refuse: an error listing each column with missing cells, its count and the first row;
  * - drop-rows: rows with a missing cell anywhere (features or label) are dropped;

@@ -8,6 +8,7 @@ import { augmentBatch } from '../data/augment/index.ts';
 import { parseCsvDataset } from '../data/csv.ts';
 import { importFromPath } from '../data/import.ts';
 import { loadSample } from '../data/samples.ts';
+import { uniqueName } from '../data/names.ts';
 import { loadDatasetFiles, saveDatasetFiles } from '../data/store.ts';
 import type { ParsedDataset } from '../data/types.ts';
 import { newId } from '../util/ids.ts';
@@ -17,12 +18,28 @@ import { findDataset, homeLayout, type JobContext } from '../run/context.ts';
 import { deleteWithFiles } from './deletion.ts';
 import { assertReadable } from '../run/path-policy.ts';
 
-export async function persistDataset(ctx: JobContext, data: ParsedDataset, name: string): Promise<DatasetMeta> {
+/**
+ * How a new dataset is named: `name`, when the user gave one, is refused if another dataset has
+ * it; otherwise `fallback` (a file's or sample's name) is made unique: 'wine', 'wine (2)'…
+ */
+export type DatasetNaming = { name?: string; fallback: string };
+
+/** One naming + insert at a time per store, so two imports in this process cannot both take 'wine (2)'. */
+const namingQueues = new WeakMap<object, Promise<unknown>>();
+
+export async function persistDataset(ctx: JobContext, data: ParsedDataset, naming: DatasetNaming): Promise<DatasetMeta> {
+  const queue = namingQueues.get(ctx.store) ?? Promise.resolve();
+  const done = queue.then(() => insertDataset(ctx, data, naming));
+  namingQueues.set(ctx.store, done.catch(() => undefined));
+  return done;
+}
+
+async function insertDataset(ctx: JobContext, data: ParsedDataset, naming: DatasetNaming): Promise<DatasetMeta> {
   const id = newId('ds');
   const dir = join(homeLayout(ctx.home).datasets, id);
   const meta: DatasetMeta = {
     id,
-    name,
+    name: await datasetName(ctx, naming),
     source: data.source,
     task: data.task,
     inputShape: data.inputShape,
@@ -32,6 +49,8 @@ export async function persistDataset(ctx: JobContext, data: ParsedDataset, name:
     labelName: data.labelName,
     classCounts: data.classCounts,
     createdAt: new Date().toISOString(),
+    info: data.info ?? {},
+    warnings: data.warnings ?? [],
   };
   // Files first, then the row: a crash in between leaves an orphan folder, never a row without data.
   try {
@@ -44,19 +63,33 @@ export async function persistDataset(ctx: JobContext, data: ParsedDataset, name:
   return meta;
 }
 
+async function datasetName(ctx: JobContext, { name, fallback }: DatasetNaming): Promise<string> {
+  const names = (await ctx.store.datasets.list()).map((d) => d.name);
+  if (name === undefined) return uniqueName(fallback, names);
+  const taken = await ctx.store.datasets.byName(name);
+  if (taken.length > 0) {
+    throw new ApiError(
+      'conflict',
+      `A dataset named '${name}' already exists (${taken.map((d) => d.id).join(', ')}); choose another name, e.g. '${uniqueName(name, names)}'.`,
+      { ids: taken.map((d) => d.id) },
+    );
+  }
+  return name;
+}
+
 export function datasetHandlers(ctx: JobContext) {
   return {
     'datasets.list': () => ctx.store.datasets.list(),
     'datasets.get': async ({ id }: ParsedParams<'datasets.get'>) => stripDir(await findDataset(ctx, id)),
-    'datasets.importPath': ({ path, name, label, task }: ParsedParams<'datasets.importPath'>) => {
+    'datasets.importPath': ({ path, name, label, task, missing }: ParsedParams<'datasets.importPath'>) => {
       const full = assertReadable(ctx.paths, path, 'dataset');
       if (!existsSync(full)) throw new ApiError('not_found', `No such file or folder: ${path}`);
-      const data = importFromPath(full, { label, task });
-      return persistDataset(ctx, data, name ?? basename(full, extname(full)));
+      const data = importFromPath(full, { label, task, missing });
+      return persistDataset(ctx, data, { name, fallback: basename(full, extname(full)) });
     },
-    'datasets.importCsvText': ({ text, name, label, task }: ParsedParams<'datasets.importCsvText'>) =>
-      persistDataset(ctx, parseCsvDataset(text, { label, task }), name),
-    'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => persistDataset(ctx, loadSample(sample), sample),
+    'datasets.importCsvText': ({ text, name, label, task, missing }: ParsedParams<'datasets.importCsvText'>) =>
+      persistDataset(ctx, parseCsvDataset(text, { label, task, missing }), { name, fallback: name }),
+    'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => persistDataset(ctx, loadSample(sample), { fallback: sample }),
     'datasets.preview': async ({ id, rows }: ParsedParams<'datasets.preview'>) => previewDataset(await findDataset(ctx, id), rows),
     'datasets.augmentPreview': async ({ id, augmentation, count, seed }: ParsedParams<'datasets.augmentPreview'>): Promise<AugmentPreview> => {
       const dataset = await findDataset(ctx, id);
