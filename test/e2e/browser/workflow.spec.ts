@@ -26,7 +26,8 @@ test('import → build → train live → history → second run → compare →
     await page.getByTestId('csv-file-input').setInputFiles(IRIS);
     await expect(page.getByTestId('csv-label-select')).toHaveValue('species');
     await page.getByTestId('csv-import-button').click();
-    await expect(page.getByTestId('dataset-title')).toHaveText('iris');
+    // Other specs share this host and may have imported iris first: a second one is 'iris (2)'.
+    await expect(page.getByTestId('dataset-title')).toHaveText(/^iris( \(\d+\))?$/);
     await expect(page.getByTestId('dataset-samples')).toHaveText('150');
     await expect(page.getByTestId('class-balance-chart').locator('canvas').first()).toBeVisible();
     await expect(page.getByTestId('dataset-preview-table').locator('tbody tr')).toHaveCount(20);
