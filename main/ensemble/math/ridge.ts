@@ -8,6 +8,7 @@
  * deterministic.
  */
 import { ApiError } from '../../api/errors.ts';
+import { cholesky, cholSolve } from '../../tuner/samplers/gp/linalg.ts';
 import type { DenseParams, MetaData, MetaLearner, MetaModel } from './meta.ts';
 
 export type RidgeOptions = { alpha?: number };
@@ -41,43 +42,23 @@ export function fitRidge(data: MetaData, options: RidgeOptions = {}): DenseParam
     }
   }
   for (let i = 0; i < cols; i++) a[i * cols + i] += alpha;
-  const w = choleskySolve(a, v, cols);
+  const w = solveSpd(a, v, cols);
   let b = yMean;
   for (let j = 0; j < cols; j++) b -= xMean[j] * w[j];
   return { inputs: cols, units: 1, kernel: Float32Array.from(w), bias: Float32Array.of(b), activation: 'linear' };
 }
 
-/** Solves A·x = v for symmetric positive-definite A (lower triangle used). */
-function choleskySolve(a: Float64Array, v: Float64Array, n: number): Float64Array {
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a[i * n + j];
-      for (let k = 0; k < j; k++) sum -= l[i * n + k] * l[j * n + k];
-      if (i === j) {
-        // Relative to the diagonal: a pivot that rounding alone could produce means a singular system.
-        if (!(sum > 0 && sum > 1e-12 * a[i * n + i])) {
-          throw new ApiError('invalid_argument', `the meta-features are collinear (column ${i} adds nothing); use a ridge alpha > 0`);
-        }
-        l[i * n + i] = Math.sqrt(sum);
-      } else {
-        l[i * n + j] = sum / l[j * n + j];
-      }
-    }
-  }
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = v[i];
-    for (let k = 0; k < i; k++) sum -= l[i * n + k] * z[k];
-    z[i] = sum / l[i * n + i];
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let sum = z[i];
-    for (let k = i + 1; k < n; k++) sum -= l[k * n + i] * x[k];
-    x[i] = sum / l[i * n + i];
-  }
-  return x;
+/**
+ * Solves A·x = v for symmetric positive-definite A (lower triangle used) with
+ * the GP's Cholesky. A pivot that rounding alone could produce (below 1e-12 of
+ * its diagonal entry) means a singular system: refused rather than solved into
+ * huge weights.
+ */
+function solveSpd(a: Float64Array, v: Float64Array, n: number): Float64Array {
+  const l = cholesky(a, n);
+  const singular = l === null || Array.from({ length: n }, (_, i) => l[i * n + i] ** 2 > 1e-12 * a[i * n + i]).includes(false);
+  if (l === null || singular) throw new ApiError('invalid_argument', 'the meta-features are collinear (a column adds nothing the others do not); use a ridge alpha > 0');
+  return cholSolve(l, n, v);
 }
 
 export function ridgeMetaLearner(options: RidgeOptions = {}): MetaLearner {
