@@ -22,17 +22,16 @@ import {
   type ModelPreset,
   type RunPage,
   type MetricPoint,
-  type RunEvent,
   type RunRecord,
 } from './schemas.ts';
 import { StudyConfig } from '../study/config.ts';
 import { MAX_CSV_BYTES } from '../limits.ts';
 import type {
-  AskResult, ImportanceResult, ReportResult, StudyDetail, StudyEvent, StudyHistory, StudyInfo, StudyPage, TrialPage, UpdateResult,
+  AskResult, ImportanceResult, ReportResult, StudyDetail, StudyHistory, StudyInfo, StudyPage, TrialPage, UpdateResult,
 } from '../study/types.ts';
 
 import { DistillRequest, ExperimentId, FinetuneRequest, PruneRequest, RunSizeRequest, ShrinkRequest } from '../compression/requests.ts';
-import type { ExperimentDetail, ExperimentEvent, ExperimentRecord, RunSize } from '../compression/types.ts';
+import type { ExperimentDetail, ExperimentRecord, RunSize } from '../compression/types.ts';
 
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1).max(200);
@@ -248,13 +247,8 @@ export type Results = {
   'studies.delete': { deleted: true };
 };
 
-/** Events pushed from the engine to every connected UI. */
-export type Events = {
-  'run.event': RunEvent;
-  'experiment.event': ExperimentEvent;
-  'study.event': StudyEvent;
-};
-export type EventName = keyof Events;
+import type { EventName, Events } from './events.ts';
+export type { EventName, Events };
 export type { ExportResult, ModelCount, ModelPreset, RunPage } from './schemas.ts';
 export { RUN_SORT_KEYS } from './schemas.ts';
 export type { ExperimentDetail, ExperimentEvent, ExperimentRecord, ExperimentStep, RunSize } from '../compression/types.ts';

@@ -4,17 +4,11 @@
  * every failure into an ApiError with a message meant for people.
  */
 import { z } from 'zod';
-import { API_ERROR_CODES, ApiError, type ApiErrorCode } from './errors.ts';
+import { API_ERROR_CODES, ApiError, describeZodError, type ApiErrorCode } from './errors.ts';
 import { isMethod, requests, type Method, type ParsedParams, type Results } from './contract.ts';
 import { MAX_ARGUMENT_DEPTH } from '../limits.ts';
 
 export type Handlers = { [M in Method]: (params: ParsedParams<M>) => Promise<Results[M]> | Results[M] };
-
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'argument'}: ${issue.message}`)
-    .join('; ');
-}
 
 /**
  * How deeply `value` nests arrays and objects (a scalar is 0, `{}` is 1), or

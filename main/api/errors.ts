@@ -1,8 +1,9 @@
 /**
  * The errors that cross the API boundary: a stable code and a message meant for
  * people. Every layer may throw them (data parsing, model building, storage), so
- * they live here, below the contract, and import nothing.
+ * they live here, below the contract, and import nothing but zod's types.
  */
+import type { z } from 'zod';
 export const API_ERROR_CODES = [
   'invalid_argument', 'not_found', 'bad_data', 'cannot_build', 'forbidden_path',
   /** An action this caller is not allowed (e.g. command objectives from a UI without the opt-in). */
@@ -24,4 +25,11 @@ export class ApiError extends Error {
   toPayload(): ApiErrorPayload {
     return { code: this.code, message: this.message, details: this.details };
   }
+}
+
+/** A zod validation failure as one line for people: `path: message; …`. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'argument'}: ${issue.message}`)
+    .join('; ');
 }

@@ -7,8 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { describeZodError } from '../api/dispatch.ts';
-import { ApiError } from '../api/errors.ts';
+import { ApiError, describeZodError } from '../api/errors.ts';
 
 /** Config files are a few KB; anything this large is the wrong file (a dataset, a model's weights). */
 export const JSON_FILE_MAX_BYTES = 16 * 1024 * 1024;

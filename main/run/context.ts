@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Store, StoredDataset } from '../../db/store.ts';
 import { ApiError } from '../api/errors.ts';
-import type { EventName, Events } from '../api/contract.ts';
+import type { EventName, Events } from '../api/events.ts';
 import { requireOwner, type RunLauncher } from './lifecycle.ts';
 import type { TrainerPool } from '../train/pool.ts';
 import type { PathPolicy } from './path-policy.ts';

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { RunLineage, Store, StoredDataset } from '../../db/store.ts';
 import { ApiError } from '../api/errors.ts';
 import type { MetricPoint, RunConfig, RunEvent, RunRecord } from '../api/schemas.ts';
-import type { EventName, Events } from '../api/contract.ts';
+import type { EventName, Events } from '../api/events.ts';
 import type { TrainPlan } from '../compression/types.ts';
 import { loadDatasetFiles } from '../data/store.ts';
 import type { DatasetTensors } from '../data/types.ts';

@@ -8,8 +8,7 @@
  * that can produce an unbuildable model is refused before any training, never
  * clamped into one that trains something other than its stored params.
  */
-import { ApiError } from '../api/errors.ts';
-import { describeZodError } from '../api/dispatch.ts';
+import { ApiError, describeZodError } from '../api/errors.ts';
 import { RunConfig, type DatasetMeta } from '../api/schemas.ts';
 import { outputUnitsFor } from '../model/builder.ts';
 import { analyseSpec } from '../model/counts.ts';

@@ -4,8 +4,7 @@
  * need, and whether the sampler and pruner accept their options. Everything a
  * user can get wrong comes back as one ApiError('invalid_argument') that names it.
  */
-import { ApiError } from '../api/errors.ts';
-import { describeZodError } from '../api/dispatch.ts';
+import { ApiError, describeZodError } from '../api/errors.ts';
 import { ask } from '../tuner/ask.ts';
 import { createPruner, prunerConfigSchema, type PrunerConfig } from '../tuner/pruners/index.ts';
 import { createSampler, type SamplerName } from '../tuner/samplers/index.ts';
