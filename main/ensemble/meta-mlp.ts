@@ -14,6 +14,7 @@ import { gatherRows, gatherValues } from '../train/batches.ts';
 import { createOptimizer, disposeOptimizer } from '../train/optimizers.ts';
 import { createTrainStep } from '../train/step.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
+import { checkIntOption } from './math/options.ts';
 import type { DenseParams, MetaData, MetaLearner, MetaModel } from './math/meta.ts';
 
 export type MlpMetaOptions = { hidden?: number; epochs?: number; batchSize?: number; learningRate?: number; seed?: number };
@@ -31,9 +32,9 @@ export async function fitMlpMeta(data: MetaData, options: MlpMetaOptions = {}): 
   const epochs = options.epochs ?? 200;
   const batchSize = options.batchSize ?? 64;
   const seed = options.seed ?? 0;
-  checkInt('hidden units', hidden, 1, META_MLP_MAX_HIDDEN);
-  checkInt('epochs', epochs, 1, META_MLP_MAX_EPOCHS);
-  checkInt('batch size', batchSize, 1, 65536);
+  checkIntOption("the MLP meta-learner's hidden units", hidden, 1, META_MLP_MAX_HIDDEN);
+  checkIntOption("the MLP meta-learner's epochs", epochs, 1, META_MLP_MAX_EPOCHS);
+  checkIntOption("the MLP meta-learner's batch size", batchSize, 1, 65536);
   const { features, rows, cols, targets, task, outputs } = data;
   if (features.length !== rows * cols || targets.length !== rows || rows < 1) {
     throw new ApiError('invalid_argument', `meta-features hold ${features.length} values for ${rows} rows × ${cols} columns and ${targets.length} targets`);
@@ -75,11 +76,5 @@ export async function fitMlpMeta(data: MetaData, options: MlpMetaOptions = {}): 
   } finally {
     disposeOptimizer(optimizer);
     model.dispose();
-  }
-}
-
-function checkInt(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ApiError('invalid_argument', `the MLP meta-learner's ${name} must be an integer from ${min} to ${max}, got ${value}`);
   }
 }

@@ -23,6 +23,7 @@
  */
 import { ApiError } from '../../api/errors.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
+import { checkIntOption } from './options.ts';
 import { checkMetricOutputs, metricLoss, metricValue, type EnsembleMetric } from './scores.ts';
 import { checkPredictions, memberBlock, type PredictionSet } from './predictions.ts';
 import { averagePredictions } from './voting.ts';
@@ -70,9 +71,9 @@ export function selectEnsemble(set: PredictionSet, labels: ArrayLike<number>, op
   const initTopK = options.initTopK ?? 1;
   const bags = options.bags ?? 0;
   const bagFraction = options.bagFraction ?? 0.5;
-  checkInt('size', size, 1, SELECTION_MAX_SIZE);
-  checkInt('initTopK', initTopK, 1, Math.min(size, set.members));
-  checkInt('bags', bags, 0, SELECTION_MAX_BAGS);
+  checkIntOption('selection size', size, 1, SELECTION_MAX_SIZE);
+  checkIntOption('selection initTopK', initTopK, 1, Math.min(size, set.members));
+  checkIntOption('selection bags', bags, 0, SELECTION_MAX_BAGS);
   if (!(bagFraction > 0 && bagFraction <= 1)) throw new ApiError('invalid_argument', `bagFraction must be in (0, 1], got ${bagFraction}`);
 
   const { metric } = options;
@@ -174,10 +175,4 @@ function argmin(values: number[]): number {
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i] < values[best]) best = i;
   return best;
-}
-
-function checkInt(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ApiError('invalid_argument', `selection ${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
 }
