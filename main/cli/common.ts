@@ -7,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 import type { Engine } from '../engine/engine.ts';
 import { resolveHome } from '../util/paths.ts';
-import { isNegativeNumberText, parseInteger } from './numbers.ts';
+import { isNegativeNumberText } from './numbers.ts';
 import { UsageError } from './usage-error.ts';
 
 export { UsageError };
@@ -90,11 +90,6 @@ export function parseCommand<O extends Options>(args: string[], options: O) {
 /** The default a request schema gives a field, for help texts: never retyped, so help and engine agree. */
 export function schemaDefault(schema: z.ZodType): unknown {
   return schema.parse(undefined);
-}
-
-/** Kept for serve.ts until it calls parseInteger (numbers.ts) itself; the same rules. */
-export function intOption(value: string | undefined, flag: string, min = 0): number | undefined {
-  return parseInteger(value, flag, { min });
 }
 
 export function expectPositionals(positionals: string[], names: string[], usage: string): string[] {

@@ -6,7 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startWebHost } from '../web/host.ts';
 import { expandTilde, resolveHome } from '../util/paths.ts';
-import { COMMON_HELP, createOutput, expectPositionals, intOption, parseCommand, UsageError, type CommandContext } from './common.ts';
+import { COMMON_HELP, createOutput, expectPositionals, parseCommand, UsageError, type CommandContext } from './common.ts';
+import { parseInteger } from './numbers.ts';
 
 export const SERVE_HELP = `Usage: modelbench serve [--port P] [--print-url] [--data-dir DIR]... [--allow-commands]
 
@@ -51,8 +52,7 @@ export async function serveCommand(ctx: CommandContext, args: string[]): Promise
     if (!stat.isDirectory()) throw new UsageError(`--data-dir ${dir}: not a folder.`);
     return full;
   });
-  const port = intOption(values.port, '--port', 0);
-  if (port !== undefined && port > 65535) throw new UsageError('--port must be at most 65535.');
+  const port = parseInteger(values.port, '--port', { min: 0, max: 65535 });
   const staticDir = ctx.io.env.MODELBENCH_RENDERER_DIR || join(ctx.appRoot, 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`the UI is not built (${join(staticDir, 'index.html')} is missing); run \`npm run build:renderer\` first`);

@@ -11,6 +11,10 @@ test('usage errors exit 2 with a one-line message', async () => {
     [['train', '--dataset', 'x', '--epochs', 'two'], /--epochs must be an integer/],
     [['dataset', 'import', '--sample', 'cifar'], /--sample must be one of iris/],
     [['show'], /missing RUN/],
+    // Negative numbers reach the number parser (they used to be read as options: "Unknown option '-3'").
+    [['train', '--dataset', 'x', '--epochs', '-3'], /--epochs must be an integer ≥ 1, got '-3'/],
+    [['serve', '--port', '-1'], /--port must be an integer ≥ 0 and ≤ 65535, got '-1'/],
+    [['runs', '--limit', '501'], /--limit must be an integer ≥ 1 and ≤ 500, got '501'/],
   ] as const) {
     const r = await cli([...args]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
