@@ -3,6 +3,7 @@ import type { EChartsOption } from 'echarts';
 import { axisStyle, baseOption } from './theme.ts';
 import { downsample } from './downsample.ts';
 import type { CurveSeries } from './series.ts';
+import { formatNumber } from '../lib/format.ts';
 
 export type CurveOptions = {
   title?: string;
@@ -21,7 +22,7 @@ export function buildLossCurveOption(series: readonly Pick<CurveSeries, 'name' |
   return {
     ...baseOption,
     title: opts.title ? { text: opts.title, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } } : undefined,
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toPrecision(4) : String(v)) },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? formatNumber(v) : String(v)) },
     legend: { top: 0, right: 0 },
     grid: { left: 48, right: 16, top: 44, bottom: 36 },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, max: opts.xMax && opts.xMax > 1 ? opts.xMax : undefined, ...axisStyle },

@@ -4,13 +4,14 @@ import type { Direction } from '../lib/study-types.ts';
 import { bestSoFar, type HistoryPoint } from './study-history.ts';
 import type { ImportanceItem } from './study-importance.ts';
 import { axisStyle, baseOption, PALETTE } from './theme.ts';
+import { formatNumber } from '../lib/format.ts';
 
 export type CompareStudy = { name: string; direction: Direction; points: readonly HistoryPoint[]; importance?: readonly ImportanceItem[] };
 
 export function buildStudyCompareHistoryOption(studies: readonly CompareStudy[], metric: string): EChartsOption {
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `${p.seriesName}<br/>trial #${p.value[0]}: ${Number(p.value[1]).toPrecision(4)}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `${p.seriesName}<br/>trial #${p.value[0]}: ${formatNumber(Number(p.value[1]))}` },
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 36 },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, min: 0, minInterval: 1, ...axisStyle },
@@ -27,7 +28,7 @@ export function buildStudyCompareImportanceOption(studies: readonly CompareStudy
   const params = [...new Set(studies.flatMap((s) => (s.importance ?? []).map((i) => i.param)))].sort();
   return {
     ...baseOption,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(3) : '—') },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (typeof v === 'number' ? formatNumber(v, 3) : '—') },
     legend: { top: 0, right: 0 },
     grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
     xAxis: { type: 'value', min: 0, ...axisStyle },

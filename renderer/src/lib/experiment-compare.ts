@@ -3,7 +3,7 @@
  * say whether compressing paid off. Pure rows; the screen only renders them.
  */
 import type { ExperimentStep } from '../../../main/api/contract.ts';
-import { formatCount, formatMetric } from './format.ts';
+import { formatCount, formatNumber } from './format.ts';
 
 export type CompareRow = {
   key: string;
@@ -64,11 +64,11 @@ export function compareSteps(baseline: ExperimentStep, result: ExperimentStep): 
         const d = r - b;
         // Accuracy-like metrics read best in points; losses as plain differences.
         const pts = ['accuracy', 'f1', 'precision', 'recall', 'r2'].includes(name);
-        change = pts ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(1)} pt` : `${d >= 0 ? '+' : '−'}${formatMetric(Math.abs(d))}`;
+        change = pts ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(1)} pt` : `${d >= 0 ? '+' : '−'}${formatNumber(Math.abs(d))}`;
         const better = LOWER_IS_BETTER.has(name) ? d < 0 : d > 0;
         tone = Math.abs(d) < 1e-9 ? 'neutral' : better ? 'good' : 'bad';
       }
-      rows.push({ key: `${split}.${name}`, label: `${split} ${name}`, baseline: formatMetric(b), result: formatMetric(r), change, tone });
+      rows.push({ key: `${split}.${name}`, label: `${split} ${name}`, baseline: formatNumber(b), result: formatNumber(r), change, tone });
     }
   }
   const bs = baseline.size;

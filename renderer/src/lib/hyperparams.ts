@@ -38,6 +38,7 @@ export function defaultHyperParams(): HyperParams {
     batchSize: 32,
     epochs: 20,
     preprocess: 'standardize',
+    targetScaling: 'standardize',
     split: { validation: 0.15, test: 0.15, stratify: true },
   };
 }
@@ -60,6 +61,7 @@ export function mergeHyperParams(input: HyperParamsInput): HyperParams {
     batchSize: input.batchSize ?? base.batchSize,
     epochs: input.epochs ?? base.epochs,
     preprocess: input.preprocess ?? base.preprocess,
+    targetScaling: input.targetScaling ?? base.targetScaling,
     split: { ...base.split, ...input.split },
     ...(early ? { earlyStopping: early } : {}),
     ...(input.gradientClip ? { gradientClip: input.gradientClip } : {}),

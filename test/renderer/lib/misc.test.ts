@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportRelativePath, fileName } from '../../../renderer/src/lib/export-links.ts';
-import { formatCount, formatDuration, formatMetric, formatShape } from '../../../renderer/src/lib/format.ts';
+import { formatCount, formatDuration, formatShape } from '../../../renderer/src/lib/format.ts';
 import { augmentationActive, DEFAULT_AUGMENTATION, defaultHyperParams, mergeHyperParams } from '../../../renderer/src/lib/hyperparams.ts';
 import { isImageShape, toRgba } from '../../../renderer/src/lib/images.ts';
 import { formatConfigValue, metricRows } from '../../../renderer/src/lib/compare-table.ts';
@@ -21,9 +21,6 @@ test('formatting', () => {
   assert.equal(formatCount(52_000), '52.0K');
   assert.equal(formatCount(3_400_000), '3.40M');
   assert.equal(formatCount(null), '—');
-  assert.equal(formatMetric(0.123456), '0.1235');
-  assert.equal(formatMetric(0.00001), '1.00e-5');
-  assert.equal(formatMetric(undefined), '—');
   assert.equal(formatDuration(65_000), '1m 05s');
   assert.equal(formatDuration(420), '0.4s');
   assert.equal(formatDuration(3_725_000), '1h 02m');
