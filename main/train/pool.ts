@@ -16,9 +16,14 @@
  * - the worker dies (crash, out of memory) → 'failed' with the reason, and a fresh
  *   worker takes its place for the rest of the queue;
  * - close() → queued and running jobs end 'interrupted'.
+ *
+ * A worker whose wasm heap grew past `recycleAboveBytes` (WORKER_RECYCLE_BYTES)
+ * for one big model is retired after that job: wasm memory never shrinks, and
+ * a fresh worker is started when work next arrives.
  */
 import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../api/schemas.ts';
+import { WORKER_RECYCLE_BYTES } from '../limits.ts';
 import { emptyResult, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import type { TrainInput, TrainResult } from './trainer.ts';
 
@@ -46,10 +51,14 @@ export class TrainerPool {
   #queue: Job[] = [];
   #nextId = 1;
   #closed = false;
+  #recycleAboveBytes: number;
+  /** Workers retired for their memory so far. */
+  retired = 0;
 
   /** `workerFile` replaces worker.ts (tests use it to simulate a crashing worker). */
-  constructor(opts: { size: number; backend?: string[]; workerFile?: URL }) {
+  constructor(opts: { size: number; backend?: string[]; workerFile?: URL; recycleAboveBytes?: number }) {
     this.size = Math.max(1, Math.floor(opts.size));
+    this.#recycleAboveBytes = opts.recycleAboveBytes ?? WORKER_RECYCLE_BYTES;
     this.#backend = opts.backend;
     this.#workerFile = opts.workerFile ?? workerUrl();
   }
@@ -126,7 +135,16 @@ export class TrainerPool {
     }
     slot.job = null;
     this.#settle(job, m.result);
+    if ((m.result.worker?.wasmHeapBytes ?? 0) > this.#recycleAboveBytes) this.#retire(slot);
     this.#pump();
+  }
+
+  /** Ends an idle worker on purpose (its memory goes back to the system); #pump starts a fresh one on demand. */
+  #retire(slot: Slot): void {
+    slot.dead = true;
+    this.#slots = this.#slots.filter((s) => s !== slot);
+    this.retired++;
+    void slot.worker.terminate();
   }
 
   #onDeath(slot: Slot, reason: string): void {

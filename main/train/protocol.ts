@@ -8,6 +8,24 @@ import type { TrainInput, TrainResult } from './trainer.ts';
 
 export type WorkerInit = { backend?: string[] };
 
+/**
+ * A worker's memory after a job, sent with its result (worker.ts measures it).
+ * wasmHeapBytes is what the pool decides on: the wasm backend's heap grows to
+ * fit the largest model the worker has trained and never shrinks, so only a
+ * fresh worker gives it back (TrainerPool retires one above WORKER_RECYCLE_BYTES).
+ */
+export type WorkerMemory = {
+  threadId: number;
+  /** The wasm backend's linear memory (0 on other backends). */
+  wasmHeapBytes: number;
+  /** This worker's V8 heap in use. */
+  jsHeapBytes: number;
+  /** Memory outside the V8 heap held by this worker's objects (ArrayBuffers: the cpu backend's tensors). */
+  externalBytes: number;
+  /** The whole process's resident memory, all threads. */
+  rssBytes: number;
+};
+
 export type ToWorker =
   | { type: 'run'; jobId: number; input: TrainInput }
   | { type: 'cancel'; jobId: number };

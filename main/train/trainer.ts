@@ -30,6 +30,7 @@ import { disposeSnapshot, restoreWeights, snapshotWeights, type WeightSnapshot }
 import { writeRecipe, writeSplit } from './artifacts.ts';
 import { batchDivergence, epochDivergence, firstNonFinite, trivialLoss, type DivergenceContext } from './divergence.ts';
 import type { ModelSize, TrainPlan } from '../compression/types.ts';
+import type { WorkerMemory } from './protocol.ts';
 import { loadTeacher, planPruner, planStep, runSize, startModel } from './plan-runtime.ts';
 import { modelFlops } from '../compression/flops.ts';
 
@@ -60,6 +61,8 @@ export type TrainResult = {
   recipe: PreprocessRecipe | null;
   /** Size of the saved model, for runs with a plan (main/compression/size.ts). */
   size?: ModelSize;
+  /** The training worker's memory after the job (set by worker.ts; the pool recycles big workers on it). */
+  worker?: WorkerMemory;
 };
 
 export type TrainHooks = { onEvent(e: RunEvent): void; signal?: AbortSignal };

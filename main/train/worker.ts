@@ -4,10 +4,10 @@
  * message aborts that job's AbortController; the trainer yields to the event loop
  * between batches so the message is seen promptly.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/select.ts';
-import { emptyResult, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
+import { emptyResult, type FromWorker, type ToWorker, type WorkerInit, type WorkerMemory } from './protocol.ts';
 import { trainRun } from './trainer.ts';
 
 const port = parentPort;
@@ -26,6 +26,13 @@ const ready: Promise<void> = (async () => {
   await tf.ready();
   post({ type: 'ready', backend: tf.getBackend() });
 })();
+
+/** Measured after every job and sent with its result. */
+function memory(): WorkerMemory {
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.buffer.byteLength;
+  const usage = process.memoryUsage();
+  return { threadId, wasmHeapBytes: tf.getBackend() === 'wasm' ? (heap ?? 0) : 0, jsHeapBytes: usage.heapUsed, externalBytes: usage.external, rssBytes: usage.rss };
+}
 
 const controllers = new Map<number, AbortController>();
 /** Serialises jobs even if a pool ever sends two: one model on the backend at a time. */
@@ -46,7 +53,7 @@ port.on('message', (message: ToWorker) => {
         signal: controller.signal,
         onEvent: (event) => post({ type: 'event', jobId, event }),
       });
-      post({ type: 'done', jobId, result });
+      post({ type: 'done', jobId, result: { ...result, worker: memory() } });
     } catch (error) {
       // trainRun reports its own failures; this keeps the chain alive if a post itself throws.
       post({ type: 'done', jobId, result: emptyResult('failed', error instanceof Error ? error.message : String(error)) });
