@@ -1,11 +1,18 @@
-/** Rows of the Compare screen's final-metrics table, with the best value per row marked. */
-import type { RunRecord } from '../../../main/api/schemas.ts';
+/**
+ * The Compare screen's tables: final metrics with the best value per row marked
+ * (only between comparable runs), whether the runs are comparable at all, and
+ * the config differences in human terms.
+ */
+import type { RunRecord, Task } from '../../../main/api/schemas.ts';
+import { formatNumber } from './format.ts';
 
 export type MetricRow = { key: string; split: string; metric: string; values: (number | null)[]; best: number | null };
 
 const LOWER_IS_BETTER = new Set(['loss', 'mse', 'mae']);
 
-export function metricRows(runs: readonly RunRecord[]): MetricRow[] {
+/** `best` stays null on every row when the runs are not comparable (different datasets or tasks). */
+export function metricRows(runs: readonly RunRecord[], opts: { comparable?: boolean } = {}): MetricRow[] {
+  const comparable = opts.comparable ?? true;
   const keys = new Set<string>();
   for (const r of runs) {
     for (const split of ['val', 'test', 'train'] as const) {
@@ -21,7 +28,7 @@ export function metricRows(runs: readonly RunRecord[]): MetricRow[] {
         const v = (r.metrics as Record<string, Record<string, number> | undefined>)[split]?.[metric];
         return typeof v === 'number' && Number.isFinite(v) ? v : null;
       });
-      return { key: `${split} ${metric}`, split, metric, values, best: bestIndex(values, LOWER_IS_BETTER.has(metric)) };
+      return { key: `${split} ${metric}`, split, metric, values, best: comparable ? bestIndex(values, LOWER_IS_BETTER.has(metric)) : null };
     });
 }
 
@@ -34,9 +41,48 @@ function bestIndex(values: (number | null)[], lower: boolean): number | null {
   return best;
 }
 
+/** A run's task: its dataset's when known (the dataset may be deleted), else read from its metrics. */
+export function runTask(run: RunRecord, datasetTask: Task | undefined): Task {
+  if (datasetTask) return datasetTask;
+  const names = Object.keys(run.metrics.val ?? run.metrics.test ?? {});
+  return names.includes('r2') || names.includes('mse') ? 'regression' : 'classification';
+}
+
+export type Comparability = { comparable: boolean; warnings: string[] };
+
+/**
+ * Runs on different datasets or tasks: their metrics measure different things,
+ * so "better" would be meaningless. The screen warns and marks no best value.
+ */
+export function comparability(runs: readonly RunRecord[], taskOf: (datasetId: string) => Task | undefined): Comparability {
+  const warnings: string[] = [];
+  const datasets = new Map(runs.map((r) => [r.datasetId, r.datasetName]));
+  if (datasets.size > 1) warnings.push(`These runs were trained on ${datasets.size} different datasets (${[...datasets.values()].join(', ')}).`);
+  const tasks = new Set(runs.map((r) => runTask(r, taskOf(r.datasetId))));
+  if (tasks.size > 1) warnings.push('They mix classification and regression, whose metrics mean different things.');
+  return { comparable: warnings.length === 0, warnings };
+}
+
+export type DiffRow = { path: string; label: string; values: string[] };
+
+/** Config paths shown by their meaning rather than their storage key. */
+const PATH_LABELS: Record<string, string> = { datasetId: 'dataset' };
+
+/** The engine's config diff with readable values: dataset names for ids, '—' for missing, rounded numbers. */
+export function configDiffRows(diff: readonly { path: string; values: readonly unknown[] }[], runs: readonly RunRecord[]): DiffRow[] {
+  const datasetNames = new Map(runs.map((r) => [r.datasetId, r.datasetName]));
+  return diff.map((d) => ({
+    path: d.path,
+    label: PATH_LABELS[d.path] ?? d.path,
+    values: d.values.map((v) => (d.path === 'datasetId' && typeof v === 'string' ? (datasetNames.get(v) ?? v) : formatConfigValue(v))),
+  }));
+}
+
 /** Compact text for a config value in the diff table. */
 export function formatConfigValue(v: unknown): string {
-  if (v === undefined) return '—';
+  if (v === undefined || v === null) return '—';
+  if (typeof v === 'number') return formatNumber(v, 6);
   if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+  if (Array.isArray(v) && v.length === 0) return 'none';
+  return JSON.stringify(v, (_k, x) => (typeof x === 'number' ? Number(formatNumber(x, 6)) : x));
 }
