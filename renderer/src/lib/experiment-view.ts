@@ -154,6 +154,12 @@ export function experimentLineage(
   return opts.focusRunIds?.length ? connected(all, opts.focusRunIds) : all;
 }
 
+/** Only the given runs and the derivations between them: one experiment's own part of a family. */
+export function restrictLineage(g: Lineage, runIds: readonly string[]): Lineage {
+  const keep = new Set(runIds);
+  return { nodes: g.nodes.filter((n) => keep.has(n.id)), edges: g.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+}
+
 function connected(g: Lineage, seeds: readonly string[]): Lineage {
   const adj = new Map<string, string[]>();
   for (const e of g.edges) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { experimentLineage, primaryMetric, sparsityCurves, stepRelation, stepSparsity, tradeoffPoints, tradeoffPointsAcross } from '../../../renderer/src/lib/experiment-view.ts';
+import { experimentLineage, experimentRunIds, primaryMetric, restrictLineage, sparsityCurves, stepRelation, stepSparsity, tradeoffPoints, tradeoffPointsAcross } from '../../../renderer/src/lib/experiment-view.ts';
 import { experiment, size, step } from './experiment-fixtures.ts';
 
 const baseline = step(0, 'baseline', { runId: 'base', size: size(1000), metrics: { val: { accuracy: 0.95 } } });
@@ -75,4 +75,15 @@ test('lineage chains experiments through shared runs and keeps only the connecte
   // A derived run's name repeats its parent's; the graph shows only what was done.
   const short = experimentLineage([prune], { base: 'mlp', 'pruned-run': 'mlp · magnitude 50%' });
   assert.deepEqual(short.nodes.map((n) => n.label), ['mlp', 'magnitude 50%']);
+});
+
+test('by default the lineage shows the runs of the experiment; the family is one toggle away', () => {
+  const sweep = ['a', 'b', 'c'].map((id, i) => experiment(id, 'prune', [baseline, step(1, 'pruned', { runId: `pruned-${id}` })], { createdAt: `2026-01-0${i + 1}T00:00:00Z` }));
+  const chained = experiment('f', 'finetune', [step(0, 'baseline', { runId: 'pruned-b' }), step(1, 'transferred', { runId: 'tuned-b', label: 'fine-tuned, 0 frozen' })], { createdAt: '2026-01-05T00:00:00Z' });
+  const [shown, ...others] = [sweep[1], sweep[0], sweep[2], chained];
+  const familyGraph = experimentLineage([shown, ...others], {}, { focusRunIds: experimentRunIds(shown) });
+  assert.deepEqual(familyGraph.nodes.map((n) => n.id).sort(), ['base', 'pruned-a', 'pruned-b', 'pruned-c', 'tuned-b']);
+  const own = restrictLineage(familyGraph, experimentRunIds(shown));
+  assert.deepEqual(own.nodes.map((n) => n.id), ['base', 'pruned-b']);
+  assert.deepEqual(own.edges.map((e) => `${e.from}>${e.to}`), ['base>pruned-b']);
 });
