@@ -1,7 +1,13 @@
 /**
  * Objective values of a finished training trial, and the per-epoch value the
  * pruner sees. val_* come from the run's final validation metrics; param_count
- * and flops from the built model; latency_ms is measured on the saved model.
+ * and flops from the built model; latency_ms is measured on the saved model
+ * (main/study/latency.ts, the one latency measurer).
+ *
+ * Regression units (hyperparams.targetScaling, main/train/evaluate.ts): val_mse,
+ * val_mae and val_r2 are in the target's own units, comparable across trials
+ * whatever their seeds; val_loss is the mse in standardised units, whose scale
+ * is fitted on each trial's training rows.
  */
 import type { FinalMetrics, MetricValues } from '../api/schemas.ts';
 import type { MetricObjective } from './config.ts';
