@@ -113,6 +113,41 @@ export function checkCompatible(members: LoadedMember[]): void {
   });
 }
 
+export type MemberSplit = { train: number[]; val: number[]; test: number[] };
+
+/** split.json of a run's artifact folder: the dataset rows it trained, validated and tested on. */
+export function readSplitFile(dir: string): MemberSplit {
+  const path = join(dir, 'split.json');
+  if (!existsSync(path)) throw new ApiError('not_found', `The member at ${dir} has no split.json; its validation rows are unknown.`);
+  let split: Partial<MemberSplit>;
+  try {
+    split = JSON.parse(readFileSync(path, 'utf8')) as Partial<MemberSplit>;
+  } catch {
+    throw new ApiError('bad_data', `The split.json at ${dir} is not valid JSON.`);
+  }
+  if (!Array.isArray(split.train) || !Array.isArray(split.val) || !Array.isArray(split.test)) throw new ApiError('bad_data', `The split.json at ${dir} is not a split.`);
+  return split as MemberSplit;
+}
+
+/**
+ * Members over existing runs must share one split: otherwise one member's
+ * validation rows are another's training rows, and selection would reward
+ * memorisation. Returns the shared split; names the first member that differs.
+ */
+export function checkSharedSplit(members: { name: string; dir: string }[]): MemberSplit {
+  const [first, ...rest] = members.map((m) => ({ ...m, split: readSplitFile(m.dir) }));
+  // The same rows in each part; their order does not matter (the engine reads rows of one split for all members).
+  const sortedRows = (rows: number[]) => rows.slice().sort((a, b) => a - b).join(',');
+  const key = (s: MemberSplit) => `${sortedRows(s.train)}|${sortedRows(s.val)}|${sortedRows(s.test)}`;
+  const expected = key(first.split);
+  for (const m of rest) {
+    if (key(m.split) !== expected) {
+      throw new ApiError('invalid_argument', `${m.name} was trained on another split than ${first.name} (a different seed or split setting); an ensemble's members must share one split`);
+    }
+  }
+  return first.split;
+}
+
 /** Feature masks are per feature of tabular-like inputs (one value per flattened feature), never per image pixel. */
 function checkFeatureMask(member: LoadedMember): void {
   const mask = member.featureMask;

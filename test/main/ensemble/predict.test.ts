@@ -1,10 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { disposeMembers, loadMember, memberInputs, predictMember, predictMembers, readRecipeFile } from '../../../main/ensemble/predict.ts';
+import { checkSharedSplit, disposeMembers, loadMember, memberInputs, predictMember, predictMembers, readRecipeFile } from '../../../main/ensemble/predict.ts';
 import { logLoss } from '../../../main/ensemble/math/scores.ts';
 import { argmaxRows } from '../../../main/train/metrics.ts';
 import { irisData } from '../train/helpers.ts';
@@ -68,4 +68,20 @@ test('recipe.json: missing, broken or not a recipe gives a clear error', () => {
   assert.throws(() => readRecipeFile(tmp), { code: 'bad_data', message: /not a preprocessing recipe/ });
   writeFileSync(join(tmp, 'recipe.json'), 'null');
   assert.equal(readRecipeFile(tmp), null);
+});
+
+test('members must share one split: the first that differs is named', () => {
+  const same = checkSharedSplit([{ name: 'run a', dir: member.dir }, { name: 'run b', dir: member.dir }]);
+  assert.equal(same.train.length + same.val.length + same.test.length, 150);
+  const other = join(tmp, 'other');
+  mkdirSync(other, { recursive: true });
+  // The same rows in another order is the same split; one row moved from validation to training is not.
+  writeFileSync(join(other, 'split.json'), JSON.stringify({ ...same, val: [...same.val].reverse() }));
+  checkSharedSplit([{ name: 'run a', dir: member.dir }, { name: 'run c', dir: other }]);
+  writeFileSync(join(other, 'split.json'), JSON.stringify({ train: [...same.train, same.val[0]], val: same.val.slice(1), test: same.test }));
+  assert.throws(() => checkSharedSplit([{ name: 'run a', dir: member.dir }, { name: 'run c', dir: other }]), {
+    code: 'invalid_argument',
+    message: "run c was trained on another split than run a (a different seed or split setting); an ensemble's members must share one split",
+  });
+  assert.throws(() => checkSharedSplit([{ name: 'run a', dir: member.dir }, { name: 'run d', dir: join(tmp, 'missing') }]), { code: 'not_found' });
 });
