@@ -66,7 +66,9 @@ export function readColumn(table: CsvTable, j: number): Column {
   const at = (i: number) => `${quote(rows[i][j])} in row ${rowNumbers[i]}`;
   if (text === 0 || (present - text) * 2 > present) {
     // A numeric column: every problem in it is an error, never a silent change.
-    if (text > 0) throw new ApiError('bad_data', `column ${quote(name)} is numeric but has ${at(firstText)}: fix that cell, or leave it empty to mark it missing`);
+    if (text > 0) {
+      throw new ApiError('bad_data', `column ${quote(name)} is numeric but row ${rowNumbers[firstText]} has ${quote(rows[firstText][j])}: fix that cell, or leave it empty to mark it missing`);
+    }
     if (firstInfinity >= 0) {
       throw new ApiError('bad_data', `column ${quote(name)} has ${at(firstInfinity)}, which is not a finite number: replace it with a number, or leave the cell empty to mark it missing`);
     }

@@ -21,6 +21,9 @@ export const MAX_CATEGORIES = 100;
 /** An all-integer label with at most this many distinct values is taken as class ids. */
 export const MAX_AUTO_CLASSES = 20;
 
+/** Column names an error lists at most (a wide file would otherwise fill the message). */
+const MAX_LISTED_COLUMNS = 20;
+
 export type CsvOptions = { label?: string; task?: Task; missing?: MissingRule };
 
 type Feature = { column: Column; categories: string[] };
@@ -32,7 +35,9 @@ export function parseCsvDataset(text: string, opts: CsvOptions = {}): ParsedData
   const labelName = opts.label || header[header.length - 1];
   const labelIndex = header.indexOf(labelName);
   if (labelIndex < 0) {
-    throw new ApiError('bad_data', `label column ${quote(labelName)} not found; columns are: ${header.map(quote).join(', ')}`);
+    const shown = header.slice(0, MAX_LISTED_COLUMNS).map(quote).join(', ');
+    const more = header.length > MAX_LISTED_COLUMNS ? `, … (${header.length} columns)` : '';
+    throw new ApiError('bad_data', `label column ${quote(labelName)} not found; columns are: ${shown}${more}`);
   }
   if (header.length < 2) throw new ApiError('bad_data', `the CSV file has only the label column ${quote(labelName)} and no features`);
 

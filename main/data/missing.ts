@@ -14,6 +14,7 @@
  */
 import { ApiError } from '../api/errors.ts';
 import type { MissingInfo, MissingRule } from '../api/schemas.ts';
+import { median } from '../util/stats.ts';
 import { compareText } from './labels.ts';
 import type { Column } from './csv-columns.ts';
 import { quote } from './quote.ts';
@@ -121,17 +122,10 @@ function keptRows(n: number, dropBy: Column[]): Int32Array {
 
 const allRows = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
 
-export function mean(xs: readonly number[]): number {
+function mean(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s / xs.length;
-}
-
-/** The middle value; the mean of the two middle ones for an even count. */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** The most frequent value; among equally frequent ones, the smallest by `compare` (reproducible). */

@@ -31,7 +31,8 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
     return {
       text: new TextDecoder('windows-1252').decode(bytes),
       encoding: 'windows-1252',
-      warnings: [`'${fileName}' is not valid UTF-8, so it was read as Windows-1252 (Latin-1); if accented letters look wrong, save the file as UTF-8 and import it again`],
+      // Not named: the warning stays with the dataset, whose file it is (and an upload's stored name means nothing to the user).
+      warnings: ['the file is not valid UTF-8, so it was read as Windows-1252 (Latin-1); if accented letters look wrong, save it as UTF-8 and import it again'],
     };
   }
 }

@@ -104,6 +104,8 @@ test('empty file, header only, bad header names', () => {
 
 test('missing label column lists the columns', () => {
   badData(() => parseCsvDataset('a,b,c\n1,2,3\n', { label: 'foo' }), /^label column 'foo' not found; columns are: 'a', 'b', 'c'$/);
+  const wide = Array.from({ length: 500 }, (_, i) => `c${i}`);
+  badData(() => parseCsvDataset(`${wide.join(',')}\n${wide.map(() => 1).join(',')}\n`, { label: 'foo' }), /'c19', … \(500 columns\)$/);
 });
 
 test('an empty cell is a missing value: refused by default, naming column, count and row', () => {
@@ -113,11 +115,11 @@ test('an empty cell is a missing value: refused by default, naming column, count
 test('text in a mostly numeric column names the column, row and value', () => {
   const rows = Array.from({ length: 12 }, (_, i) => `${i},${i % 2 ? 'p' : 'q'}`);
   rows[10] = 'abc,p'; // spreadsheet row 12
-  badData(() => parseCsvDataset(['x,y', ...rows].join('\n')), /^column 'x' is numeric but has 'abc' in row 12: fix that cell, or leave it empty/);
+  badData(() => parseCsvDataset(['x,y', ...rows].join('\n')), /^column 'x' is numeric but row 12 has 'abc': fix that cell, or leave it empty/);
   // A mostly numeric label with a stray word is a typo too.
   const labelRows = Array.from({ length: 10 }, (_, i) => `${i},${i * 1.5}`);
   labelRows[4] = '4,unknown';
-  badData(() => parseCsvDataset(['a,price', ...labelRows].join('\n')), /column 'price' is numeric but has 'unknown' in row 6/);
+  badData(() => parseCsvDataset(['a,price', ...labelRows].join('\n')), /column 'price' is numeric but row 6 has 'unknown'/);
 });
 
 test('regression with a text label is an error', () => {
