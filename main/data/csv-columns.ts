@@ -31,7 +31,8 @@ export type TextColumn = {
 };
 export type Column = NumericColumn | TextColumn;
 
-export function readColumn(table: CsvTable, j: number): Column {
+/** `mixedAsText`: a mostly numeric column with words in it is text, not a typo (a label the user said is classes). */
+export function readColumn(table: CsvTable, j: number, opts: { mixedAsText?: boolean } = {}): Column {
   const { header, rows, rowNumbers } = table;
   const name = header[j];
   const decimalComma = table.delimiter === ';' && usesDecimalComma(rows, j);
@@ -64,7 +65,7 @@ export function readColumn(table: CsvTable, j: number): Column {
     throw new ApiError('bad_data', `column ${quote(name)} has no values: all ${rows.length} of its cells are empty or missing; drop it from the file`);
   }
   const at = (i: number) => `${quote(rows[i][j])} in row ${rowNumbers[i]}`;
-  if (text === 0 || (present - text) * 2 > present) {
+  if (text === 0 || (!opts.mixedAsText && (present - text) * 2 > present)) {
     // A numeric column: every problem in it is an error, never a silent change.
     if (text > 0) {
       throw new ApiError('bad_data', `column ${quote(name)} is numeric but row ${rowNumbers[firstText]} has ${quote(rows[firstText][j])}: fix that cell, or leave it empty to mark it missing`);

@@ -41,7 +41,8 @@ export function parseCsvDataset(text: string, opts: CsvOptions = {}): ParsedData
   }
   if (header.length < 2) throw new ApiError('bad_data', `the CSV file has only the label column ${quote(labelName)} and no features`);
 
-  const columns = header.map((_, j) => readColumn(table, j));
+  // Without an explicit task, a mostly numeric label with a few words is a typo; asked for classes, it is classes.
+  const columns = header.map((_, j) => readColumn(table, j, { mixedAsText: j === labelIndex && opts.task === 'classification' }));
   const label = columns[labelIndex];
   const missing = handleMissing(columns.filter((_, j) => j !== labelIndex), label, opts.missing ?? 'refuse', rowNumbers);
   const rows = missing.keep;

@@ -120,6 +120,8 @@ test('text in a mostly numeric column names the column, row and value', () => {
   const labelRows = Array.from({ length: 10 }, (_, i) => `${i},${i * 1.5}`);
   labelRows[4] = '4,unknown';
   badData(() => parseCsvDataset(['a,price', ...labelRows].join('\n')), /column 'price' is numeric but row 6 has 'unknown'/);
+  // Unless classification is asked for: then every value, words included, is a class.
+  assert.equal(parseCsvDataset(['a,price', ...labelRows].join('\n'), { task: 'classification' }).classes.length, 10);
 });
 
 test('regression with a text label is an error', () => {
