@@ -65,7 +65,7 @@ export function buildCompareOption(runs: readonly CompareRun[], metric: string, 
     // Long or many run names: one scrolling row under the plot, names cut (full name on hover).
     legend: {
       type: 'scroll', bottom: 0, left: 0, right: 0, itemWidth: 28, itemHeight: 10,
-      textStyle: { width: 150, overflow: 'truncate', ellipsis: '…' }, tooltip: { show: true },
+      textStyle: { width: 110, overflow: 'truncate', ellipsis: '…' }, tooltip: { show: true },
     },
     grid: { left: 52, right: 16, top: 36, bottom: 70 },
     xAxis: progress

@@ -160,6 +160,8 @@ export function buildLineageOption(input: LineageInput, placedIn?: readonly Plac
         edgeSymbol: ['none', 'arrow'],
         edgeSymbolSize: 8,
         top: 12, bottom: 12, left: 12, right: 12,
+        // Scale x and y alike: otherwise the round nodes stretch into ellipses.
+        preserveAspect: true,
         // Labels that would still touch after zooming out are hidden (the tooltip keeps them).
         labelLayout: { hideOverlap: true },
         emphasis: { focus: 'adjacency', lineStyle: { width: 3 } },
