@@ -247,7 +247,8 @@ export type HyperParamsInput = z.input<typeof HyperParams>;
 
 export const RunConfig = z
   .object({
-    datasetId: z.string().min(1),
+    /** A dataset id or name (names are at most 200 characters). */
+    datasetId: z.string().min(1).max(200),
     spec: ModelSpec,
     hyperparams: HyperParams,
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
