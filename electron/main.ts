@@ -32,7 +32,7 @@ async function start(): Promise<void> {
   // folder, which is app.getPath('userData') on macOS and Windows), so both see the same runs.
   // Restricted: the renderer may only touch the data folder and paths picked in dialogs,
   // and may run study commands (programs) only when the user started the app to allow it.
-  engine = await createEngine({ home: resolveHome(undefined), restrictPaths: true, allowCommands: commandsOptIn(process.env, process.argv) });
+  engine = await createEngine({ home: resolveHome(undefined), restrictPaths: true, allowCommands: commandsOptIn(process.env, process.argv), label: 'Modelbench app' });
   hardenSession(session.defaultSession, rendererDir);
 
   const window = new BrowserWindow({

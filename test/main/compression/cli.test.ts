@@ -31,7 +31,7 @@ test('prune, distill, finetune, experiments show; bad input gets clear errors', 
 
   const bad = await cli(['prune', runId, '--target-sparsity', '1.5', '--home', home]);
   assert.equal(bad.code, 2);
-  assert.match(errorLine(bad), /--target-sparsity must be in \[0, 1\)/);
+  assert.match(errorLine(bad), /--target-sparsity must be a number ≥ 0 and < 1, got .1\.5./);
   await cli(['dataset', 'import', '--sample', 'iris', '--home', home]);
   const shape = await cli(['finetune', runId, '--dataset', 'iris', '--freeze', '1', '--home', home]);
   assert.equal(shape.code, 1);
