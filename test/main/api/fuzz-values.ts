@@ -56,7 +56,7 @@ const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !
 function randomSpot(rng: Rng, root: Container): { parent: Container; key: string | number | null } {
   let parent = root;
   for (;;) {
-    const keys = Array.isArray(parent) ? parent.map((_, i) => i) : Object.keys(parent);
+    const keys: (string | number)[] = Array.isArray(parent) ? parent.map((_, i) => i) : Object.keys(parent);
     if (keys.length === 0) return { parent, key: null };
     const key = pick(rng, keys);
     const child = (parent as Record<string | number, unknown>)[key];
