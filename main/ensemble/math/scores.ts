@@ -8,13 +8,13 @@
 import { ApiError } from '../../api/errors.ts';
 import type { Task } from '../../api/schemas.ts';
 import { argmaxRows, classificationMetrics, regressionMetrics } from '../../train/metrics.ts';
+// The trainer's clipping, so an ensemble's log loss and a run's validation loss are comparable.
+import { PROBABILITY_EPSILON as EPS } from '../../train/probability-clip.ts';
 
 export const CLASSIFICATION_METRICS = ['accuracy', 'log_loss', 'f1'] as const;
 export const REGRESSION_METRICS = ['mse', 'r2'] as const;
 export type EnsembleMetric = (typeof CLASSIFICATION_METRICS)[number] | (typeof REGRESSION_METRICS)[number];
 
-/** Probabilities are clipped to [EPS, 1 − EPS], as in the trainer's loss, so log loss stays finite. */
-const EPS = 1e-7;
 
 /** Mean categorical cross-entropy of probabilities [rows × outputs] against class indices. */
 export function logLoss(probs: ArrayLike<number>, outputs: number, labels: ArrayLike<number>): number {
