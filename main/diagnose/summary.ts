@@ -75,16 +75,3 @@ export function summarise(values: ArrayLike<number>): Summary {
     sampled: sample.length,
   };
 }
-
-/** Most epochs a run records diagnostics for by default: a 200-point curve shows every trend. */
-export const MAX_RECORDED_EPOCHS = 200;
-
-/**
- * Whether epoch e (1-based) of `epochs` is recorded: every epoch up to the cap,
- * beyond that an even stride, always including the first and the last epoch.
- */
-export function recordedEpoch(e: number, epochs: number, cap = MAX_RECORDED_EPOCHS): boolean {
-  if (epochs <= cap || e === 1 || e === epochs) return true;
-  const stride = Math.ceil(epochs / cap);
-  return (e - 1) % stride === 0;
-}

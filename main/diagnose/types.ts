@@ -5,8 +5,8 @@
  * Storage is bounded: a Summary is 7 scalars + 7 quantiles + HISTOGRAM_BINS
  * counts, about 0.7 KB as JSON; a LayerDiagnostics holds three of them and a
  * few scalars, at most BYTES_PER_LAYER_EPOCH (checked by a test on the JSON).
- * A run stores layers × recorded epochs of them, with recorded epochs capped by
- * recordedEpoch() (summary.ts), e.g. 8 layers × 200 epochs ≈ 3.5 MB at most.
+ * A run stores layers × probed epochs of them, at most MAX_RECORDED_EPOCHS
+ * (schedule.ts): e.g. 8 layers × 200 epochs ≈ 3.7 MB at most.
  */
 
 /** Fixed bins per histogram: enough to see a shape, small enough for thousands of layer-epochs. */

@@ -1,7 +1,7 @@
 /** Sample summaries: moments, quantiles, sampling beyond the limit, recorded epochs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quantile, recordedEpoch, SAMPLE_LIMIT, summarise } from '../../../main/diagnose/summary.ts';
+import { quantile, SAMPLE_LIMIT, summarise } from '../../../main/diagnose/summary.ts';
 import { BYTES_PER_LAYER_EPOCH, QUANTILE_LEVELS } from '../../../main/diagnose/types.ts';
 import { createRng } from '../../../main/util/rng.ts';
 
@@ -38,12 +38,4 @@ test('a summary is small: three of them fit a layer-epoch\'s byte bound with roo
   const rng = createRng(3);
   const s = summarise(Float32Array.from({ length: 5000 }, () => rng.normal() * 1e-3));
   assert.ok(3 * JSON.stringify(s).length < BYTES_PER_LAYER_EPOCH - 300, `${JSON.stringify(s).length} bytes`);
-});
-
-test('recorded epochs: all up to the cap, then an even stride with the first and last', () => {
-  assert.equal(Array.from({ length: 50 }, (_, i) => recordedEpoch(i + 1, 50)).filter(Boolean).length, 50);
-  const kept = Array.from({ length: 1000 }, (_, i) => i + 1).filter((e) => recordedEpoch(e, 1000));
-  assert.ok(kept.length <= 201 && kept.length >= 190, `${kept.length}`);
-  assert.equal(kept[0], 1);
-  assert.equal(kept[kept.length - 1], 1000);
 });

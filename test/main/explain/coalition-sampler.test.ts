@@ -36,12 +36,29 @@ test('a small budget enumerates the smallest and largest sizes first, then draws
   const drawn = new Set(k.slice(c.enumerated));
   const complement = (s: string) => [...s].map((b) => (b === '1' ? '0' : '1')).join('');
   const paired = [...drawn].filter((s) => drawn.has(complement(s))).length;
-  assert.ok(paired >= drawn.size - 1, `${paired} of ${drawn.size} drawn coalitions have their complement`);
+  assert.equal(paired, drawn.size, `${paired} of ${drawn.size} drawn coalitions have their complement`);
   for (const s of drawn) {
     const size = s.split('1').length - 1;
     assert.ok(size >= 2 && size <= 8);
   }
   assert.ok(Math.abs(c.weights.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+});
+
+test('drawn layers carry exactly their share of the kernel mass, split evenly over their coalitions', () => {
+  const M = 11;
+  const c = shapleyCoalitions(M, 300, createRng(4));
+  const k = keys(c.z, M, c.count);
+  const layer = (key: string) => Math.min(key.split('1').length - 1, M - (key.split('1').length - 1));
+  const mass = new Map<number, number[]>();
+  k.forEach((key, i) => mass.set(layer(key), [...(mass.get(layer(key)) ?? []), c.weights[i]]));
+  // The kernel mass of layer s (sizes s and M − s) is ∝ 2(M−1)/(s(M−s)).
+  const kernel = (s: number) => (2 * (M - 1)) / (s * (M - s));
+  const total = [1, 2, 3, 4, 5].reduce((a, s) => a + kernel(s), 0);
+  for (const [s, ws] of mass) {
+    assert.ok(Math.abs(ws.reduce((a, b) => a + b, 0) - kernel(s) / total) < 1e-12, `layer ${s}`);
+    assert.ok(ws.every((w) => Math.abs(w - ws[0]) < 1e-15));
+  }
+  assert.equal(mass.size, 5);
 });
 
 test('the same seed draws the same coalitions; another seed draws others', () => {
