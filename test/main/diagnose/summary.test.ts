@@ -1,7 +1,7 @@
 /** Sample summaries: moments, quantiles, sampling beyond the limit, recorded epochs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quantile, SAMPLE_LIMIT, summarise } from '../../../main/diagnose/summary.ts';
+import { quantile, SAMPLE_LIMIT, selectRanks, summarise } from '../../../main/diagnose/summary.ts';
 import { BYTES_PER_LAYER_EPOCH, QUANTILE_LEVELS } from '../../../main/diagnose/types.ts';
 import { createRng } from '../../../main/util/rng.ts';
 
@@ -12,6 +12,17 @@ test('0..100: exact quantiles, mean, std, min, max', () => {
   assert.ok(Math.abs(s.std - Math.sqrt(850)) < 1e-9);
   assert.deepEqual([s.min, s.max, s.count, s.nonFinite, s.sampled], [0, 100, 101, 0, 101]);
   assert.equal(quantile([1, 2], 0.5), 1.5);
+});
+
+test('selecting ranks puts the same values there as a full sort, ties and all', () => {
+  const rng = createRng(7);
+  for (const n of [1, 2, 15, 17, 100, 5000]) {
+    const a = Float64Array.from({ length: n }, () => Math.round(rng.normal() * 20) / 4);
+    const sorted = a.slice().sort();
+    const ranks = [0, Math.floor(n / 3), Math.floor(n / 2), n - 1, Math.floor((n - 1) * 0.95)];
+    selectRanks(a, ranks);
+    for (const r of ranks) assert.equal(a[r], sorted[r], `n ${n} rank ${r}`);
+  }
 });
 
 test('non-finite values are counted apart and kept out of everything else', () => {
