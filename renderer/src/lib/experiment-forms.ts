@@ -1,12 +1,15 @@
 /**
- * The experiment builder's form → the engine request it sends. Only what the
- * browser must decide is checked here (a list that does not parse, student JSON
- * that is not JSON); ranges and model compatibility are the engine's to judge,
- * so its messages are the ones people see.
+ * The experiment builder's form → the engine request it sends, and the form's
+ * field errors: what the browser must decide (a list that does not parse,
+ * student JSON that is not JSON) and the request checked with the engine's own
+ * schemas (ranges), both on the field they are about. Model compatibility
+ * (layer names, shapes) is the engine's to judge after Start.
  */
 import { DISTILL_DEFAULTS } from '../../../main/compression/defaults.ts';
+import { DistillRequest, FinetuneRequest, PruneRequest, ShrinkRequest } from '../../../main/compression/requests.ts';
 import type { Params } from '../../../main/api/contract.ts';
 import type { Layer, ModelSpec } from '../../../main/api/schemas.ts';
+import { fieldErrors, type FieldErrors } from './field-errors.ts';
 
 export const BUILDER_METHODS = [
   { id: 'magnitude', label: 'Magnitude pruning', hint: 'Zero the smallest weights, then fine-tune.' },
@@ -57,7 +60,8 @@ export type Planned =
   | { method: 'compression.distill'; params: Params<'compression.distill'> }
   | { method: 'compression.finetune'; params: Params<'compression.finetune'> };
 
-export type PlanResult = { ok: true; requests: Planned[] } | { ok: false; error: string };
+/** `field`: the form field the problem is in ('' when none is). */
+export type PlanResult = { ok: true; requests: Planned[] } | { ok: false; field: keyof BuilderForm | ''; error: string };
 
 /** A number input's value: empty (null/NaN) means "leave it to the engine's default". */
 const num = (v: number | null | undefined): number | undefined => (v == null || Number.isNaN(v) ? undefined : v);
@@ -113,7 +117,7 @@ export function planRequests(form: BuilderForm, runId: string, teacher: ModelSpe
   switch (form.method) {
     case 'magnitude': {
       const targets = parseTargets(form.sparsity);
-      if (typeof targets === 'string') return { ok: false, error: targets };
+      if (typeof targets === 'string') return { ok: false, field: 'sparsity', error: targets };
       const requests = targets.map((t): Planned => ({
         method: 'compression.prune',
         params: {
@@ -130,13 +134,46 @@ export function planRequests(form: BuilderForm, runId: string, teacher: ModelSpe
       return { ok: true, requests: [{ method: 'compression.shrink', params: { runId, tolerance: num(form.tolerance), maxCandidates: num(form.maxCandidates), epochs, name } }] };
     case 'distill': {
       const student = studentSpec(form, teacher, presets);
-      if (typeof student === 'string') return { ok: false, error: student };
+      if (typeof student === 'string') return { ok: false, field: form.student === 'json' ? 'studentJson' : 'student', error: student };
       return { ok: true, requests: [{ method: 'compression.distill', params: { teacherRunId: runId, student, temperature: num(form.temperature), alpha: num(form.alpha), epochs, learningRate, name } }] };
     }
     case 'finetune': {
-      if (!form.datasetId) return { ok: false, error: 'Choose the dataset to fine-tune or transfer to.' };
+      if (!form.datasetId) return { ok: false, field: 'datasetId', error: 'Choose the dataset to fine-tune or transfer to.' };
       const newHead = form.newHead === 'auto' ? undefined : form.newHead === 'yes';
       return { ok: true, requests: [{ method: 'compression.finetune', params: { runId, datasetId: form.datasetId, freeze: num(form.freeze), newHead, learningRate, epochs, scratch: form.scratch, name } }] };
     }
   }
+}
+
+const SCHEMAS = {
+  'compression.prune': PruneRequest,
+  'compression.shrink': ShrinkRequest,
+  'compression.distill': DistillRequest,
+  'compression.finetune': FinetuneRequest,
+} as const;
+
+/** Request parameters that are form fields of the same name. */
+const SAME_NAME = new Set<string>(['name', 'epochs', 'learningRate', 'tolerance', 'maxCandidates', 'temperature', 'alpha', 'freeze', 'datasetId', 'layers']);
+
+/**
+ * The form's problems keyed by form field ('sparsity', 'epochs', …; '' for one
+ * no field shows): empty when Start may send the requests. In a sweep, a target
+ * out of range is named in the message.
+ */
+export function builderErrors(form: BuilderForm, runId: string, teacher: ModelSpec, presets: readonly { id: string; spec: ModelSpec }[] = []): FieldErrors {
+  const plan = planRequests(form, runId, teacher, presets);
+  if (!plan.ok) return { [plan.field]: plan.error };
+  const out: Record<string, string> = {};
+  for (const r of plan.requests) {
+    for (const [path, message] of Object.entries(fieldErrors(SCHEMAS[r.method], r.params))) {
+      const head = path.split('.')[0];
+      let field = '';
+      if (head === 'targetSparsity') field = form.method === 'structured' ? 'ratio' : 'sparsity';
+      else if (head === 'student') field = form.student === 'json' ? 'studentJson' : 'student';
+      else if (SAME_NAME.has(head)) field = head;
+      const sweep = field === 'sparsity' && plan.requests.length > 1 && r.method === 'compression.prune';
+      if (!(field in out)) out[field] = sweep ? `${r.params.targetSparsity}: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message;
+    }
+  }
+  return out;
 }

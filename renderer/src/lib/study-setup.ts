@@ -1,6 +1,7 @@
 /** The study setup form to a StudyConfig, plus reading the engine's validation errors back onto it. */
-import type { StudyConfigInput, METRIC_OBJECTIVES, SAMPLER_NAMES, PRUNER_NAMES } from '../../../main/study/config.ts';
+import { StudyConfig, type StudyConfigInput, type METRIC_OBJECTIVES, type SAMPLER_NAMES, type PRUNER_NAMES } from '../../../main/study/config.ts';
 import type { HyperParams, Layer } from '../../../main/api/schemas.ts';
+import { fieldErrors, hasErrors, type FieldErrors } from './field-errors.ts';
 import { rowsToSpace, type ParamRow } from './study-space.ts';
 import type { Direction } from './study-types.ts';
 
@@ -8,7 +9,7 @@ export type MetricName = (typeof METRIC_OBJECTIVES)[number];
 export type SamplerName = (typeof SAMPLER_NAMES)[number];
 export type PrunerName = (typeof PRUNER_NAMES)[number];
 
-// Copies of the engine's lists: the renderer must not bundle main/study (zod, schemas) for three arrays.
+// The UI's order and labels of the engine's lists; `satisfies` keeps them in step with main/study/config.ts.
 export const METRICS = ['val_accuracy', 'val_f1', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'] as const satisfies readonly MetricName[];
 export const SAMPLERS: readonly { id: SamplerName; label: string }[] = [
   { id: 'tpe', label: 'TPE (Bayesian)' },
@@ -47,7 +48,7 @@ export type SetupForm = {
   command?: CommandChoice | null;
 };
 
-export type SetupResult = { config: StudyConfigInput | null; rowErrors: Map<number, string[]>; formErrors: string[] };
+export type SetupResult = { config: StudyConfigInput | null; rowErrors: Map<number, string[]>; formErrors: string[]; fieldErrors: FieldErrors };
 
 export function buildStudyConfig(f: SetupForm): SetupResult {
   const { space, errors } = rowsToSpace(f.rows);
@@ -60,10 +61,8 @@ export function buildStudyConfig(f: SetupForm): SetupResult {
     if (!f.objectives.length) formErrors.push('add at least one objective');
     if (new Set(f.objectives.map((o) => o.metric)).size !== f.objectives.length) formErrors.push('each objective metric can appear once');
   }
-  if (!(Number.isInteger(f.nTrials) && f.nTrials >= 1)) formErrors.push('trials must be a whole number ≥ 1');
-  if (!(Number.isInteger(f.workers) && f.workers >= 1)) formErrors.push('workers must be a whole number ≥ 1');
-  if (!(Number.isInteger(f.seed) && f.seed >= 0)) formErrors.push('seed must be a whole number ≥ 0');
-  if (formErrors.length || rowErrors.size) return { config: null, rowErrors, formErrors };
+  const fields = setupFieldErrors(f);
+  if (formErrors.length || rowErrors.size || hasErrors(fields)) return { config: null, rowErrors, formErrors, fieldErrors: fields };
   const search = { space, sampler: f.sampler, pruner: f.pruner, nTrials: f.nTrials, workers: f.workers, seed: f.seed };
   if (f.command) {
     const config: StudyConfigInput = {
@@ -72,7 +71,7 @@ export function buildStudyConfig(f: SetupForm): SetupResult {
       objectives: [{ kind: 'command', direction: f.command.direction }],
       command: { shell: f.command.shell.trim() },
     };
-    return { config, rowErrors, formErrors };
+    return { config, rowErrors, formErrors, fieldErrors: fields };
   }
   return {
     config: {
@@ -89,7 +88,21 @@ export function buildStudyConfig(f: SetupForm): SetupResult {
     },
     rowErrors,
     formErrors,
+    fieldErrors: fields,
   };
+}
+
+/**
+ * The search settings and the base model checked with the engine's study schema,
+ * keyed by config path ('nTrials', 'base.hyperparams.epochs', 'base.spec.layers.0.units').
+ */
+export function setupFieldErrors(f: SetupForm): FieldErrors {
+  const search = fieldErrors(StudyConfig.pick({ nTrials: true, workers: true, seed: true, name: true }), {
+    nTrials: f.nTrials, workers: f.workers, seed: f.seed, ...(f.name.trim() ? { name: f.name.trim() } : {}),
+  });
+  if (f.command) return search;
+  const base = fieldErrors(StudyConfig.shape.base, { spec: { layers: f.layers }, hyperparams: f.hyperparams });
+  return { ...search, ...Object.fromEntries(Object.entries(base).map(([k, v]) => [`base.${k}`, v])) };
 }
 
 /**

@@ -189,3 +189,84 @@ test('history: R² and MSE of regression runs, pruned trials, clean numbers', as
   expect(cells.length).toBeGreaterThan(100);
   expect(cells.filter((c) => /\.\d*(9999|0000)\d*$/.test(c))).toEqual([]);
 });
+
+test('bad values are marked on their field and keep Start disabled, in every form', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('nav-new-run').click();
+  const start = page.getByTestId('start-run');
+  await expect(start).toBeEnabled();
+
+  await test.step('new run: epochs, learning rate, a layer width, the split', async () => {
+    const epochs = page.getByTestId('hp-epochs');
+    await epochs.fill('0');
+    await expect(epochs).toHaveAttribute('aria-invalid', 'true');
+    const message = page.locator(`#${await epochs.getAttribute('aria-describedby')}`);
+    await expect(message).toHaveText('Must be at least 1');
+    await expect(start).toBeDisabled();
+    await expect(page.getByTestId('start-blocked')).toBeVisible();
+    await epochs.fill('2.5');
+    await expect(message).toHaveText('Enter a whole number');
+    await epochs.fill('');
+    await expect(message).toHaveText('Enter a number');
+    await epochs.fill('5');
+    await expect(epochs).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(start).toBeEnabled();
+
+    await page.getByTestId('hp-lr').fill('0');
+    await expect(page.getByTestId('hp-lr')).toHaveAttribute('aria-invalid', 'true');
+    await expect(start).toBeDisabled();
+    await page.getByTestId('hp-lr').fill('0.01');
+
+    const units = page.locator('[data-testid=layer-list] > li').first().getByTestId('layer-field-units');
+    await units.fill('0');
+    await expect(units).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('model-count-blocked')).toBeVisible();
+    await expect(start).toBeDisabled();
+    await shot(page, 'new-run-invalid');
+    await units.fill('16');
+    await expect(page.getByTestId('param-count')).toHaveText(/\d/);
+
+    await page.getByTestId('hp-split-val').fill('0.5');
+    await page.getByTestId('hp-split-test').fill('0.5');
+    await expect(page.getByTestId('hyperparams-form')).toContainText('Validation + test must leave data to train on');
+    await expect(start).toBeDisabled();
+    await page.getByTestId('hp-split-test').fill('0.15');
+    await expect(start).toBeEnabled();
+    // Nothing was sent: no engine error banner at any point.
+    await expect(page.getByTestId('start-error')).toHaveCount(0);
+  });
+
+  await test.step('study setup: trials, workers, epochs per trial', async () => {
+    await page.getByTestId('nav-studies').click();
+    await page.getByTestId('study-new').click();
+    const studyStart = page.getByTestId('study-start');
+    await expect(studyStart).toBeEnabled();
+    for (const [testid, value, text] of [['study-trials', '0', 'Must be at least 1'], ['study-workers', '1.5', 'Enter a whole number'], ['study-epochs', '0', 'Must be at least 1']] as const) {
+      const field = page.getByTestId(testid);
+      await field.fill(value);
+      await expect(field).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.locator(`#${await field.getAttribute('aria-describedby')}`)).toHaveText(text);
+      await expect(studyStart).toBeDisabled();
+    }
+    await shot(page, 'study-setup-invalid');
+  });
+
+  await test.step('experiment builder: sparsity and epochs', async () => {
+    await openHistory(page);
+    await page.locator(`[data-testid=history-row][data-run-id="${s.runs[1].id}"] [data-testid=history-open]`).click();
+    await page.getByTestId('compress-run').click();
+    const builderStart = page.getByTestId('builder-start');
+    await expect(builderStart).toBeEnabled();
+    await page.getByTestId('builder-sparsity').fill('0.5, 1.2');
+    await expect(page.getByTestId('builder-sparsity')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('experiment-builder').getByTestId('field-error')).toHaveText('1.2: must be less than 1');
+    await expect(builderStart).toBeDisabled();
+    await page.getByTestId('builder-sparsity').fill('0.5');
+    await page.getByTestId('builder-epochs').fill('0');
+    await expect(page.getByTestId('builder-epochs')).toHaveAttribute('aria-invalid', 'true');
+    await expect(builderStart).toBeDisabled();
+    await shot(page, 'builder-invalid');
+    await page.getByTestId('builder-epochs').fill('');
+    await expect(builderStart).toBeEnabled();
+  });
+});

@@ -74,8 +74,9 @@ test('define a study on iris, run it with 2 workers, watch it live, export the b
     await extra.getByTestId('param-name').fill('dropout');
     await extra.getByTestId('param-low').fill('0');
     await extra.getByTestId('param-log').check();
-    await page.getByTestId('study-start').click();
+    // Shown as it is typed; Start waits until the row is fixed.
     await expect(extra.getByTestId('param-error')).toContainText('log scale needs low > 0');
+    await expect(page.getByTestId('study-start')).toBeDisabled();
     // Valid as a space, refused by the engine: a batch size of 0 cannot train.
     await extra.getByTestId('param-name').fill('hyperparams.batchSize');
     await extra.getByTestId('param-kind').selectOption('fixed');

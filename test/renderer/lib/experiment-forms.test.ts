@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ModelSpec } from '../../../main/api/schemas.ts';
-import { defaultForm, parseLayers, parseTargets, planRequests, scaleSpec, studentSpec } from '../../../renderer/src/lib/experiment-forms.ts';
+import { builderErrors, defaultForm, parseLayers, parseTargets, planRequests, scaleSpec, studentSpec } from '../../../renderer/src/lib/experiment-forms.ts';
 
 const teacher: ModelSpec = {
   name: 'cnn',
@@ -20,7 +20,7 @@ test('targets parse as a list; what is not a number is reported', () => {
   assert.match(parseTargets('  ') as string, /Enter a target/);
 });
 
-test('magnitude pruning: one request per target, out-of-range targets are left to the engine', () => {
+test('magnitude pruning: one request per target (ranges are checked by builderErrors)', () => {
   const form = { ...defaultForm(), sparsity: '0.5, 1.2', epochs: 2, schedule: 'oneshot' as const, scope: 'global' as const, name: 'sweep' };
   const plan = planRequests(form, 'run-1', teacher);
   assert.ok(plan.ok);
@@ -73,4 +73,20 @@ test('the distillation form starts from the engine defaults', async () => {
   const form = defaultForm();
   assert.equal(form.temperature, engine.temperature);
   assert.equal(form.alpha, engine.alpha);
+});
+
+test('field errors come from the engine request schemas and name the field to fix', () => {
+  assert.deepEqual(builderErrors(defaultForm(), 'run-1', teacher), {}, 'the default form can start');
+  assert.deepEqual(builderErrors({ ...defaultForm(), sparsity: '1.5' }, 'run-1', teacher), { sparsity: 'Must be less than 1' });
+  assert.deepEqual(builderErrors({ ...defaultForm(), sparsity: '0.5, 1.2' }, 'run-1', teacher), { sparsity: '1.2: must be less than 1' });
+  assert.deepEqual(builderErrors({ ...defaultForm(), sparsity: 'half' }, 'run-1', teacher), { sparsity: "'half' is not a number; targets are fractions such as 0.5 or 0.9." });
+  assert.deepEqual(builderErrors({ ...defaultForm(), epochs: 0, learningRate: -1 }, 'run-1', teacher), { epochs: 'Must be at least 1', learningRate: 'Must be more than 0' });
+  assert.deepEqual(builderErrors({ ...defaultForm(), epochs: 2.5 }, 'run-1', teacher), { epochs: 'Enter a whole number' });
+  assert.deepEqual(builderErrors({ ...defaultForm(), method: 'structured', ratio: null }, 'run-1', teacher), { ratio: 'Enter a number' });
+  assert.deepEqual(Object.keys(builderErrors({ ...defaultForm(), method: 'distill', alpha: 2, temperature: 0 }, 'run-1', teacher)).sort(), ['alpha', 'temperature']);
+  assert.deepEqual(builderErrors({ ...defaultForm(), method: 'distill', student: 'json', studentJson: '{"layers": [{"kind": "dense", "units": 0}]}' }, 'run-1', teacher), { studentJson: 'Must be more than 0' });
+  assert.deepEqual(Object.keys(builderErrors({ ...defaultForm(), method: 'distill', student: 'json', studentJson: 'x' }, 'run-1', teacher)), ['studentJson']);
+  assert.deepEqual(builderErrors({ ...defaultForm(), method: 'finetune', freeze: -1, datasetId: 'ds' }, 'run-1', teacher), { freeze: 'Must be at least 0' });
+  assert.deepEqual(builderErrors({ ...defaultForm(), method: 'finetune', datasetId: '' }, 'run-1', teacher), { datasetId: 'Choose the dataset to fine-tune or transfer to.' });
+  assert.deepEqual(Object.keys(builderErrors({ ...defaultForm(), method: 'shrink', tolerance: -0.1, maxCandidates: 0 }, 'run-1', teacher)).sort(), ['maxCandidates', 'tolerance']);
 });

@@ -26,7 +26,8 @@ test('a filled form becomes the engine study config', () => {
 test('form-level problems block the config', () => {
   const r = buildStudyConfig(form({ datasetId: undefined, objectives: [], nTrials: 0, rows: [] }));
   assert.equal(r.config, null);
-  assert.deepEqual(r.formErrors, ['add at least one param', 'choose a dataset', 'add at least one objective', 'trials must be a whole number ≥ 1']);
+  assert.deepEqual(r.formErrors, ['add at least one param', 'choose a dataset', 'add at least one objective']);
+  assert.deepEqual(r.fieldErrors, { nTrials: 'Must be at least 1' });
   const dup = buildStudyConfig(form({ objectives: [{ metric: 'val_loss', direction: 'minimize' }, { metric: 'val_loss', direction: 'maximize' }] }));
   assert.match(dup.formErrors.join(), /once/);
 });
@@ -49,4 +50,26 @@ test('a command choice makes a command study: no dataset or base model, one comm
     objectives: [{ kind: 'command', direction: 'maximize' }], command: { shell: 'python3 train.py' },
   });
   assert.deepEqual(buildStudyConfig(form({ command: { shell: '  ', direction: 'minimize' } })).formErrors, ['enter the command each trial runs']);
+});
+
+test('bad numbers are reported on their fields with the engine schema, and block the config', () => {
+  const r = buildStudyConfig(form({
+    nTrials: 2.5, workers: 0, seed: -1,
+    hyperparams: { epochs: 0, batchSize: null, optimizer: { kind: 'adam', learningRate: -1 } } as unknown as SetupForm['hyperparams'],
+    layers: [{ kind: 'dense', units: 0, activation: 'relu', useBias: true }],
+  }));
+  assert.equal(r.config, null);
+  assert.deepEqual(r.formErrors, []);
+  assert.deepEqual(r.fieldErrors, {
+    nTrials: 'Enter a whole number',
+    workers: 'Must be at least 1',
+    seed: 'Must be at least 0',
+    'base.spec.layers.0.units': 'Must be more than 0',
+    'base.hyperparams.optimizer.learningRate': 'Must be more than 0',
+    'base.hyperparams.batchSize': 'Enter a number',
+    'base.hyperparams.epochs': 'Must be at least 1',
+  });
+  // A command study has no base model to check.
+  const cmd = buildStudyConfig(form({ layers: [{ kind: 'dense', units: 0, activation: 'relu', useBias: true }], command: { shell: 'x', direction: 'minimize' } }));
+  assert.deepEqual(cmd.fieldErrors, {});
 });

@@ -1,0 +1,1 @@
+export { default as NumberField } from './number-field.svelte';
