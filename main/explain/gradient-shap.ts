@@ -1,7 +1,8 @@
 /**
  * GradientSHAP / expected gradients (Erion et al. 2021; Captum's GradientShap):
- * Integrated Gradients with the baseline drawn from the background and the
- * path position α drawn uniformly, optionally with Gaussian noise on the input:
+ * Integrated Gradients (path-gradients.ts) with the baseline drawn from the
+ * background and the path position α drawn at random, optionally with Gaussian
+ * noise on the input:
  *   φ = E_{b, α, ε} [ (x + ε − b) ⊙ ∇f(b + α(x + ε − b)) ].
  * In expectation (ε = 0) Σφ = f(x) − E[f(b)], the SHAP additivity; with S
  * samples it holds up to Monte Carlo error, reported per row. The draws are
@@ -9,12 +10,13 @@
  */
 import { ApiError } from '../api/errors.ts';
 import { createRng, deriveSeed, type Rng } from '../util/rng.ts';
-import { batchRows, gradientGenerated, predictAll, startProgress } from './batching.ts';
-import { checkGroups, defaultGroups, sumByGroup, type FeatureGroups } from './feature-groups.ts';
+import { predictAll, startProgress } from './batching.ts';
+import { checkGroups, defaultGroups, type FeatureGroups } from './feature-groups.ts';
 import type { Background } from './kmeans.ts';
 import { MAX_GRADIENT_STEPS } from './limits.ts';
+import { integratePaths, pathRows } from './path-gradients.ts';
 import { resolveTargets } from './target.ts';
-import type { DifferentiableModel, Explainer, LocalExplanation, RowAttribution } from './types.ts';
+import type { DifferentiableModel, Explainer, LocalExplanation } from './types.ts';
 
 export type GradientShapSettings = {
   background: Background;
@@ -70,50 +72,21 @@ export function createGradientShap(model: DifferentiableModel, settings: Gradien
       const progress = startProgress(rows.n * (1 + S) + background.n, options);
       const { targets, predictions } = await resolveTargets(model, rows, options.target, progress);
       const bgOut = await predictAll(model, background.x, background.n, progress);
-      const phi = new Float64Array(rows.n * F);
-      // (x + ε − b) of the chunk in flight: written by fill, read by consume.
-      const diffs = new Float32Array(Math.min(batchRows(F), rows.n * S) * F);
       let rng: Rng = createRng(seed);
       let plan = drawPlan(background.weights, S, rng);
-      await gradientGenerated(
-        model,
-        rows.n * S,
-        (buffer, rowTargets, start, count) => {
-          for (let t = 0; t < count; t++) {
-            const i = Math.floor((start + t) / S);
-            const k = (start + t) % S;
-            if (k === 0) {
-              rng = createRng(deriveSeed(seed, `gradient-shap:row:${i}`));
-              plan = drawPlan(background.weights, S, rng);
-            }
-            const b = plan.baselines[k];
-            const alpha = plan.alphas[k];
-            rowTargets[t] = targets[i];
-            for (let j = 0; j < F; j++) {
-              const x = rows.x[i * F + j] + (noise > 0 ? noise * rng.normal() : 0);
-              const d = x - background.x[b * F + j];
-              diffs[t * F + j] = d;
-              buffer[t * F + j] = background.x[b * F + j] + alpha * d;
-            }
-          }
-        },
-        (grads, start, count) => {
-          for (let t = 0; t < count; t++) {
-            const i = Math.floor((start + t) / S);
-            for (let j = 0; j < F; j++) phi[i * F + j] += (diffs[t * F + j] * grads[t * F + j]) / S;
-          }
-        },
-        progress,
-      );
-      const out: RowAttribution[] = [];
-      for (let i = 0; i < rows.n; i++) {
-        let base = 0;
-        for (let k = 0; k < background.n; k++) base += background.weights[k] * bgOut[k * model.outputs + targets[i]];
-        const perColumn = phi.subarray(i * F, (i + 1) * F);
-        const sum = perColumn.reduce((a, b) => a + b, 0);
-        out.push({ index: i, target: targets[i], prediction: predictions[i], base, attributions: Array.from(sumByGroup(perColumn, groups)), additivityGap: predictions[i] - base - sum });
-      }
-      return { method: 'gradient-shap', players: groups.names, rows: out, details: { seed, samples: S, noise, background: background.n } };
+      const phi = await integratePaths(model, rows.n, S, targets, (i, k, start, end) => {
+        if (k === 0) {
+          rng = createRng(deriveSeed(seed, `gradient-shap:row:${i}`));
+          plan = drawPlan(background.weights, S, rng);
+        }
+        const b = plan.baselines[k];
+        start.set(background.x.subarray(b * F, (b + 1) * F));
+        for (let j = 0; j < F; j++) end[j] = rows.x[i * F + j] + (noise > 0 ? noise * rng.normal() : 0);
+        return { alpha: plan.alphas[k], weight: 1 / S };
+      }, progress);
+      const base = (i: number) => background.weights.reduce((s, w, k) => s + w * bgOut[k * model.outputs + targets[i]], 0);
+      const { rows: out, completenessGap } = pathRows(phi, F, groups, targets, predictions, base);
+      return { method: 'gradient-shap', players: groups.names, rows: out, details: { seed, samples: S, noise, background: background.n, additivityGap: completenessGap } };
     },
   };
 }

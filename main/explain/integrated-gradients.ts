@@ -1,19 +1,20 @@
 /**
  * Integrated Gradients (Sundararajan et al. 2017):
  *   φ_j = (x_j − b_j) · ∫₀¹ ∂f/∂x_j (b + α(x − b)) dα,
- * integrated by a quadrature rule, every row × step evaluated in a few large
- * gradient calls. Completeness (Σφ = f(x) − f(b)) holds up to the integration
+ * integrated by a quadrature rule over one fixed baseline (path-gradients.ts),
+ * every row × step evaluated in a few large gradient calls. Completeness (Σφ = f(x) − f(b)) holds up to the integration
  * error, which is reported per row (additivityGap) and overall (relative).
  * Attributions are per player: pixels (channels summed) for images, columns or
  * given groups for tables.
  */
 import { ApiError } from '../api/errors.ts';
-import { gradientGenerated, predictAll, startProgress } from './batching.ts';
-import { checkGroups, defaultGroups, sumByGroup, type FeatureGroups } from './feature-groups.ts';
+import { predictAll, startProgress } from './batching.ts';
+import { checkGroups, defaultGroups, type FeatureGroups } from './feature-groups.ts';
 import { MAX_GRADIENT_STEPS } from './limits.ts';
+import { integratePaths, pathRows } from './path-gradients.ts';
 import { quadratureRule, QUADRATURES, type Quadrature } from './quadrature.ts';
 import { resolveTargets } from './target.ts';
-import type { DifferentiableModel, Explainer, LocalExplanation, RowAttribution } from './types.ts';
+import type { DifferentiableModel, Explainer, LocalExplanation } from './types.ts';
 
 export type IntegratedGradientsSettings = {
   /** The reference input, one row; default all zeros (the mean row when inputs are standardised, black for images). */
@@ -40,46 +41,15 @@ export function createIntegratedGradients(model: DifferentiableModel, settings: 
       const progress = startProgress(rows.n * (1 + steps) + 1, options);
       const { targets, predictions } = await resolveTargets(model, rows, options.target, progress);
       const baseOut = await predictAll(model, baseline, 1, progress);
-      const integrated = new Float64Array(rows.n * F);
-      await gradientGenerated(
-        model,
-        rows.n * steps,
-        (buffer, rowTargets, start, count) => {
-          for (let t = 0; t < count; t++) {
-            const i = Math.floor((start + t) / steps);
-            const alpha = rule.nodes[(start + t) % steps];
-            rowTargets[t] = targets[i];
-            for (let j = 0; j < F; j++) buffer[t * F + j] = baseline[j] + alpha * (rows.x[i * F + j] - baseline[j]);
-          }
-        },
-        (grads, start, count) => {
-          for (let t = 0; t < count; t++) {
-            const i = Math.floor((start + t) / steps);
-            const w = rule.weights[(start + t) % steps];
-            for (let j = 0; j < F; j++) integrated[i * F + j] += w * grads[t * F + j];
-          }
-        },
-        progress,
-      );
-      const out: RowAttribution[] = [];
-      let worst = 0;
-      let gapSum = 0;
-      let changeSum = 0;
-      for (let i = 0; i < rows.n; i++) {
-        const perColumn = Float64Array.from({ length: F }, (_, j) => (rows.x[i * F + j] - baseline[j]) * integrated[i * F + j]);
-        const base = baseOut[targets[i]];
-        const sum = perColumn.reduce((a, b) => a + b, 0);
-        const gap = predictions[i] - base - sum;
-        const change = Math.abs(predictions[i] - base);
-        if (change > 1e-12) worst = Math.max(worst, Math.abs(gap) / change);
-        gapSum += Math.abs(gap);
-        changeSum += change;
-        out.push({ index: i, target: targets[i], prediction: predictions[i], base, attributions: Array.from(sumByGroup(perColumn, groups)), additivityGap: gap });
-      }
+      const phi = await integratePaths(model, rows.n, steps, targets, (i, k, start, end) => {
+        start.set(baseline);
+        end.set(rows.x.subarray(i * F, (i + 1) * F));
+        return { alpha: rule.nodes[k], weight: rule.weights[k] };
+      }, progress);
       // Captum's convergence delta, relative to f(x) − f(b): above a few percent, more steps are needed. ReLU
       // networks are piecewise linear along the path, so their kinks converge more slowly than smooth ones.
-      const details = { steps, quadrature: kind, completenessGap: changeSum > 0 ? gapSum / changeSum : 0, maxRelativeCompletenessGap: worst };
-      return { method: 'integrated-gradients', players: groups.names, rows: out, details };
+      const { rows: out, ...gaps } = pathRows(phi, F, groups, targets, predictions, (i) => baseOut[targets[i]]);
+      return { method: 'integrated-gradients', players: groups.names, rows: out, details: { steps, quadrature: kind, ...gaps } };
     },
   };
 }
