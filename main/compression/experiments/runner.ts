@@ -6,7 +6,7 @@
  * cancelled, shut-down or crashed experiment keeps every finished step and
  * resumes with the rest.
  */
-import type { EngineContext } from '../../engine/context.ts';
+import type { JobContext } from '../../run/context.ts';
 import type { ExperimentEvent, ExperimentStatus, ExperimentStep, TrainPlan } from '../types.ts';
 import type { Driver, NextStep } from './drivers/common.ts';
 import { newRunIdentity } from '../../run/lifecycle.ts';
@@ -24,7 +24,7 @@ type StepEnd = 'done' | 'cancelled' | 'interrupted';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function runExperiment(ctx: EngineContext, id: string, driver: Driver, control: ExperimentControl): Promise<void> {
+export async function runExperiment(ctx: JobContext, id: string, driver: Driver, control: ExperimentControl): Promise<void> {
   const store = ctx.store.experiments;
   const emit = (e: ExperimentEvent) => ctx.emit('experiment.event', e);
   const kind = (await store.get(id))?.kind;
@@ -67,7 +67,7 @@ export async function runExperiment(ctx: EngineContext, id: string, driver: Driv
 }
 
 async function runStep(
-  ctx: EngineContext,
+  ctx: JobContext,
   experimentId: string,
   number: number,
   next: NextStep,
