@@ -3,9 +3,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../../../main/backend/select.ts';
 import { createGradientShap } from '../../../main/explain/gradient-shap.ts';
-import { summariseBackground, uniformBackground } from '../../../main/explain/kmeans.ts';
-import { tfModelFunction } from '../../../main/explain/tf-model.ts';
-import { breastCancer, diffModel, MLP_16, randomRows, trainModel } from './helpers.ts';
+import { uniformBackground } from '../../../main/explain/kmeans.ts';
+import { diffModel, randomRows, withBreastCancerMlp } from './helpers.ts';
 
 before(async () => {
   delete process.env.MODELBENCH_BACKEND;
@@ -37,12 +36,9 @@ test('a linear model over a wide background: attributions approach w ⊙ (x − 
 });
 
 test('a trained MLP: the additivity gap falls with samples, under 2% of the change at 1000; seeded', async () => {
-  const data = breastCancer(8);
-  const model = trainModel(MLP_16, data.x, data.y, [8], 2, 'classification', 10);
-  try {
-    const fn = tfModelFunction(model);
-    const bg = summariseBackground({ x: data.x, n: data.n }, 8, 20, 1);
-    const rows = { x: data.x.subarray(0, 20 * 8), n: 20 };
+  await withBreastCancerMlp(8, 10, async ({ fn, rows: first, background }) => {
+    const bg = background(20);
+    const rows = first(20);
     const gaps: number[] = [];
     for (const samples of [50, 200, 1000]) {
       const result = await createGradientShap(fn, { background: bg, samples }).attribute(rows, { seed: 1 });
@@ -51,7 +47,5 @@ test('a trained MLP: the additivity gap falls with samples, under 2% of the chan
     assert.ok(gaps[0] > gaps[1] && gaps[1] > gaps[2] && gaps[2] < 0.02, `relative additivity gaps ${gaps}`);
     const gs = createGradientShap(fn, { background: bg, samples: 30 });
     assert.deepEqual(await gs.attribute(rows, { seed: 2 }), await gs.attribute(rows, { seed: 2 }));
-  } finally {
-    model.dispose();
-  }
+  });
 });

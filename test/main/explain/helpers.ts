@@ -9,7 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec, Task } from '../../../main/api/schemas.ts';
 import { applyRecipe, fitRecipe } from '../../../main/data/preprocess.ts';
 import { loadSample } from '../../../main/data/samples.ts';
-import type { DifferentiableModel, LocalExplanation, ModelFn } from '../../../main/explain/types.ts';
+import { summariseBackground, type Background } from '../../../main/explain/kmeans.ts';
+import { tfModelFunction } from '../../../main/explain/tf-model.ts';
+import type { DifferentiableModel, LocalExplanation, ModelFn, Rows } from '../../../main/explain/types.ts';
 import { buildModel } from '../../../main/model/builder.ts';
 import { createTrainStep } from '../../../main/train/step.ts';
 import { createRng } from '../../../main/util/rng.ts';
@@ -110,3 +112,26 @@ export function breastCancer(columns = 10): { x: Float32Array; y: Float32Array; 
 }
 
 export const MLP_16: ModelSpec = { layers: [{ kind: 'dense', units: 16, activation: 'relu', useBias: true }, { kind: 'dense', units: 16, activation: 'relu', useBias: true }] };
+
+/**
+ * Runs `use` with an MLP_16 trained on the first `columns` breast-cancer
+ * features, its first rows and a k-means background; disposes the model after.
+ */
+export async function withBreastCancerMlp(
+  columns: number,
+  epochs: number,
+  use: (m: { fn: DifferentiableModel; data: ReturnType<typeof breastCancer>; rows: (n: number) => Rows; background: (k: number) => Background }) => Promise<void>,
+): Promise<void> {
+  const data = breastCancer(columns);
+  const model = trainModel(MLP_16, data.x, data.y, [columns], 2, 'classification', epochs);
+  try {
+    await use({
+      fn: tfModelFunction(model),
+      data,
+      rows: (n) => ({ x: data.x.subarray(0, n * columns), n }),
+      background: (k) => summariseBackground({ x: data.x, n: data.n }, columns, k, 1),
+    });
+  } finally {
+    model.dispose();
+  }
+}

@@ -5,8 +5,7 @@ import { ApiError } from '../../../main/api/errors.ts';
 import { initBackend } from '../../../main/backend/select.ts';
 import { groupOneHot } from '../../../main/explain/feature-groups.ts';
 import { createIntegratedGradients } from '../../../main/explain/integrated-gradients.ts';
-import { tfModelFunction } from '../../../main/explain/tf-model.ts';
-import { breastCancer, diffModel, MLP_16, randomRows, trainModel } from './helpers.ts';
+import { diffModel, randomRows, withBreastCancerMlp } from './helpers.ts';
 
 before(async () => {
   delete process.env.MODELBENCH_BACKEND;
@@ -34,23 +33,18 @@ test('completeness on a smooth non-linear function: the gap falls to rounding wi
 });
 
 test('a trained ReLU MLP: completeness gap under 1% at 64 steps and falling with steps; one-hot groups sum', async () => {
-  const data = breastCancer(6);
-  const model = trainModel(MLP_16, data.x, data.y, [6], 2, 'classification', 10);
-  try {
-    const fn = tfModelFunction(model);
-    const rows = { x: data.x.subarray(0, 30 * 6), n: 30 };
+  await withBreastCancerMlp(6, 10, async ({ fn, rows: first }) => {
+    const rows = first(30);
     const ig = await createIntegratedGradients(fn, { steps: 64 }).attribute(rows);
     assert.ok((ig.details.completenessGap as number) < 0.01, `${ig.details.completenessGap}`);
     const worst = await Promise.all([16, 64, 256].map(async (steps) => (await createIntegratedGradients(fn, { steps }).attribute(rows)).details.maxRelativeCompletenessGap as number));
     assert.ok(worst[0] > worst[1] && worst[1] > worst[2] && worst[2] < 0.02, `${worst}`);
     // Treat columns 1-2 as one group: its attribution is the sum of theirs.
     const groups = groupOneHot(['a', 'b=1', 'b=2', 'c', 'd', 'e']);
-    const grouped = await createIntegratedGradients(fn, { steps: 64, groups }).attribute({ x: data.x.subarray(0, 6), n: 1 });
+    const grouped = await createIntegratedGradients(fn, { steps: 64, groups }).attribute(first(1));
     assert.deepEqual(grouped.players, ['a', 'b', 'c', 'd', 'e']);
     assert.ok(Math.abs(grouped.rows[0].attributions[1] - (ig.rows[0].attributions[1] + ig.rows[0].attributions[2])) < 1e-6);
-  } finally {
-    model.dispose();
-  }
+  });
 });
 
 test('bad settings are clear errors', () => {

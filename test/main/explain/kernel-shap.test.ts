@@ -8,10 +8,9 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../../../main/backend/select.ts';
 import { createKernelShap } from '../../../main/explain/kernel-shap.ts';
-import { summariseBackground, uniformBackground } from '../../../main/explain/kmeans.ts';
+import { uniformBackground } from '../../../main/explain/kmeans.ts';
 import { createExactShapley } from '../../../main/explain/shapley-exact.ts';
-import { tfModelFunction } from '../../../main/explain/tf-model.ts';
-import { breastCancer, fnModel, MLP_16, randomRows, relativeError, trainModel } from './helpers.ts';
+import { fnModel, randomRows, relativeError, withBreastCancerMlp } from './helpers.ts';
 
 before(async () => {
   delete process.env.MODELBENCH_BACKEND;
@@ -53,12 +52,9 @@ test('the same seed gives the same attributions', async () => {
 });
 
 test('a 10-feature MLP on breast cancer: under 5% relative error against exact at 400 coalitions', async () => {
-  const data = breastCancer(10);
-  const tfModel = trainModel(MLP_16, data.x, data.y, [10], 2, 'classification', 15);
-  try {
-    const fn = tfModelFunction(tfModel);
-    const bg = summariseBackground({ x: data.x, n: data.n }, 10, 10, 1);
-    const explained = { x: data.x.subarray(0, 20 * 10), n: 20 };
+  await withBreastCancerMlp(10, 15, async ({ fn, rows: first, background }) => {
+    const bg = background(10);
+    const explained = first(20);
     const exact = await createExactShapley(fn, { background: bg }).attribute(explained);
     const kernel = await createKernelShap(fn, { background: bg, samples: 400 }).attribute(explained, { seed: 1 });
     const err = relativeError(kernel, exact);
@@ -66,7 +62,5 @@ test('a 10-feature MLP on breast cancer: under 5% relative error against exact a
     for (const r of kernel.rows) assert.ok(Math.abs(r.additivityGap) < 1e-5, `${r.additivityGap}`);
     // Explained: the predicted class's probability, with base the mean over the background.
     assert.ok(kernel.rows.every((r) => r.prediction >= 0.5 && r.base > 0 && r.base < 1));
-  } finally {
-    tfModel.dispose();
-  }
+  });
 });
