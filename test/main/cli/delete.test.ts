@@ -69,9 +69,9 @@ test('runs, datasets, studies and experiments: plan without --yes, refusal when 
   assert.equal((await cli(['runs', 'delete', ...home])).code, 2);
 });
 
-// Today every engine start marks all 'running' runs interrupted (so the delete goes through and the
-// trainer loses its run); the engine's job owners (pid, host, heartbeat) make this pass.
-test('a run that another process is training is refused, and keeps training', { todo: 'needs the engine\'s job owners' }, async (t) => {
+// Before job owners, every engine start marked all 'running' runs interrupted, so the delete went through
+// and the trainer lost its run.
+test('a run that another process is training is refused, and keeps training', async (t) => {
   const home = ['--home', join(tempDir(t), 'home')];
   assert.equal((await cli(['dataset', 'import', '--sample', 'iris', ...home])).code, 0);
   const child = spawn(process.execPath, [join(repoRoot, 'main/cli/main.ts'), 'train', '--dataset', 'iris', '--epochs', '5000', ...home, '--json'], {

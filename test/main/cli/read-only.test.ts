@@ -1,6 +1,7 @@
 /** Read-only commands change nothing in the data folder, not even a run another live process owns. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,23 +19,30 @@ function snapshot(file: string): Record<string, string[]> {
   }
 }
 
-// Passes once the engine takes `readOnly: true` (no owner row for itself, no marking of other processes' jobs).
-test('runs, show, lists and exports leave a running run of another live process untouched', { todo: 'needs engine readOnly' }, async (t) => {
+// A read-only engine neither registers itself as an owner nor marks other processes' jobs interrupted:
+// the run of a live owner stays running (as for any engine), and so does the run of an owner that is gone,
+// which an engine that runs jobs would mark interrupted (so this test tells the two apart).
+test('runs, show, lists and exports change nothing: runs of live and of gone owners stay running', async (t) => {
   const dir = tempDir(t);
   const homeDir = join(dir, 'home');
   const home = ['--home', homeDir];
   assert.equal((await cli(['dataset', 'import', '--sample', 'iris', ...home])).code, 0);
-  const run = JSON.parse((await cli(['train', '--dataset', 'iris', '--epochs', '1', ...home, '--json'])).lines.at(-1)!);
+  const train = async () => JSON.parse((await cli(['train', '--dataset', 'iris', '--epochs', '1', ...home, '--json'])).lines.at(-1)!).id as string;
+  const live = await train();
+  const orphan = await train();
+  const gone = spawnSync(process.execPath, ['-e', '']).pid;
   const file = join(homeDir, 'modelbench.db');
-  // This test process is the live owner: same host, its pid, a fresh heartbeat and a long lease.
   const db = new Database(file);
   const now = Date.now();
-  db.prepare('INSERT INTO owners (id, pid, host, label, started_ms, heartbeat_ms, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run('owner_test', process.pid, hostname(), 'test', now, now, 3_600_000);
-  db.prepare("UPDATE runs SET status = 'running', owner_id = 'owner_test' WHERE id = ?").run(run.id);
+  const owner = db.prepare('INSERT INTO owners (id, pid, host, label, started_ms, heartbeat_ms, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  // This test process is the live owner: same host, its pid, a fresh heartbeat and a long lease.
+  owner.run('owner_live', process.pid, hostname(), 'test', now, now, 3_600_000);
+  owner.run('owner_gone', gone, hostname(), 'test', now - 60_000, now - 60_000, 1_000);
+  db.prepare("UPDATE runs SET status = 'running', owner_id = ? WHERE id = ?").run('owner_live', live);
+  db.prepare("UPDATE runs SET status = 'running', owner_id = ? WHERE id = ?").run('owner_gone', orphan);
   db.close();
   const before = snapshot(file);
-  for (const args of [['runs'], ['show', run.id], ['dataset', 'list'], ['studies'], ['experiments'], ['presets'], ['runs', '--json']]) {
+  for (const args of [['runs'], ['show', live], ['show', orphan], ['dataset', 'list'], ['studies'], ['experiments'], ['presets'], ['runs', '--json']]) {
     const r = await cli([...args, ...home]);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
   }
