@@ -10,7 +10,7 @@ import { initBackend } from '../../../main/backend/select.ts';
 import { createKernelShap } from '../../../main/explain/kernel-shap.ts';
 import { uniformBackground } from '../../../main/explain/kmeans.ts';
 import { createExactShapley } from '../../../main/explain/shapley-exact.ts';
-import { fnModel, randomRows, relativeError, withBreastCancerMlp } from './helpers.ts';
+import { fnModel, linearModel, randomRows, relativeError, withBreastCancerMlp } from './helpers.ts';
 
 before(async () => {
   delete process.env.MODELBENCH_BACKEND;
@@ -44,6 +44,21 @@ test('the error against exact falls as the budget grows, and additivity holds ex
   }
   assert.ok(errors[0] > errors[1] && errors[1] > errors[2], `errors ${errors.map((e) => e.toFixed(4)).join(' > ')}`);
   assert.ok(errors[2] < 0.05, `${errors[2]}`);
+});
+
+test('40 features, far past exact: a linear model is still recovered exactly from 200 coalitions', async () => {
+  // v(z) is linear in z for a linear model, so the weighted regression fits it exactly from any coalitions.
+  const w = Array.from({ length: 40 }, (_, j) => Math.sin(j + 1));
+  const bgRows = randomRows(8, 40, 3);
+  const bg = uniformBackground({ x: bgRows, n: 8 });
+  const x = randomRows(2, 40, 4);
+  const result = await createKernelShap(linearModel(w), { background: bg, samples: 200 }).attribute({ x, n: 2 }, { seed: 1 });
+  result.rows.forEach((r, i) =>
+    w.forEach((wj, j) => {
+      const mean = Array.from({ length: 8 }, (_, k) => bgRows[k * 40 + j]).reduce((a, b) => a + b, 0) / 8;
+      assert.ok(Math.abs(r.attributions[j] - wj * (x[i * 40 + j] - mean)) < 1e-4, `row ${i} feature ${j}`);
+    }),
+  );
 });
 
 test('the same seed gives the same attributions', async () => {
