@@ -24,13 +24,13 @@
  * 4. Several processes may share one store. Writes never lose each other's
  *    rows; numbers that must be unique (a study's trial numbers) are allocated
  *    atomically by the store (`trials.create`), never read-then-written by the
- *    caller.
+ *    caller; so are new dataset names (`datasets.insertUnique`).
  * 5. Ownership of running jobs. A queued/running run, a running study, a
- *    running experiment and a running trial record the owner that runs it: a
+ *    running experiment, a running ensemble and a running trial record the owner that runs it: a
  *    registered process (owners: pid, host, heartbeat, lease). Only the owner
  *    writes the job's progress and final state. A job whose owner is gone is
  *    *orphaned*; `owners.interruptOrphans` marks orphans interrupted (runs,
- *    studies, experiments and their running step) or failed-interrupted
+ *    studies, experiments and their running step, ensembles) or failed-interrupted
  *    (trials, so a resumed study re-runs their params), keeping every metric
  *    and intermediate value they reported. Which owners are gone is the
  *    caller's judgement (a dead pid on this host, or an expired lease:
@@ -68,6 +68,15 @@ export type StoredDataset = DatasetMeta & { dir: string };
 
 export interface DatasetStore {
   insert(meta: StoredDataset): Promise<void>;
+  /**
+   * Inserts with a name no other dataset has, choosing the name and inserting in
+   * one transaction, so two processes importing 'wine' at once get 'wine' and
+   * 'wine (2)'. `explicit` (the user chose `meta.name`): a taken name rejects with
+   * ApiError('conflict') naming the ids and a free name, and nothing is stored;
+   * otherwise a taken name becomes the first free 'name (n)'. Resolves to the
+   * name stored.
+   */
+  insertUnique(meta: StoredDataset, opts: { explicit: boolean }): Promise<string>;
   /** Newest first. No `dir`: the list goes to the UI, which has no use for local paths. */
   list(): Promise<DatasetMeta[]>;
   get(id: string): Promise<StoredDataset | undefined>;

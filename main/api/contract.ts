@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import {
   Augmentation,
+  EXPORT_FORMATS,
   HyperParams,
   MISSING_RULES,
   ModelSpec,
@@ -90,8 +91,19 @@ export const requests = {
   'runs.compare': z.object({ runIds: z.array(id).min(2).max(10) }).strict(),
   'runs.update': z.object({ runId: id, name: name.optional(), notes: z.string().max(10000).optional(), tags: z.array(z.string().max(50)).max(20).optional() }).strict(),
   'runs.delete': z.object({ runId: id }).strict(),
-  /** Export to a folder (CLI/Electron: any folder the user chose; web host: inside the data folder). */
-  'runs.export': z.object({ runId: id, outDir: z.string().min(1).max(4096).optional() }).strict(),
+  /**
+   * Export to a folder (CLI/Electron: any folder the user chose; web host: inside the data folder).
+   * format 'onnx' writes model.onnx instead of model.json + weights (default 'tfjs'); withPreprocessing
+   * (ONNX only) folds the input scaling and the regression target's inverse transform into the graph.
+   */
+  'runs.export': z
+    .object({
+      runId: id,
+      outDir: z.string().min(1).max(4096).optional(),
+      format: z.enum(EXPORT_FORMATS).optional(),
+      withPreprocessing: z.boolean().optional(),
+    })
+    .strict(),
   /** Parameters, FLOPs, bytes, gzip of the weights, sparsity and (optionally) measured latency of a run's model. */
   'runs.size': RunSizeRequest,
 

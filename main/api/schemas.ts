@@ -406,6 +406,9 @@ export type RunListQuery = z.output<typeof RunListQuery>;
 export type RunPage = { total: number; items: RunRecord[] };
 
 export type ExportResult = { outDir: string; files: string[] };
+/** The model file of an export: tfjs Layers (model.json + weights.bin) or ONNX (model.onnx). */
+export const EXPORT_FORMATS = ['tfjs', 'onnx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type ModelPreset = { id: string; name: string; description: string; spec: ModelSpec; hyperparams: HyperParamsInput; inputKind: 'tabular' | 'image' | 'any' };
 export type ModelCount =

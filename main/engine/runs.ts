@@ -83,13 +83,13 @@ export function runHandlers(ctx: JobContext) {
       await deleteWithFiles(ctx.home, { kind: 'run', id: runId, dir }, () => ctx.store.runs.delete(runId));
       return { deleted: true as const };
     },
-    'runs.export': async ({ runId, outDir }: ParsedParams<'runs.export'>) => {
+    'runs.export': async ({ runId, outDir, format, withPreprocessing }: ParsedParams<'runs.export'>) => {
       const run = await getRun(ctx, runId);
       if (run.status !== 'completed') throw new ApiError('conflict', `Run '${run.name}' is ${run.status}; only completed runs have a model to export.`);
       const artifactDir = await ctx.store.runs.artifactDir(runId);
       if (!artifactDir) throw new ApiError('not_found', `Run '${run.name}' has no stored model.`);
       const meta = await findDataset(ctx, run.datasetId);
-      return exportRun({ run, artifactDir, meta }, exportDir(runId, outDir));
+      return exportRun({ run, artifactDir, meta }, exportDir(runId, outDir), { format, withPreprocessing });
     },
   };
 }

@@ -2,12 +2,18 @@
  * The model card: a Markdown page that travels with an exported model and says
  * what it was trained on, how, and how well it did. Pure: run + dataset in, text out.
  */
-import type { DatasetMeta, FinalMetrics, Layer, MetricValues, PreprocessRecipe, RunRecord } from '../api/schemas.ts';
+import type { DatasetMeta, ExportFormat, FinalMetrics, Layer, MetricValues, PreprocessRecipe, RunRecord } from '../api/schemas.ts';
 import { exportedTarget } from './preprocessing.ts';
 
-export type ModelCardInput = { run: RunRecord; meta: DatasetMeta; recipe: PreprocessRecipe | null; exportedAt: string };
+export type ModelCardInput = {
+  run: RunRecord; meta: DatasetMeta; recipe: PreprocessRecipe | null; exportedAt: string;
+  /** Default 'tfjs'. */
+  format?: ExportFormat;
+  /** ONNX: the preprocessing is inside the graph. */
+  inGraph?: boolean;
+};
 
-export function renderModelCard({ run, meta, recipe, exportedAt }: ModelCardInput): string {
+export function renderModelCard({ run, meta, recipe, exportedAt, format = 'tfjs', inGraph = false }: ModelCardInput): string {
   const hp = run.config.hyperparams;
   const target = exportedTarget(recipe);
   const lines = [
@@ -74,12 +80,25 @@ export function renderModelCard({ run, meta, recipe, exportedAt }: ModelCardInpu
     '',
     '## Files',
     '',
-    '- `model.json`, `weights.bin`: TensorFlow.js Layers model; load with `tf.loadLayersModel(url)`.',
-    '- `preprocessing.json`: apply `x\' = (x - center) / scale` to new inputs before predicting; class names for the outputs.',
-    ...(target ? [`- The model outputs the standardised ${escapeMd(meta.labelName)}: a prediction is \`output * target.scale + target.center\` (\`target\` in preprocessing.json).`] : []),
+    ...filesSection(meta, target !== null, format, inGraph),
     '',
   ];
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+function filesSection(meta: DatasetMeta, standardisedTarget: boolean, format: ExportFormat, inGraph: boolean): string[] {
+  const model =
+    format === 'onnx'
+      ? '- `model.onnx`: ONNX model (opset 17) with the tfjs model\'s input and output (float32, batch first); run it with ONNX Runtime.'
+      : '- `model.json`, `weights.bin`: TensorFlow.js Layers model; load with `tf.loadLayersModel(url)`.';
+  if (inGraph) {
+    return [model, `- The graph applies the preprocessing itself: feed raw inputs${standardisedTarget ? `; it outputs ${escapeMd(meta.labelName)} in its own units` : ''}. \`preprocessing.json\` records the recipe for reference and the class names.`];
+  }
+  return [
+    model,
+    '- `preprocessing.json`: apply `x\' = (x - center) / scale` to new inputs before predicting; class names for the outputs.',
+    ...(standardisedTarget ? [`- The model outputs the standardised ${escapeMd(meta.labelName)}: a prediction is \`output * target.scale + target.center\` (\`target\` in preprocessing.json).`] : []),
+  ];
 }
 
 /** One line per layer, residual bodies indented. */

@@ -3,7 +3,7 @@
  * the exported model expects, and its outputs back into labels. It also marks
  * the folder as a Modelbench export, so a later export may replace it.
  */
-import type { DatasetMeta, PreprocessRecipe, RunRecord, TargetScaling } from '../api/schemas.ts';
+import type { DatasetMeta, ExportFormat, PreprocessRecipe, RunRecord, TargetScaling } from '../api/schemas.ts';
 
 export const EXPORT_FORMAT = 'modelbench-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -26,12 +26,21 @@ export type PreprocessingFile = {
   recipe: PreprocessRecipe | null;
   /** Regression: the model outputs y' = (y - center) / scale; map a prediction back with y = y' * scale + center. null: outputs are in the target's units. */
   target: TargetScaling | null;
+  /** The model file: 'tfjs' (model.json + weights.bin) or 'onnx' (model.onnx). Absent in exports before ONNX: tfjs. */
+  modelFormat: ExportFormat;
+  /** true: recipe and target are already applied inside the ONNX graph (raw features in, target units out); do not apply them again. */
+  preprocessingInGraph: boolean;
   howToUse: string[];
 };
 
-export function buildPreprocessing(run: RunRecord, meta: DatasetMeta, recipe: PreprocessRecipe | null): PreprocessingFile {
+export type PreprocessingOptions = { format: ExportFormat; inGraph: boolean };
+
+export function buildPreprocessing(
+  run: RunRecord, meta: DatasetMeta, recipe: PreprocessRecipe | null, options: PreprocessingOptions = { format: 'tfjs', inGraph: false },
+): PreprocessingFile {
   const usable = recipe && (recipe.method !== 'none' || recipe.target) ? recipe : null;
   const target = exportedTarget(recipe);
+  const inGraph = options.inGraph;
   return {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
@@ -45,14 +54,18 @@ export function buildPreprocessing(run: RunRecord, meta: DatasetMeta, recipe: Pr
     classes: meta.classes,
     recipe: usable,
     target,
+    modelFormat: options.format,
+    preprocessingInGraph: inGraph,
     howToUse: [
       `Shape each input as [batch, ${meta.inputShape.join(', ')}] float32${meta.featureNames.length ? ', columns in featureNames order' : ''}.`,
-      usable && usable.method !== 'none'
-        ? `Apply x' = (x - center[i]) / scale[i], where i is the ${usable.axis === 'channel' ? 'channel (last axis)' : 'feature index'}.`
-        : 'No scaling: feed inputs as they are.',
+      inGraph
+        ? 'The ONNX graph applies the scaling itself: feed raw inputs (recipe is for reference only).'
+        : usable && usable.method !== 'none'
+          ? `Apply x' = (x - center[i]) / scale[i], where i is the ${usable.axis === 'channel' ? 'channel (last axis)' : 'feature index'}.`
+          : 'No scaling: feed inputs as they are.',
       meta.task === 'classification'
         ? 'The output is one probability per class; argmax i means classes[i].'
-        : target
+        : target && !inGraph
           ? `The output is the standardised ${meta.labelName}: the prediction is output * target.scale + target.center.`
           : `The output is the predicted ${meta.labelName}.`,
     ],

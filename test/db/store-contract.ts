@@ -86,6 +86,25 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.runs.delete('r-ds3');
         await store.datasets.delete('ds3');
       });
+
+      test('insertUnique: handles inserting one base name at once get distinct names; a taken explicit name is refused', async () => {
+        const ids = Array.from({ length: 12 }, (_, i) => `wine-${i}`);
+        const names = await Promise.all(ids.map((id, i) => (i % 2 ? store : other).datasets.insertUnique(makeDataset(id, { name: 'Wine' }), { explicit: false })));
+        const expected = ['Wine', ...Array.from({ length: 11 }, (_, i) => `Wine (${i + 2})`)];
+        assert.deepEqual([...names].sort(), [...expected].sort());
+        // Each row holds the name its insert reported.
+        for (const [i, id] of ids.entries()) assert.equal((await other.datasets.get(id))?.name, names[i]);
+
+        const first = ids[names.indexOf('Wine')];
+        await assert.rejects(
+          other.datasets.insertUnique(makeDataset('wine-explicit', { name: 'Wine' }), { explicit: true }),
+          (e) => isConflict(e) && (e as Error).message === `A dataset named 'Wine' already exists (${first}); choose another name, e.g. 'Wine (13)'.` &&
+            JSON.stringify((e as { details?: unknown }).details) === JSON.stringify({ ids: [first] }),
+        );
+        assert.equal(await store.datasets.get('wine-explicit'), undefined);
+        assert.equal(await store.datasets.insertUnique(makeDataset('wine-free', { name: 'Wine red' }), { explicit: true }), 'Wine red');
+        for (const id of [...ids, 'wine-free']) await store.datasets.delete(id);
+      });
     });
 
     describe('runs and metrics', () => {
