@@ -1,6 +1,7 @@
 /** Dataset rows: metadata only; the tensors are files in `dir`. */
 import { ApiError } from '../../main/api/errors.ts';
 import type { DatasetInfo, DatasetMeta } from '../../main/api/schemas.ts';
+import { uniqueName } from '../../main/data/names.ts';
 import type { DatasetStore, StoredDataset } from '../store.ts';
 import type { Db } from './database.ts';
 import type { Sync } from './sync.ts';
@@ -39,27 +40,52 @@ export function createDatasetStore(db: Db): Sync<DatasetStore> {
   const list = db.prepare<[], Row>('SELECT * FROM datasets ORDER BY created_at DESC, id');
   const get = db.prepare<[string], Row>('SELECT * FROM datasets WHERE id = ?');
   const byName = db.prepare<[string], Row>('SELECT * FROM datasets WHERE name = ? ORDER BY created_at DESC, id');
+  const names = db.prepare<[], string>('SELECT name FROM datasets').pluck();
   const runCount = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM runs WHERE dataset_id = ?');
   const del = db.prepare('DELETE FROM datasets WHERE id = ?');
 
+  const insertRow = (meta: StoredDataset) =>
+    insert.run({
+      id: meta.id,
+      name: meta.name,
+      source: meta.source,
+      task: meta.task,
+      input_shape: JSON.stringify(meta.inputShape),
+      num_samples: meta.numSamples,
+      classes: JSON.stringify(meta.classes),
+      feature_names: JSON.stringify(meta.featureNames),
+      label_name: meta.labelName,
+      class_counts: JSON.stringify(meta.classCounts),
+      dir: meta.dir,
+      created_at: meta.createdAt,
+      info: JSON.stringify({ ...meta.info, warnings: meta.warnings ?? [] }),
+    });
+
+  // Immediate: the write lock is taken before the names are read, so another process's insert waits.
+  const insertUnique = db.transaction((meta: StoredDataset, explicit: boolean): string => {
+    const taken = names.all();
+    if (!explicit) {
+      const name = uniqueName(meta.name, taken);
+      insertRow({ ...meta, name });
+      return name;
+    }
+    const same = byName.all(meta.name).map((r) => r.id);
+    if (same.length > 0) {
+      throw new ApiError(
+        'conflict',
+        `A dataset named '${meta.name}' already exists (${same.join(', ')}); choose another name, e.g. '${uniqueName(meta.name, taken)}'.`,
+        { ids: same },
+      );
+    }
+    insertRow(meta);
+    return meta.name;
+  });
+
   return {
     insert(meta) {
-      insert.run({
-        id: meta.id,
-        name: meta.name,
-        source: meta.source,
-        task: meta.task,
-        input_shape: JSON.stringify(meta.inputShape),
-        num_samples: meta.numSamples,
-        classes: JSON.stringify(meta.classes),
-        feature_names: JSON.stringify(meta.featureNames),
-        label_name: meta.labelName,
-        class_counts: JSON.stringify(meta.classCounts),
-        dir: meta.dir,
-        created_at: meta.createdAt,
-        info: JSON.stringify({ ...meta.info, warnings: meta.warnings ?? [] }),
-      });
+      insertRow(meta);
     },
+    insertUnique: (meta, { explicit }) => insertUnique.immediate(meta, explicit),
     list() {
       return list.all().map(toMeta);
     },

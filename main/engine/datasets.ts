@@ -8,7 +8,6 @@ import { augmentBatch } from '../data/augment/index.ts';
 import { parseCsvDataset } from '../data/csv.ts';
 import { importFromPath } from '../data/import.ts';
 import { loadSample } from '../data/samples.ts';
-import { uniqueName } from '../data/names.ts';
 import { loadDatasetFiles, saveDatasetFiles } from '../data/store.ts';
 import type { ParsedDataset } from '../data/types.ts';
 import { newId } from '../util/ids.ts';
@@ -21,25 +20,16 @@ import { assertReadable } from '../run/path-policy.ts';
 /**
  * How a new dataset is named: `name`, when the user gave one, is refused if another dataset has
  * it; otherwise `fallback` (a file's or sample's name) is made unique: 'wine', 'wine (2)'…
+ * The store chooses and inserts in one transaction, so imports in two processes cannot share a name.
  */
 export type DatasetNaming = { name?: string; fallback: string };
 
-/** One naming + insert at a time per store, so two imports in this process cannot both take 'wine (2)'. */
-const namingQueues = new WeakMap<object, Promise<unknown>>();
-
 export async function persistDataset(ctx: JobContext, data: ParsedDataset, naming: DatasetNaming): Promise<DatasetMeta> {
-  const queue = namingQueues.get(ctx.store) ?? Promise.resolve();
-  const done = queue.then(() => insertDataset(ctx, data, naming));
-  namingQueues.set(ctx.store, done.catch(() => undefined));
-  return done;
-}
-
-async function insertDataset(ctx: JobContext, data: ParsedDataset, naming: DatasetNaming): Promise<DatasetMeta> {
   const id = newId('ds');
   const dir = join(homeLayout(ctx.home).datasets, id);
   const meta: DatasetMeta = {
     id,
-    name: await datasetName(ctx, naming),
+    name: naming.name ?? naming.fallback,
     source: data.source,
     task: data.task,
     inputShape: data.inputShape,
@@ -55,26 +45,12 @@ async function insertDataset(ctx: JobContext, data: ParsedDataset, naming: Datas
   // Files first, then the row: a crash in between leaves an orphan folder, never a row without data.
   try {
     saveDatasetFiles(dir, data);
-    await ctx.store.datasets.insert({ ...meta, dir });
+    meta.name = await ctx.store.datasets.insertUnique({ ...meta, dir }, { explicit: naming.name !== undefined });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return meta;
-}
-
-async function datasetName(ctx: JobContext, { name, fallback }: DatasetNaming): Promise<string> {
-  const names = (await ctx.store.datasets.list()).map((d) => d.name);
-  if (name === undefined) return uniqueName(fallback, names);
-  const taken = await ctx.store.datasets.byName(name);
-  if (taken.length > 0) {
-    throw new ApiError(
-      'conflict',
-      `A dataset named '${name}' already exists (${taken.map((d) => d.id).join(', ')}); choose another name, e.g. '${uniqueName(name, names)}'.`,
-      { ids: taken.map((d) => d.id) },
-    );
-  }
-  return name;
 }
 
 export function datasetHandlers(ctx: JobContext) {
