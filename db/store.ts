@@ -40,7 +40,7 @@
  * 6. Reads never write. A read-only process (e.g. `modelbench runs`) can use
  *    every get/list method without changing anything.
  * 7. Deletes cascade to rows that cannot live alone (a run's metrics and tags,
- *    a study's trials, an experiment's steps) and refuse (`conflict`) where the
+ *    a study's trials, an experiment's steps, an ensemble's member slots) and refuse (`conflict`) where the
  *    dependants must be deleted by the user first (a dataset with runs). Files
  *    beside the store (model weights, dataset tensors) are the caller's:
  *    main/engine/deletion.ts removes files and rows together.
@@ -54,7 +54,11 @@ import type {
   RunPage,
   RunRecord,
 } from '../main/api/schemas.ts';
-import type { ExperimentDetail, ExperimentKind, ExperimentRecord, ExperimentStatus, ExperimentStep } from '../main/compression/types.ts';
+import type { ExperimentDetail, ExperimentKind, ExperimentRecord, ExperimentStatus, ExperimentStep, ModelSize } from '../main/compression/types.ts';
+import type { EnsembleMethodName } from '../main/ensemble/index.ts';
+import type {
+  EnsembleDetail, EnsemblePage, EnsembleReport, EnsembleStatus, StoredCombiner, StoredMember,
+} from '../main/ensemble/types.ts';
 import type { TrialCounts, TrialPage, TrialRow, TrialState } from '../main/study/types.ts';
 import type { FrozenTrial, Params } from '../main/tuner/types.ts';
 
@@ -230,6 +234,57 @@ export interface ExperimentStore {
   delete(id: string): Promise<void>;
 }
 
+// ---------------------------------------------------------------- ensembles
+
+export type NewEnsemble = {
+  id: string; name: string; method: EnsembleMethodName; datasetId: string; config: Record<string, unknown>; createdAt: string;
+  ownerId: string | null;
+};
+
+/** What an ensemble job writes when it ends (or, for `report`, as it goes). Absent fields are left as they are. */
+export type EnsemblePatch = {
+  error?: string | null;
+  /** Stamps finished_at (and duration_ms from created_at). */
+  finished?: boolean;
+  /** The owner running it now (with status 'running'). */
+  ownerId?: string | null;
+  metrics?: EnsembleDetail['metrics'];
+  combiner?: StoredCombiner | null;
+  report?: EnsembleReport;
+  size?: ModelSize | null;
+  paramCount?: number;
+  flops?: number;
+  /** Final member weights by position; positions not listed keep theirs. */
+  weights?: { position: number; weight: number }[];
+};
+
+export type EnsembleListQuery = {
+  offset: number; limit: number;
+  sort: 'createdAt' | 'name' | 'status' | 'valAccuracy' | 'valF1' | 'valLoss' | 'paramCount' | 'durationMs';
+  order: 'asc' | 'desc';
+  status?: EnsembleStatus; datasetId?: string;
+  /** Substring of the name or id, case-insensitive. */
+  search?: string;
+};
+
+export interface EnsembleStore {
+  /** Stores a new ensemble, 'running' for its owner, with no members yet. */
+  create(e: NewEnsemble): Promise<void>;
+  /** The ensemble with its member slots (position order), each joined with its run (name, status, metrics). */
+  get(id: string): Promise<EnsembleDetail | undefined>;
+  /** Paged and sorted like the run list (NULLs last both ways); members are not included. */
+  list(q: EnsembleListQuery): Promise<EnsemblePage>;
+  /** Inserts or replaces the member slot at `member.position`: written when its run starts and again when it ends. */
+  putMember(ensembleId: string, member: StoredMember): Promise<void>;
+  /** Sets the status and any fields of the patch, in one transaction. */
+  setStatus(id: string, status: EnsembleStatus, patch?: EnsemblePatch): Promise<void>;
+  owner(id: string): Promise<string | null | undefined>;
+  /** Ensembles any of these runs is a member of (a run's delete can say which ensembles it leaves). */
+  byRun(runId: string): Promise<{ id: string; name: string }[]>;
+  /** Deletes the ensemble and its member slots; the member runs stay. Files are the caller's. */
+  delete(id: string): Promise<void>;
+}
+
 // ---------------------------------------------------------------- owners (leases)
 
 export type Owner = {
@@ -244,7 +299,7 @@ export type Owner = {
   leaseMs: number;
 };
 
-export type OrphanCounts = { runs: number; studies: number; experiments: number; trials: number };
+export type OrphanCounts = { runs: number; studies: number; experiments: number; ensembles: number; trials: number };
 
 export interface OwnerStore {
   /** Registers (or re-registers, after a sweep removed it) a live process. */
@@ -257,7 +312,8 @@ export interface OwnerStore {
   /**
    * One atomic sweep: removes the owners in `goneOwnerIds`, then marks interrupted
    * every job not held by a registered owner — queued/running runs, running
-   * studies, running experiments and their running steps, and running trials
+   * studies, running experiments and their running steps, running ensembles
+   * (their finished member slots stay), and running trials
    * that have an owner (ask/tell trials have none and stay running).
    */
   interruptOrphans(goneOwnerIds: readonly string[], at: string): Promise<OrphanCounts>;
@@ -276,6 +332,7 @@ export interface Store {
   readonly studies: StudyRowStore;
   readonly trials: TrialStore;
   readonly experiments: ExperimentStore;
+  readonly ensembles: EnsembleStore;
   readonly owners: OwnerStore;
   /** Closes the connection(s). Calls after close reject. */
   close(): Promise<void>;

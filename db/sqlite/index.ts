@@ -5,6 +5,7 @@
 import type { Store } from '../store.ts';
 import { openDatabase, type Db } from './database.ts';
 import { createDatasetStore } from './datasets.ts';
+import { createEnsembleStore } from './ensembles.ts';
 import { createExperimentStore } from './experiments.ts';
 import { createMetricStore } from './metrics.ts';
 import { createOwnerStore } from './owners.ts';
@@ -36,6 +37,7 @@ export function createSqliteStore(file: string): SqliteStore {
       studies: toAsync(createStudyRowStore(db)),
       trials: toAsync(createTrialStore(db)),
       experiments: toAsync(createExperimentStore(db)),
+      ensembles: toAsync(createEnsembleStore(db)),
       owners: toAsync(createOwnerStore(db)),
       async close() {
         if (db.open) db.close();

@@ -49,6 +49,8 @@ export function createOwnerStore(db: Db): Sync<OwnerStore> {
      VALUES (@experiment_id, @step, @kind, @run_id, @config, @metrics, @param_count, @size_bytes, @created_at)`,
   );
   const experiments = db.prepare(`UPDATE experiments AS t SET status = 'interrupted' WHERE t.status = 'running' AND ${ORPHANED}`);
+  // Member slots are left as they are: finished members keep their runs, and a running member's run is swept above.
+  const ensembles = db.prepare(`UPDATE ensembles AS t SET status = 'interrupted' WHERE t.status = 'running' AND ${ORPHANED}`);
 
   const sweep = db.transaction((gone: readonly string[], at: string) => {
     for (const id of gone) del.run(id);
@@ -60,6 +62,7 @@ export function createOwnerStore(db: Db): Sync<OwnerStore> {
       runs: runs.run({ error: INTERRUPTED_MESSAGE, at }).changes,
       studies: studies.run().changes,
       experiments: experiments.run().changes,
+      ensembles: ensembles.run().changes,
       trials: trials.run({ error: TRIAL_INTERRUPTED_ERROR, at }).changes,
     };
   });

@@ -11,10 +11,10 @@ export type RunRow = {
 
 // JSON cannot hold NaN/Infinity, yet a diverged run's loss is exactly that; keep
 // them as strings inside the metrics JSON and turn them back into numbers on read.
-function metricsToJson(m: FinalMetrics): string {
+export function metricsToJson(m: FinalMetrics): string {
   return JSON.stringify(m ?? {}, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }
-function metricsFromJson(s: string): FinalMetrics {
+export function metricsFromJson(s: string): FinalMetrics {
   return JSON.parse(s, (_k, v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
 }
 const finiteOrNull = (v: number | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

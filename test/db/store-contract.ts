@@ -7,7 +7,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type Owner, type Store, type StudyRow } from '../../db/store.ts';
+import { INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type EnsembleListQuery, type Owner, type Store, type StudyRow } from '../../db/store.ts';
+import type { StoredMember } from '../../main/ensemble/types.ts';
 import type { ExperimentStep } from '../../main/compression/types.ts';
 import { makeDataset, makeRun } from './helpers.ts';
 
@@ -291,6 +292,91 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('ensembles', () => {
+      const member = (position: number, over: Partial<StoredMember> = {}): StoredMember => ({
+        position, runId: null, role: 'member', fold: null, stage: null, weight: 0, featureMask: null, ...over,
+      });
+
+      test('create, member slots joined with their runs, status with every patch field, list, byRun, delete', async () => {
+        await store.runs.insert({ record: makeRun('ens-m1', 'ds1'), artifactDir: '/runs/ens-m1', ownerId: null });
+        await store.runs.insert({ record: makeRun('ens-m2', 'ds1', { metrics: { val: { accuracy: 0.8, loss: Number.NaN } } }), artifactDir: '/runs/ens-m2', ownerId: null });
+        await store.ensembles.create({ id: 'ens_1', name: 'bag of two', method: 'bagging', datasetId: 'ds1', config: { members: 2 }, createdAt: at, ownerId: 'o-ens' });
+        const fresh = (await store.ensembles.get('ens_1'))!;
+        assert.equal(fresh.status, 'running');
+        assert.equal(fresh.datasetName, 'Iris');
+        assert.equal(fresh.task, 'classification');
+        assert.deepEqual(fresh.members, []);
+        assert.deepEqual(fresh.report, {});
+        assert.equal(fresh.combiner, null);
+        assert.equal(await store.ensembles.owner('ens_1'), 'o-ens');
+
+        // A slot is written when its run starts and replaced when it ends.
+        await store.ensembles.putMember('ens_1', member(1, { runId: 'ens-m2', featureMask: [1, 0, 1, 1] }));
+        await store.ensembles.putMember('ens_1', member(0, { runId: 'ens-m1' }));
+        await store.ensembles.putMember('ens_1', member(0, { runId: 'ens-m1', weight: 0.25 }));
+        const metrics = { val: { accuracy: 0.9, loss: 0.3, f1: 0.88 }, test: { accuracy: 0.85, loss: Number.NaN } };
+        const combiner = { kind: 'linear' as const, weights: [0.5, 0.5] };
+        const report = { outOfBag: { metric: 'accuracy', value: 0.8, loss: 0.2, coveredRows: 90 }, notes: ['n'] };
+        const size = { paramCount: 200, nonZeroParams: 200, flops: 400, bytes: 900, weightBytes: 800, gzipBytes: 700, latency: null };
+        await store.ensembles.setStatus('ens_1', 'completed', {
+          finished: true, error: null, metrics, combiner, report, size, paramCount: 200, flops: 400,
+          weights: [{ position: 0, weight: 0.5 }, { position: 1, weight: 0.5 }],
+        });
+        const done = (await other.ensembles.get('ens_1'))!;
+        assert.equal(done.status, 'completed');
+        assert.ok(done.finishedAt && done.durationMs !== null && done.durationMs >= 0);
+        assert.ok(Number.isNaN(done.metrics.test?.loss), 'a NaN metric survives');
+        assert.deepEqual({ ...done.metrics, test: { accuracy: done.metrics.test?.accuracy } }, { ...metrics, test: { accuracy: 0.85 } });
+        assert.deepEqual(done.combiner, combiner);
+        assert.deepEqual(done.report, report);
+        assert.deepEqual(done.size, size);
+        assert.equal(done.paramCount, 200);
+        assert.equal(done.memberCount, 2);
+        assert.deepEqual(done.members.map((m) => [m.position, m.runId, m.weight, m.runName, m.runStatus]), [
+          [0, 'ens-m1', 0.5, 'run ens-m1', 'completed'],
+          [1, 'ens-m2', 0.5, 'run ens-m2', 'completed'],
+        ]);
+        assert.deepEqual(done.members[1].featureMask, [1, 0, 1, 1]);
+        assert.equal(done.members[0].metrics?.val?.accuracy, 0.95);
+        assert.ok(Number.isNaN(done.members[1].metrics?.val?.loss));
+        assert.deepEqual(await store.ensembles.byRun('ens-m2'), [{ id: 'ens_1', name: 'bag of two' }]);
+
+        // Deleting a member run keeps its slot and weight (the ensemble's model still holds its weights).
+        await store.runs.delete('ens-m2');
+        const after = (await store.ensembles.get('ens_1'))!;
+        assert.deepEqual(after.members.map((m) => [m.position, m.runId, m.weight]), [[0, 'ens-m1', 0.5], [1, null, 0.5]]);
+        assert.equal(after.members[1].runName, null);
+
+        await store.ensembles.delete('ens_1');
+        assert.equal(await store.ensembles.get('ens_1'), undefined);
+        assert.deepEqual(await store.ensembles.byRun('ens-m1'), []);
+        assert.equal((await store.runs.get('ens-m1'))?.id, 'ens-m1', 'member runs stay');
+      });
+
+      test('the list pages, sorts (NULLs last both ways), filters and searches', async () => {
+        const make = async (id: string, name: string, createdAt: string, accuracy: number | null, status: 'completed' | 'failed') => {
+          await store.ensembles.create({ id, name, method: 'voting', datasetId: 'ds1', config: {}, createdAt, ownerId: null });
+          await store.ensembles.setStatus(id, status, { metrics: accuracy === null ? {} : { val: { accuracy } } });
+        };
+        await make('el_a', 'Alpha vote', '2026-04-01T00:00:00.000Z', 0.7, 'completed');
+        await make('el_b', 'beta vote', '2026-04-02T00:00:00.000Z', 0.9, 'completed');
+        await make('el_c', 'gamma', '2026-04-03T00:00:00.000Z', null, 'failed');
+        const ids = async (q: Partial<EnsembleListQuery>) =>
+          (await store.ensembles.list({ offset: 0, limit: 50, sort: 'createdAt', order: 'desc', ...q })).items.map((e) => e.id).filter((id) => id.startsWith('el_'));
+        assert.deepEqual(await ids({}), ['el_c', 'el_b', 'el_a']);
+        assert.deepEqual(await ids({ sort: 'valAccuracy', order: 'desc' }), ['el_b', 'el_a', 'el_c']);
+        assert.deepEqual(await ids({ sort: 'valAccuracy', order: 'asc' }), ['el_a', 'el_b', 'el_c']);
+        assert.deepEqual(await ids({ sort: 'name', order: 'asc' }), ['el_a', 'el_b', 'el_c']);
+        assert.deepEqual(await ids({ status: 'failed' }), ['el_c']);
+        assert.deepEqual(await ids({ search: 'VOTE' }), ['el_b', 'el_a']);
+        assert.deepEqual(await ids({ search: '%' }), []);
+        const page = await store.ensembles.list({ offset: 1, limit: 1, sort: 'createdAt', order: 'desc', search: 'vote' });
+        assert.equal(page.total, 2);
+        assert.deepEqual(page.items.map((e) => e.id), ['el_a']);
+        for (const id of ['el_a', 'el_b', 'el_c']) await store.ensembles.delete(id);
+      });
+    });
+
     describe('owners and the orphan sweep', () => {
       test('register, heartbeat, release; a heartbeat for a removed owner says so', async () => {
         await store.owners.register(owner('hb'));
@@ -319,10 +405,13 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.experiments.create({ id: 'sw-e', name: 'e', kind: 'prune', baseRunId: null, config: {}, createdAt: at, ownerId: 'dead' });
         await store.experiments.putStep(step('sw-e', 0));
         await store.experiments.putStep(step('sw-e', 1, { status: 'running' }));
+        await store.ensembles.create({ id: 'sw-ens', name: 'e', method: 'bagging', datasetId: 'ds1', config: {}, createdAt: at, ownerId: 'dead' });
+        await store.ensembles.putMember('sw-ens', { position: 0, runId: 'sw-done', role: 'member', fold: null, stage: null, weight: 0, featureMask: null });
+        await store.ensembles.create({ id: 'sw-ens-live', name: 'e', method: 'bagging', datasetId: 'ds1', config: {}, createdAt: at, ownerId: 'live' });
         const doneBefore = await store.runs.get('sw-done');
 
         const counts = await other.owners.interruptOrphans(['dead'], at);
-        assert.deepEqual(counts, { runs: 3, studies: 1, experiments: 1, trials: 1 });
+        assert.deepEqual(counts, { runs: 3, studies: 1, experiments: 1, ensembles: 1, trials: 1 });
         for (const id of ['sw-dead', 'sw-none', 'sw-queued']) {
           const r = (await store.runs.get(id))!;
           assert.equal(r.status, 'interrupted', id);
@@ -341,11 +430,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const exp = (await store.experiments.get('sw-e'))!;
         assert.equal(exp.status, 'interrupted');
         assert.deepEqual(exp.steps.map((s) => s.status), ['completed', 'interrupted']);
+        const ens = (await store.ensembles.get('sw-ens'))!;
+        assert.equal(ens.status, 'interrupted');
+        assert.deepEqual(ens.members.map((m) => m.runId), ['sw-done'], 'finished member slots are kept for the resume');
+        assert.equal((await store.ensembles.get('sw-ens-live'))?.status, 'running');
         assert.equal((await store.owners.list()).some((o) => o.id === 'dead'), false);
-        assert.deepEqual(await store.owners.interruptOrphans([], at), { runs: 0, studies: 0, experiments: 0, trials: 0 });
+        assert.deepEqual(await store.owners.interruptOrphans([], at), { runs: 0, studies: 0, experiments: 0, ensembles: 0, trials: 0 });
 
         await store.runs.update('sw-live', { status: 'completed' });
         await store.studies.update('sw-s-live', { status: 'stopped' });
+        await store.ensembles.setStatus('sw-ens-live', 'completed');
         await store.owners.release('live');
       });
     });
@@ -364,6 +458,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
           runs: await s.runs.list({ offset: 0, limit: 500, sort: 'createdAt', order: 'desc' }),
           studies: await s.studies.list({ offset: 0, limit: 500 }),
           experiments: await s.experiments.list(),
+          ensembles: await s.ensembles.list({ offset: 0, limit: 500, sort: 'createdAt', order: 'desc' }),
           owners: await s.owners.list(),
         });
         const before = await snapshot(store);
@@ -376,6 +471,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await other.trials.running('s3');
         await other.studies.get('s3');
         await other.experiments.get('sw-e');
+        await other.ensembles.get('sw-ens');
+        await other.ensembles.owner('sw-ens');
+        await other.ensembles.byRun('sw-done');
         await other.datasets.byName('Iris');
         assert.equal(await snapshot(store), before);
       });

@@ -95,10 +95,48 @@ describe('migrations', () => {
     });
     const store = createSqliteStore(file);
     try {
-      assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 1, experiments: 0, trials: 1 });
+      assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 1, experiments: 0, ensembles: 0, trials: 1 });
       assert.equal((await store.runs.get('left-running'))?.status, 'interrupted');
       assert.equal((await store.trials.get('st', 0))?.state, 'failed');
       assert.equal((await store.trials.get('st', 1))?.state, 'running');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('schema 5: a schema-4 database upgrades; its ensemble rows keep their members, numbered, and outlive a deleted member run', async () => {
+    const file = join(tmp.dir, 'v4.db');
+    const runs = ['m-a', 'm-b'].map((id) => makeRun(id, 'ds4'));
+    createSchemaFixture(file, 4, (db) => {
+      db.prepare(
+        `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, dir, created_at, info)
+         VALUES ('ds4', 'Digits', 'sample', 'classification', '[64]', 1797, '/d/ds4', '2026-01-01T00:00:00.000Z', '{}')`,
+      ).run();
+      const insertRun = db.prepare(
+        `INSERT INTO runs (id, name, dataset_id, status, config, seed, created_at, artifact_dir, metrics, owner_id)
+         VALUES (@id, @name, 'ds4', 'completed', @config, 7, '2026-01-01T00:00:00.000Z', '/r', @metrics, 'someone')`,
+      );
+      for (const r of runs) insertRun.run({ id: r.id, name: r.name, config: JSON.stringify(r.config), metrics: JSON.stringify(r.metrics) });
+      // Schema 1's tables as an older Modelbench could have filled them: position defaulted to 0.
+      db.prepare(`INSERT INTO ensembles (id, name, dataset_id, method, config, metrics, created_at) VALUES ('old-ens', 'avg', 'ds4', 'voting', '{}', '{"val":{"accuracy":0.9}}', '2026-01-02T00:00:00.000Z')`).run();
+      db.prepare(`INSERT INTO ensemble_members (ensemble_id, run_id, weight) VALUES ('old-ens', 'm-b', 0.25), ('old-ens', 'm-a', 0.75)`).run();
+    });
+    const store = createSqliteStore(file);
+    try {
+      assert.equal(schemaVersion(store.db), latestVersion());
+      const ens = (await store.ensembles.get('old-ens'))!;
+      assert.equal(ens.status, 'completed');
+      assert.equal(ens.datasetName, 'Digits');
+      assert.equal(ens.metrics.val?.accuracy, 0.9);
+      assert.deepEqual(ens.members.map((m) => [m.position, m.runId, m.weight, m.role]), [[0, 'm-a', 0.75, 'member'], [1, 'm-b', 0.25, 'member']]);
+      assert.equal((await store.ensembles.list({ offset: 0, limit: 10, sort: 'valAccuracy', order: 'desc' })).total, 1);
+      await store.runs.delete('m-a');
+      assert.deepEqual((await store.ensembles.get('old-ens'))!.members.map((m) => m.runId), [null, 'm-b']);
+      assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+      assert.deepEqual(store.db.pragma('foreign_key_check'), []);
+      // The members' foreign key follows the renamed table.
+      const fk = store.db.pragma('foreign_key_list(ensemble_members)') as { table: string }[];
+      assert.deepEqual(fk.map((k) => k.table).sort(), ['ensembles', 'runs']);
     } finally {
       await store.close();
     }
