@@ -7,6 +7,7 @@ import type { EChartsOption } from 'echarts';
 import { metricRange } from './compression-axis.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 export const COST_AXES = ['params', 'flops', 'latency'] as const;
 export type CostAxis = (typeof COST_AXES)[number];
@@ -73,7 +74,7 @@ export function buildTradeoffOption(input: TradeoffInput): EChartsOption {
     ...baseOption,
     tooltip: {
       trigger: 'item',
-      formatter: (p: any) => `${p.name}<br/>${axisName}: ${Number(p.value[0]).toLocaleString('en-US', { maximumSignificantDigits: 4 })}<br/>${input.metric}: ${formatNumber(Number(p.value[1]))}`,
+      formatter: (p: any) => `${escapeHtml(String(p.name))}<br/>${axisName}: ${Number(p.value[0]).toLocaleString('en-US', { maximumSignificantDigits: 4 })}<br/>${escapeHtml(input.metric)}: ${formatNumber(Number(p.value[1]))}`,
     },
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 20, top: 36, bottom: 44 },

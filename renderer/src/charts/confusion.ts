@@ -1,6 +1,7 @@
 /** Confusion-matrix heatmap: rows = true class, columns = predicted class. */
 import type { EChartsOption } from 'echarts';
 import { baseOption, TEXT } from './theme.ts';
+import { escapeHtml } from './html.ts';
 
 export function buildConfusionOption(matrix: readonly (readonly number[])[], classes: readonly string[]): EChartsOption {
   const n = matrix.length;
@@ -23,7 +24,7 @@ export function buildConfusionOption(matrix: readonly (readonly number[])[], cla
     tooltip: {
       formatter: (p: any) => {
         const [c, r, share, count] = p.data.value as number[];
-        return `true ${labels[r]} → predicted ${labels[c]}<br/>${count} (${(share * 100).toFixed(1)}% of ${labels[r]})`;
+        return escapeHtml(`true ${labels[r]} → predicted ${labels[c]}`) + `<br/>${count} (${(share * 100).toFixed(1)}% of ${escapeHtml(labels[r])})`;
       },
     },
     grid: { left: 80, right: 24, top: 16, bottom: 64 },

@@ -7,6 +7,7 @@ import type { EChartsOption } from 'echarts';
 import { metricRange } from './compression-axis.ts';
 import { axisStyle, baseOption, PALETTE } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 export type SparsityPoint = {
   /** Fraction of zero (or removed) weights in [0, 1]. */
@@ -29,7 +30,7 @@ export function buildSparsityAccuracyOption(input: SparsityAccuracyInput): EChar
     ...baseOption,
     tooltip: {
       trigger: 'item',
-      formatter: (p: any) => `${p.name}<br/>sparsity ${pct(p.data.value[0])}<br/>${input.metric} ${formatNumber(Number(p.data.value[1]))}`,
+      formatter: (p: any) => `${escapeHtml(String(p.name))}<br/>sparsity ${pct(p.data.value[0])}<br/>${escapeHtml(input.metric)} ${formatNumber(Number(p.data.value[1]))}`,
     },
     legend: curves.length > 1 ? { top: 0, right: 0 } : undefined,
     grid: { left: 56, right: 20, top: curves.length > 1 ? 36 : 16, bottom: 44 },

@@ -5,13 +5,14 @@ import { bestSoFar, type HistoryPoint } from './study-history.ts';
 import type { ImportanceItem } from './study-importance.ts';
 import { axisStyle, baseOption, PALETTE } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 export type CompareStudy = { name: string; direction: Direction; points: readonly HistoryPoint[]; importance?: readonly ImportanceItem[] };
 
 export function buildStudyCompareHistoryOption(studies: readonly CompareStudy[], metric: string): EChartsOption {
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `${p.seriesName}<br/>trial #${p.value[0]}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(String(p.seriesName))}<br/>trial #${p.value[0]}: ${formatNumber(Number(p.value[1]))}` },
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 36 },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, min: 0, minInterval: 1, ...axisStyle },

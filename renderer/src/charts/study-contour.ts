@@ -8,6 +8,7 @@ import type { Direction, ParamAxis, ParamValue, TrialPoint } from '../lib/study-
 import { choiceLabel, objectiveOf, sampleTrials, shortName } from './study-axes.ts';
 import { axisStyle, baseOption, TEXT } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 type VarAxis = Exclude<ParamAxis, { kind: 'fixed' }>;
 /** Trials drawn at most (the surface itself uses at most 500 of them). */
@@ -97,7 +98,7 @@ export function buildContourOption(input: ContourInput): EChartsOption {
   const ramp = ['#fef3c7', '#93c5fd', '#1e3a8a'];
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => (p.seriesType === 'scatter' ? `trial #${p.value[3]}<br/>${input.objective.name}: ${formatNumber(Number(p.value[2]))}` : '') },
+    tooltip: { trigger: 'item', formatter: (p: any) => (p.seriesType === 'scatter' ? `trial #${p.value[3]}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[2]))}` : '') },
     grid: { left: 64, right: 88, top: 24, bottom: 48 },
     xAxis: { ...axisOption(x, shortName(x.name)), nameLocation: 'middle', nameGap: 28 },
     yAxis: { ...axisOption(y, shortName(y.name)), nameLocation: 'middle', nameGap: 48 },

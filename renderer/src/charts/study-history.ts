@@ -9,6 +9,7 @@ import type { EChartsOption } from 'echarts';
 import type { Direction } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 export type HistoryPoint = { number: number; value: number };
 export type HistoryInput = { points: readonly HistoryPoint[]; direction: Direction; name: string; maxPoints?: number };
@@ -51,7 +52,7 @@ export function buildStudyHistoryOption(input: HistoryInput): EChartsOption {
   const shown = thinPoints(input.points, direction, input.maxPoints ?? HISTORY_MAX_POINTS);
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `trial #${p.value[0]}<br/>${p.seriesName}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `trial #${p.value[0]}<br/>${escapeHtml(String(p.seriesName))}: ${formatNumber(Number(p.value[1]))}` },
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 36 },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0, ...axisStyle },

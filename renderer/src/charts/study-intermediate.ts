@@ -7,6 +7,7 @@ import type { EChartsOption } from 'echarts';
 import type { TrialState } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 export type IntermediateTrial = { number: number; state: TrialState; steps: readonly (readonly [number, number])[] };
 
@@ -41,7 +42,7 @@ export function buildIntermediateOption(trials: readonly IntermediateTrial[], op
     });
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `trial ${p.seriesName === 'pruned here' ? p.name : p.seriesName}<br/>epoch ${p.value[0]}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `trial ${escapeHtml(String(p.seriesName === 'pruned here' ? p.name : p.seriesName))}<br/>epoch ${p.value[0]}: ${formatNumber(Number(p.value[1]))}` },
     legend: { show: false },
     grid: { left: 56, right: 16, top: 24, bottom: 36 },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, ...axisStyle },

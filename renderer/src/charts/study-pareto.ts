@@ -6,6 +6,7 @@ import type { EChartsOption } from 'echarts';
 import type { Objective, TrialPoint } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 export type ParetoInput = {
   trials: readonly TrialPoint[];
@@ -46,7 +47,7 @@ export function buildParetoOption(input: ParetoInput): EChartsOption {
     : new Set(paretoFront2d(pts.map((p) => ({ n: p.n, a: sign(ox) * p.a, b: sign(oy) * p.b }))).map((p) => p.n));
   const front = pts.filter((p) => frontSet.has(p.n)).sort((p, q) => p.a - q.a);
   const rest = pts.filter((p) => !frontSet.has(p.n));
-  const fmt = (p: any) => `trial #${p.value[2]}<br/>${ox?.name}: ${formatNumber(Number(p.value[0]))}<br/>${oy?.name}: ${formatNumber(Number(p.value[1]))}`;
+  const fmt = (p: any) => `trial #${p.value[2]}<br/>${escapeHtml(ox?.name ?? '')}: ${formatNumber(Number(p.value[0]))}<br/>${escapeHtml(oy?.name ?? '')}: ${formatNumber(Number(p.value[1]))}`;
   return {
     ...baseOption,
     tooltip: { trigger: 'item', formatter: fmt },

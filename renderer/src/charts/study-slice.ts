@@ -8,6 +8,7 @@ import type { Direction, ParamAxis, TrialPoint } from '../lib/study-types.ts';
 import { choiceLabel, objectiveOf, sampleTrials, shortName, variableParams } from './study-axes.ts';
 import { axisStyle, baseOption, TEXT } from './theme.ts';
 import { formatNumber } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 
 export type SliceInput = {
   axes: readonly ParamAxis[];
@@ -62,7 +63,7 @@ export function buildSliceOption(input: SliceInput): EChartsOption {
   }));
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `trial #${p.value[2]}<br/>${p.seriesName} = ${p.value[0]}<br/>${input.objective.name}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `trial #${p.value[2]}<br/>${escapeHtml(String(p.seriesName))} = ${escapeHtml(String(p.value[0]))}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[1]))}` },
     grid,
     xAxis,
     yAxis,

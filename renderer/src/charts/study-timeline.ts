@@ -6,6 +6,7 @@
 import type { EChartsOption } from 'echarts';
 import type { TrialPoint, TrialState } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
+import { escapeHtml } from './html.ts';
 
 export const TIMELINE_COLORS: Record<TrialState, string> = { complete: PALETTE[0], running: PALETTE[2], pruned: PALETTE[3], failed: PALETTE[1], waiting: MUTED };
 
@@ -62,7 +63,7 @@ export function buildTimelineOption(trials: readonly TrialPoint[], now: number, 
     ...baseOption,
     tooltip: {
       trigger: 'item',
-      formatter: (p: any) => `trial #${p.value[4]} (${p.seriesName})<br/>${(p.value[2] - p.value[1]).toFixed(1)} s`,
+      formatter: (p: any) => `trial #${p.value[4]} (${escapeHtml(String(p.seriesName))})<br/>${(p.value[2] - p.value[1]).toFixed(1)} s`,
     },
     legend: { top: 0, right: 0 },
     grid: { left: 72, right: 16, top: 32, bottom: 36 },
