@@ -25,9 +25,12 @@ export async function coalitionValues(
     model,
     count * E,
     (buffer, start, n) => {
+      let s = -1;
+      let mask = masks.subarray(0, M);
       for (let t = 0; t < n; t++) {
-        const s = Math.floor((start + t) / E);
-        masker.fill(row, masks.subarray(s * M, (s + 1) * M), (start + t) % E, buffer.subarray(t * F, (t + 1) * F));
+        const k = Math.floor((start + t) / E);
+        if (k !== s) mask = masks.subarray((s = k) * M, (k + 1) * M);
+        masker.fill(row, mask, (start + t) % E, buffer, t * F);
       }
     },
     (outputs, start, n) => {

@@ -53,8 +53,8 @@ export function createLimeTabular(model: ModelFn, settings: LimeTabularSettings)
     players: F,
     expansions: 1,
     weights: Float64Array.of(1),
-    fill(_row, z, _e, out) {
-      for (let j = 0; j < F; j++) out[j] = center[j] + scale[j] * z[j];
+    fill(_row, z, _e, out, at) {
+      for (let j = 0; j < F; j++) out[at + j] = center[j] + scale[j] * z[j];
     },
   };
   return createSurrogateExplainer(model, {

@@ -16,11 +16,12 @@ export type Masker = {
   /** One per expansion, summing to 1. */
   weights: Float64Array;
   /**
-   * Writes expansion e of sample `mask` for `row` into `out` (one input row). For
-   * coalitions the sample is M zeros and ones; LIME for tables maps continuous
-   * samples through the same interface.
+   * Writes expansion e of sample `mask` for `row` into `out` at offset `at` (one
+   * input row; offsets, not subarrays, because this runs for every model row a
+   * method evaluates). For coalitions the sample is M zeros and ones; LIME for
+   * tables maps continuous samples through the same interface.
    */
-  fill(row: Float32Array, mask: ArrayLike<number>, e: number, out: Float32Array): void;
+  fill(row: Float32Array, mask: ArrayLike<number>, e: number, out: Float32Array, at: number): void;
 };
 
 /**
@@ -38,9 +39,9 @@ export function backgroundMasker(background: Background, groups: FeatureGroups, 
     players: groups.columns.length,
     expansions: background.n,
     weights: background.weights,
-    fill(row, mask, e, out) {
-      out.set(background.x.subarray(e * features, (e + 1) * features));
-      for (let g = 0; g < groups.columns.length; g++) if (mask[g]) for (const j of groups.columns[g]) out[j] = row[j];
+    fill(row, mask, e, out, at) {
+      out.set(background.x.subarray(e * features, (e + 1) * features), at);
+      for (let g = 0; g < groups.columns.length; g++) if (mask[g]) for (const j of groups.columns[g]) out[at + j] = row[j];
     },
   };
 }
@@ -52,9 +53,9 @@ export function baselineMasker(baseline: Float32Array, groups: FeatureGroups): M
     players: groups.columns.length,
     expansions: 1,
     weights: Float64Array.of(1),
-    fill(row, mask, _e, out) {
-      out.set(row);
-      for (let g = 0; g < groups.columns.length; g++) if (!mask[g]) for (const j of groups.columns[g]) out[j] = baseline[j];
+    fill(row, mask, _e, out, at) {
+      out.set(row, at);
+      for (let g = 0; g < groups.columns.length; g++) if (!mask[g]) for (const j of groups.columns[g]) out[at + j] = baseline[j];
     },
   };
 }
