@@ -30,6 +30,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { GradientClip } from '../api/schemas.ts';
 import { PROBABILITY_EPSILON as EPS } from '../train/probability-clip.ts';
+import { weightedCrossEntropy, weightedSquaredError } from '../train/weighted-loss.ts';
 import { applyAdamArrays, canFuseAdam } from './fused-adam.ts';
 import { call, f32, release, wasmKernel } from './wasm/heap.ts';
 import type { WasmBackend } from './wasm/heap.ts';
@@ -281,12 +282,31 @@ function meanSquaredError(p: Float32Array, y: ArrayLike<number>, dz: Float32Arra
 }
 
 /**
+ * The weighted losses (sample weights, one per row) through the one JS
+ * function the tape path's custom op calls (train/weighted-loss.ts), so both
+ * paths start the backward pass from the same ∂L/∂p; cross-entropy then goes
+ * through the softmax gradient as softmaxCrossEntropy does.
+ */
+function weightedLossGradient(loss: 'categorical' | 'mse', p: Float32Array, y: ArrayLike<number>, weights: Float32Array, dz: Float32Array, n: number, c: number): number {
+  if (loss === 'mse') return weightedSquaredError(p, y, weights, c, dz);
+  const value = weightedCrossEntropy(p, y, weights, c, dz);
+  for (let i = 0, row = 0; i < n; i++, row += c) {
+    const label = y[i];
+    // dy is zero but at the label; dy·p's row sum is that one term (as in softmaxCrossEntropy).
+    const t = fr(dz[row + label] * p[row + label]);
+    for (let j = 0; j < c; j++) dz[row + j] = fr((j === label ? t : 0) - fr(t * p[row + j]));
+  }
+  return value;
+}
+
+/**
  * One step: forward, loss, backward, Adam (with optional clipping). Returns
  * the loss. Call only when canRunDenseStack said yes. Creates no tensors
  * besides the new weights, and frees every heap buffer it makes.
+ * `sampleWeights`: one per row, the batch loss is their weighted mean.
  */
-export function denseStackStep(plan: DenseStackPlan, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor, clip?: GradientClip): number {
-  const loss = denseStackGradients(plan, xs, ys);
+export function denseStackStep(plan: DenseStackPlan, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor, clip?: GradientClip, sampleWeights?: Float32Array): number {
+  const loss = denseStackGradients(plan, xs, ys, sampleWeights);
   applyAdamArrays(optimizer, plan.trainable, plan.grads, clip);
   return loss;
 }
@@ -295,7 +315,7 @@ export function denseStackStep(plan: DenseStackPlan, optimizer: tf.Optimizer, xs
  * Forward and backward: the loss, and the gradient of every trainable
  * variable in plan.grads (model order). Exported for the gradient tests.
  */
-export function denseStackGradients(plan: DenseStackPlan, xs: tf.Tensor, ys: tf.Tensor): number {
+export function denseStackGradients(plan: DenseStackPlan, xs: tf.Tensor, ys: tf.Tensor, sampleWeights?: Float32Array): number {
   const backend = tf.backend() as unknown as WasmBackend;
   const { layers } = plan;
   const n = xs.shape[0] as number;
@@ -314,7 +334,10 @@ export function denseStackGradients(plan: DenseStackPlan, xs: tf.Tensor, ys: tf.
     const labels = backend.typedArrayFromHeap(ys) as ArrayLike<number>;
     const g = f32(backend, dz);
     let loss: number;
-    if (plan.loss === 'categorical') loss = softmaxCrossEntropy(top, labels, g, n, last.units);
+    if (sampleWeights) {
+      loss = weightedLossGradient(plan.loss, top, labels, sampleWeights, g, n, last.units);
+      if (plan.loss === 'mse') dz = held.dz = throughActivation(backend, dz, outs[outs.length - 1], last.activation);
+    } else if (plan.loss === 'categorical') loss = softmaxCrossEntropy(top, labels, g, n, last.units);
     else {
       loss = meanSquaredError(top, labels, g);
       dz = held.dz = throughActivation(backend, dz, outs[outs.length - 1], last.activation);

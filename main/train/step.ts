@@ -20,10 +20,16 @@ import { canRunDenseStack, denseStackStep, planDenseStack } from '../backend/den
 import { applyAdamFused, canFuseAdam } from '../backend/fused-adam.ts';
 import { clipRule } from './clip.ts';
 import { PROBABILITY_EPSILON as EPS } from './probability-clip.ts';
+import { weightedCrossEntropy, weightedSquaredError } from './weighted-loss.ts';
 
 export type LossKind = 'categorical' | 'mse';
 
-export type TrainStep = (xs: tf.Tensor, ys: tf.Tensor) => number;
+/**
+ * One step on a batch. `sampleWeights` (one per row; boosting's): the batch
+ * loss becomes the weighted mean Σ wᵢ·lossᵢ / Σ wᵢ (weighted-loss.ts), on the
+ * tape path and the dense-stack path alike.
+ */
+export type TrainStep = (xs: tf.Tensor, ys: tf.Tensor, sampleWeights?: Float32Array) => number;
 
 /**
  * Mean cross-entropy of softmax outputs `probs` [N, C] against class indices
@@ -53,10 +59,32 @@ const categoricalCrossEntropy = tf.customGrad(((probs: tf.Tensor, labels: tf.Ten
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]);
 
-export function lossFor(kind: LossKind, labels: tf.Tensor, predictions: tf.Tensor): tf.Scalar {
+export function lossFor(kind: LossKind, labels: tf.Tensor, predictions: tf.Tensor, sampleWeights?: Float32Array): tf.Scalar {
+  if (sampleWeights) return weightedLoss(kind, sampleWeights)(predictions, labels) as tf.Scalar;
   if (kind === 'mse') return tf.losses.meanSquaredError(labels, predictions) as tf.Scalar;
   // Labels are class indices; the head ends in softmax.
   return categoricalCrossEntropy(predictions, labels) as tf.Scalar;
+}
+
+/**
+ * The weighted mean loss as one custom-gradient op computed in JS
+ * (weighted-loss.ts), the function the dense stack calls too. The weights are
+ * data of this batch, closed over: no gradient flows to them.
+ */
+function weightedLoss(kind: LossKind, weights: Float32Array) {
+  return tf.customGrad(((predictions: tf.Tensor, labels: tf.Tensor, save: tf.GradSaveFunc) => {
+    const p = predictions.dataSync();
+    const y = labels.dataSync();
+    const grad = new Float32Array(p.length);
+    const k = predictions.shape[predictions.shape.length - 1] as number;
+    const value = kind === 'mse' ? weightedSquaredError(p, y, weights, k, grad) : weightedCrossEntropy(p, y, weights, k, grad);
+    const g = tf.tensor(grad, predictions.shape, 'float32');
+    save([g]);
+    return {
+      value: tf.scalar(value),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(saved[0], dy), tf.zerosLike(labels)],
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
 }
 
 /**
@@ -94,12 +122,12 @@ export function createTrainStep(
   const trainable = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
   // The model's structure is fixed once built, so the fast path's eligibility is decided once.
   const denseStack = options.denseStack === false ? null : planDenseStack(model, loss);
-  return (xs, ys) => {
-    if (canRunDenseStack(denseStack, optimizer, xs, ys)) return denseStackStep(denseStack, optimizer, xs, ys, clip);
+  return (xs, ys, sampleWeights) => {
+    if (canRunDenseStack(denseStack, optimizer, xs, ys)) return denseStackStep(denseStack, optimizer, xs, ys, clip, sampleWeights);
     return tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
         const predictions = model.apply(xs, { training: true }) as tf.Tensor;
-        const base = lossFor(loss, ys, predictions);
+        const base = lossFor(loss, ys, predictions, sampleWeights);
         // Regularisers (L1/L2) are closures on the layers; calculateLosses evaluates them inside the tape.
         const regularisation = model.calculateLosses();
         return (regularisation.length ? tf.addN([base, ...regularisation]) : base) as tf.Scalar;

@@ -48,6 +48,32 @@ export type TrainInput = {
    * every step, distillation from a teacher. Absent = plain training.
    */
   plan?: TrainPlan;
+  /** Ensemble members (main/ensemble): which training rows, with which weights, targets, features and seed. */
+  rows?: TrainRows;
+};
+
+/**
+ * What an ensemble member trains on, within the split of config.seed (whose
+ * validation and test rows never change, so every member is measured on the
+ * same rows):
+ * - train: dataset row indices, each one of the split's training rows, repeats
+ *   allowed (a bootstrap: a row drawn twice is trained on twice per epoch); the
+ *   preprocessing recipe and the target scaling are fitted on its distinct rows;
+ * - sampleWeights (one per entry of train, mean 1 by convention): each batch's
+ *   loss is Σ wᵢ·lossᵢ / Σ wᵢ (AdaBoost);
+ * - targets (regression, one per dataset row): replace y everywhere, training
+ *   and the run's own metrics (gradient boosting's residuals);
+ * - featureMask (one per feature): features marked 0 are set to 0 after
+ *   preprocessing, in training and evaluation (bagging's random subspaces);
+ * - seed: initialisation, shuffling and augmentation draw from it instead of
+ *   config.seed, so members on one split differ (default config.seed).
+ */
+export type TrainRows = {
+  train: Int32Array;
+  sampleWeights?: Float32Array;
+  targets?: Float32Array;
+  featureMask?: Uint8Array;
+  seed?: number;
 };
 
 export type TrainResult = {
@@ -120,19 +146,24 @@ async function runLoop(
   if (split.train.length === 0 || split.val.length === 0) {
     throw new ApiError('bad_data', `too few samples (${numSamples}) to split into training and validation sets`);
   }
+  const rows = input.rows ? checkRows(input.rows, split.train, numSamples, size, task, input.plan) : null;
+  const fitRows = rows ? rows.distinct : split.train;
+  const y = rows?.targets ?? input.data.y;
   // Fit on training rows only: statistics from validation/test rows would leak into training.
-  const recipe = fitRecipe(hp.preprocess, input.data.x, inputShape, split.train);
+  const recipe = fitRecipe(hp.preprocess, input.data.x, inputShape, fitRows);
   // Regression trains on standardised targets (by default); evaluation maps predictions back.
-  const target = task === 'regression' ? fitTargetScaling(hp.targetScaling, input.data.y, split.train) : undefined;
+  const target = task === 'regression' ? fitTargetScaling(hp.targetScaling, y, fitRows) : undefined;
   if (target) recipe.target = target;
   result.recipe = recipe;
-  const data = { x: applyRecipe(recipe, input.data.x, inputShape), y: input.data.y };
-  const trainTargets = target ? scaleTargets(target, input.data.y) : input.data.y;
+  const data = { x: applyRecipe(recipe, input.data.x, inputShape), y };
+  if (rows?.featureMask) maskFeatures(data.x, rows.featureMask);
+  const trainTargets = target ? scaleTargets(target, y) : y;
+  const seed = rows?.seed ?? config.seed;
 
   const outputUnits = outputUnitsFor(task, meta.classes);
   const io = { inputShape, outputUnits, task };
   const plan = input.plan;
-  const model = (owned.model = await startModel(plan, config.spec, io, config.seed));
+  const model = (owned.model = await startModel(plan, config.spec, io, seed));
   const optimizer = (owned.optimizer = createOptimizer(hp.optimizer));
   const teacher = await loadTeacher(plan, io);
   if (teacher) owned.disposers.push(() => teacher.dispose());
@@ -145,9 +176,9 @@ async function runLoop(
   result.flops = count ? (count.ok ? count.flops : 0) : modelFlops(model);
   hooks.onEvent({ type: 'started', runId, backend: result.backend, epochs: hp.epochs, paramCount: result.paramCount });
 
-  const shuffleRng = createRng(deriveSeed(config.seed, 'shuffle'));
-  const augmentRng = createRng(deriveSeed(config.seed, 'augment'));
-  const trainEvalRows = boundedSample(split.train, TRAIN_EVAL_LIMIT, (a) => createRng(deriveSeed(config.seed, 'train-eval')).shuffle(a));
+  const shuffleRng = createRng(deriveSeed(seed, 'shuffle'));
+  const augmentRng = createRng(deriveSeed(seed, 'augment'));
+  const trainEvalRows = boundedSample(fitRows, TRAIN_EVAL_LIMIT, (a) => createRng(deriveSeed(seed, 'train-eval')).shuffle(a));
   const evalBatch = Math.max(hp.batchSize, 256); // inference needs no gradients: bigger batches are cheaper
   const evaluate = (rows: Int32Array) => evaluateRows(model, data, inputShape, rows, task, numClasses, evalBatch, target);
 
@@ -157,9 +188,12 @@ async function runLoop(
   const restoreBest = es?.restoreBestWeights === true;
   const history: EpochRecord[] = [];
   const divergence: DivergenceContext = { task, numClasses, learningRate: hp.optimizer.learningRate };
-  const trivial = trivialLoss(task, numClasses, gatherValues(trainTargets, split.train, 0, split.train.length));
+  const trivial = trivialLoss(task, numClasses, gatherValues(trainTargets, fitRows, 0, fitRows.length));
   let reference = Number.NaN; // set by the first batch: max(its loss, the trivial predictor's)
-  const order = Int32Array.from(split.train);
+  const order = Int32Array.from(rows ? rows.train : split.train);
+  // With sample weights the shuffle moves positions, so each row keeps its weight.
+  const positions = rows?.sampleWeights ? Int32Array.from(order, (_, i) => i) : null;
+  const batchWeights = rows?.sampleWeights ? new Float32Array(order.length) : null;
   const batches = Math.ceil(order.length / hp.batchSize);
   const started = performance.now();
   let lastYield = started;
@@ -171,7 +205,13 @@ async function runLoop(
     setLearningRate(optimizer, lr);
     divergence.learningRate = lr;
     pruner?.beginEpoch(epoch);
-    shuffleRng.shuffle(order);
+    if (positions && batchWeights && rows) {
+      shuffleRng.shuffle(positions);
+      for (let i = 0; i < positions.length; i++) {
+        order[i] = rows.train[positions[i]];
+        batchWeights[i] = (rows.sampleWeights as Float32Array)[positions[i]];
+      }
+    } else shuffleRng.shuffle(order);
     let lossSum = 0;
     let seen = 0;
     for (let b = 0; b < batches; b++) {
@@ -189,7 +229,7 @@ async function runLoop(
       const ys = task === 'regression' ? tf.tensor2d(yb, [end - start, 1]) : tf.tensor1d(yb);
       let loss: number;
       try {
-        loss = step(xs, ys);
+        loss = step(xs, ys, batchWeights ? batchWeights.subarray(start, end) : undefined);
         pruner?.enforce();
       } finally {
         tf.dispose([xs, ys]);
@@ -280,6 +320,43 @@ async function runLoop(
   // because a measured latency is not reproducible, and plain runs get theirs from 'runs.size'.
   if (plan) result.size = await runSize(model, input.artifactDir, inputShape);
   result.status = 'completed';
+}
+
+type CheckedRows = TrainRows & { distinct: Int32Array };
+
+/** Refuses rows that would leak or misalign (ApiError 'invalid_argument'); returns them with their distinct rows (in split order). */
+function checkRows(rows: TrainRows, splitTrain: Int32Array, numSamples: number, size: number, task: string, plan: TrainPlan | undefined): CheckedRows {
+  const allowed = new Uint8Array(numSamples);
+  for (const r of splitTrain) allowed[r] = 1;
+  if (rows.train.length === 0) throw new ApiError('invalid_argument', 'an ensemble member needs at least one training row');
+  const seen = new Uint8Array(numSamples);
+  for (const r of rows.train) {
+    // Validation and test rows are never trained on: they must measure every member alike.
+    if (!(r >= 0 && r < numSamples) || allowed[r] !== 1) throw new ApiError('invalid_argument', `row ${r} is not one of this split's training rows`);
+    seen[r] = 1;
+  }
+  const distinct = splitTrain.filter((r) => seen[r] === 1);
+  if (rows.sampleWeights) {
+    if (rows.sampleWeights.length !== rows.train.length) throw new ApiError('invalid_argument', `${rows.sampleWeights.length} sample weights for ${rows.train.length} training rows`);
+    if (!rows.sampleWeights.every((w) => w >= 0 && Number.isFinite(w))) throw new ApiError('invalid_argument', 'sample weights must be finite and ≥ 0');
+    if (plan?.distill) throw new ApiError('invalid_argument', 'sample weights and distillation cannot be combined');
+  }
+  if (rows.targets) {
+    if (task !== 'regression') throw new ApiError('invalid_argument', 'replacement targets are for regression runs');
+    if (rows.targets.length !== numSamples || !rows.targets.every(Number.isFinite)) throw new ApiError('invalid_argument', `targets need ${numSamples} finite values, one per dataset row`);
+  }
+  if (rows.featureMask) {
+    const mask = rows.featureMask;
+    if (mask.length !== size) throw new ApiError('invalid_argument', `the feature mask has ${mask.length} entries for ${size} features`);
+    if (!mask.some((v) => v === 1)) throw new ApiError('invalid_argument', 'the feature mask keeps no feature');
+  }
+  return { ...rows, distinct };
+}
+
+/** Sets masked features (0 in the mask) to 0 in every row, in place. */
+function maskFeatures(x: Float32Array, mask: Uint8Array): void {
+  const size = mask.length;
+  for (let i = 0; i < x.length; i++) if (mask[i % size] === 0) x[i] = 0;
 }
 
 /** Name of the first weight holding NaN or ±Infinity, or null: one read of every weight, once per epoch. */

@@ -260,3 +260,72 @@ test('a NaN weight gives a NaN loss on both paths (the trainer stops a diverging
     opt.dispose();
   }
 });
+
+/** Seeded sample weights in (0, 3], some exactly 0: a batch as boosting weighs it. */
+function sampleWeights(n: number, seed = 17): Float32Array {
+  let s = seed;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return Float32Array.from({ length: n }, (_, i) => (i % 7 === 3 ? 0 : rnd() * 3));
+}
+
+test('weighted: the fast path equals the tape path with fused Adam, loss at every step and weights after 40 steps', () => {
+  for (const c of CASES) {
+    const last = c.spec.layers[c.spec.layers.length - 1].units;
+    const fastModel = build(c.spec), refModel = build(c.spec);
+    const optFast = tf.train.adam(0.01), optRef = tf.train.adam(0.01);
+    const fast = createTrainStep(fastModel, optFast, c.loss, c.clip);
+    const ref = createTrainStep(refModel, optRef, c.loss, c.clip, { denseStack: false });
+    const { xs, ys } = data(40, c.spec.inputs, c.loss, last);
+    const w = sampleWeights(40);
+    for (let i = 0; i < 40; i++) {
+      const a = fast(xs, ys, w), b = ref(xs, ys, w);
+      assert.ok(Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(b)), `${c.name}: weighted loss at step ${i}: ${a} vs ${b}`);
+    }
+    const wa = weightsOf(fastModel), wb = weightsOf(refModel);
+    wa.forEach((v, i) => v.forEach((x, j) => assert.ok(Math.abs(x - wb[i][j]) <= 1e-5, `${c.name}: weight ${i}[${j}] ${x} vs ${wb[i][j]}`)));
+    tf.dispose([xs, ys]);
+    fastModel.dispose(); refModel.dispose(); optFast.dispose(); optRef.dispose();
+  }
+});
+
+test('weighted: fast-path gradients equal the cpu tape\'s, and weights 1 give the unweighted loss and gradients', () => {
+  for (const c of CASES) {
+    const last = c.spec.layers[c.spec.layers.length - 1].units;
+    const model = build(c.spec);
+    const plan = planDenseStack(model, c.loss)!;
+    const { xs, ys } = data(33, c.spec.inputs, c.loss, last, 5);
+    const w = sampleWeights(33, 9);
+    const loss = denseStackGradients(plan, xs, ys, w);
+    const fast = plan.grads.map((g) => g.slice());
+    const ones = denseStackGradients(plan, xs, ys, new Float32Array(33).fill(1));
+    const onesGrads = plan.grads.map((g) => g.slice());
+    const plain = denseStackGradients(plan, xs, ys);
+    assert.ok(Math.abs(ones - plain) <= 1e-6 * Math.max(1, Math.abs(plain)), `${c.name}: weights 1 ${ones} vs unweighted ${plain}`);
+    plan.grads.forEach((g, k) => g.forEach((v, j) => assert.ok(Math.abs(v - onesGrads[k][j]) <= 1e-6 + 1e-5 * Math.abs(v), `${c.name}: weights-1 gradient ${k}[${j}]`)));
+    const weights = weightsOf(model);
+    const x = xs.dataSync().slice(), y = ys.dataSync().slice();
+    const yShape = ys.shape;
+    tf.dispose([xs, ys]);
+    model.dispose();
+
+    tf.setBackend('cpu');
+    try {
+      const refModel = build(c.spec);
+      const fresh = weights.map((v, i) => tf.tensor(v, refModel.getWeights()[i].shape));
+      refModel.setWeights(fresh);
+      tf.dispose(fresh);
+      const trainable = refModel.trainableWeights.map((v) => (v as unknown as { val: tf.Variable }).val);
+      const xr = tf.tensor2d(x, [33, c.spec.inputs]), yr = tf.tensor(y, yShape);
+      const { value, grads } = tf.variableGrads(() => lossFor(c.loss, yr, refModel.apply(xr, { training: true }) as tf.Tensor, w), trainable);
+      assert.ok(Math.abs(loss - value.dataSync()[0]) <= 1e-5 * Math.max(1, Math.abs(loss)), `${c.name}: weighted loss ${loss} vs ${value.dataSync()[0]}`);
+      trainable.forEach((v, k) => {
+        const want = grads[v.name].dataSync();
+        fast[k].forEach((g, j) => assert.ok(Math.abs(g - want[j]) <= 1e-5 + 1e-4 * Math.abs(want[j]), `${c.name}: weighted d${v.name}[${j}] ${g} vs ${want[j]}`));
+      });
+      tf.dispose([xr, yr, value, ...Object.values(grads)]);
+      refModel.dispose();
+    } finally {
+      tf.setBackend('wasm');
+    }
+  }
+});
