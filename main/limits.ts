@@ -56,6 +56,14 @@ export const MAX_IMAGE_FOLDER_FILES = 200_000;
  */
 export const MAX_DATASET_VALUES = 2 ** 28;
 
+/**
+ * Imports that parse at the same time, each in its own worker thread
+ * (main/data/import-thread.ts); more wait their turn. A CSV near MAX_CSV_CELLS
+ * needs about 1 GB of heap while it parses, so two at once fit a desktop's
+ * memory; a third waits rather than compete with them and with training for cores.
+ */
+export const MAX_PARALLEL_IMPORTS = 2;
+
 // ---- Models (main/model: analyseSpec, which the builder, models.count, runs.start, studies and compression all call) ----
 
 /**

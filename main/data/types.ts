@@ -27,3 +27,6 @@ export type ParsedDataset = {
 
 /** What the trainer needs at run time: the raw arrays, read back from x.f32 / y.f32. */
 export type DatasetTensors = { x: Float32Array; y: Float32Array };
+
+/** A dataset an import worker has parsed and written to its folder: everything but the arrays, and their length. */
+export type ImportedDataset = Omit<ParsedDataset, 'x' | 'y'> & { numSamples: number };

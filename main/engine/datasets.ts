@@ -5,11 +5,9 @@ import { ApiError } from '../api/errors.ts';
 import { type AugmentPreview, type DatasetPreview, type ParsedParams } from '../api/contract.ts';
 import type { DatasetMeta } from '../api/schemas.ts';
 import { augmentBatch } from '../data/augment/index.ts';
-import { parseCsvDataset } from '../data/csv.ts';
-import { importFromPath } from '../data/import.ts';
-import { loadSample } from '../data/samples.ts';
-import { loadDatasetFiles, saveDatasetFiles } from '../data/store.ts';
-import type { ParsedDataset } from '../data/types.ts';
+import type { ImportJob } from '../data/import-job.ts';
+import { importInWorker } from '../data/import-thread.ts';
+import { loadDatasetFiles } from '../data/store.ts';
 import { newId } from '../util/ids.ts';
 import { createRng } from '../util/rng.ts';
 import type { StoredDataset } from '../../db/store.ts';
@@ -24,33 +22,27 @@ import { assertReadable } from '../run/path-policy.ts';
  */
 export type DatasetNaming = { name?: string; fallback: string };
 
-export async function persistDataset(ctx: JobContext, data: ParsedDataset, naming: DatasetNaming): Promise<DatasetMeta> {
+/** Parses and writes the dataset in a worker (never on this thread), then names and stores its row. */
+export async function importDataset(ctx: JobContext, job: ImportJob, naming: DatasetNaming): Promise<DatasetMeta> {
   const id = newId('ds');
   const dir = join(homeLayout(ctx.home).datasets, id);
-  const meta: DatasetMeta = {
-    id,
-    name: naming.name ?? naming.fallback,
-    source: data.source,
-    task: data.task,
-    inputShape: data.inputShape,
-    numSamples: data.y.length,
-    classes: data.classes,
-    featureNames: data.featureNames,
-    labelName: data.labelName,
-    classCounts: data.classCounts,
-    createdAt: new Date().toISOString(),
-    info: data.info ?? {},
-    warnings: data.warnings ?? [],
-  };
   // Files first, then the row: a crash in between leaves an orphan folder, never a row without data.
   try {
-    saveDatasetFiles(dir, data);
+    const { numSamples, source, task, inputShape, classes, featureNames, labelName, classCounts, info, warnings } = await importInWorker(job, dir);
+    const meta: DatasetMeta = {
+      id,
+      name: naming.name ?? naming.fallback,
+      source, task, inputShape, numSamples, classes, featureNames, labelName, classCounts,
+      createdAt: new Date().toISOString(),
+      info: info ?? {},
+      warnings: warnings ?? [],
+    };
     meta.name = await ctx.store.datasets.insertUnique({ ...meta, dir }, { explicit: naming.name !== undefined });
+    return meta;
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return meta;
 }
 
 export function datasetHandlers(ctx: JobContext) {
@@ -60,12 +52,11 @@ export function datasetHandlers(ctx: JobContext) {
     'datasets.importPath': ({ path, name, label, task, missing }: ParsedParams<'datasets.importPath'>) => {
       const full = assertReadable(ctx.paths, path, 'dataset');
       if (!existsSync(full)) throw new ApiError('not_found', `No such file or folder: ${path}`);
-      const data = importFromPath(full, { label, task, missing });
-      return persistDataset(ctx, data, { name, fallback: basename(full, extname(full)) });
+      return importDataset(ctx, { kind: 'path', path: full, options: { label, task, missing } }, { name, fallback: basename(full, extname(full)) });
     },
     'datasets.importCsvText': ({ text, name, label, task, missing }: ParsedParams<'datasets.importCsvText'>) =>
-      persistDataset(ctx, parseCsvDataset(text, { label, task, missing }), { name, fallback: name }),
-    'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => persistDataset(ctx, loadSample(sample), { fallback: sample }),
+      importDataset(ctx, { kind: 'csv-text', text, options: { label, task, missing } }, { name, fallback: name }),
+    'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => importDataset(ctx, { kind: 'sample', sample }, { fallback: sample }),
     'datasets.preview': async ({ id, rows }: ParsedParams<'datasets.preview'>) => previewDataset(await findDataset(ctx, id), rows),
     'datasets.augmentPreview': async ({ id, augmentation, count, seed }: ParsedParams<'datasets.augmentPreview'>): Promise<AugmentPreview> => {
       const dataset = await findDataset(ctx, id);

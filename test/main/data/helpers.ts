@@ -1,7 +1,8 @@
 /** Test fixtures: real PNG / JPEG / IDX files written into fresh temp folders. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -10,6 +11,27 @@ export function tempDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'modelbench-data-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** A CSV of about `bytes` bytes: four numeric features and a three-class label, deterministic. Returns its row count. */
+export async function writeLargeCsv(file: string, bytes: number): Promise<number> {
+  const out = createWriteStream(file);
+  out.write('f1,f2,f3,f4,species\n');
+  let written = 0;
+  let rows = 0;
+  const labels = ['setosa', 'versicolor', 'virginica'];
+  while (written < bytes) {
+    let chunk = '';
+    for (let i = 0; i < 10_000; i++, rows++) {
+      const c = rows % 3;
+      chunk += `${(4 + c + (rows % 7) / 10).toFixed(1)},${(3 - c / 2).toFixed(2)},${(1 + 2 * c + (rows % 5) / 10).toFixed(1)},${(0.2 + c * 0.9).toFixed(2)},${labels[c]}\n`;
+    }
+    written += chunk.length;
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  out.end();
+  await finished(out);
+  return rows;
 }
 
 /** pixel(x, y) → [r, g, b] in 0..255. */

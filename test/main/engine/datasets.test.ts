@@ -1,16 +1,20 @@
 /**
  * Dataset import through the engine (a real engine on a temp home): names stay
- * unambiguous, import options reach the data layer, and what the import decided
- * (info, warnings) is stored with the dataset and read back.
+ * unambiguous, import options reach the data layer, what the import decided
+ * (info, warnings) is stored with the dataset and read back, and parsing runs
+ * off the engine's thread, with the same errors as on it.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../main/api/errors.ts';
+import { importFromPath } from '../../../main/data/import.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
-import { tempDir } from '../data/helpers.ts';
+import { tempDir, writeBlankPng, writeLargeCsv, writePng } from '../data/helpers.ts';
 
 const apiError = (code: string, pattern: RegExp) => (e: unknown) => {
   assert.ok(e instanceof ApiError, `expected ApiError, got ${String(e)}`);
@@ -107,5 +111,86 @@ describe('dataset import through the engine', () => {
     await assert.rejects(engine.call('datasets.importPath', { path: zip }), apiError('bad_data', /zip archive/));
     await assert.rejects(engine.call('datasets.importCsvText', { text: 'a,y\n1e39,x\n2,z\n', name: 'huge' }), apiError('bad_data', /beyond the range of the 32-bit floats/));
     assert.equal((await engine.call('datasets.list', {})).length, before);
+  });
+});
+
+describe('imports off the engine thread', () => {
+  let dir: string;
+  let engine: Engine;
+  const cleanups: (() => void)[] = [];
+
+  before(async () => {
+    dir = tempDir({ after: (fn) => cleanups.push(fn) });
+    engine = await createEngine({ home: join(dir, 'home'), workers: 1, backend: ['cpu'] });
+  });
+  after(async () => {
+    await engine.close();
+    for (const fn of cleanups) fn();
+  });
+
+  test('while a CSV of tens of MB imports, other calls answer within a second', async (t) => {
+    const file = join(dir, 'large.csv');
+    const rows = await writeLargeCsv(file, 30 * 1024 * 1024);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const started = performance.now();
+    let importEnded = 0;
+    const imported = engine.call('datasets.importPath', { path: file, label: 'species' }).finally(() => (importEnded = performance.now()));
+    // A timer fires only when the engine's thread is free: a parse on this thread holds it (and every call) until the import ends.
+    await sleep(200);
+    const probes: { ms: number; ended: number }[] = [];
+    while (!importEnded) {
+      const before = performance.now();
+      await engine.call('runs.list', {});
+      await engine.call('app.info', {});
+      probes.push({ ms: performance.now() - before, ended: performance.now() });
+      await sleep(100);
+    }
+    const meta = await imported;
+    loop.disable();
+    const during = probes.filter((p) => p.ended < importEnded);
+    const slowest = Math.max(0, ...during.map((p) => p.ms));
+    t.diagnostic(
+      `import of 30 MiB (${rows} rows): ${((importEnded - started) / 1000).toFixed(1)} s; ${during.length} probe pairs answered meanwhile, ` +
+        `slowest ${slowest.toFixed(0)} ms; event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms`,
+    );
+    assert.ok(during.length > 0, `no other call was answered while the import ran (${((importEnded - started) / 1000).toFixed(1)} s): the import blocked the engine's thread`);
+    assert.ok(slowest < 1000, `an engine call took ${slowest.toFixed(0)} ms while the import ran`);
+    assert.equal(meta.numSamples, rows);
+    assert.deepEqual(meta.classes, ['setosa', 'versicolor', 'virginica']);
+    const preview = await engine.call('datasets.preview', { id: meta.id, rows: 2 });
+    assert.deepEqual(preview.rows, [[4, 3, 1, 0.2, 'setosa'], [5.1, 2.5, 3.1, 1.1, 'versicolor']]);
+  });
+
+  test('errors from the import thread keep their code, message and details', async () => {
+    const folders = () => readdirSync(join(dir, 'home', 'datasets'));
+    const before = folders();
+    const expectSame = async (path: string, params: Record<string, unknown> = {}) => {
+      let direct: ApiError | undefined;
+      try {
+        importFromPath(path, params);
+      } catch (error) {
+        direct = error as ApiError;
+      }
+      assert.ok(direct instanceof ApiError, 'the file must be refused on this thread too');
+      await assert.rejects(engine.call('datasets.importPath', { path, ...params }), (e) => {
+        assert.ok(e instanceof ApiError, `expected ApiError, got ${String(e)}`);
+        assert.deepEqual({ code: e.code, message: e.message, details: e.details }, { code: direct.code, message: direct.message, details: direct.details });
+        return true;
+      });
+    };
+    const csv = join(dir, 'columns.csv');
+    writeFileSync(csv, 'a,b,y\n1,2,x\n3,4,z\n');
+    await expectSame(csv, { label: 'nope' });
+    const images = join(dir, 'images');
+    writeBlankPng(join(images, 'big', 'huge.png'), 10_000, 10_001);
+    writePng(join(images, 'small', 'a.png'), 2, 2, () => [1, 1, 1]);
+    await expectSame(images); // too_large, with the sizes in details
+    await assert.rejects(
+      engine.call('datasets.importCsvText', { text: 'a,y\n1,x\n2,x\n', name: 'one class' }),
+      apiError('bad_data', /^label column 'y' has only one value \('x'\); classification needs at least 2 classes$/),
+    );
+    // Nothing half-made is left in the datasets folder.
+    assert.deepEqual(folders(), before);
   });
 });

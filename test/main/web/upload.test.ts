@@ -4,15 +4,15 @@
  * for the socket; an explicit size limit with an error that names the CLI.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, createWriteStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { MAX_SOCKET_MESSAGE_BYTES, MAX_UPLOAD_BYTES } from '../../../main/limits.ts';
 import { safeFileName } from '../../../main/web/upload.ts';
+import { writeLargeCsv } from '../data/helpers.ts';
 import { RpcClient, startRealHost, type RealHost } from './real-host.ts';
 
 type Reply = { status: number; body: any };
@@ -47,27 +47,6 @@ const auth = (real: RealHost, options?: object, filename = 'data.csv') => ({
 
 const importsLeft = (real: RealHost) => readdirSync(join(real.home, 'imports'));
 
-/** A CSV of about `bytes` bytes: four numeric features and a three-class label, deterministic. */
-async function writeCsv(file: string, bytes: number): Promise<number> {
-  const out = createWriteStream(file);
-  out.write('f1,f2,f3,f4,species\n');
-  let written = 0;
-  let rows = 0;
-  const labels = ['setosa', 'versicolor', 'virginica'];
-  while (written < bytes) {
-    let chunk = '';
-    for (let i = 0; i < 10_000; i++, rows++) {
-      const c = rows % 3;
-      chunk += `${(4 + c + (rows % 7) / 10).toFixed(1)},${(3 - c / 2).toFixed(2)},${(1 + 2 * c + (rows % 5) / 10).toFixed(1)},${(0.2 + c * 0.9).toFixed(2)},${labels[c]}\n`;
-    }
-    written += chunk.length;
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  out.end();
-  await finished(out);
-  return rows;
-}
-
 describe('uploads through a real host', () => {
   let real: RealHost;
   before(async () => {
@@ -77,7 +56,7 @@ describe('uploads through a real host', () => {
 
   test('a CSV of tens of MB streams to disk, imports by path with its options, and leaves nothing in imports/', async (t) => {
     const file = join(real.root, 'big.csv');
-    const rows = await writeCsv(file, 30 * 1024 * 1024);
+    const rows = await writeLargeCsv(file, 30 * 1024 * 1024);
     const size = statSync(file).size;
     const started = performance.now();
     const rssBefore = process.memoryUsage().rss;

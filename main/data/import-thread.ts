@@ -1,0 +1,84 @@
+/**
+ * Imports run in worker threads, never on the engine's thread: parsing a 30 MB
+ * CSV is seconds of CPU, which on the engine's thread would hold every API
+ * call, the job owner's heartbeat and live training events until it ended.
+ *
+ * One short-lived worker per import (import-worker.ts): a fresh heap each time,
+ * so a parse's garbage and any crash go with its thread (an out-of-memory parse
+ * fails that import, not the engine). At most MAX_PARALLEL_IMPORTS run at once;
+ * the rest wait their turn, first come first served.
+ */
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { ApiError } from '../api/errors.ts';
+import { MAX_PARALLEL_IMPORTS } from '../limits.ts';
+import type { ImportJob } from './import-job.ts';
+import { fromWire, type ImportReply, type ImportRequest } from './import-protocol.ts';
+import type { ImportedDataset } from './types.ts';
+
+/** import-worker.ts when running from sources, import-worker.js from the compiled dist/. */
+const WORKER_URL = new URL(`./import-worker${new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+const waiting: (() => void)[] = [];
+let running = 0;
+
+/**
+ * Parses `job` in a worker that writes the dataset's files into `dir`; the caller removes `dir` if
+ * this rejects. `limits`: the worker's heap limits (Node's defaults unless a test sets them).
+ */
+export async function importInWorker(job: ImportJob, dir: string, limits?: ResourceLimits): Promise<ImportedDataset> {
+  await takeTurn();
+  try {
+    return await runWorker({ job, dir }, limits);
+  } finally {
+    passTurn();
+  }
+}
+
+/** Imports parsing now and waiting for a turn (for tests and diagnostics). */
+export function importsInFlight(): { running: number; waiting: number } {
+  return { running, waiting: waiting.length };
+}
+
+function takeTurn(): Promise<void> {
+  if (running < MAX_PARALLEL_IMPORTS) {
+    running++;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+/** Hands this turn to the next import waiting, if any (the count of running imports stays). */
+function passTurn(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+function runWorker(request: ImportRequest, limits: ResourceLimits | undefined): Promise<ImportedDataset> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: limits });
+    worker.once('message', (reply: ImportReply) => {
+      answered = true;
+      if (reply.ok) resolve(reply.dataset);
+      else reject(fromWire(reply.error));
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      if (answered) return;
+      answered = true;
+      reject(workerFailed(error));
+    });
+    worker.once('exit', (code) => {
+      if (answered) return;
+      answered = true;
+      reject(new ApiError('internal', `the import stopped: its worker thread exited (code ${code}) without an answer`));
+    });
+  });
+}
+
+function workerFailed(error: Error & { code?: string }): ApiError {
+  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new ApiError('too_large', 'the import ran out of memory while parsing the file; split the file, or drop columns or rows you do not need, and import the parts');
+  }
+  return new ApiError('internal', `the import stopped: its worker thread failed (${error.message})`);
+}
