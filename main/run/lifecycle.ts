@@ -12,8 +12,8 @@
  * reported them, and the final state is written only after every epoch.
  *
  * Callers differ only in what they ask for (RunRequest): a training plan, a
- * lineage, tags, preloaded data, pre-computed counts, and an `onEpoch` hook
- * through which a study's pruner can stop the run.
+ * lineage, tags, preloaded data, pre-computed counts, an ensemble member's
+ * rows, and an `onEpoch` hook through which a study's pruner can stop the run.
  */
 import { join } from 'node:path';
 import type { RunLineage, Store, StoredDataset } from '../../db/store.ts';
@@ -26,7 +26,7 @@ import type { DatasetTensors } from '../data/types.ts';
 import { outputUnitsFor } from '../model/builder.ts';
 import { analyseSpec } from '../model/counts.ts';
 import type { TrainerPool } from '../train/pool.ts';
-import type { TrainResult } from '../train/trainer.ts';
+import type { TrainResult, TrainRows } from '../train/trainer.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { newId } from '../util/ids.ts';
 
@@ -49,6 +49,12 @@ export type RunRequest = {
   data?: DatasetTensors;
   /** Counts of the model trained, when they differ from the spec's (warm-started or pruned models). */
   counts?: { paramCount: number; flops: number };
+  /**
+   * Ensemble members (main/ensemble/job): the training rows (repeats allowed), sample weights,
+   * replacement targets, feature mask and member seed, within the split of config.seed
+   * (main/train/trainer.ts TrainRows). Absent: the split's training rows, as for every other run.
+   */
+  rows?: TrainRows;
   /**
    * Called after each epoch is stored and announced. A string stops the run now
    * with that reason (a study's pruner); the run ends 'cancelled' with it as error.
@@ -92,6 +98,17 @@ export const runsRoot = (home: string) => join(home, 'runs');
 export function newRunIdentity(home: string): RunIdentity {
   const runId = newId('run');
   return { runId, artifactDir: join(runsRoot(home), runId) };
+}
+
+/** rows.json: TrainRows as plain arrays. */
+export function rowsFile(rows: TrainRows): Record<string, unknown> {
+  return {
+    train: Array.from(rows.train),
+    ...(rows.sampleWeights ? { sampleWeights: Array.from(rows.sampleWeights) } : {}),
+    ...(rows.targets ? { targets: Array.from(rows.targets) } : {}),
+    ...(rows.featureMask ? { featureMask: Array.from(rows.featureMask) } : {}),
+    ...(rows.seed !== undefined ? { seed: rows.seed } : {}),
+  };
 }
 
 /** The metric points of one epoch event, as stored. */
@@ -139,6 +156,8 @@ export class RunLauncher {
     await ctx.store.runs.insert({ record, artifactDir, ownerId, lineage: req.lineage });
     // The plan is part of how this run was made; keep it beside the model (a RunConfig alone cannot replay it).
     if (req.plan) writeFileAtomic(join(artifactDir, 'plan.json'), JSON.stringify({ plan: req.plan, lineage: req.lineage ?? null }, null, 2));
+    // So are an ensemble member's rows (which rows, weights, targets, features, seed): they replay it and audit its folds.
+    if (req.rows) writeFileAtomic(join(artifactDir, 'rows.json'), JSON.stringify(rowsFile(req.rows)));
 
     const startedMs = Date.now();
     let stopReason: string | null = null;
@@ -172,7 +191,7 @@ export class RunLauncher {
       // 'finished' comes from this module alone (below), never from the worker.
     };
 
-    const job = ctx.pool.submit({ runId, config: req.config, meta: req.dataset, data, artifactDir, plan: req.plan }, onEvent);
+    const job = ctx.pool.submit({ runId, config: req.config, meta: req.dataset, data, artifactDir, plan: req.plan, rows: req.rows }, onEvent);
     const done = job.result.then(async (result): Promise<RunOutcome> => {
       await writes;
       const outcome: RunOutcome = {

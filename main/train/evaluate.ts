@@ -15,9 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MetricValues, TargetScaling, Task } from '../api/schemas.ts';
 import { unscaleTargets } from '../data/preprocess.ts';
 import { gatherRows, rowSize } from './batches.ts';
-import { argmaxRows, classificationMetrics, regressionMetrics } from './metrics.ts';
-// The training loss's clipping, so train and validation losses are comparable.
-import { PROBABILITY_EPSILON as EPS } from './probability-clip.ts';
+import { argmaxRows, classificationMetrics, logLoss, regressionMetrics } from './metrics.ts';
 
 export type Evaluation = { metrics: MetricValues; confusion?: number[][] };
 
@@ -68,29 +66,31 @@ export function evaluateRows(
   const { values, units } = predictRows(model, data.x, inputShape, rows, batchSize);
   const yTrue = new Float32Array(rows.length);
   for (let i = 0; i < rows.length; i++) yTrue[i] = data.y[rows[i] as number] as number;
-
-  if (task === 'regression') {
+  if (task === 'regression' && target) {
     // The regression head has one unit; read column 0 so a wider output can never misalign rows.
     const raw = units === 1 ? values : Float32Array.from({ length: rows.length }, (_, i) => values[i * units] as number);
-    const pred = target ? unscaleTargets(target, raw) : raw;
-    const m = regressionMetrics(yTrue, pred);
-    const scale = target?.scale ?? 1;
-    return { metrics: { loss: m.mse / (scale * scale), mse: m.mse, mae: m.mae, r2: m.r2 } };
+    return scorePredictions(unscaleTargets(target, raw), 1, yTrue, task, numClasses, target.scale);
   }
-  let lossSum = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const p = values[i * units + (yTrue[i] as number)] as number;
-    lossSum -= Math.log(Math.min(Math.max(p, EPS), 1 - EPS));
+  return scorePredictions(values, units, yTrue, task, numClasses);
+}
+
+/**
+ * Loss and metrics of predictions [rows × units] against the true labels or
+ * targets: what a run reports, and what an ensemble (main/ensemble) reports
+ * from its combined predictions, so the two are measured alike. Regression
+ * predictions are in the target's units; `lossScale` is the target's
+ * standardisation scale (loss = mse / scale², the units training works in).
+ */
+export function scorePredictions(values: Float32Array, units: number, yTrue: Float32Array, task: Task, numClasses: number, lossScale = 1): Evaluation {
+  const rows = yTrue.length;
+  if (task === 'regression') {
+    const pred = units === 1 ? values : Float32Array.from({ length: rows }, (_, i) => values[i * units] as number);
+    const m = regressionMetrics(yTrue, pred);
+    return { metrics: { loss: m.mse / (lossScale * lossScale), mse: m.mse, mae: m.mae, r2: m.r2 } };
   }
   const m = classificationMetrics(yTrue, argmaxRows(values, units), numClasses);
   return {
-    metrics: {
-      loss: rows.length > 0 ? lossSum / rows.length : 0,
-      accuracy: m.accuracy,
-      precision: m.precision,
-      recall: m.recall,
-      f1: m.f1,
-    },
+    metrics: { loss: logLoss(values, units, yTrue), accuracy: m.accuracy, precision: m.precision, recall: m.recall, f1: m.f1 },
     confusion: m.confusion,
   };
 }

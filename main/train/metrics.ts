@@ -3,6 +3,8 @@
  * once per evaluation and computes everything here, so the maths is testable
  * without a backend.
  */
+// The training loss's clipping, so train, validation and ensemble losses are comparable.
+import { PROBABILITY_EPSILON as EPS } from './probability-clip.ts';
 
 export type ClassificationMetrics = {
   accuracy: number;
@@ -97,6 +99,16 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   }
   const r2 = ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0;
   return { mse: ssRes / n, mae: absSum / n, r2 };
+}
+
+/** Mean categorical cross-entropy of probabilities [rows × outputs] against class indices, clipped as in training. */
+export function logLoss(probs: ArrayLike<number>, outputs: number, labels: ArrayLike<number>): number {
+  let sum = 0;
+  for (let r = 0; r < labels.length; r++) {
+    const p = probs[r * outputs + labels[r]];
+    sum -= Math.log(Math.min(Math.max(p, EPS), 1 - EPS));
+  }
+  return labels.length > 0 ? sum / labels.length : 0;
 }
 
 /** Index of the largest value in each row of a row-major [rows, cols] array. */

@@ -7,24 +7,12 @@
  */
 import { ApiError } from '../../api/errors.ts';
 import type { Task } from '../../api/schemas.ts';
-import { argmaxRows, classificationMetrics, regressionMetrics } from '../../train/metrics.ts';
-// The trainer's clipping, so an ensemble's log loss and a run's validation loss are comparable.
-import { PROBABILITY_EPSILON as EPS } from '../../train/probability-clip.ts';
+import { argmaxRows, classificationMetrics, logLoss, regressionMetrics } from '../../train/metrics.ts';
 
 export const CLASSIFICATION_METRICS = ['accuracy', 'log_loss', 'f1'] as const;
 export const REGRESSION_METRICS = ['mse', 'r2'] as const;
 export type EnsembleMetric = (typeof CLASSIFICATION_METRICS)[number] | (typeof REGRESSION_METRICS)[number];
 
-
-/** Mean categorical cross-entropy of probabilities [rows × outputs] against class indices. */
-export function logLoss(probs: ArrayLike<number>, outputs: number, labels: ArrayLike<number>): number {
-  let sum = 0;
-  for (let r = 0; r < labels.length; r++) {
-    const p = probs[r * outputs + labels[r]];
-    sum -= Math.log(Math.min(Math.max(p, EPS), 1 - EPS));
-  }
-  return labels.length > 0 ? sum / labels.length : 0;
-}
 
 export function metricFitsTask(metric: EnsembleMetric, task: Task): boolean {
   return task === 'classification'

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { checkSharedSplit, disposeMembers, loadMember, memberInputs, predictMember, predictMembers, readRecipeFile } from '../../../main/ensemble/predict.ts';
-import { logLoss } from '../../../main/ensemble/math/scores.ts';
+import { logLoss } from '../../../main/train/metrics.ts';
 import { argmaxRows } from '../../../main/train/metrics.ts';
 import { irisData } from '../train/helpers.ts';
 import { SPECS, removeMembers, trainMember, type TrainedMember } from './members.fixture.ts';
