@@ -17,8 +17,10 @@ import {
   RunConfig,
   RunListQuery,
   TASKS,
+  type BackendAttempt,
   type DatasetMeta,
   type ExportResult,
+  type GpuAdapter,
   type ModelCount,
   type ModelPreset,
   type RunPage,
@@ -181,7 +183,10 @@ export type AppInfo = {
   version: string;
   home: string;
   backend: string;
-  backends: { name: string; available: boolean; reason?: string }[];
+  /** The backends the training workers tried, in order, with why each skipped one was not used. */
+  backends: BackendAttempt[];
+  /** The GPU the training workers use when their backend is webgpu (absent: none found or not probed). */
+  adapter?: GpuAdapter | null;
   versions: Record<string, string>;
   /**
    * Folders on the engine's machine that 'datasets.importPath' may read from when

@@ -245,6 +245,29 @@ export const HyperParams = z
 export type HyperParams = z.infer<typeof HyperParams>;
 export type HyperParamsInput = z.input<typeof HyperParams>;
 
+/**
+ * Where a run trains (main/backend/select.ts). 'auto' (or absent): the first that works of tensorflow →
+ * webgpu (a hardware GPU that passes a self-test) → wasm → cpu. A named backend is used even when it is a
+ * software GPU (SwiftShader, lavapipe), and a run whose named backend cannot start fails, saying why.
+ */
+export const BACKEND_CHOICES = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+export const BackendChoice = z.enum(BACKEND_CHOICES);
+export type BackendChoice = z.infer<typeof BackendChoice>;
+
+/** A backend tried for a run or a worker, and why it was not used. */
+export type BackendAttempt = { name: string; available: boolean; reason?: string };
+
+/** The WebGPU adapter a run trained on, as Dawn describes it (main/backend/webgpu/adapter.ts). */
+export type GpuAdapter = {
+  vendor: string;
+  architecture: string;
+  device: string;
+  /** The driver's description, e.g. 'SwiftShader driver 5.0.0' or 'NVIDIA: 550.54'. */
+  description: string;
+  /** A CPU implementation of the GPU API (SwiftShader, lavapipe, llvmpipe): correct but slow, used only when asked for. */
+  software: boolean;
+};
+
 export const RunConfig = z
   .object({
     /** A dataset id or name (names are at most 200 characters). */
@@ -253,6 +276,7 @@ export const RunConfig = z
     hyperparams: HyperParams,
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
     name: z.string().max(200).optional(),
+    backend: BackendChoice.optional(),
   })
   .strict();
 export type RunConfig = z.infer<typeof RunConfig>;
@@ -352,6 +376,10 @@ export type RunRecord = {
   status: RunStatus;
   config: RunConfig;
   backend: string | null;
+  /** The GPU of a webgpu run (null on other backends; absent on runs stored before adapters were recorded). */
+  adapter?: GpuAdapter | null;
+  /** The backends tried before `backend`, with why each was not used. */
+  backendsTried?: BackendAttempt[];
   versions: Record<string, string>;
   seed: number;
   paramCount: number;
@@ -373,7 +401,11 @@ export type MetricPoint = { epoch: number; split: 'train' | 'val' | 'test'; name
 
 /** Events streamed while a run trains. */
 export type RunEvent =
-  | { type: 'started'; runId: string; backend: string; epochs: number; paramCount: number }
+  | {
+      type: 'started'; runId: string; backend: string; epochs: number; paramCount: number;
+      /** Set by the training worker (main/train/worker.ts): the GPU of a webgpu run, and the backends it skipped. */
+      adapter?: GpuAdapter | null; tried?: BackendAttempt[];
+    }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batches: number; loss: number }
   | {
       type: 'epoch';

@@ -10,7 +10,7 @@
  * - value   objectives: nothing runs here; values come in through ask/tell.
  */
 import { z } from 'zod';
-import { HyperParams, ModelSpec, type Task } from '../api/schemas.ts';
+import { BackendChoice, HyperParams, ModelSpec, type Task } from '../api/schemas.ts';
 
 export const METRIC_OBJECTIVES = ['val_accuracy', 'val_f1', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'] as const;
 export type MetricObjective = (typeof METRIC_OBJECTIVES)[number];
@@ -79,6 +79,8 @@ export const StudyConfig = z.strictObject({
   nTrials: z.number().int().min(1).max(100000).default(20),
   /** Trials trained at the same time; default: the number of cores. */
   workers: z.number().int().min(1).max(256).optional(),
+  /** Where every trial trains (RunConfig.backend); default 'auto'. */
+  backend: BackendChoice.optional(),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
   /** Batch rows and repeats for latency_ms (median over repeats, after one warm-up). */
   latency: z.strictObject({ batchSize: z.number().int().min(1).max(4096).default(32), repeats: z.number().int().min(1).max(200).default(15) }).optional(),

@@ -29,7 +29,8 @@ const invalid = (message: string): never => {
 /** Every trial trains with the study's seed: one data split and comparable runs, only the params differ. */
 export function trialRunConfig(config: StudyConfig, datasetId: string, params: Params, name: string): RunConfig {
   const { spec, hyperparams } = configFromParams({ spec: config.base?.spec ?? { layers: [] }, hyperparams: config.base?.hyperparams }, params);
-  const parsed = RunConfig.safeParse({ datasetId, spec, hyperparams, seed: config.seed, name });
+  const backend = config.backend ? { backend: config.backend } : {};
+  const parsed = RunConfig.safeParse({ datasetId, spec, hyperparams, seed: config.seed, name, ...backend });
   if (!parsed.success) {
     throw new ApiError('invalid_argument', `params ${JSON.stringify(params)} give an invalid run config: ${describeZodError(parsed.error)}`);
   }
