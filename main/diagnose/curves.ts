@@ -21,9 +21,6 @@ export function argmin(values: readonly number[]): number {
   return best;
 }
 
-/** Index of the first non-finite value, or −1. */
-export const firstNonFinite = (values: readonly number[]): number => values.findIndex((v) => !Number.isFinite(v));
-
 /** Share of steps i−1 → i where the value rose by more than `minRise` (relative). */
 export function risingShare(values: readonly number[], minRise: number): number {
   if (values.length < 2) return 0;

@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../api/errors.ts';
 import type { Task } from '../api/schemas.ts';
-import { argmaxRows, classificationMetrics, regressionMetrics } from '../train/metrics.ts';
+import { argmaxRows, classificationMetrics, logLoss, regressionMetrics } from '../train/metrics.ts';
 
 export type Metric = {
   name: string;
@@ -13,9 +13,6 @@ export type Metric = {
   /** yTrue: class index or target per row; outputs: n × width model outputs. */
   score(yTrue: Float32Array, outputs: Float32Array, width: number): number;
 };
-
-/** Same clipping as the training loss (main/train/step.ts), so the numbers agree. */
-const EPS = 1e-7;
 
 const column0 = (outputs: Float32Array, width: number): Float32Array =>
   width === 1 ? outputs : Float32Array.from({ length: outputs.length / width }, (_, i) => outputs[i * width]);
@@ -35,15 +32,7 @@ const regression = (name: 'mse' | 'mae' | 'r2'): Metric => ({
 export const METRICS: Record<string, Metric> = {
   accuracy: classification('accuracy'),
   f1: classification('f1'),
-  loss: {
-    name: 'loss',
-    higherIsBetter: false,
-    score(y, out, width) {
-      let sum = 0;
-      for (let i = 0; i < y.length; i++) sum -= Math.log(Math.min(Math.max(out[i * width + y[i]], EPS), 1 - EPS));
-      return y.length ? sum / y.length : 0;
-    },
-  },
+  loss: { name: 'loss', higherIsBetter: false, score: (y, out, width) => logLoss(out, width, y) },
   mse: regression('mse'),
   mae: regression('mae'),
   r2: regression('r2'),

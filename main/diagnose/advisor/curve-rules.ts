@@ -2,7 +2,8 @@
  * The rules on the loss curves: overfitting, underfitting, lr_too_high and
  * lr_too_low. Thresholds and their reasons are in thresholds.ts.
  */
-import { fallingShare, firstNonFinite, halfDropRatio, plateauStart, relativeDrop, risingShare, smooth, argmin } from '../curves.ts';
+import { firstNonFinite } from '../../train/divergence.ts';
+import { argmin, fallingShare, halfDropRatio, plateauStart, relativeDrop, risingShare, smooth } from '../curves.ts';
 import { earlyStopping, firstOf, insertAfterWeighted, scaleLearningRate, widen } from './changes.ts';
 import { REMEDIES } from './remedies.ts';
 import * as T from './thresholds.ts';

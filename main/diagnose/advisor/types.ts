@@ -57,9 +57,10 @@ export type AdvisorInput = {
   /** The run's parsed config: makes the suggested changes concrete. */
   config?: RunConfigView;
   /**
-   * The loss of the best constant prediction (entropy of the class priors for
-   * classification, the label variance for MSE): what "high" means for a loss.
-   * Without it the first epoch's training loss stands in.
+   * The loss of a trivial constant prediction, in training units (trivialLoss()
+   * of main/train/divergence.ts: ln C for classification, the target variance
+   * for MSE): what "high" means for a loss. Without it the first epoch's
+   * training loss stands in.
    */
   baselineLoss?: number;
   status?: RunStatus;

@@ -19,6 +19,7 @@ import type { Finding } from '../../../main/diagnose/advisor/types.ts';
 import { createDiagnosticsProbe } from '../../../main/diagnose/tf-probe.ts';
 import type { EpochDiagnostics, EpochLoss } from '../../../main/diagnose/types.ts';
 import { buildModel } from '../../../main/model/builder.ts';
+import { trivialLoss } from '../../../main/train/divergence.ts';
 import { createTrainStep, lossFor } from '../../../main/train/step.ts';
 import { packageRoot } from '../../../main/util/package-root.ts';
 import { createRng } from '../../../main/util/rng.ts';
@@ -51,18 +52,6 @@ function problem(name: 'breast_cancer' | 'digits', train: number, val: number, l
   const recipe = fitRecipe('standardize', tr.x, [F], Int32Array.from({ length: tr.n }, (_, i) => i));
   const scaled = (s: Data): Data => ({ ...s, x: applyRecipe(recipe, s.x, [F]) });
   return { train: scaled(tr), val: scaled(va), task: d.task, outputs: d.task === 'classification' ? d.classes.length : 1 };
-}
-
-/** The loss of the best constant prediction: the class-prior entropy, or the label variance. */
-function baselineLoss(p: Problem): number {
-  const { y, n } = p.train;
-  if (p.task === 'regression') {
-    const mean = y.reduce((a, b) => a + b, 0) / n;
-    return y.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
-  }
-  const counts = new Array(p.outputs).fill(0);
-  y.forEach((c) => counts[c]++);
-  return -counts.reduce((s, c) => s + (c ? (c / n) * Math.log(c / n) : 0), 0);
 }
 
 /** Trains epoch by epoch with the project's step, recording the loss curves and the probe's diagnostics; then advises. */
@@ -98,7 +87,7 @@ function trainAndAdvise(spec: ModelSpec, optimizer: { kind: 'sgd' | 'adam'; lear
   probe.dispose();
   opt.dispose();
   model.dispose();
-  return advise({ curves, diagnostics, config: config(spec.layers, { optimizer }), baselineLoss: baselineLoss(p) });
+  return advise({ curves, diagnostics, config: config(spec.layers, { optimizer }), baselineLoss: trivialLoss(p.task, p.outputs, p.train.y) });
 }
 
 const dense = (units: number, activation: 'relu' | 'sigmoid' = 'relu') => ({ kind: 'dense' as const, units, activation, useBias: true });

@@ -1,17 +1,16 @@
 /** Loss-curve shape measures. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argmin, fallingShare, firstNonFinite, halfDropRatio, plateauStart, relativeDrop, risingShare, smooth } from '../../../main/diagnose/curves.ts';
+import { argmin, fallingShare, halfDropRatio, plateauStart, relativeDrop, risingShare, smooth } from '../../../main/diagnose/curves.ts';
 
 test('smoothing is a centred mean, with fewer points at the ends', () => {
   assert.deepEqual(smooth([3, 1, 2, 6], 3), [2, 2, 3, 4]);
 });
 
-test('rises, falls, minimum, non-finite', () => {
+test('rises, falls, minimum', () => {
   assert.equal(risingShare([1, 1.01, 1.5, 1.2, 2], 0.02), 0.5);
   assert.equal(fallingShare([3, 2, 2, 1, 0.5]), 0.75);
   assert.equal(argmin([3, 1, 2, 1]), 1);
-  assert.equal(firstNonFinite([1, 2, NaN, Infinity]), 2);
   assert.equal(relativeDrop(2, 1.5), 0.25);
 });
 
