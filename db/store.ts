@@ -185,12 +185,26 @@ export type TrialListQuery = {
   offset: number; limit: number; sort: 'number' | 'value' | 'state' | 'durationMs' | 'startedAt'; order: 'asc' | 'desc';
   objective: number; states?: TrialState[]; minValue?: number; maxValue?: number;
 };
+/** A trial that `claimNext` stored for the caller: a fresh one with the caller's params, or the re-run of an interrupted one. */
+export type ClaimedTrial = { number: number; params: Params; retryOf: number | null };
 export type LiteTrial = { number: number; state: TrialState; values: number[] | null; worker: number | null; startedAt: string | null; finishedAt: string | null };
 export type RunningTrial = { number: number; ownerId: string | null };
 
 export interface TrialStore {
   /** Stores a new running trial under the next free number of the study, atomically, and returns that number. */
   create(studyId: string, t: NewTrial): Promise<number>;
+  /**
+   * For a study that many workers run at once (main/worker/), in ONE transaction:
+   * takes the lowest-numbered trial that was interrupted (failed with
+   * INTERRUPTED_TRIAL_PREFIX) and that no trial re-runs yet, and stores its re-run
+   * (its params, `retryOf` set) as a running trial held by `t.ownerId`; else, while
+   * fewer than `nTrials` trials count (every trial but interrupted failures, whose
+   * re-runs count instead), stores a running trial with `t.params`; else resolves
+   * null (the study has all its trials). So however many workers ask at once, an
+   * interrupted trial is re-run exactly once and a study never gets more than
+   * nTrials trials.
+   */
+  claimNext(studyId: string, t: NewTrial, nTrials: number): Promise<ClaimedTrial | null>;
   setRun(studyId: string, number: number, runId: string): Promise<void>;
   /** Stores an intermediate value (step replaces an earlier report of the same step). */
   report(studyId: string, number: number, step: number, value: number): Promise<void>;

@@ -6,14 +6,14 @@ import type { DatasetStore, StoredDataset } from '../store.ts';
 import type { Db } from './database.ts';
 import type { Sync } from './sync.ts';
 
-type Row = {
+export type Row = {
   id: string; name: string; source: string; task: string; input_shape: string; num_samples: number;
   classes: string; feature_names: string; label_name: string; class_counts: string; dir: string; created_at: string;
   /** JSON: DatasetInfo plus the import's `warnings` (migration 004). */
   info: string;
 };
 
-function toMeta(r: Row): DatasetMeta {
+export function toMeta(r: Row): DatasetMeta {
   const { warnings = [], ...info } = JSON.parse(r.info) as DatasetInfo & { warnings?: string[] };
   return {
     id: r.id,

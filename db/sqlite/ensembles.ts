@@ -16,12 +16,12 @@ import type { Db } from './database.ts';
 import { metricsFromJson, metricsToJson } from './run-row.ts';
 import type { Sync } from './sync.ts';
 
-type EnsembleRow = {
+export type EnsembleRow = {
   id: string; name: string; dataset_id: string | null; dataset_name: string | null; task: string | null; method: string; status: string;
   config: string; metrics: string; combiner: string | null; report: string; size: string | null; param_count: number; flops: number;
   error: string | null; owner_id: string | null; created_at: string; finished_at: string | null; duration_ms: number | null; member_count: number;
 };
-type MemberRow = {
+export type MemberRow = {
   position: number; run_id: string | null; role: string; fold: number | null; stage: number | null; weight: number; feature_mask: string | null;
   run_name: string | null; run_status: string | null; run_metrics: string | null; run_params: number | null;
 };
@@ -32,7 +32,7 @@ const SELECT = `SELECT e.*, d.name AS dataset_name, d.task AS task,
 
 const finiteOrNull = (v: number | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-function toRecord(r: EnsembleRow): EnsembleRecord {
+export function toRecord(r: EnsembleRow): EnsembleRecord {
   return {
     id: r.id,
     name: r.name,
@@ -55,7 +55,7 @@ function toRecord(r: EnsembleRow): EnsembleRecord {
   };
 }
 
-function toMember(r: MemberRow): EnsembleMemberView {
+export function toMember(r: MemberRow): EnsembleMemberView {
   const metrics = r.run_metrics ? metricsFromJson(r.run_metrics) : null;
   return {
     position: r.position,
@@ -195,7 +195,7 @@ export function createEnsembleStore(db: Db): Sync<EnsembleStore> {
 }
 
 /** The metrics JSON (NaN kept) and the val columns History sorts on. */
-function metricColumns(m: FinalMetrics) {
+export function metricColumns(m: FinalMetrics) {
   return {
     metrics: metricsToJson(m),
     val_accuracy: finiteOrNull(m.val?.accuracy),

@@ -21,7 +21,7 @@ import type { ExperimentStore } from '../store.ts';
 import type { Db } from './database.ts';
 import type { Sync } from './sync.ts';
 
-type ExperimentRow = {
+export type ExperimentRow = {
   id: string; name: string; kind: string; base_run_id: string | null; status: string; config: string;
   created_at: string; finished_at: string | null; step_count: number;
 };
@@ -33,7 +33,7 @@ export type StepRow = {
 /** What experiment_steps.metrics holds besides the val/test metrics. */
 export type StepOutcome = Pick<ExperimentStep, 'status' | 'label' | 'metrics' | 'size' | 'sparsity' | 'accepted' | 'error' | 'finishedAt'>;
 /** experiments.config: the request, plus the outcome fields the table has no column for. */
-type ExperimentConfig = { request: Record<string, unknown>; error?: string | null; bestStep?: number | null };
+export type ExperimentConfig = { request: Record<string, unknown>; error?: string | null; bestStep?: number | null };
 
 export function toStep(r: StepRow): ExperimentStep {
   const outcome = JSON.parse(r.metrics) as Partial<StepOutcome>;
@@ -55,7 +55,7 @@ export function toStep(r: StepRow): ExperimentStep {
   };
 }
 
-function toRecord(r: ExperimentRow): ExperimentRecord {
+export function toRecord(r: ExperimentRow): ExperimentRecord {
   const config = JSON.parse(r.config) as ExperimentConfig;
   return {
     id: r.id,

@@ -9,9 +9,9 @@ import type { Db } from './database.ts';
 import { stepParams, toStep, type StepRow } from './experiments.ts';
 import type { Sync } from './sync.ts';
 
-type Raw = { id: string; pid: number; host: string; label: string; started_ms: number; heartbeat_ms: number; lease_ms: number };
+export type Raw = { id: string; pid: number; host: string; label: string; started_ms: number; heartbeat_ms: number; lease_ms: number };
 
-const toOwner = (r: Raw): Owner => ({
+export const toOwner = (r: Raw): Owner => ({
   id: r.id, pid: r.pid, host: r.host, label: r.label, startedMs: r.started_ms, heartbeatMs: r.heartbeat_ms, leaseMs: r.lease_ms,
 });
 
@@ -19,7 +19,7 @@ const toOwner = (r: Raw): Owner => ({
 const ORPHANED = `(t.owner_id IS NULL OR t.owner_id NOT IN (SELECT id FROM owners))`;
 
 export const TRIAL_INTERRUPTED_ERROR = `${INTERRUPTED_TRIAL_PREFIX}the process running the study stopped (its params run again when the study resumes)`;
-const STEP_INTERRUPTED_ERROR = 'The process stopped during this step.';
+export const STEP_INTERRUPTED_ERROR = 'The process stopped during this step.';
 
 export function createOwnerStore(db: Db): Sync<OwnerStore> {
   const upsert = db.prepare(

@@ -28,7 +28,7 @@ const FIELD_COLUMNS: { [K in keyof RunRecord]?: (v: RunRecord[K]) => Record<stri
   tags: (v) => ({ tags: JSON.stringify(v ?? []) }),
 };
 
-function columnsOf(patch: Partial<RunRecord>): Record<string, unknown> {
+export function columnsOf(patch: Partial<RunRecord>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, map] of Object.entries(FIELD_COLUMNS)) {
     const v = (patch as Record<string, unknown>)[field];

@@ -6,7 +6,7 @@ import type { StudyPatch, StudyRow, StudyRowStore } from '../store.ts';
 import type { Db } from './database.ts';
 import type { Sync } from './sync.ts';
 
-type Raw = {
+export type Raw = {
   id: string; name: string; dataset_id: string | null; status: string; directions: string; objectives: string;
   sampler: string | null; pruner: string | null; search_space: string; config: string; seed: number;
   owner_id: string | null; created_at: string; finished_at: string | null;
@@ -14,7 +14,7 @@ type Raw = {
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-function toRow(r: Raw): StudyRow {
+export function toRow(r: Raw): StudyRow {
   return {
     id: r.id, name: r.name, datasetId: r.dataset_id, status: r.status,
     directions: JSON.parse(r.directions), objectives: parse(r.objectives), sampler: parse(r.sampler),
@@ -24,7 +24,7 @@ function toRow(r: Raw): StudyRow {
 }
 
 /** StudyPatch field → column; JSON fields are stringified. */
-const PATCH_COLUMNS: Record<keyof StudyPatch, [string, boolean]> = {
+export const PATCH_COLUMNS: Record<keyof StudyPatch, [string, boolean]> = {
   name: ['name', false], status: ['status', false], sampler: ['sampler', true], pruner: ['pruner', true],
   space: ['search_space', true], config: ['config', true], finishedAt: ['finished_at', false], ownerId: ['owner_id', false],
 };

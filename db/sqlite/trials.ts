@@ -7,22 +7,22 @@
  */
 import type { FrozenTrial } from '../../main/tuner/types.ts';
 import type { TrialCounts, TrialRow, TrialState } from '../../main/study/types.ts';
-import type { NewTrial, TrialFinish, TrialListQuery, TrialStore } from '../store.ts';
+import { INTERRUPTED_TRIAL_PREFIX, type LiteTrial, type NewTrial, type TrialFinish, type TrialListQuery, type TrialStore } from '../store.ts';
 import type { Db } from './database.ts';
 import type { Sync } from './sync.ts';
 
-type Raw = {
+export type Raw = {
   number: number; state: string; params_json: string; values_json: string | null; run_id: string | null; error: string | null;
   worker: number | null; retry_of: number | null; started_at: string | null; finished_at: string | null; duration_ms: number | null;
   last_step: number | null; last_value: number | null;
 };
 
 export const toState = (s: string): TrialState => (s === 'fail' ? 'failed' : (s as TrialState));
-const fromState = (s: TrialState): string => (s === 'failed' ? 'fail' : s);
-const trialId = (studyId: string, number: number) => `${studyId}#${number}`;
-const COLS = 'number, state, params_json, values_json, run_id, error, worker, retry_of, started_at, finished_at, duration_ms, last_step, last_value';
+export const fromState = (s: TrialState): string => (s === 'failed' ? 'fail' : s);
+export const trialId = (studyId: string, number: number) => `${studyId}#${number}`;
+export const COLS = 'number, state, params_json, values_json, run_id, error, worker, retry_of, started_at, finished_at, duration_ms, last_step, last_value';
 
-function toTrialRow(r: Raw): TrialRow {
+export function toTrialRow(r: Raw): TrialRow {
   return {
     number: r.number, state: toState(r.state), params: JSON.parse(r.params_json), values: r.values_json ? JSON.parse(r.values_json) : null,
     lastStep: r.last_step, lastValue: r.last_value, runId: r.run_id, error: r.error, worker: r.worker, retryOf: r.retry_of,
@@ -30,10 +30,13 @@ function toTrialRow(r: Raw): TrialRow {
   };
 }
 
-/** ORDER BY from fixed fragments (never user text); NULL values sort last both ways, number breaks ties. */
-function orderBy(q: TrialListQuery): string {
+/**
+ * ORDER BY from fixed fragments (never user text); NULL values sort last both ways, number breaks ties.
+ * `valueOf(k)` is the backend's SQL for objective k > 0 inside values_json.
+ */
+export function trialOrderBy(q: TrialListQuery, valueOf: (k: number) => string): string {
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-  const value = q.objective === 0 ? 'value0' : `json_extract(values_json, '$[${Math.floor(q.objective)}]')`;
+  const value = q.objective === 0 ? 'value0' : valueOf(Math.floor(q.objective));
   switch (q.sort) {
     case 'number': return `number ${dir}`;
     case 'value': return `(${value} IS NULL) ASC, ${value} ${dir}, number ASC`;
@@ -42,6 +45,51 @@ function orderBy(q: TrialListQuery): string {
     case 'startedAt': return `started_at ${dir}, number ${dir}`;
   }
 }
+
+const orderBy = (q: TrialListQuery) => trialOrderBy(q, (k) => `json_extract(values_json, '$[${k}]')`);
+
+/** The frozen history (what samplers and pruners see) from the trial rows and their intermediate values. */
+export function frozenTrials(rows: Iterable<Raw>, steps: Iterable<{ number: number; step: number; value: number | null }>): FrozenTrial[] {
+  const inter = new Map<number, Record<number, number>>();
+  for (const s of steps) {
+    if (s.value === null) continue;
+    let m = inter.get(s.number);
+    if (!m) inter.set(s.number, (m = {}));
+    m[s.step] = s.value;
+  }
+  return [...rows].map((r) => {
+    const t: FrozenTrial = { number: r.number, state: toState(r.state), params: JSON.parse(r.params_json), intermediate: inter.get(r.number) ?? {} };
+    return r.values_json && r.state === 'complete' ? { ...t, values: JSON.parse(r.values_json) } : t;
+  });
+}
+
+export function countTrials(byState: Iterable<{ state: string; n: number }>): TrialCounts {
+  const c: TrialCounts = { total: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
+  for (const r of byState) {
+    const st = toState(r.state);
+    if (st in c) c[st as keyof TrialCounts] += r.n;
+    c.total += r.n;
+  }
+  return c;
+}
+
+export type LiteRaw = { number: number; state: string; values_json: string | null; worker: number | null; started_at: string | null; finished_at: string | null };
+export const toLite = (r: LiteRaw): LiteTrial => ({
+  number: r.number, state: toState(r.state), values: r.values_json ? JSON.parse(r.values_json) : null,
+  worker: r.worker, startedAt: r.started_at, finishedAt: r.finished_at,
+});
+
+/** The value trial_params.value keeps of a param (numbers, booleans as 0/1; others only in value_json). */
+export const paramNumber = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null);
+
+/** SQL condition on a trials row (alias `t`, or none) for "a trial that counts towards nTrials": anything but an interrupted failure. */
+export const countedSql = (t = ''): string =>
+  `NOT (${t}state = 'fail' AND ${t}error IS NOT NULL AND substr(${t}error, 1, ${INTERRUPTED_TRIAL_PREFIX.length}) = '${INTERRUPTED_TRIAL_PREFIX}')`;
+/** SQL: the lowest interrupted trial of a study (parameter 1) that nothing re-runs yet. */
+export const nextRetrySql = (param: string): string => `SELECT t.number, t.params_json FROM trials t
+  WHERE t.study_id = ${param} AND NOT ${countedSql('t.')}
+    AND NOT EXISTS (SELECT 1 FROM trials r WHERE r.study_id = t.study_id AND r.retry_of = t.number)
+  ORDER BY t.number LIMIT 1`;
 
 export function createTrialStore(db: Db): Sync<TrialStore> {
   const next = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(number) + 1, 0) AS n FROM trials WHERE study_id = ?');
@@ -64,7 +112,9 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
   const running = db.prepare<[string], { number: number; owner_id: string | null }>(
     `SELECT number, owner_id FROM trials WHERE study_id = ? AND state = 'running' ORDER BY number`,
   );
-  const lite = db.prepare<[string], { number: number; state: string; values_json: string | null; worker: number | null; started_at: string | null; finished_at: string | null }>(
+  const nextRetry = db.prepare<[string], { number: number; params_json: string }>(nextRetrySql('?'));
+  const counted = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM trials WHERE study_id = ? AND ${countedSql()}`);
+  const lite = db.prepare<[string], LiteRaw>(
     'SELECT number, state, values_json, worker, started_at, finished_at FROM trials WHERE study_id = ? ORDER BY number',
   );
   const retried = db.prepare<[string], { r: number }>('SELECT retry_of AS r FROM trials WHERE study_id = ? AND retry_of IS NOT NULL');
@@ -80,8 +130,18 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
     const id = trialId(studyId, number);
     ins.run({ id, study_id: studyId, number, params_json: JSON.stringify(t.params), worker: t.worker, retry_of: t.retryOf, started_at: t.startedAt, owner_id: t.ownerId });
     for (const [name, v] of Object.entries(t.params))
-      insParam.run(id, name, typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null, JSON.stringify(v), JSON.stringify(t.distributions?.[name] ?? {}));
+      insParam.run(id, name, paramNumber(v), JSON.stringify(v), JSON.stringify(t.distributions?.[name] ?? {}));
     return number;
+  });
+  // Immediate: the write lock is held from the look for an interrupted trial to the insert, so two workers cannot both take it.
+  const claimNext = db.transaction((studyId: string, t: NewTrial, nTrials: number) => {
+    const retry = nextRetry.get(studyId);
+    if (retry) {
+      const params = JSON.parse(retry.params_json);
+      return { number: create(studyId, { ...t, params, retryOf: retry.number }), params, retryOf: retry.number };
+    }
+    if (counted.get(studyId)!.n >= nTrials) return null;
+    return { number: create(studyId, t), params: t.params, retryOf: t.retryOf };
   });
   const report = db.transaction((studyId: string, number: number, step: number, value: number) => {
     const id = trialId(studyId, number);
@@ -118,6 +178,7 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
 
   return {
     create: (studyId, t) => create.immediate(studyId, t),
+    claimNext: (studyId, t, nTrials) => claimNext.immediate(studyId, t, nTrials),
     setRun: (studyId, number, runId) => void setRun.run(runId, trialId(studyId, number)),
     report,
     finish: (studyId, number, f) => finish(studyId, number, f),
@@ -125,19 +186,7 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
       const r = get.get(studyId, number);
       return r ? toTrialRow(r) : undefined;
     },
-    frozen(studyId) {
-      const inter = new Map<number, Record<number, number>>();
-      for (const s of steps.iterate(studyId)) {
-        if (s.value === null) continue;
-        let m = inter.get(s.number);
-        if (!m) inter.set(s.number, (m = {}));
-        m[s.step] = s.value;
-      }
-      return all.all(studyId).map((r) => {
-        const t: FrozenTrial = { number: r.number, state: toState(r.state), params: JSON.parse(r.params_json), intermediate: inter.get(r.number) ?? {} };
-        return r.values_json && r.state === 'complete' ? { ...t, values: JSON.parse(r.values_json) } : t;
-      });
-    },
+    frozen: (studyId) => frozenTrials(all.all(studyId), steps.iterate(studyId)),
     list(studyId, q) {
       const s = listStatements(q);
       const binds: Record<string, unknown> = { studyId };
@@ -148,20 +197,9 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
       const items = (s.page.all({ ...binds, limit: q.limit, offset: q.offset }) as Raw[]).map(toTrialRow);
       return { total, items };
     },
-    counts(studyId) {
-      const c: TrialCounts = { total: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
-      for (const r of counts.all(studyId)) {
-        const st = toState(r.state);
-        if (st in c) c[st as keyof TrialCounts] += r.n;
-        c.total += r.n;
-      }
-      return c;
-    },
+    counts: (studyId) => countTrials(counts.all(studyId)),
     running: (studyId) => running.all(studyId).map((r) => ({ number: r.number, ownerId: r.owner_id })),
-    lite: (studyId) => lite.all(studyId).map((r) => ({
-      number: r.number, state: toState(r.state), values: r.values_json ? JSON.parse(r.values_json) : null,
-      worker: r.worker, startedAt: r.started_at, finishedAt: r.finished_at,
-    })),
+    lite: (studyId) => lite.all(studyId).map(toLite),
     intermediate(studyId, numbers) {
       const out = new Map<number, { steps: number[]; values: number[] }>();
       for (const n of numbers) {

@@ -253,6 +253,30 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.trials.finish('s3', 5, fin('failed', null, 'done with it', null));
       });
 
+      test('claimNext: many workers at once get exactly nTrials trials; an interrupted one is re-run exactly once', async () => {
+        await store.studies.insert(makeStudy('s-claim'));
+        const ask = (s: Store, i: number) =>
+          s.trials.claimNext('s-claim', { params: { i }, worker: i, retryOf: null, startedAt: at, ownerId: `w${i % 3}` }, 5);
+        const first = await Promise.all(Array.from({ length: 12 }, (_, i) => ask(i % 2 ? store : other, i)));
+        const got = first.filter((c) => c !== null);
+        assert.deepEqual(got.map((c) => c.number).sort((a, b) => a - b), [0, 1, 2, 3, 4], 'five trials, unique numbers, no more');
+        assert.ok(got.every((c) => c.retryOf === null));
+        for (const c of got) assert.deepEqual((await store.trials.get('s-claim', c.number))?.params, c.params);
+        // Trial 2's worker died: the sweep failed it as interrupted. It does not count; its re-run does.
+        const fin = (error: string | null) => ({ state: 'failed' as const, values: null, error, finishedAt: at, durationMs: null });
+        await store.trials.finish('s-claim', 2, fin(`${INTERRUPTED_TRIAL_PREFIX}worker gone`));
+        await store.trials.finish('s-claim', 3, fin('a real failure'));
+        const second = await Promise.all(Array.from({ length: 8 }, (_, i) => ask(i % 2 ? store : other, 100 + i)));
+        const retries = second.filter((c) => c !== null);
+        assert.equal(retries.length, 1, 'exactly one worker re-runs the interrupted trial; nothing else fits in nTrials');
+        assert.equal(retries[0]!.retryOf, 2);
+        assert.deepEqual(retries[0]!.params, got.find((c) => c.number === 2)!.params);
+        assert.equal((await store.trials.get('s-claim', retries[0]!.number))?.retryOf, 2);
+        assert.equal(await ask(store, 200), null);
+        assert.deepEqual(await store.trials.retried('s-claim'), new Set([2]));
+        for (const t of await store.trials.running('s-claim')) await store.trials.finish('s-claim', t.number, fin('done'));
+      });
+
       test('claim: one owner runs a study; a registered other owner keeps it; a gone one does not', async () => {
         await store.studies.insert(makeStudy('s4'));
         await store.owners.register(owner('claim-a'));

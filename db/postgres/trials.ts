@@ -1,0 +1,145 @@
+/**
+ * Trial rows on PostgreSQL, with the SQLite store's columns and mappings
+ * (db/sqlite/trials.ts). Numbers come from studies.next_trial, incremented
+ * under the study row's lock inside the inserting transaction: concurrent
+ * creates of one study queue on that row, and a rolled-back create leaves no
+ * hole in use. claimNext holds the same lock while it looks for an interrupted
+ * trial and counts, so two workers cannot take the same re-run or overshoot
+ * nTrials (the partial unique index on retry_of is a second guard).
+ */
+import {
+  COLS, countTrials, countedSql, frozenTrials, fromState, nextRetrySql, paramNumber, toLite, toTrialRow, trialId, trialOrderBy,
+  type LiteRaw, type Raw,
+} from '../sqlite/trials.ts';
+import type { NewTrial, TrialStore } from '../store.ts';
+import type { PgConnection, Queryable } from './connection.ts';
+
+const orderBy = (q: Parameters<typeof trialOrderBy>[0]) => trialOrderBy(q, (k) => `((values_json::jsonb)->>${k})::double precision`);
+
+/** Allocates the study's next number (locking its row until the transaction ends) and stores the running trial. */
+async function insertTrial(c: Queryable, studyId: string, t: NewTrial): Promise<number> {
+  const next = await c.query<{ n: number }>('UPDATE studies SET next_trial = next_trial + 1 WHERE id = $1 RETURNING next_trial - 1 AS n', [studyId]);
+  if (next.rows.length === 0) throw new Error(`no study with id '${studyId}'`);
+  const number = next.rows[0].n;
+  const id = trialId(studyId, number);
+  await c.query(
+    `INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at, owner_id)
+     VALUES ($1, $2, $3, 'running', $4, $5, $6, $7, $8)`,
+    [id, studyId, number, JSON.stringify(t.params), t.worker, t.retryOf, t.startedAt, t.ownerId],
+  );
+  const entries = Object.entries(t.params);
+  if (entries.length) {
+    const values: unknown[] = [];
+    const rows = entries.map(([name, v]) => {
+      values.push(id, name, paramNumber(v), JSON.stringify(v), JSON.stringify(t.distributions?.[name] ?? {}));
+      const b = values.length - 5;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
+    });
+    await c.query(`INSERT INTO trial_params (trial_id, name, value, value_json, distribution) VALUES ${rows.join(', ')}`, values);
+  }
+  return number;
+}
+
+export function createTrialStore(pg: PgConnection): TrialStore {
+  return {
+    create: (studyId, t) => pg.tx((c) => insertTrial(c, studyId, t)),
+    claimNext: (studyId, t, nTrials) =>
+      pg.tx(async (c) => {
+        // Lock the study row first: every create and claim of this study waits here.
+        const locked = await c.query('SELECT 1 FROM studies WHERE id = $1 FOR UPDATE', [studyId]);
+        if (locked.rows.length === 0) throw new Error(`no study with id '${studyId}'`);
+        const [retry] = (await c.query<{ number: number; params_json: string }>(nextRetrySql('$1'), [studyId])).rows;
+        if (retry) {
+          const params = JSON.parse(retry.params_json);
+          return { number: await insertTrial(c, studyId, { ...t, params, retryOf: retry.number }), params, retryOf: retry.number };
+        }
+        const { n } = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM trials WHERE study_id = $1 AND ${countedSql()}`, [studyId])).rows[0];
+        if (n >= nTrials) return null;
+        return { number: await insertTrial(c, studyId, t), params: t.params, retryOf: t.retryOf };
+      }),
+    async setRun(studyId, number, runId) {
+      await pg.query('UPDATE trials SET run_id = $1 WHERE id = $2', [runId, trialId(studyId, number)]);
+    },
+    report: (studyId, number, step, value) =>
+      pg.tx(async (c) => {
+        const id = trialId(studyId, number);
+        await c.query(
+          `INSERT INTO trial_intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
+           ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
+          [id, step, value],
+        );
+        await c.query('UPDATE trials SET last_step = $2, last_value = $3 WHERE id = $1 AND (last_step IS NULL OR last_step <= $2)', [id, step, value]);
+      }),
+    finish: (studyId, number, f) =>
+      pg.tx(async (c) => {
+        const id = trialId(studyId, number);
+        const changed = await c.query(
+          `UPDATE trials SET state = $2, values_json = $3, value0 = $4, error = $5, finished_at = $6, duration_ms = $7
+           WHERE id = $1 AND state = 'running'`,
+          [id, fromState(f.state), f.values ? JSON.stringify(f.values) : null, f.values?.[0] ?? null, f.error, f.finishedAt, f.durationMs],
+        );
+        if (changed.rowCount === 0) return false;
+        for (const [k, v] of (f.values ?? []).entries()) {
+          await c.query(
+            'INSERT INTO trial_values (trial_id, objective, value) VALUES ($1, $2, $3) ON CONFLICT (trial_id, objective) DO UPDATE SET value = excluded.value',
+            [id, k, v],
+          );
+        }
+        return true;
+      }),
+    async get(studyId, number) {
+      const [r] = await pg.query<Raw>(`SELECT ${COLS} FROM trials WHERE study_id = $1 AND number = $2`, [studyId, number]);
+      return r ? toTrialRow(r) : undefined;
+    },
+    frozen: (studyId) =>
+      pg.tx(async (c) => {
+        await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const rows = await c.query<Raw>(`SELECT ${COLS} FROM trials WHERE study_id = $1 ORDER BY number`, [studyId]);
+        const steps = await c.query<{ number: number; step: number; value: number | null }>(
+          `SELECT t.number, v.step, v.value FROM trials t JOIN trial_intermediate_values v ON v.trial_id = t.id WHERE t.study_id = $1 ORDER BY t.number, v.step`,
+          [studyId],
+        );
+        return frozenTrials(rows.rows, steps.rows);
+      }),
+    list: (studyId, q) =>
+      pg.tx(async (c) => {
+        await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const values: unknown[] = [studyId];
+        const bind = (v: unknown) => `$${values.push(v)}`;
+        const where = ['study_id = $1'];
+        if (q.states?.length) where.push(`state IN (${q.states.map((st) => bind(fromState(st))).join(', ')})`);
+        if (q.minValue !== undefined) where.push(`value0 >= ${bind(q.minValue)}`);
+        if (q.maxValue !== undefined) where.push(`value0 <= ${bind(q.maxValue)}`);
+        const whereSql = where.join(' AND ');
+        const total = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM trials WHERE ${whereSql}`, values)).rows[0].n;
+        const page = await c.query<Raw>(`SELECT ${COLS} FROM trials WHERE ${whereSql} ORDER BY ${orderBy(q)} LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`, values);
+        return { total, items: page.rows.map(toTrialRow) };
+      }),
+    counts: async (studyId) => countTrials(await pg.query<{ state: string; n: number }>('SELECT state, COUNT(*) AS n FROM trials WHERE study_id = $1 GROUP BY state', [studyId])),
+    running: async (studyId) =>
+      (await pg.query<{ number: number; owner_id: string | null }>(`SELECT number, owner_id FROM trials WHERE study_id = $1 AND state = 'running' ORDER BY number`, [studyId]))
+        .map((r) => ({ number: r.number, ownerId: r.owner_id })),
+    lite: async (studyId) =>
+      (await pg.query<LiteRaw>('SELECT number, state, values_json, worker, started_at, finished_at FROM trials WHERE study_id = $1 ORDER BY number', [studyId])).map(toLite),
+    async intermediate(studyId, numbers) {
+      const out = new Map<number, { steps: number[]; values: number[] }>();
+      for (const n of numbers) out.set(n, { steps: [], values: [] });
+      if (numbers.length === 0) return out;
+      const rows = await pg.query<{ trial_id: string; step: number; value: number | null }>(
+        'SELECT trial_id, step, value FROM trial_intermediate_values WHERE trial_id = ANY($1::text[]) AND value IS NOT NULL ORDER BY trial_id, step',
+        [numbers.map((n) => trialId(studyId, n))],
+      );
+      const byId = new Map(numbers.map((n) => [trialId(studyId, n), out.get(n)!]));
+      for (const r of rows) {
+        const curve = byId.get(r.trial_id)!;
+        curve.steps.push(r.step);
+        curve.values.push(r.value as number);
+      }
+      return out;
+    },
+    retried: async (studyId) =>
+      new Set((await pg.query<{ r: number }>('SELECT retry_of AS r FROM trials WHERE study_id = $1 AND retry_of IS NOT NULL', [studyId])).map((r) => r.r)),
+    epochsTrained: async (studyId) =>
+      (await pg.query<{ n: number | null }>('SELECT SUM(r.epochs_done) AS n FROM trials t JOIN runs r ON r.id = t.run_id WHERE t.study_id = $1', [studyId]))[0]?.n ?? 0,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The PostgreSQL store: the shared contract suite on a fresh database, plus
+ * what only this backend has (its migrations, the URL shown without password).
+ * The server: MODELBENCH_TEST_PG_URL, else a throwaway cluster (cluster.ts);
+ * with neither, the suite is skipped with the reason.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPostgresStore } from '../../../db/postgres/index.ts';
+import { migratePg, pgMigrations } from '../../../db/postgres/migrate.ts';
+import { storeContract } from '../store-contract.ts';
+import { freshDatabase, pgServer, SKIP_REASON, type PgServer } from './cluster.ts';
+
+const server: PgServer | null = await pgServer();
+after(async () => server?.stop());
+
+if (!server) {
+  test('postgresql store', { skip: SKIP_REASON }, () => {});
+} else {
+  storeContract('postgresql', async () => {
+    const db = await freshDatabase(server.url);
+    return { open: () => createPostgresStore(db.url), cleanup: () => db.drop() };
+  });
+
+  describe('postgresql specifics', () => {
+    let db: Awaited<ReturnType<typeof freshDatabase>>;
+    before(async () => (db = await freshDatabase(server.url)));
+    after(async () => db.drop());
+
+    test('migrations apply once, however many processes open a fresh database at once', async () => {
+      const stores = await Promise.all(Array.from({ length: 6 }, () => createPostgresStore(db.url)));
+      try {
+        const rows = await stores[0].connection.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        assert.deepEqual(rows.map((r) => r.version), pgMigrations().map((m) => m.version));
+        assert.deepEqual(await migratePg(stores[1].connection), { from: pgMigrations().length, to: pgMigrations().length });
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+      }
+    });
+
+    test('a database from a newer Modelbench is refused', async () => {
+      const store = await createPostgresStore(db.url);
+      await store.connection.query(`INSERT INTO schema_migrations (version, file, applied_at) VALUES (999, '999_future.sql', 'x')`);
+      await store.close();
+      await assert.rejects(createPostgresStore(db.url), /newer than this Modelbench/);
+      const fix = await import('pg');
+      const c = new fix.default.Client({ connectionString: db.url });
+      await c.connect();
+      await c.query('DELETE FROM schema_migrations WHERE version = 999');
+      await c.end();
+    });
+
+    test('location is the URL without its password', async () => {
+      const u = new URL(db.url);
+      u.password = 's3cret';
+      const store = await createPostgresStore(u.toString()).catch((e: Error) => e);
+      // trust authentication ignores the password; either way, no message or location carries it.
+      if (store instanceof Error) assert.equal(store.message.includes('s3cret'), false);
+      else {
+        assert.equal(store.location.includes('s3cret'), false);
+        assert.equal(store.kind, 'postgresql');
+        await store.close();
+      }
+    });
+  });
+}
