@@ -10,36 +10,25 @@
  * this spec's OWN home, served by its own engine + web host.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { shot } from '../support/app.ts';
-import { startOwnHost, type OwnHost } from '../support/own-host.ts';
+import { startSeededHost, type SeededHost } from '../support/own-host.ts';
 import type { WorkbenchSummary } from '../support/seed-workbench.ts';
 
-let tmp = '';
-let host: OwnHost | undefined;
+let seeded: SeededHost<WorkbenchSummary> | undefined;
 let s: WorkbenchSummary;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  tmp = mkdtempSync(join(tmpdir(), 'modelbench-e2e-readability-'));
-  const home = join(tmp, 'home');
-  const summaryFile = join(tmp, 'summary.json');
-  await promisify(execFile)(process.execPath, ['test/e2e/support/seed-workbench.ts', '--home', home, '--out', summaryFile], { maxBuffer: 1 << 20 });
-  s = JSON.parse(readFileSync(summaryFile, 'utf8')) as WorkbenchSummary;
-  host = await startOwnHost('readability', tmp, home, []);
+  seeded = await startSeededHost<WorkbenchSummary>('readability', 'test/e2e/support/seed-workbench.ts');
+  s = seeded.summary;
 });
 
 test.afterAll(async () => {
-  await host?.stop();
-  if (tmp && !process.env.MODELBENCH_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
+  await seeded?.stop();
 });
 
 async function open(page: Page) {
-  await page.goto(host!.url);
+  await page.goto(seeded!.host.url);
   await expect(page.getByTestId('connection-status')).toHaveText('Web · open');
 }
 

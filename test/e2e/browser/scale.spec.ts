@@ -7,39 +7,27 @@
  * global.setup does, so Playwright's loader never loads the engine.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { ScaleSummary } from '../support/seed-scale.ts';
 import { shot } from '../support/app.ts';
-import { startOwnHost, type OwnHost } from '../support/own-host.ts';
+import { startSeededHost, type SeededHost } from '../support/own-host.ts';
 
 const ROW_PX = 30; // renderer/src/screens/study-live/trials-table.svelte
 /** Rows the virtualised table may hold at once: a viewport (340 px / 30 px) plus overscan, with room to spare. */
 const MAX_TRIAL_ROWS = 60;
 
-let tmp = '';
-let host: OwnHost | undefined;
+let seeded: SeededHost<ScaleSummary> | undefined;
 let url = '';
 let s: ScaleSummary;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  tmp = mkdtempSync(join(tmpdir(), 'modelbench-e2e-scale-'));
-  const home = join(tmp, 'home');
-  const summaryFile = join(tmp, 'summary.json');
-  await promisify(execFile)(process.execPath, ['test/e2e/support/seed-scale.ts', '--home', home, '--out', summaryFile], { maxBuffer: 1 << 20 });
-  s = JSON.parse(readFileSync(summaryFile, 'utf8')) as ScaleSummary;
-
-  host = await startOwnHost('scale', tmp, home, []);
-  url = host.url;
+  seeded = await startSeededHost<ScaleSummary>('scale', 'test/e2e/support/seed-scale.ts');
+  s = seeded.summary;
+  url = seeded.host.url;
 });
 
 test.afterAll(async () => {
-  await host?.stop();
-  if (tmp && !process.env.MODELBENCH_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
+  await seeded?.stop();
 });
 
 const n = (x: number) => x.toLocaleString('en-US');

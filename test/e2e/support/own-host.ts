@@ -3,9 +3,11 @@
  * (seeded scale data, extra allowed folders). Runs support/serve.ts as a child process
  * and waits for it to write its URL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export type OwnHost = { url: string; stop(): Promise<void> };
 
@@ -32,6 +34,29 @@ export async function startOwnHost(label: string, dir: string, home: string, arg
       server.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    },
+  };
+}
+
+export type SeededHost<S> = { host: OwnHost; home: string; summary: S; stop(): Promise<void> };
+
+/**
+ * A temporary home seeded by a support script (run as its own Node process:
+ * `node SCRIPT --home HOME --out SUMMARY.json`), served by its own host.
+ * stop() ends the host and removes the folder (kept with MODELBENCH_E2E_KEEP).
+ */
+export async function startSeededHost<S>(label: string, seedScript: string): Promise<SeededHost<S>> {
+  const tmp = mkdtempSync(join(tmpdir(), `modelbench-e2e-${label}-`));
+  const home = join(tmp, 'home');
+  const summaryFile = join(tmp, 'summary.json');
+  await promisify(execFile)(process.execPath, [seedScript, '--home', home, '--out', summaryFile], { maxBuffer: 1 << 20 });
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as S;
+  const host = await startOwnHost(label, tmp, home, []);
+  return {
+    host, home, summary,
+    async stop() {
+      await host.stop();
+      if (!process.env.MODELBENCH_E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
     },
   };
 }

@@ -103,7 +103,7 @@ export async function seedWorkbench(home: string): Promise<WorkbenchSummary> {
     const experimentIds: string[] = [];
     for (const targetSparsity of [0.5, 0.8]) {
       const { experimentId } = await engine.call('compression.prune', { runId: runs[0].id, method: 'magnitude', targetSparsity, schedule: 'oneshot', epochs: 2 });
-      const e = await until(`experiment ${experimentId}`, () => engine.call('experiments.get', { experimentId }), (x) => x.status !== 'running' && x.status !== 'queued');
+      const e = await until(`experiment ${experimentId}`, () => engine.call('experiments.get', { experimentId }), (x) => x.status !== 'running');
       if (e.status !== 'completed') throw new Error(`seed-workbench: experiment ${experimentId} ended ${e.status}: ${e.error}`);
       experimentIds.push(experimentId);
     }
