@@ -14,6 +14,8 @@
  * - The member's layers are cloned one by one (same class and config, names
  *   prefixed m<i>_, weights copied), so the graph is flat: no nested models and
  *   no duplicate weight names.
+ * - A regression member trained on standardised targets ends in a frozen 1×1
+ *   Dense (kernel = scale, bias = center): every branch speaks the target's units.
  * - The combiner is one Dense layer over the concatenated member outputs: a
  *   weighted average is the kernel [w_1·I; w_2·I; …] without bias (gradient
  *   boosting adds its initial value as the bias), and a stacking meta-model is
@@ -30,7 +32,7 @@ import type { Task } from '../api/schemas.ts';
 import { rowSize } from '../train/batches.ts';
 import { normaliseWeights } from './math/weights.ts';
 import type { MetaModel } from './math/meta.ts';
-import { checkCompatible, type LoadedMember } from './predict.ts';
+import { checkCompatible, memberTarget, type LoadedMember } from './predict.ts';
 
 export type Combiner =
   /** output = Σ_i weights[i]·member_i + bias. Classification: weights ≥ 0 summing to 1, no bias (an average of probabilities). */
@@ -60,7 +62,7 @@ export function mergeMembers(members: LoadedMember[], combiner: Combiner, task: 
   const branches = members.map((m, i) => {
     const prefix = `m${i + 1}_`;
     const x = preprocess(input, m, prefix, pending);
-    return cloneInto(m.model, x, prefix, pending);
+    return toTargetUnits(cloneInto(m.model, x, prefix, pending), m, prefix, pending);
   });
   const joined = tf.layers.concatenate({ name: 'ensemble_concat', axis: -1 }).apply(branches) as Sym;
   const output = combine(joined, combiner, members.length, outputs, pending);
@@ -152,6 +154,16 @@ function cloneInto(model: tf.LayersModel, input: Sym, prefix: string, pending: (
   }
   const [outName, , outIndex] = config.outputLayers[0];
   return outputsOf.get(outName)![outIndex];
+}
+
+/** A regression member trained on standardised targets: y = output·scale + center, as one frozen 1×1 Dense (predict.ts does the same). */
+function toTargetUnits(output: Sym, member: LoadedMember, prefix: string, pending: (() => void)[]): Sym {
+  const target = memberTarget(member);
+  if (!target) return output;
+  const dense = tf.layers.dense({ name: `${prefix}target_units`, units: 1, useBias: true, activation: 'linear', trainable: false });
+  const out = dense.apply(output) as Sym;
+  pending.push(() => setFresh(dense, () => [tf.tensor2d([[target.scale]]), tf.tensor1d([target.center])]));
+  return out;
 }
 
 function combine(joined: Sym, combiner: Combiner, members: number, outputs: number, pending: (() => void)[]): Sym {

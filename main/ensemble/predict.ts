@@ -8,14 +8,13 @@
  * Batched through the trainer's predictRows (inference mode, tensors disposed
  * per batch); the caller disposes loaded members with disposeMembers.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
-import type { PreprocessRecipe } from '../api/schemas.ts';
-import { applyRecipe } from '../data/preprocess.ts';
+import type { PreprocessRecipe, TargetScaling } from '../api/schemas.ts';
+import { applyRecipe, unscaleTargets } from '../data/preprocess.ts';
 import { loadModelFiles } from '../model/io.ts';
 import { gatherRows, rowSize } from '../train/batches.ts';
+import { readRecipeFile, readSplitFile, type StoredSplit } from '../train/artifacts.ts';
 import { predictRows } from '../train/evaluate.ts';
 import { stackPredictions, type PredictionSet } from './math/predictions.ts';
 
@@ -33,24 +32,6 @@ export type LoadedMember = {
   /** Output units: classes, or 1 for regression. */
   outputs: number;
 };
-
-/** recipe.json of a run's artifact folder (the trainer writes it for every completed run). */
-export function readRecipeFile(dir: string): PreprocessRecipe | null {
-  const path = join(dir, 'recipe.json');
-  if (!existsSync(path)) throw new ApiError('not_found', `The member at ${dir} has no recipe.json; without it its inputs cannot be preprocessed as in training.`);
-  let recipe: unknown;
-  try {
-    recipe = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw new ApiError('bad_data', `The recipe.json at ${dir} is not valid JSON.`);
-  }
-  if (recipe === null) return null;
-  const r = recipe as Partial<PreprocessRecipe>;
-  if (!Array.isArray(r.center) || !Array.isArray(r.scale) || (r.axis !== 'feature' && r.axis !== 'channel')) {
-    throw new ApiError('bad_data', `The recipe.json at ${dir} is not a preprocessing recipe.`);
-  }
-  return recipe as PreprocessRecipe;
-}
 
 export async function loadMember(dir: string, featureMask?: Uint8Array | null): Promise<LoadedMember> {
   const recipe = readRecipeFile(dir);
@@ -88,11 +69,24 @@ export function memberInputs(member: LoadedMember, x: Float32Array, rows?: Array
   return inputs;
 }
 
-/** One member's outputs on raw rows, [rows × outputs]. */
+/**
+ * One member's outputs on raw rows, [rows × outputs]. A regression member
+ * trained on standardised targets is mapped back to the target's units
+ * (y = output·scale + center), so members with different target scalings
+ * combine, and an ensemble's predictions are in the target's units.
+ */
 export function predictMember(member: LoadedMember, x: Float32Array, rows?: ArrayLike<number>, batchSize = PREDICT_BATCH): Float32Array {
   const inputs = memberInputs(member, x, rows);
   const n = inputs.length / rowSize(member.inputShape);
-  return predictRows(member.model, inputs, member.inputShape, Int32Array.from({ length: n }, (_, i) => i), batchSize).values;
+  const { values } = predictRows(member.model, inputs, member.inputShape, Int32Array.from({ length: n }, (_, i) => i), batchSize);
+  const target = memberTarget(member);
+  return target ? unscaleTargets(target, values) : values;
+}
+
+/** The target transform a regression member's outputs are in, or null when they are in the target's units. */
+export function memberTarget(member: LoadedMember): TargetScaling | null {
+  const t = member.recipe?.target;
+  return member.outputs === 1 && t && t.method !== 'none' ? t : null;
 }
 
 /** Every member's outputs on the same raw rows, as one [members × rows × outputs] set. */
@@ -113,32 +107,16 @@ export function checkCompatible(members: LoadedMember[]): void {
   });
 }
 
-export type MemberSplit = { train: number[]; val: number[]; test: number[] };
-
-/** split.json of a run's artifact folder: the dataset rows it trained, validated and tested on. */
-export function readSplitFile(dir: string): MemberSplit {
-  const path = join(dir, 'split.json');
-  if (!existsSync(path)) throw new ApiError('not_found', `The member at ${dir} has no split.json; its validation rows are unknown.`);
-  let split: Partial<MemberSplit>;
-  try {
-    split = JSON.parse(readFileSync(path, 'utf8')) as Partial<MemberSplit>;
-  } catch {
-    throw new ApiError('bad_data', `The split.json at ${dir} is not valid JSON.`);
-  }
-  if (!Array.isArray(split.train) || !Array.isArray(split.val) || !Array.isArray(split.test)) throw new ApiError('bad_data', `The split.json at ${dir} is not a split.`);
-  return split as MemberSplit;
-}
-
 /**
  * Members over existing runs must share one split: otherwise one member's
  * validation rows are another's training rows, and selection would reward
  * memorisation. Returns the shared split; names the first member that differs.
  */
-export function checkSharedSplit(members: { name: string; dir: string }[]): MemberSplit {
+export function checkSharedSplit(members: { name: string; dir: string }[]): StoredSplit {
   const [first, ...rest] = members.map((m) => ({ ...m, split: readSplitFile(m.dir) }));
   // The same rows in each part; their order does not matter (the engine reads rows of one split for all members).
   const sortedRows = (rows: number[]) => rows.slice().sort((a, b) => a - b).join(',');
-  const key = (s: MemberSplit) => `${sortedRows(s.train)}|${sortedRows(s.val)}|${sortedRows(s.test)}`;
+  const key = (s: StoredSplit) => `${sortedRows(s.train)}|${sortedRows(s.val)}|${sortedRows(s.test)}`;
   const expected = key(first.split);
   for (const m of rest) {
     if (key(m.split) !== expected) {

@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { checkSharedSplit, disposeMembers, loadMember, memberInputs, predictMember, predictMembers, readRecipeFile } from '../../../main/ensemble/predict.ts';
-import { logLoss } from '../../../main/train/metrics.ts';
-import { argmaxRows } from '../../../main/train/metrics.ts';
-import { irisData } from '../train/helpers.ts';
+import { checkSharedSplit, disposeMembers, loadMember, memberInputs, predictMember, predictMembers } from '../../../main/ensemble/predict.ts';
+import { readRecipeFile } from '../../../main/train/artifacts.ts';
+import { argmaxRows, logLoss, regressionMetrics } from '../../../main/train/metrics.ts';
+import { irisData, linearData } from '../train/helpers.ts';
 import { SPECS, removeMembers, trainMember, type TrainedMember } from './members.fixture.ts';
 
 let member: TrainedMember;
@@ -41,6 +41,22 @@ test("a stored member predicts its own test split as the trainer measured it (sa
     assert.deepEqual(predictMembers([loaded], data.x).values, predictMember(loaded, data.x, Array.from({ length: 150 }, (_, i) => i)));
   } finally {
     disposeMembers([loaded]);
+  }
+});
+
+test('a regression member trained on standardised targets predicts in the target\'s units, as the trainer measured it', async () => {
+  const data = linearData();
+  const trained = await trainMember(data, SPECS.mlp, 4, { optimizer: { kind: 'adam', learningRate: 0.02 }, epochs: 10, batchSize: 32 });
+  const loaded = await loadMember(trained.dir);
+  try {
+    assert.equal(loaded.recipe?.target?.method, 'standardize');
+    const split = JSON.parse(readFileSync(join(trained.dir, 'split.json'), 'utf8')) as { val: number[] };
+    const pred = predictMember(loaded, data.x, split.val);
+    const { mse } = regressionMetrics(split.val.map((r) => data.y[r]), pred);
+    assert.ok(Math.abs(mse - trained.metrics.val!.mse) <= 1e-5 * Math.max(1, mse), `mse ${mse} vs the trainer's ${trained.metrics.val!.mse}`);
+  } finally {
+    disposeMembers([loaded]);
+    removeMembers([trained]);
   }
 });
 
