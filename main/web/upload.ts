@@ -9,22 +9,25 @@
  * progress (XMLHttpRequest.upload), and here it goes straight to disk: memory
  * stays flat whatever the size.
  *
- * The file is streamed to <home>/imports/, imported by the normal path import
+ * The file is streamed to <home>/imports/upload-<random>/<its own name>
+ * (main/data/upload-folder.ts), imported by the normal path import
  * ('datasets.importPath', which validates the options and applies the path
  * policy and the data limits), then deleted: the dataset keeps its own files.
  * Headers (the host checks the token, Host and Origin before this runs):
- *   X-Modelbench-Filename  the file's name, URL-encoded (type detection, default dataset name)
- *   X-Modelbench-Import    the import options as URL-encoded JSON ({name, label, task, …}; no path)
+ *   X-Modelbench-Filename  the file's name, URL-encoded (type detection, error messages, default dataset name)
+ *   X-Modelbench-Import    the import options as URL-encoded JSON ({name?, label, task, …}; no path);
+ *                          `name` only when the user typed one: without it the file's name, made unique
  * Reply: {result: DatasetMeta} or {error: {code, message}} with a matching HTTP status.
  */
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, type ApiErrorCode } from '../api/errors.ts';
 import { toApiError } from '../api/dispatch.ts';
+import { uploadFileName } from '../data/names.ts';
+import { importUpload, uploadImportOptions } from '../data/upload-folder.ts';
 import type { WebEngine } from './rpc.ts';
 
 export type UploadContext = { engine: WebEngine; maxBytes: number; headers: () => Record<string, string> };
@@ -43,7 +46,7 @@ function tooLarge(size: string, maxBytes: number): ApiError {
   );
 }
 
-/** A file name safe to put in imports/: letters, digits, '.', '-', '_' only; never empty or hidden. */
+/** The file's name from its URL-encoded header, made safe to store (uploadFileName). */
 export function safeFileName(raw: string | undefined): string {
   let decoded = '';
   try {
@@ -51,9 +54,7 @@ export function safeFileName(raw: string | undefined): string {
   } catch {
     decoded = '';
   }
-  const base = decoded.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(-100);
-  return clean || 'upload.csv';
+  return uploadFileName(decoded);
 }
 
 /** The import options from their header: an object, without `path` (the host chooses that). */
@@ -65,9 +66,7 @@ function importOptions(raw: string | undefined): Record<string, unknown> {
   } catch {
     throw new ApiError('invalid_argument', 'X-Modelbench-Import must be URL-encoded JSON.');
   }
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ApiError('invalid_argument', 'X-Modelbench-Import must be a JSON object.');
-  if (Object.hasOwn(options, 'path')) throw new ApiError('invalid_argument', 'X-Modelbench-Import may not name a path: the upload is the file.');
-  return options as Record<string, unknown>;
+  return uploadImportOptions(options);
 }
 
 /** Counts bytes on their way to disk and fails the stream past the limit. */
@@ -94,25 +93,19 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
     reply(STATUS[payload.code] ?? 400, { error: { code: payload.code, message: payload.message } });
   };
 
-  let file: string | null = null;
   try {
     const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
     if (declared !== null && declared > ctx.maxBytes) throw tooLarge(mib(declared), ctx.maxBytes);
     const options = importOptions(req.headers['x-modelbench-import'] as string | undefined);
-    const original = safeFileName(req.headers['x-modelbench-filename'] as string | undefined);
-
-    const importsDir = join(ctx.engine.home, 'imports');
-    mkdirSync(importsDir, { recursive: true });
-    file = join(importsDir, `upload-${randomBytes(6).toString('hex')}-${original}`);
-    // An iterator that leaves `req` open when the pipeline fails, so a 413 can still be sent on it.
-    await pipeline(req.iterator({ destroyOnReturn: false }), limiter(ctx.maxBytes), createWriteStream(file, { flags: 'wx' }));
-
-    const name = options.name ?? original.slice(0, original.length - extname(original).length);
-    const result = await ctx.engine.callUntyped('datasets.importPath', { ...options, name, path: file });
+    const result = await importUpload({
+      importsDir: join(ctx.engine.home, 'imports'),
+      fileName: safeFileName(req.headers['x-modelbench-filename'] as string | undefined),
+      // An iterator that leaves `req` open when the pipeline fails, so a 413 can still be sent on it.
+      write: (file) => pipeline(req.iterator({ destroyOnReturn: false }), limiter(ctx.maxBytes), createWriteStream(file, { flags: 'wx' })),
+      importPath: (path) => ctx.engine.callUntyped('datasets.importPath', { ...options, path }),
+    });
     reply(200, { result });
   } catch (error) {
     fail(error);
-  } finally {
-    if (file) rmSync(file, { force: true });
   }
 }

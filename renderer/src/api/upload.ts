@@ -27,6 +27,16 @@ export function uploadRefusal(file: { name: string; size: number }, limit = MAX_
   );
 }
 
+/**
+ * The dataset name to send with a file: the one the user typed, or none while the field
+ * still holds the suggestion, so the engine names the dataset after the file and makes that
+ * unique when it stores it (another import may have taken the suggestion meanwhile).
+ */
+export function typedName(field: string, suggested: string): string | undefined {
+  const typed = field.trim();
+  return typed && typed !== suggested ? typed : undefined;
+}
+
 /** What the host answered: the dataset, or the error as a RemoteError. */
 export function uploadResult(status: number, text: string): DatasetMeta {
   let body: { result?: DatasetMeta; error?: { code: ApiErrorCode; message: string } } | null = null;

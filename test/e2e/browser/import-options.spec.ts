@@ -2,8 +2,9 @@
  * CSV import options through the real UI: missing values are refused with the
  * columns listed, then filled by the option chosen in the form; a European Excel
  * export (Windows-1252, semicolons, decimal commas) imports as numbers; a second
- * import of the same file gets a distinct name; the dataset page shows what the
- * import detected and its warnings.
+ * import of the same file gets a distinct name (no name is sent unless the user
+ * typed one: the engine names it); the dataset page shows what the import
+ * detected and its warnings.
  */
 import { expect, test } from '@playwright/test';
 import { openApp, shot } from '../support/app.ts';
@@ -11,6 +12,12 @@ import { openApp, shot } from '../support/app.ts';
 test('missing values, encoding and decimal commas, names', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('nav-datasets').click();
+  /** The import options each upload sent. */
+  const sent: Record<string, unknown>[] = [];
+  page.on('request', (r) => {
+    const options = r.headers()['x-modelbench-import'];
+    if (new URL(r.url()).pathname === '/upload') sent.push(options ? JSON.parse(decodeURIComponent(options)) : {});
+  });
   const gaps = { name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,NA,x\n2,4,z\n3,,z\n4,8,x\n') };
 
   await test.step('missing cells are refused, naming the columns and the options', async () => {
@@ -24,6 +31,9 @@ test('missing values, encoding and decimal commas, names', async ({ page }) => {
     await page.getByTestId('csv-missing-select').selectOption('mean');
     await page.getByTestId('csv-import-button').click();
     await expect(page.getByTestId('dataset-title')).toHaveText(/^gaps( \(\d+\))?$/);
+    // The suggested name was left as it was: the engine chose it.
+    expect(sent.at(-1)).toMatchObject({ missing: 'mean' });
+    expect(sent.at(-1)).not.toHaveProperty('name');
     await expect(page.getByTestId('dataset-import-info')).toContainText('missing values: mean (2 cells filled)');
     await expect(page.getByTestId('dataset-warning')).toContainText("filled 2 missing values by 'mean'");
     await expect(page.getByTestId('dataset-preview-table').locator('tbody tr').nth(0)).toContainText('6');
@@ -40,6 +50,7 @@ test('missing values, encoding and decimal commas, names', async ({ page }) => {
     await page.getByTestId('csv-missing-select').selectOption('drop-rows');
     await page.getByTestId('csv-import-button').click();
     await expect(page.getByTestId('csv-import-error')).toContainText(`A dataset named '${first}' already exists`);
+    expect(sent.at(-1)).toMatchObject({ name: first });
   });
 
   await test.step('a European Excel export: Windows-1252, semicolons, decimal commas', async () => {

@@ -82,10 +82,30 @@ describe('uploads through a real host', () => {
     }
   });
 
-  test('without options the dataset is named after the file', async () => {
-    const reply = await post(real, Buffer.from('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n'), auth(real, undefined, 'my data (v2).csv'));
-    assert.equal(reply.status, 200, JSON.stringify(reply.body));
-    assert.equal(reply.body.result.name, 'my_data_v2_');
+  test('without a name the dataset takes the file\'s own name, made unique; a name the user typed that is taken is refused', async () => {
+    const csv = Buffer.from('a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n');
+    const names: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const reply = await post(real, csv, auth(real, i === 0 ? undefined : { label: 'label' }, 'my data (v2).csv'));
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      names.push(reply.body.result.name);
+    }
+    assert.deepEqual(names, ['my data (v2)', 'my data (v2) (2)']);
+    const typed = await post(real, csv, auth(real, { name: 'my data (v2)' }, 'other.csv'));
+    assert.equal(typed.status, 409);
+    assert.equal(typed.body.error.code, 'conflict');
+    assert.match(typed.body.error.message, /^A dataset named 'my data \(v2\)' already exists/);
+    assert.deepEqual(importsLeft(real), []);
+  });
+
+  test('errors name the file the user sent, not a temporary one', async () => {
+    const zip = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(64, 0xee)]);
+    const reply = await post(real, zip, auth(real, undefined, 'Übersicht 2024.csv'));
+    assert.equal(reply.status, 400);
+    assert.equal(reply.body.error.code, 'bad_data');
+    assert.match(reply.body.error.message, /^'Übersicht 2024\.csv' is not a CSV text file: it is a zip archive/);
+    const gz = await post(real, Buffer.from('a,b\n1,2\n'), auth(real, undefined, 'sales.csv.gz'));
+    assert.match(gz.body.error.message, /^'sales\.csv\.gz' is named \.gz but is not gzip-compressed; .*rename it to 'sales\.csv'/);
     assert.deepEqual(importsLeft(real), []);
   });
 
@@ -166,6 +186,7 @@ describe('the upload size limit', () => {
     assert.equal(MAX_UPLOAD_BYTES, 200 * 1024 * 1024);
     assert.equal(safeFileName(encodeURIComponent('../../etc/passwd')), 'passwd');
     assert.equal(safeFileName(encodeURIComponent('..\\x\\.hidden.csv')), 'hidden.csv');
+    assert.equal(safeFileName(encodeURIComponent('my data (v2).csv')), 'my data (v2).csv');
     assert.equal(safeFileName(undefined), 'upload.csv');
     assert.equal(safeFileName('%E0%A4%A'), 'upload.csv');
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RemoteError } from '../../../renderer/src/api/errors.ts';
-import { uploadRefusal, uploadResult } from '../../../renderer/src/api/upload.ts';
+import { typedName, uploadRefusal, uploadResult } from '../../../renderer/src/api/upload.ts';
 import { MAX_UPLOAD_BYTES } from '../../../main/limits.ts';
 
 test('uploadRefusal: up to the limit is fine; past it, a message with sizes and the CLI alternative', () => {
@@ -18,4 +18,11 @@ test('uploadResult: the dataset, the host\'s API error, or a plain refusal', () 
   assert.throws(() => uploadResult(413, JSON.stringify({ error: { code: 'too_large', message: 'too big' } })), (e: unknown) => e instanceof RemoteError && e.code === 'too_large' && e.message === 'too big');
   assert.throws(() => uploadResult(401, 'Missing or wrong token'), (e: unknown) => e instanceof RemoteError && e.code === 'forbidden' && /HTTP 401: Missing or wrong token/.test(e.message));
   assert.throws(() => uploadResult(502, ''), (e: unknown) => e instanceof RemoteError && e.code === 'internal');
+});
+
+test('typedName: a name only when the user changed the suggestion', () => {
+  assert.equal(typedName('wine (2)', 'wine (2)'), undefined);
+  assert.equal(typedName('  wine (2) ', 'wine (2)'), undefined);
+  assert.equal(typedName('', 'wine'), undefined);
+  assert.equal(typedName(' red wine ', 'wine'), 'red wine');
 });
