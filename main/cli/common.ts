@@ -98,8 +98,8 @@ export function expectPositionals(positionals: string[], names: string[], usage:
   return positionals;
 }
 
-/** readOnly: the engine neither registers this process as a job owner nor marks other processes' jobs interrupted. */
-export type EngineOptions = { home: string; workers?: number; restrictPaths?: boolean; readOnly?: boolean; allowCommands?: boolean };
+/** The engine's own options (readOnly: the engine neither registers this process as a job owner nor marks other processes' jobs interrupted). */
+export type EngineOptions = Pick<import('../engine/engine.ts').EngineOptions, 'home' | 'workers' | 'restrictPaths' | 'readOnly' | 'allowCommands' | 'label'>;
 export type EngineFactory = (opts: EngineOptions) => Promise<Engine>;
 
 export type CommandContext = {

@@ -122,7 +122,10 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command '${name}'. Run 'modelbench --help' for the list.`);
-    return await command(ctx, args);
+    // Jobs this command starts are owned by a process people can recognise in the owners table.
+    const action = args.find((a) => !a.startsWith('-'));
+    const label = `modelbench ${name}${action && /^[a-z-]+$/.test(action) ? ` ${action}` : ''}`;
+    return await command({ ...ctx, createEngine: (opts) => ctx.createEngine({ label, ...opts }) }, args);
   } catch (error) {
     return reportError(ctx.io, error, json);
   }
