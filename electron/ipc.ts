@@ -1,19 +1,23 @@
 /**
  * The IPC bridge between the renderer and the engine. One channel for API
- * calls, one for dialogs, one for events. Every call checks that it comes from
- * our own renderer page (main frame, file:// URL of dist/renderer/index.html)
- * and goes through engine.callUntyped, which validates the arguments.
+ * calls, one for dialogs, one for a file picked in the page (its bytes), one for
+ * events. Every call checks that it comes from our own renderer page (main
+ * frame, file:// URL of dist/renderer/index.html) and goes through
+ * engine.callUntyped, which validates the arguments.
  *
  * Paths: the engine is restricted to its data folder; a path becomes readable
  * only when the user picks it in one of the dialogs below, and writable only
  * when it is picked as an export folder.
  */
+import { join } from 'node:path';
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import type { ApiErrorPayload } from '../main/api/errors.ts';
 import { toApiError } from '../main/api/dispatch.ts';
+import { importSentBytes } from '../main/data/upload-folder.ts';
 import type { Engine } from '../main/engine/engine.ts';
+import { MAX_UPLOAD_BYTES } from '../main/limits.ts';
 
-export const CHANNELS = { call: 'modelbench:call', dialog: 'modelbench:dialog', event: 'modelbench:event' } as const;
+export const CHANNELS = { call: 'modelbench:call', dialog: 'modelbench:dialog', importFile: 'modelbench:import-file', event: 'modelbench:event' } as const;
 
 export type CallReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
 export type DialogKind = 'dataset-file' | 'dataset-folder' | 'export-folder';
@@ -67,6 +71,20 @@ export function registerIpc(engine: Engine, window: BrowserWindow, rendererUrl: 
     }
   });
 
+  // A CSV picked in the page: stored and imported like a browser upload (never a path the page names).
+  ipcMain.handle(CHANNELS.importFile, async (event, fileName: unknown, bytes: unknown, options: unknown): Promise<CallReply> => {
+    if (!fromOurPage(event)) return failure({ code: 'invalid_argument', message: 'IPC call from an unknown page was refused.' });
+    try {
+      const result = await importSentBytes({
+        importsDir: join(engine.home, 'imports'), fileName, bytes, options, maxBytes: MAX_UPLOAD_BYTES,
+        importPath: (params) => engine.callUntyped('datasets.importPath', params),
+      });
+      return { ok: true, result };
+    } catch (error) {
+      return failure(toApiError(error).toPayload());
+    }
+  });
+
   ipcMain.handle(CHANNELS.dialog, async (event, kind: unknown): Promise<string | null> => {
     if (!fromOurPage(event) || typeof kind !== 'string' || !Object.hasOwn(DIALOGS, kind)) return null;
     return choose(kind as DialogKind);
@@ -80,6 +98,7 @@ export function registerIpc(engine: Engine, window: BrowserWindow, rendererUrl: 
     unsubscribe();
     ipcMain.removeHandler(CHANNELS.call);
     ipcMain.removeHandler(CHANNELS.dialog);
+    ipcMain.removeHandler(CHANNELS.importFile);
   };
 }
 

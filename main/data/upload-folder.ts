@@ -8,9 +8,11 @@
  * uploads of one name apart; it is removed afterwards, whatever happened.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
+import { bytes as byteSize, tooLarge } from './limit-error.ts';
 import { uploadFileName } from './names.ts';
 
 export type Upload<T> = {
@@ -43,4 +45,44 @@ export function uploadImportOptions(options: unknown): Record<string, unknown> {
   if (typeof options !== 'object' || Array.isArray(options)) throw new ApiError('invalid_argument', 'The import options must be an object.');
   if (Object.hasOwn(options, 'path')) throw new ApiError('invalid_argument', 'The import options may not name a path: the upload is the file.');
   return options as Record<string, unknown>;
+}
+
+/** The longest file name a page may send (it is made safe and shortened to 200 bytes before use). */
+const MAX_SENT_NAME_LENGTH = 4096;
+
+/**
+ * A file's bytes sent by the desktop app's page over IPC (electron/ipc.ts, 'modelbench:import-file'):
+ * every argument checked as it came, then stored and imported like a browser upload. Bytes rather
+ * than text, so the engine detects the encoding exactly as for a file on disk.
+ */
+export async function importSentBytes<T>(sent: {
+  importsDir: string;
+  fileName: unknown;
+  bytes: unknown;
+  options: unknown;
+  /** MAX_UPLOAD_BYTES */
+  maxBytes: number;
+  /** 'datasets.importPath' with these parameters. */
+  importPath(params: Record<string, unknown>): Promise<T>;
+}): Promise<T> {
+  const { fileName, bytes, maxBytes } = sent;
+  if (typeof fileName !== 'string' || fileName.length > MAX_SENT_NAME_LENGTH) {
+    throw new ApiError('invalid_argument', `The file name must be a string of at most ${MAX_SENT_NAME_LENGTH} characters.`);
+  }
+  if (!(bytes instanceof Uint8Array)) throw new ApiError('invalid_argument', "The file's bytes must be a Uint8Array.");
+  if (bytes.length > maxBytes) {
+    throw tooLarge(
+      `'${uploadFileName(fileName)}'`,
+      byteSize(bytes.length),
+      byteSize(maxBytes),
+      'Files picked in the page are limited by MAX_UPLOAD_BYTES: use Import file (CSV / IDX)…, which reads the file where it is, or `modelbench dataset import FILE`.',
+    );
+  }
+  const options = uploadImportOptions(sent.options);
+  return importUpload({
+    importsDir: sent.importsDir,
+    fileName,
+    write: (file) => writeFile(file, bytes, { flag: 'wx' }),
+    importPath: (path) => sent.importPath({ ...options, path }),
+  });
 }

@@ -4,14 +4,19 @@
  */
 import type { ModelbenchApi } from '../../../main/api/contract.ts';
 import type { DatasetMeta } from '../../../main/api/schemas.ts';
-import { datasetNameFromFile } from '../lib/csv-header.ts';
 import { RemoteError } from './errors.ts';
 import { uploadFile, uploadRefusal, type FileImportOptions, type UploadProgress } from './upload.ts';
 import { readToken, WsApiClient, type SocketLike } from './ws-client.ts';
 
 export type DialogKind = 'dataset-file' | 'dataset-folder' | 'export-folder';
-/** The Electron preload adds native dialogs; the web host cannot see the user's disk. */
-type DesktopApi = ModelbenchApi & { choosePath?: (kind: DialogKind) => Promise<string | null> };
+/**
+ * The Electron preload adds native dialogs (the web host cannot see the user's disk) and the
+ * import of a file picked in the page: its bytes, as read from disk, over IPC.
+ */
+export type DesktopApi = ModelbenchApi & {
+  choosePath?: (kind: DialogKind) => Promise<string | null>;
+  importFile(fileName: string, bytes: Uint8Array, options: FileImportOptions): Promise<DatasetMeta>;
+};
 
 declare global {
   interface Window {
@@ -29,20 +34,24 @@ export type Shell = {
   choosePath: ((kind: DialogKind) => Promise<string | null>) | null;
   /**
    * Imports a CSV file the user picked in the page: an HTTP upload to the web host
-   * (with progress), or its text over IPC in Electron. Refuses files over the limit
+   * (with progress), or its bytes over IPC in Electron. Refuses files over the limit
    * before sending anything.
    */
   importFile(file: File, options: FileImportOptions, onProgress?: (p: UploadProgress) => void): Promise<DatasetMeta>;
 };
 
-/** Electron: no host to upload to; the text crosses IPC as 'datasets.importCsvText'. */
-async function importFileOverIpc(api: ModelbenchApi, file: File, options: FileImportOptions, onProgress?: (p: UploadProgress) => void): Promise<DatasetMeta> {
+/**
+ * Electron: no host to upload to; the file's bytes cross IPC unchanged (never decoded here, where
+ * Latin-1 would become U+FFFD), and the main process imports them as the web host imports an upload.
+ */
+export async function importFileOverIpc(
+  desktop: Pick<DesktopApi, 'importFile'>, file: File, options: FileImportOptions, onProgress?: (p: UploadProgress) => void,
+): Promise<DatasetMeta> {
   const refusal = uploadRefusal(file);
   if (refusal) throw new RemoteError('too_large', refusal);
-  const text = await file.text();
+  const bytes = new Uint8Array(await file.arrayBuffer());
   onProgress?.({ sent: file.size, total: file.size });
-  const { name, ...rest } = options;
-  return api.call('datasets.importCsvText', { ...rest, text, name: name ?? datasetNameFromFile(file.name) });
+  return desktop.importFile(file.name, bytes, options);
 }
 
 let shell: Shell | null = null;
