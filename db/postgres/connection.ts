@@ -44,7 +44,8 @@ export function redactUrl(url: string): string {
     if (u.password) u.password = '';
     return u.toString().replace(/^(postgres(?:ql)?:\/\/[^:@/]*):?@/, '$1@');
   } catch {
-    return 'postgresql://(unreadable URL)';
+    // Not a URL: still drop anything shaped like ':password@'.
+    return url.replace(/:[^:@/]*@/, '@');
   }
 }
 

@@ -42,12 +42,16 @@ export function createOutput(io: Io, json: boolean): Output {
 /** Options every command takes. */
 export const COMMON_OPTIONS = {
   home: { type: 'string' },
+  storage: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export const COMMON_HELP = `Common options:
   --home DIR   data folder (default: $MODELBENCH_HOME, else the platform's app-data folder)
+  --storage URL  where the store lives: sqlite (default: the file in the data folder), sqlite:FILE,
+               or postgresql://user@host:5432/db[?sslmode=require][&artifacts=database|folder]
+               (default: $MODELBENCH_STORAGE, else "storage" in the data folder's settings.json; docs/scale.md)
   --json       machine-readable output: one JSON object per line
   -h, --help   show this help`;
 
@@ -87,6 +91,16 @@ export function parseCommand<O extends Options>(args: string[], options: O) {
   }
 }
 
+/** The last `--storage URL` / `--storage=URL` among a command's arguments (before any `--`). */
+export function storageOption(args: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    if (args[i] === '--storage' && i + 1 < args.length) found = args[++i];
+    else if (args[i].startsWith('--storage=')) found = args[i].slice('--storage='.length);
+  }
+  return found;
+}
+
 /** The default a request schema gives a field, for help texts: never retyped, so help and engine agree. */
 export function schemaDefault(schema: z.ZodType): unknown {
   return schema.parse(undefined);
@@ -99,7 +113,7 @@ export function expectPositionals(positionals: string[], names: string[], usage:
 }
 
 /** The engine's own options (readOnly: the engine neither registers this process as a job owner nor marks other processes' jobs interrupted). */
-export type EngineOptions = Pick<import('../engine/engine.ts').EngineOptions, 'home' | 'workers' | 'restrictPaths' | 'readOnly' | 'allowCommands' | 'label'>;
+export type EngineOptions = Pick<import('../engine/engine.ts').EngineOptions, 'home' | 'workers' | 'restrictPaths' | 'readOnly' | 'allowCommands' | 'label' | 'storage'>;
 export type EngineFactory = (opts: EngineOptions) => Promise<Engine>;
 
 export type CommandContext = {

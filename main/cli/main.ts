@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '../api/errors.ts';
 import { toApiError } from '../api/dispatch.ts';
-import { UsageError, type CommandContext, type EngineFactory, type Io } from './common.ts';
+import { storageOption, UsageError, type CommandContext, type EngineFactory, type Io } from './common.ts';
 import { datasetCommand } from './datasets.ts';
 import { distillCommand, experimentsCommand, finetuneCommand, pruneCommand, shrinkCommand } from './compression.ts';
 import { exportCommand } from './export.ts';
@@ -70,8 +70,8 @@ const COMMANDS: Record<string, Command> = {
 
 /** --home DIR, --home=DIR, --json, --help, -h: the options every command takes, wherever they stand. */
 function commonOptionLength(token: string): number {
-  if (token === '--home') return 2;
-  return token.startsWith('--home=') || token === '--json' || token === '--help' || token === '-h' ? 1 : 0;
+  if (token === '--home' || token === '--storage') return 2;
+  return token.startsWith('--home=') || token.startsWith('--storage=') || token === '--json' || token === '--help' || token === '-h' ? 1 : 0;
 }
 
 /**
@@ -92,11 +92,11 @@ export function splitCommand(argv: readonly string[]): { name: string | undefine
     }
     const n = commonOptionLength(token);
     if (n > 0) {
-      if (n === 2 && i + 1 >= argv.length) throw new UsageError("option '--home DIR' needs a folder.");
+      if (n === 2 && i + 1 >= argv.length) throw new UsageError(token === '--home' ? "option '--home DIR' needs a folder." : "option '--storage URL' needs a URL.");
       common.push(...argv.slice(i, i + n));
       i += n - 1;
     } else if (name === undefined && token.startsWith('-') && token !== '--version') {
-      throw new UsageError(`unknown option '${token}' before the command; only --home, --json and --help may come before it.`);
+      throw new UsageError(`unknown option '${token}' before the command; only --home, --storage, --json and --help may come before it.`);
     } else if (name === undefined) name = token;
     else rest.push(token);
   }
@@ -125,7 +125,8 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     // Jobs this command starts are owned by a process people can recognise in the owners table.
     const action = args.find((a) => !a.startsWith('-'));
     const label = `modelbench ${name}${action && /^[a-z-]+$/.test(action) ? ` ${action}` : ''}`;
-    return await command({ ...ctx, createEngine: (opts) => ctx.createEngine({ label, ...opts }) }, args);
+    const storage = storageOption(args);
+    return await command({ ...ctx, createEngine: (opts) => ctx.createEngine({ label, ...(storage ? { storage } : {}), ...opts }) }, args);
   } catch (error) {
     return reportError(ctx.io, error, json);
   }

@@ -8,6 +8,7 @@ import { augmentBatch } from '../data/augment/index.ts';
 import type { ImportJob } from '../data/import-job.ts';
 import { importInWorker } from '../data/import-thread.ts';
 import { loadDatasetFiles } from '../data/store.ts';
+import { datasetFilesDir } from '../storage/artifacts.ts';
 import { newId } from '../util/ids.ts';
 import { createRng } from '../util/rng.ts';
 import type { StoredDataset } from '../../db/store.ts';
@@ -37,6 +38,8 @@ export async function importDataset(ctx: JobContext, job: ImportJob, naming: Dat
       info: info ?? {},
       warnings: warnings ?? [],
     };
+    // Shared with every process of the store (a no-op for a data folder), before the row names it.
+    await ctx.artifacts.put('dataset', id, dir);
     meta.name = await ctx.store.datasets.insertUnique({ ...meta, dir }, { explicit: naming.name !== undefined });
     return meta;
   } catch (error) {
@@ -57,10 +60,13 @@ export function datasetHandlers(ctx: JobContext) {
     'datasets.importCsvText': ({ text, name, label, task, missing }: ParsedParams<'datasets.importCsvText'>) =>
       importDataset(ctx, { kind: 'csv-text', text, options: { label, task, missing } }, { name, fallback: name }),
     'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => importDataset(ctx, { kind: 'sample', sample }, { fallback: sample }),
-    'datasets.preview': async ({ id, rows }: ParsedParams<'datasets.preview'>) => previewDataset(await findDataset(ctx, id), rows),
+    'datasets.preview': async ({ id, rows }: ParsedParams<'datasets.preview'>) => {
+      const dataset = await findDataset(ctx, id);
+      return previewDataset(dataset, await datasetFilesDir(ctx, dataset), rows);
+    },
     'datasets.augmentPreview': async ({ id, augmentation, count, seed }: ParsedParams<'datasets.augmentPreview'>): Promise<AugmentPreview> => {
       const dataset = await findDataset(ctx, id);
-      const { x } = loadDatasetFiles(dataset.dir);
+      const { x } = loadDatasetFiles(await datasetFilesDir(ctx, dataset));
       const size = dataset.inputShape.reduce((a, b) => a * b, 1);
       const original = x.slice(0, size);
       const batch = new Float32Array(size * count);
@@ -74,6 +80,7 @@ export function datasetHandlers(ctx: JobContext) {
       const runs = (await ctx.store.runs.list({ offset: 0, limit: 1, sort: 'createdAt', order: 'desc', datasetId: dataset.id })).total;
       if (runs > 0) throw new ApiError('conflict', `Dataset '${dataset.name}' has ${runs} run(s); delete them first.`);
       await deleteWithFiles(ctx.home, { kind: 'dataset', id: dataset.id, dir: dataset.dir }, () => ctx.store.datasets.delete(dataset.id));
+      await ctx.artifacts.delete('dataset', dataset.id);
       return { deleted: true as const };
     },
   };
@@ -84,8 +91,8 @@ function stripDir(dataset: StoredDataset): DatasetMeta {
   return meta;
 }
 
-function previewDataset(dataset: StoredDataset, rows: number): DatasetPreview {
-  const { x, y } = loadDatasetFiles(dataset.dir);
+function previewDataset(dataset: StoredDataset, dir: string, rows: number): DatasetPreview {
+  const { x, y } = loadDatasetFiles(dir);
   const size = dataset.inputShape.reduce((a, b) => a * b, 1);
   const count = Math.min(rows, dataset.numSamples);
   const label = (i: number) => (dataset.task === 'classification' ? dataset.classes[y[i]] ?? String(y[i]) : y[i]);

@@ -10,7 +10,6 @@ import { join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.ts';
 import * as tf from '@tensorflow/tfjs';
 
-import { createSqliteStore } from '../../db/sqlite/index.ts';
 import type { AppInfo, EventName, Events, Method, Params, Results } from '../api/contract.ts';
 import { dispatch, type Handlers } from '../api/dispatch.ts';
 import { initBackend } from '../backend/select.ts';
@@ -21,12 +20,15 @@ import { TrainerPool } from '../train/pool.ts';
 import { RunLauncher } from '../run/lifecycle.ts';
 import { OwnerLease } from '../run/ownership.ts';
 import { recoverTrash } from './deletion.ts';
+import { openStorage } from '../storage/open.ts';
 import { findDataset, homeLayout, type EventListener, type JobContext } from '../run/context.ts';
 import { allowPath, createPathPolicy, readableFolders, type Access } from '../run/path-policy.ts';
 import { datasetHandlers } from './datasets.ts';
 import { runHandlers } from './runs.ts';
 import { studyHandlers } from './studies.ts';
 import { compressionHandlers } from './compression.ts';
+import { ensembleHandlers } from './ensembles.ts';
+import { bundleHandlers } from './bundles.ts';
 
 export type EngineOptions = {
   home: string;
@@ -43,6 +45,11 @@ export type EngineOptions = {
   readOnly?: boolean;
   /** What this process is, for people looking at who owns a job (e.g. 'modelbench train', 'app'). */
   label?: string;
+  /**
+   * Where the store lives (main/storage/storage-url.ts): 'sqlite' (the file in home, the default),
+   * 'sqlite:FILE' or 'postgresql://…'. Unset: MODELBENCH_STORAGE, else home's settings.json, else SQLite.
+   */
+  storage?: string;
   /**
    * Let callers create and start studies with command objectives (programs run on
    * this machine). Default: true when paths are unrestricted (the CLI), false when
@@ -73,7 +80,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const layout = homeLayout(home);
   for (const dir of [home, layout.datasets, layout.runs, layout.exports, layout.imports]) mkdirSync(dir, { recursive: true });
 
-  const store = createSqliteStore(layout.database);
+  const { store, artifacts } = await openStorage(home, { url: options.storage });
   // A job-running process registers as an owner and sweeps what dead processes left running
   // (their metrics are kept); a read-only one changes nothing.
   let lease: OwnerLease | null = null;
@@ -110,12 +117,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     emit,
     versions,
     paths: createPathPolicy({ home, restricted: options.restrictPaths ?? false, allowCommands: options.allowCommands }),
-    launcher: new RunLauncher({ home, store, pool, emit, versions, ownerId }),
+    artifacts,
+    launcher: new RunLauncher({ home, store, pool, emit, versions, ownerId, artifacts }),
     ownerId,
   };
   const runApi = runHandlers(ctx);
   const { haltAll: haltStudies, stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { exportRun: runApi['runs.export'] });
   const { haltExperiments, experimentsDone, ...compressionApi } = compressionHandlers(ctx);
+  const { haltEnsembles, ensemblesDone, ...ensembleApi } = ensembleHandlers(ctx);
 
   const handlers: Handlers = {
     'app.info': (): AppInfo => ({
@@ -136,6 +145,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...runApi,
     ...studyApi,
     ...compressionApi,
+    ...ensembleApi,
+    ...bundleHandlers(ctx),
   };
 
   let closed: Promise<void> | null = null;
@@ -158,9 +169,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // announced); studies and experiments store their end; only then does the store close.
         haltStudies();
         haltExperiments();
+        haltEnsembles();
         await ctx.launcher.close();
         await stopStudies();
         await experimentsDone();
+        await ensemblesDone();
         await lease?.stop().catch(() => {});
         await store.close();
       })();

@@ -11,6 +11,7 @@ import type { RunRecord } from '../api/schemas.ts';
 import { exportRun } from '../export/export-run.ts';
 import { INTERRUPTED_MESSAGE } from '../../db/store.ts';
 import { liveOwnerIds } from '../run/ownership.ts';
+import { runFilesDir } from '../storage/artifacts.ts';
 import { diffConfigs } from './config-diff.ts';
 import { findDataset, homeLayout, type JobContext } from '../run/context.ts';
 import { deleteWithFiles } from './deletion.ts';
@@ -81,12 +82,13 @@ export function runHandlers(ctx: JobContext) {
       }
       const dir = await ctx.store.runs.artifactDir(runId);
       await deleteWithFiles(ctx.home, { kind: 'run', id: runId, dir }, () => ctx.store.runs.delete(runId));
+      await ctx.artifacts.delete('run', runId);
       return { deleted: true as const };
     },
     'runs.export': async ({ runId, outDir, format, withPreprocessing }: ParsedParams<'runs.export'>) => {
       const run = await getRun(ctx, runId);
       if (run.status !== 'completed') throw new ApiError('conflict', `Run '${run.name}' is ${run.status}; only completed runs have a model to export.`);
-      const artifactDir = await ctx.store.runs.artifactDir(runId);
+      const artifactDir = await runFilesDir(ctx, runId);
       if (!artifactDir) throw new ApiError('not_found', `Run '${run.name}' has no stored model.`);
       const meta = await findDataset(ctx, run.datasetId);
       return exportRun({ run, artifactDir, meta }, exportDir(runId, outDir), { format, withPreprocessing });

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Store, StoredDataset } from '../../db/store.ts';
 import { ApiError } from '../api/errors.ts';
+import type { ArtifactStore } from '../storage/artifacts.ts';
 import type { EventName, Events } from '../api/events.ts';
 import { requireOwner, type RunLauncher } from './lifecycle.ts';
 import type { TrainerPool } from '../train/pool.ts';
@@ -23,6 +24,8 @@ export type JobContext = {
   versions: Record<string, string>;
   /** What this caller may read, write and run (main/engine/path-policy.ts). */
   paths: PathPolicy;
+  /** Where run and dataset files are shared with other processes (main/storage/artifacts.ts: runFilesDir, datasetFilesDir). */
+  artifacts: ArtifactStore;
   /** Starts and tracks runs: the one run lifecycle (main/run/lifecycle.ts). */
   launcher: RunLauncher;
   /** This process's owner id (main/run/ownership.ts); null when the engine was opened read-only. */

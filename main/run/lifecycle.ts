@@ -29,6 +29,7 @@ import type { TrainerPool } from '../train/pool.ts';
 import type { TrainResult, TrainRows } from '../train/trainer.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { newId } from '../util/ids.ts';
+import { datasetFilesDir, type ArtifactStore } from '../storage/artifacts.ts';
 
 export type EpochEvent = Extract<RunEvent, { type: 'epoch' }>;
 
@@ -83,6 +84,8 @@ export type RunContext = {
   versions: Record<string, string>;
   /** This process's owner id (main/run/ownership.ts); null in a read-only process, which starts no jobs. */
   ownerId: string | null;
+  /** A finished run's folder is put here, so every process sharing the store can read it (main/storage/). */
+  artifacts: ArtifactStore;
 };
 
 /** The owner id jobs started now will carry; a read-only process starts no jobs. */
@@ -145,7 +148,7 @@ export class RunLauncher {
     const ctx = this.#ctx;
     const ownerId = requireOwner(ctx.ownerId);
     const counts = req.counts ?? countModel(req.config, req.dataset);
-    const data = req.data ?? loadDatasetFiles(req.dataset.dir);
+    const data = req.data ?? loadDatasetFiles(await datasetFilesDir(ctx, req.dataset));
     const { runId, artifactDir } = req.identity ?? newRunIdentity(ctx.home);
     const record: RunRecord = {
       id: runId, name: req.name, datasetId: req.dataset.id, datasetName: req.dataset.name, status: 'queued',
@@ -202,6 +205,8 @@ export class RunLauncher {
         epochsDone: Math.max(result.epochsDone, epochsStored),
         error: result.error ?? (result.status !== 'completed' ? stopReason : null),
       };
+      // The files first, then the final state: a run stored 'completed' has its model reachable everywhere.
+      await ctx.artifacts.put('run', runId, artifactDir).catch(() => {});
       await this.#storeFinal(outcome, startedMs);
       this.#active.delete(runId);
       ctx.emit('run.event', { type: 'finished', runId, status: outcome.status, metrics: outcome.metrics, error: outcome.error });

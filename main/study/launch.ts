@@ -7,6 +7,7 @@
  */
 import { ApiError } from '../api/errors.ts';
 import { loadDatasetFiles } from '../data/store.ts';
+import { datasetFilesDir } from '../storage/artifacts.ts';
 import { findDataset, jobOwner, type JobContext } from '../run/context.ts';
 import { sweepOrphans } from '../run/ownership.ts';
 import type { MetricObjective } from './config.ts';
@@ -22,7 +23,7 @@ export async function executorFor(ctx: JobContext, state: StudyState): Promise<T
   if (kind === 'external') throw new ApiError('conflict', `Study '${state.row.name}' has value objectives: its trials come from ask/tell, there is nothing to run.`);
   const dataset = await findDataset(ctx, config.datasetId as string);
   // Loaded once for the whole study; each trial's worker gets its own copy through the pool.
-  const data = loadDatasetFiles(dataset.dir);
+  const data = loadDatasetFiles(await datasetFilesDir(ctx, dataset));
   const metrics = config.objectives.map((o) => (o.kind === 'metric' ? o.metric : 'val_loss')) as MetricObjective[];
   return createTrainExecutor(ctx.launcher, { id: state.id, name: state.row.name, config, metrics }, dataset, data);
 }

@@ -10,6 +10,7 @@ import type { JobContext } from '../../run/context.ts';
 import type { ExperimentEvent, ExperimentStatus, ExperimentStep, TrainPlan } from '../types.ts';
 import type { Driver, NextStep } from './drivers/common.ts';
 import { newRunIdentity } from '../../run/lifecycle.ts';
+import { runFilesDir } from '../../storage/artifacts.ts';
 import { baselineModelDir, measureStoredModel } from './measure.ts';
 
 export type ExperimentControl = {
@@ -131,7 +132,7 @@ async function runStep(
     return 'done';
   }
   // Timed in interleaved pairs with the experiment's baseline model (main/measure/latency.ts).
-  const baselineDir = await baselineModelDir((await store.get(experimentId))?.steps ?? [], (runId) => ctx.store.runs.artifactDir(runId));
+  const baselineDir = await baselineModelDir((await store.get(experimentId))?.steps ?? [], (runId) => runFilesDir(ctx, runId));
   const measured = await measureStoredModel(identity.artifactDir, { baselineDir });
   await finish({ status: 'completed', metrics, size: measured.size, sparsity: result.metrics.sparsity ?? measured.sparsity });
   return 'done';

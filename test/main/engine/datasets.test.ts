@@ -112,22 +112,8 @@ describe('dataset import through the engine', () => {
     await assert.rejects(engine.call('datasets.importCsvText', { text: 'a,y\n1e39,x\n2,z\n', name: 'huge' }), apiError('bad_data', /beyond the range of the 32-bit floats/));
     assert.equal((await engine.call('datasets.list', {})).length, before);
   });
-});
 
-describe('imports off the engine thread', () => {
-  let dir: string;
-  let engine: Engine;
-  const cleanups: (() => void)[] = [];
-
-  before(async () => {
-    dir = tempDir({ after: (fn) => cleanups.push(fn) });
-    engine = await createEngine({ home: join(dir, 'home'), workers: 1, backend: ['cpu'] });
-  });
-  after(async () => {
-    await engine.close();
-    for (const fn of cleanups) fn();
-  });
-
+  // Imports run off the engine's thread.
   test('while a CSV of tens of MB imports, other calls answer within a second', async (t) => {
     const file = join(dir, 'large.csv');
     const rows = await writeLargeCsv(file, 30 * 1024 * 1024);

@@ -10,6 +10,7 @@ import type { RunLineage, StoredDataset } from '../../../../db/store.ts';
 import { ApiError } from '../../../api/errors.ts';
 import type { HyperParams, RunConfig, RunRecord } from '../../../api/schemas.ts';
 import { findDataset, type JobContext } from '../../../run/context.ts';
+import { runFilesDir } from '../../../storage/artifacts.ts';
 import type { ExperimentStep, TrainPlan } from '../../types.ts';
 import type { RunIdentity } from '../../../run/lifecycle.ts';
 
@@ -44,7 +45,7 @@ export type Driver = {
 export async function modelRun(ctx: JobContext, runId: string, role: string): Promise<{ run: RunRecord; dir: string; dataset: StoredDataset }> {
   const run = await ctx.store.runs.get(runId);
   if (!run) throw new ApiError('not_found', `No run with id '${runId}' (the ${role}).`);
-  const dir = await ctx.store.runs.artifactDir(runId);
+  const dir = await runFilesDir(ctx, runId);
   if (run.status !== 'completed' || !dir || !existsSync(join(dir, 'model.json'))) {
     throw new ApiError('conflict', `Run '${run.name}' (${run.id}) is ${run.status} and has no saved model; the ${role} must be a completed run.`);
   }

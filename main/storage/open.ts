@@ -1,0 +1,27 @@
+/**
+ * Opens what a storage URL chose (storage-url.ts): the Store and the
+ * ArtifactStore that go with it. The one place that knows both backends.
+ */
+import { createPostgresStore } from '../../db/postgres/index.ts';
+import { createSqliteStore } from '../../db/sqlite/index.ts';
+import type { Store } from '../../db/store.ts';
+import { folderArtifacts, type ArtifactStore } from './artifacts.ts';
+import { databaseArtifacts } from './pg-artifacts.ts';
+import { chooseStorageUrl, parseStorageUrl } from './storage-url.ts';
+
+export type Storage = { store: Store; artifacts: ArtifactStore };
+
+export type StorageOptions = {
+  /** --storage (or the engine option); else MODELBENCH_STORAGE, else <home>/settings.json, else SQLite in home. */
+  url?: string;
+  env?: Record<string, string | undefined>;
+  /** How long PostgreSQL calls keep retrying a dropped connection (default 30 s; workers wait longer). */
+  retryMs?: number;
+};
+
+export async function openStorage(home: string, opts: StorageOptions = {}): Promise<Storage> {
+  const choice = parseStorageUrl(chooseStorageUrl(opts.url, opts.env ?? process.env, home), home);
+  if (choice.kind === 'sqlite') return { store: createSqliteStore(choice.file), artifacts: folderArtifacts };
+  const store = await createPostgresStore(choice.url, { retryMs: opts.retryMs });
+  return { store, artifacts: choice.artifacts.kind === 'database' ? databaseArtifacts(store.connection, home) : folderArtifacts };
+}
