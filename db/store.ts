@@ -39,7 +39,7 @@
  *    holds them.
  * 6. Reads never write. A read-only process (e.g. `modelbench runs`) can use
  *    every get/list method without changing anything.
- * 7. Deletes cascade to rows that cannot live alone (a run's metrics and tags,
+ * 7. Deletes cascade to rows that cannot live alone (a run's metrics, tags, diagnostics and explanations,
  *    a study's trials, an experiment's steps, an ensemble's member slots) and refuse (`conflict`) where the
  *    dependants must be deleted by the user first (a dataset with runs). Files
  *    beside the store (model weights, dataset tensors) are the caller's:
@@ -60,6 +60,8 @@ import type {
   EnsembleDetail, EnsemblePage, EnsembleReport, EnsembleStatus, StoredCombiner, StoredMember,
 } from '../main/ensemble/types.ts';
 import type { TrialCounts, TrialPage, TrialRow, TrialState } from '../main/study/types.ts';
+import type { EpochDiagnostics } from '../main/diagnose/types.ts';
+import type { ExplainSettings, ExplanationPage, ExplanationRecord, ExplanationResult, ExplanationStatus } from '../main/explain/request.ts';
 import type { FrozenTrial, Params } from '../main/tuner/types.ts';
 
 export const INTERRUPTED_MESSAGE = 'The process stopped while this run was training (metrics up to the last reported epoch are kept).';
@@ -299,6 +301,67 @@ export interface EnsembleStore {
   delete(id: string): Promise<void>;
 }
 
+// ---------------------------------------------------------------- training diagnostics
+
+/**
+ * Per-layer diagnostics of a run (main/diagnose/types.ts), one record per probed
+ * epoch, written by the run lifecycle right after that epoch's metrics. Bounded
+ * by the trainer's probe schedule (main/diagnose/schedule.ts): at most
+ * MAX_RECORDED_EPOCHS records and MAX_RUN_DIAGNOSTICS_BYTES per run.
+ */
+export interface DiagnosticsStore {
+  /** Stores one epoch's record; a record of the same epoch (a re-run) is replaced. Non-finite numbers survive the round trip. */
+  put(runId: string, record: EpochDiagnostics): Promise<void>;
+  /**
+   * In epoch order. With maxEpochs, a run with more records is thinned to
+   * exactly maxEpochs evenly spaced ones, first and last included (as metrics.get).
+   */
+  get(runId: string, maxEpochs?: number): Promise<EpochDiagnostics[]>;
+  /** Epochs with a record, in order (cheap: no JSON is read). */
+  epochs(runId: string): Promise<number[]>;
+}
+
+// ---------------------------------------------------------------- explanations
+
+export type NewExplanation = {
+  id: string;
+  runId: string;
+  settings: ExplainSettings;
+  /** Hash of the settings (main/explain/settings.ts): what `find` matches on. */
+  settingsKey: string;
+  createdAt: string;
+  /** The process computing it. */
+  ownerId: string | null;
+};
+
+export type ExplanationFinish = {
+  status: Exclude<ExplanationStatus, 'running'>;
+  result?: ExplanationResult | null;
+  error?: string | null;
+  finishedAt: string;
+  durationMs: number | null;
+};
+
+/**
+ * Explanations of runs (feature attributions, permutation importance): stored
+ * 'running' with their owner when they start and finished once, so a result is
+ * computed once and reused by every process that asks with the same settings.
+ * A running explanation whose owner is gone is shown interrupted by readers
+ * (main/engine/explain.ts), as runs are; deleting the run deletes them.
+ */
+export interface ExplanationStore {
+  create(e: NewExplanation): Promise<void>;
+  /** Ends a running explanation; resolves false (writing nothing) when it is not running any more. */
+  finish(id: string, f: ExplanationFinish): Promise<boolean>;
+  get(id: string): Promise<ExplanationRecord | undefined>;
+  /** The newest completed explanation of the run with these settings, result included. */
+  find(runId: string, settingsKey: string): Promise<ExplanationRecord | undefined>;
+  /** Newest first, without results; all runs' unless runId is given. */
+  list(q: { runId?: string; offset: number; limit: number }): Promise<ExplanationPage>;
+  owner(id: string): Promise<string | null | undefined>;
+  delete(id: string): Promise<void>;
+}
+
 // ---------------------------------------------------------------- owners (leases)
 
 export type Owner = {
@@ -347,6 +410,8 @@ export interface Store {
   readonly trials: TrialStore;
   readonly experiments: ExperimentStore;
   readonly ensembles: EnsembleStore;
+  readonly diagnostics: DiagnosticsStore;
+  readonly explanations: ExplanationStore;
   readonly owners: OwnerStore;
   /** Closes the connection(s). Calls after close reject. */
   close(): Promise<void>;

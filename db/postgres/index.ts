@@ -7,8 +7,10 @@
 import type { Store } from '../store.ts';
 import { connect, redactUrl, type ConnectOptions, type PgConnection } from './connection.ts';
 import { createDatasetStore } from './datasets.ts';
+import { createDiagnosticsStore } from './diagnostics.ts';
 import { createEnsembleStore } from './ensembles.ts';
 import { createExperimentStore } from './experiments.ts';
+import { createExplanationStore } from './explanations.ts';
 import { createMetricStore } from './metrics.ts';
 import { migratePg } from './migrate.ts';
 import { createOwnerStore } from './owners.ts';
@@ -41,6 +43,8 @@ export async function createPostgresStore(url: string, opts: ConnectOptions = {}
     trials: createTrialStore(pg),
     experiments: createExperimentStore(pg),
     ensembles: createEnsembleStore(pg),
+    diagnostics: createDiagnosticsStore(pg),
+    explanations: createExplanationStore(pg),
     owners: createOwnerStore(pg),
     close: () => pg.end(),
   };

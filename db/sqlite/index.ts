@@ -5,8 +5,10 @@
 import type { Store } from '../store.ts';
 import { openDatabase, type Db } from './database.ts';
 import { createDatasetStore } from './datasets.ts';
+import { createDiagnosticsStore } from './diagnostics.ts';
 import { createEnsembleStore } from './ensembles.ts';
 import { createExperimentStore } from './experiments.ts';
+import { createExplanationStore } from './explanations.ts';
 import { createMetricStore } from './metrics.ts';
 import { createOwnerStore } from './owners.ts';
 import { createRunStore } from './runs.ts';
@@ -38,6 +40,8 @@ export function createSqliteStore(file: string): SqliteStore {
       trials: toAsync(createTrialStore(db)),
       experiments: toAsync(createExperimentStore(db)),
       ensembles: toAsync(createEnsembleStore(db)),
+      diagnostics: toAsync(createDiagnosticsStore(db)),
+      explanations: toAsync(createExplanationStore(db)),
       owners: toAsync(createOwnerStore(db)),
       async close() {
         if (db.open) db.close();

@@ -27,3 +27,19 @@ export const MAX_SAMPLES = 1 << 16;
 
 /** Integration steps / samples per row for the gradient methods. */
 export const MAX_GRADIENT_STEPS = 1024;
+
+/**
+ * Rows one explanation explains (local methods) or scores (permutation): a table's
+ * KernelSHAP runs at ~50 rows/s here, so 2,000 rows is under a minute, and the
+ * stored result (one attribution per feature per row) stays a few MB.
+ */
+export const MAX_EXPLAIN_ROWS = 2000;
+
+/** Rows explained at most for image models: each stores its image and a saliency value per pixel. */
+export const MAX_EXPLAIN_IMAGE_ROWS = 64;
+
+/**
+ * Explanation jobs computing at once, each in its own worker thread: they are
+ * seconds to minutes of CPU, and training runs share the same cores.
+ */
+export const MAX_PARALLEL_EXPLANATIONS = 2;

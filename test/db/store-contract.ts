@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import { INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type EnsembleListQuery, type Owner, type Store, type StudyRow } from '../../db/store.ts';
 import type { StoredMember } from '../../main/ensemble/types.ts';
 import type { ExperimentStep } from '../../main/compression/types.ts';
+import type { EpochDiagnostics, Summary } from '../../main/diagnose/types.ts';
+import type { ExplainSettings, LocalExplanationResult } from '../../main/explain/request.ts';
 import { makeDataset, makeRun } from './helpers.ts';
 
 export type StoreFactory = () => Promise<{
@@ -39,6 +41,30 @@ const step = (experimentId: string, n: number, over: Partial<ExperimentStep> = {
   config: { n }, metrics: { val: { accuracy: 0.9 } }, error: null, createdAt: at, finishedAt: null,
   size: { paramCount: 100 - n, nonZeroParams: 50, flops: 1000, bytes: 800, weightBytes: 400, gzipBytes: 200, latency: null },
   sparsity: null, ...over,
+});
+
+
+const summary = (mean: number): Summary => ({
+  count: 10, nonFinite: 0, mean, std: 1, min: -1, max: 2, quantiles: [-1, -0.5, 0, 0.5, 1, 1.5, 2], histogram: { lo: -1, width: 0.5, counts: [1, 2, 3, 4] }, sampled: 10,
+});
+
+/** One epoch's diagnostics with a non-finite gradient norm and update ratio (what an exploding run records). */
+export const makeDiagnostics = (epoch: number, gradNorm = 1): EpochDiagnostics => ({
+  epoch, loss: 0.5 / epoch, gradNorm,
+  layers: [{
+    layer: 'dense_1', className: 'Dense', activation: 'relu', units: 16, params: 80, weights: summary(0.1), gradients: summary(NaN), activations: summary(0.3),
+    weightNorm: 2, gradNorm, updateRatio: epoch === 1 ? null : 1e-3, deadFraction: 0.25, saturatedFraction: null,
+  }],
+});
+
+const explainSettings = (count: number): ExplainSettings => ({
+  method: 'kernel-shap', requested: 'shap', split: 'val', first: 0, count, target: 'predicted', background: 10, options: { samples: 100 },
+});
+
+const localResult = (prediction: number): LocalExplanationResult => ({
+  kind: 'local', method: 'kernel-shap', note: null, features: ['a', 'b'], inputShape: [2], task: 'classification', classes: ['x', 'y'],
+  rows: [{ index: 0, target: 1, prediction, base: 0.5, attributions: [0.25, -0.125], additivityGap: 0, values: [1, 2], label: 1 }],
+  details: { coalitions: 2, fidelity: [1] },
 });
 
 export function storeContract(name: string, factory: StoreFactory): void {
@@ -401,6 +427,77 @@ export function storeContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('diagnostics', () => {
+      test('records round-trip in epoch order with non-finite numbers; an epoch written again is replaced; thinning keeps first and last', async () => {
+        await store.runs.insert({ record: makeRun('dg1', 'ds1'), artifactDir: '/runs/dg1', ownerId: null });
+        for (const epoch of [3, 1, 2, 4, 5, 6, 7]) await store.diagnostics.put('dg1', makeDiagnostics(epoch, epoch === 7 ? Infinity : 1));
+        await store.diagnostics.put('dg1', makeDiagnostics(2, 42));
+        const all = await other.diagnostics.get('dg1');
+        assert.deepEqual(all.map((d) => d.epoch), [1, 2, 3, 4, 5, 6, 7]);
+        assert.deepEqual(all[0], makeDiagnostics(1));
+        assert.equal(all[1].gradNorm, 42);
+        assert.equal(all[6].gradNorm, Infinity);
+        assert.ok(Number.isNaN(all[6].layers[0].gradients?.mean));
+        assert.deepEqual(await other.diagnostics.epochs('dg1'), [1, 2, 3, 4, 5, 6, 7]);
+        assert.deepEqual((await other.diagnostics.get('dg1', 3)).map((d) => d.epoch), [1, 4, 7]);
+        assert.deepEqual((await other.diagnostics.get('dg1', 100)).length, 7);
+        assert.deepEqual(await other.diagnostics.get('missing'), []);
+      });
+
+      test('deleting the run deletes its diagnostics', async () => {
+        await store.runs.insert({ record: makeRun('dg2', 'ds1'), artifactDir: '/runs/dg2', ownerId: null });
+        await store.diagnostics.put('dg2', makeDiagnostics(1));
+        await store.runs.delete('dg2');
+        assert.deepEqual(await store.diagnostics.epochs('dg2'), []);
+      });
+    });
+
+    describe('explanations', () => {
+      test('create running, finish once, find the newest completed one by settings, list newest first without results', async () => {
+        await store.runs.insert({ record: makeRun('ex1', 'ds1'), artifactDir: '/runs/ex1', ownerId: null });
+        const settings = explainSettings(5);
+        await store.explanations.create({ id: 'e1', runId: 'ex1', settings, settingsKey: 'k5', createdAt: at, ownerId: 'owner-x' });
+        const running = await other.explanations.get('e1');
+        assert.deepEqual(running, {
+          id: 'e1', runId: 'ex1', method: 'kernel-shap', settings, settingsKey: 'k5', status: 'running', error: null, createdAt: at,
+          finishedAt: null, durationMs: null, ownerId: 'owner-x', result: null,
+        });
+        assert.equal(await other.explanations.owner('e1'), 'owner-x');
+        assert.equal(await other.explanations.find('ex1', 'k5'), undefined, 'a running explanation is not reused');
+        const result = localResult(0.625);
+        assert.equal(await store.explanations.finish('e1', { status: 'completed', result, finishedAt: '2026-03-01T00:00:01.000Z', durationMs: 1000 }), true);
+        assert.equal(await other.explanations.finish('e1', { status: 'failed', error: 'late', finishedAt: at, durationMs: 1 }), false, 'finished once');
+        const found = await other.explanations.find('ex1', 'k5');
+        assert.equal(found?.id, 'e1');
+        assert.equal(found?.status, 'completed');
+        assert.deepEqual(found?.result, result);
+        assert.equal(found?.durationMs, 1000);
+        // A newer completed one with the same settings wins; a failed one never does.
+        await store.explanations.create({ id: 'e2', runId: 'ex1', settings, settingsKey: 'k5', createdAt: '2026-03-02T00:00:00.000Z', ownerId: null });
+        await store.explanations.finish('e2', { status: 'completed', result: localResult(0.75), finishedAt: '2026-03-02T00:00:01.000Z', durationMs: 5 });
+        await store.explanations.create({ id: 'e3', runId: 'ex1', settings, settingsKey: 'k5', createdAt: '2026-03-03T00:00:00.000Z', ownerId: null });
+        await store.explanations.finish('e3', { status: 'failed', error: 'boom', finishedAt: '2026-03-03T00:00:01.000Z', durationMs: 5 });
+        assert.equal((await other.explanations.find('ex1', 'k5'))?.id, 'e2');
+        assert.equal(await other.explanations.find('ex1', 'other-key'), undefined);
+        const page = await other.explanations.list({ runId: 'ex1', offset: 0, limit: 2 });
+        assert.equal(page.total, 3);
+        assert.deepEqual(page.items.map((e) => [e.id, e.status, e.error]), [['e3', 'failed', 'boom'], ['e2', 'completed', null]]);
+        assert.equal('result' in page.items[0], false);
+        assert.ok((await other.explanations.list({ offset: 0, limit: 100 })).total >= 3);
+        await store.explanations.delete('e3');
+        assert.equal(await other.explanations.get('e3'), undefined);
+        assert.equal(await other.explanations.owner('e3'), undefined);
+      });
+
+      test('deleting the run deletes its explanations', async () => {
+        await store.runs.insert({ record: makeRun('ex2', 'ds1'), artifactDir: '/runs/ex2', ownerId: null });
+        await store.explanations.create({ id: 'e4', runId: 'ex2', settings: explainSettings(1), settingsKey: 'k1', createdAt: at, ownerId: null });
+        await store.runs.delete('ex2');
+        assert.equal(await store.explanations.get('e4'), undefined);
+        assert.equal((await store.explanations.list({ runId: 'ex2', offset: 0, limit: 10 })).total, 0);
+      });
+    });
+
     describe('owners and the orphan sweep', () => {
       test('register, heartbeat, release; a heartbeat for a removed owner says so', async () => {
         await store.owners.register(owner('hb'));
@@ -499,6 +596,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await other.ensembles.owner('sw-ens');
         await other.ensembles.byRun('sw-done');
         await other.datasets.byName('Iris');
+        await other.diagnostics.get('dg1', 3);
+        await other.explanations.find('ex1', 'k5');
+        await other.explanations.list({ offset: 0, limit: 10 });
         assert.equal(await snapshot(store), before);
       });
     });

@@ -142,6 +142,39 @@ describe('migrations', () => {
     }
   });
 
+  test('schema 6: a schema-5 database upgrades; an old explanation reads as completed, and diagnostics go with their run', async () => {
+    const file = join(tmp.dir, 'v5.db');
+    const run = makeRun('x-run', 'ds5');
+    const settings = { method: 'kernel-shap', requested: 'kernel-shap', split: 'val', first: 0, count: 1, target: 'predicted', background: 5, options: {} };
+    createSchemaFixture(file, 5, (db) => {
+      db.prepare(
+        `INSERT INTO datasets (id, name, source, task, input_shape, num_samples, dir, created_at, info)
+         VALUES ('ds5', 'Iris', 'sample', 'classification', '[4]', 150, '/d/ds5', '2026-01-01T00:00:00.000Z', '{}')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO runs (id, name, dataset_id, status, config, seed, created_at, artifact_dir, metrics)
+         VALUES ('x-run', 'r', 'ds5', 'completed', @config, 7, '2026-01-01T00:00:00.000Z', '/r', '{}')`,
+      ).run({ config: JSON.stringify(run.config) });
+      // Schema 1's explanations columns, as an older Modelbench could have filled them.
+      db.prepare(`INSERT INTO explanations (id, run_id, method, config, result, created_at) VALUES ('old-x', 'x-run', 'kernel-shap', @config, '{"kind":"local"}', '2026-01-02T00:00:00.000Z')`)
+        .run({ config: JSON.stringify(settings) });
+    });
+    const store = createSqliteStore(file);
+    try {
+      assert.equal(schemaVersion(store.db), latestVersion());
+      const old = (await store.explanations.get('old-x'))!;
+      assert.deepEqual([old.status, old.settingsKey, old.settings, old.result, old.ownerId], ['completed', '', settings, { kind: 'local' }, null]);
+      await store.diagnostics.put('x-run', { epoch: 1, loss: 1, gradNorm: 1, layers: [] });
+      assert.deepEqual(await store.diagnostics.epochs('x-run'), [1]);
+      await store.runs.delete('x-run');
+      assert.deepEqual(await store.diagnostics.epochs('x-run'), []);
+      assert.equal(await store.explanations.get('old-x'), undefined);
+      assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a failing migration leaves the database at the previous version', () => {
     const file = join(tmp.dir, 'failing.db');
     const db = openDatabase(file);
