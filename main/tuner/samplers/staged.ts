@@ -33,5 +33,11 @@ export function sampleStaged(space: Space, pick: GroupPicker): Params {
  */
 export function trialsWithGroup(history: readonly FrozenTrial[], group: readonly ParamDef[]): FrozenTrial[] {
   return history.filter((t) => (t.state === 'complete' ? t.values !== undefined && t.values.every(Number.isFinite) : t.state === 'pruned')
-    && group.every((d) => Object.hasOwn(t.params, d.name) && contains(d, t.params[d.name])));
+    && hasGroup(t, group));
 }
+
+/** Running trials (in flight here or on another worker) in which every param of the group is active: the pending points. */
+export const runningWithGroup = (history: readonly FrozenTrial[], group: readonly ParamDef[]): FrozenTrial[] =>
+  history.filter((t) => t.state === 'running' && hasGroup(t, group));
+
+const hasGroup = (t: FrozenTrial, group: readonly ParamDef[]) => group.every((d) => Object.hasOwn(t.params, d.name) && contains(d, t.params[d.name]));

@@ -5,21 +5,31 @@
  * per stage group, fitted on the trials where that group was active.
  * Several objectives: a random augmented Chebyshev scalarisation per trial
  * (ParEGO, Knowles 2006), drawn from the trial's seeded stream.
- * Pruned, failed and running trials are left out: only complete ones are data.
+ * Pruned and failed trials are left out: only complete ones are data.
+ * Pending points (on by default): each running trial (in flight here or on
+ * another worker) joins the data with the worst loss seen so far, a constant
+ * liar, so expected improvement collapses around it and parallel workers that
+ * ask at once do not propose the same point.
  */
 import type { Rng } from '../../../util/rng.ts';
 import { toLoss } from '../../pareto.ts';
 import type { Space } from '../../space.ts';
 import type { FrozenTrial, Params, SampleContext, Sampler, SamplerState, StudyDirection } from '../../types.ts';
 import { randomValue } from '../random.ts';
-import { sampleStaged, trialsWithGroup } from '../staged.ts';
+import { runningWithGroup, sampleStaged, trialsWithGroup } from '../staged.ts';
 import { logExpectedImprovement } from './acquisition.ts';
 import { decode, encode, makeLayout, type Modelled } from './encoding.ts';
 import { fitGp, predict } from './gp.ts';
 import { ACQ_DEFAULTS, optimizeAcquisition, type AcqOptions } from './optimize-acquisition.ts';
 
-export type GpOptions = AcqOptions & { nStartupTrials: number; /** Most recent-best trials kept when history is long (cost is cubic). */ maxTrials: number };
-export const GP_DEFAULTS: GpOptions = { ...ACQ_DEFAULTS, nStartupTrials: 10, maxTrials: 200 };
+export type GpOptions = AcqOptions & {
+  nStartupTrials: number;
+  /** Most recent-best trials kept when history is long (cost is cubic). */
+  maxTrials: number;
+  /** Running trials join the data at the worst loss seen (see above). */
+  pendingPoints: boolean;
+};
+export const GP_DEFAULTS: GpOptions = { ...ACQ_DEFAULTS, nStartupTrials: 10, maxTrials: 200, pendingPoints: true };
 
 /** ParEGO: normalise each objective over the data, then max_i wᵢfᵢ + 0.05·Σ wᵢfᵢ. */
 export function scalarise(values: readonly (readonly number[])[], directions: readonly StudyDirection[], rng: Rng): number[] {
@@ -66,7 +76,10 @@ export class GpSampler implements Sampler {
     }
     const layout = makeLayout(group);
     const x = trials.map((t) => encode(layout, t.params));
-    const y = standardise(losses);
+    const pending = o.pendingPoints ? runningWithGroup(history, group) : [];
+    const worst = Math.max(...losses);
+    for (const t of pending) x.push(encode(layout, t.params));
+    const y = standardise([...losses, ...pending.map(() => worst)]);
     const model = fitGp(x, y);
     const best = Math.min(...y);
     const score = (v: Float64Array) => {

@@ -11,6 +11,10 @@
  * Several objectives: "below" is filled front by front (then by crowding),
  * i.e. the best trials by non-dominated rank.
  * Pruned trials always count as "above": they were stopped for doing badly.
+ * Constant liar (on by default; Optuna's `constant_liar`): running trials
+ * (asked, not told: in flight in this process or on another worker) count as
+ * "above" too, as if they had the worst value, so l(x)/g(x) is low near them
+ * and parallel workers asking at once spread out instead of piling up.
  */
 import type { CategoricalParam, NumericParam, ParamDef } from '../../distributions.ts';
 import { decodeValue, encodeValue } from '../../distributions.ts';
@@ -18,7 +22,7 @@ import { rankOrder } from '../../pareto.ts';
 import type { Space } from '../../space.ts';
 import type { FrozenTrial, Params, SampleContext, Sampler, SamplerState } from '../../types.ts';
 import { randomValue } from '../random.ts';
-import { sampleStaged, trialsWithGroup } from '../staged.ts';
+import { runningWithGroup, sampleStaged, trialsWithGroup } from '../staged.ts';
 import { buildParzen, parzenLogDensity, sampleParzen, type ParzenOptions } from './parzen-estimator.ts';
 
 export type TpeOptions = ParzenOptions & {
@@ -29,10 +33,12 @@ export type TpeOptions = ParzenOptions & {
   /** γ: fraction of finished trials counted as good, capped at gammaMax trials. */
   gamma: number;
   gammaMax: number;
+  /** Running trials count as bad ones (above), so parallel suggestions avoid each other. */
+  constantLiar: boolean;
 };
 
 export const TPE_DEFAULTS: TpeOptions = {
-  nStartupTrials: 10, nCandidates: 24, gamma: 0.1, gammaMax: 25, priorWeight: 1, bandwidth: 0.1, minBandwidth: 0.01,
+  nStartupTrials: 10, nCandidates: 24, gamma: 0.1, gammaMax: 25, priorWeight: 1, bandwidth: 0.1, minBandwidth: 0.01, constantLiar: true,
 };
 
 type Modelled = NumericParam | CategoricalParam;
@@ -60,7 +66,11 @@ export class TpeSampler implements Sampler {
     const order = rankOrder(complete.map((t) => t.values!), ctx.directions);
     const nBelow = Math.min(splitSize(trials.length, o.gamma, o.gammaMax), complete.length);
     const below = order.slice(0, nBelow).map((i) => complete[i]);
-    const above = [...order.slice(nBelow).map((i) => complete[i]), ...trials.filter((t) => t.state === 'pruned')];
+    const above = [
+      ...order.slice(nBelow).map((i) => complete[i]),
+      ...trials.filter((t) => t.state === 'pruned'),
+      ...(o.constantLiar ? runningWithGroup(history, group as ParamDef[]) : []),
+    ];
     const encode = (t: FrozenTrial) => group.map((d) => encodeValue(d, t.params[d.name]));
     const l = buildParzen(group, below.map(encode), o);
     const g = buildParzen(group, above.map(encode), o);
