@@ -6,7 +6,7 @@
  * progress are checked between calls.
  */
 import { ApiError } from '../api/errors.ts';
-import { MAX_BATCH_ROWS, MAX_BATCH_VALUES } from './limits.ts';
+import { MAX_BATCH_ROWS, MAX_BATCH_VALUES } from '../limits.ts';
 import type { DifferentiableModel, ModelFn, RunControl } from './types.ts';
 
 /** Rows per call for rows of `features` values. */

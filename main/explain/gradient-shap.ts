@@ -13,7 +13,7 @@ import { createRng, deriveSeed, type Rng } from '../util/rng.ts';
 import { predictAll, startProgress } from './batching.ts';
 import { checkGroups, defaultGroups, type FeatureGroups } from './feature-groups.ts';
 import type { Background } from './kmeans.ts';
-import { MAX_GRADIENT_STEPS } from './limits.ts';
+import { MAX_GRADIENT_STEPS } from '../limits.ts';
 import { integratePaths, pathRows } from './path-gradients.ts';
 import { resolveTargets } from './target.ts';
 import type { DifferentiableModel, Explainer, LocalExplanation } from './types.ts';

@@ -10,7 +10,7 @@
 import { ApiError } from '../api/errors.ts';
 import { predictAll, startProgress } from './batching.ts';
 import { checkGroups, defaultGroups, type FeatureGroups } from './feature-groups.ts';
-import { MAX_GRADIENT_STEPS } from './limits.ts';
+import { MAX_GRADIENT_STEPS } from '../limits.ts';
 import { integratePaths, pathRows } from './path-gradients.ts';
 import { quadratureRule, QUADRATURES, type Quadrature } from './quadrature.ts';
 import { resolveTargets } from './target.ts';

@@ -11,7 +11,7 @@ import { predictAll } from './batching.ts';
 import { shapleyCoalitions } from './coalition-sampler.ts';
 import { singletonGroups, type FeatureGroups } from './feature-groups.ts';
 import type { Background } from './kmeans.ts';
-import { MAX_SAMPLES } from './limits.ts';
+import { MAX_SAMPLES } from '../limits.ts';
 import { solveAll, weightedGram } from './linear-fit.ts';
 import { backgroundMasker } from './maskers.ts';
 import { createSurrogateExplainer, type InterpretableSamples, type SurrogateInput, type SurrogateOptions } from './surrogate-explainer.ts';

@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../api/errors.ts';
 import { createRng } from '../util/rng.ts';
-import { MAX_BACKGROUND } from './limits.ts';
+import { MAX_BACKGROUND } from '../limits.ts';
 import type { Rows } from './types.ts';
 
 export type KMeansResult = {

@@ -11,7 +11,7 @@ import { uniformCoalitions, type Coalitions } from './coalition-sampler.ts';
 import { pixelGroups, type FeatureGroups } from './feature-groups.ts';
 import { checkImageModel } from './target.ts';
 import { cosineDistance, exponentialKernel } from './kernels.ts';
-import { MAX_SAMPLES } from './limits.ts';
+import { MAX_SAMPLES } from '../limits.ts';
 import { forwardSelect, weightedGram } from './linear-fit.ts';
 import { baselineMasker, type Masker } from './maskers.ts';
 import { segmentImage, type SegmentOptions, type Segmentation } from './segmentation.ts';

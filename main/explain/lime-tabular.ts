@@ -13,7 +13,7 @@
 import { ApiError } from '../api/errors.ts';
 import type { PreprocessRecipe } from '../api/schemas.ts';
 import { euclideanDistance, exponentialKernel } from './kernels.ts';
-import { MAX_SAMPLES } from './limits.ts';
+import { MAX_SAMPLES } from '../limits.ts';
 import { forwardSelect, weightedGram } from './linear-fit.ts';
 import type { Masker } from './maskers.ts';
 import { createSurrogateExplainer, type SurrogateOptions } from './surrogate-explainer.ts';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Task } from '../api/schemas.ts';
-import { MAX_BACKGROUND, MAX_EXPLAIN_ROWS, MAX_GRADIENT_STEPS, MAX_SAMPLES } from './limits.ts';
+import { MAX_BACKGROUND, MAX_EXPLAIN_ROWS, MAX_GRADIENT_STEPS, MAX_SAMPLES } from '../limits.ts';
 
 /**
  * What a caller may ask for. 'shap' is exact Shapley values when the features

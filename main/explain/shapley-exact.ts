@@ -9,7 +9,7 @@ import { startProgress } from './batching.ts';
 import { coalitionValues } from './coalition-values.ts';
 import { singletonGroups, type FeatureGroups } from './feature-groups.ts';
 import type { Background } from './kmeans.ts';
-import { MAX_EXACT_PLAYERS } from './limits.ts';
+import { MAX_EXACT_PLAYERS } from '../limits.ts';
 import { backgroundMasker } from './maskers.ts';
 import { allCoalitions, shapleyFromValues } from './shapley.ts';
 import { resolveTargets } from './target.ts';

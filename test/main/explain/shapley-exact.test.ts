@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../../main/api/errors.ts';
 import { groupOneHot } from '../../../main/explain/feature-groups.ts';
 import { uniformBackground } from '../../../main/explain/kmeans.ts';
-import { MAX_EXACT_PLAYERS } from '../../../main/explain/limits.ts';
+import { MAX_EXACT_PLAYERS } from '../../../main/limits.ts';
 import { createExactShapley } from '../../../main/explain/shapley-exact.ts';
 import { allCoalitions, shapleyFromValues } from '../../../main/explain/shapley.ts';
 import type { ModelFn } from '../../../main/explain/types.ts';
