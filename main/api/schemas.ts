@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { ModelSize, SparsityReport } from '../compression/types.ts';
+import type { EpochDiagnostics } from '../diagnose/types.ts';
+import { MAX_PROBE_ROWS } from '../limits.ts';
 
 export const ACTIVATIONS = ['linear', 'relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'softmax'] as const;
 export const Activation = z.enum(ACTIVATIONS);
@@ -184,6 +186,19 @@ export const GradientClip = z.discriminatedUnion('kind', [
 ]);
 export type GradientClip = z.infer<typeof GradientClip>;
 
+/**
+ * Training diagnostics (main/train/diagnostics.ts): per-layer weights, gradients
+ * and activations on a fixed batch of validation rows, recorded while training at
+ * no more than 10% of its time. Absent: on, with 128 probe rows.
+ */
+export const DiagnosticsSettings = z
+  .object({
+    enabled: z.boolean().default(true),
+    probeRows: z.number().int().min(1).max(MAX_PROBE_ROWS).default(128),
+  })
+  .strict();
+export type DiagnosticsSettings = z.infer<typeof DiagnosticsSettings>;
+
 /** Image augmentation, applied on the fly in the training worker, seeded. noiseStd also applies to tabular data. */
 export const Augmentation = z
   .object({
@@ -240,6 +255,7 @@ export const HyperParams = z
     targetScaling: TargetScalingMethod.default('standardize'),
     augmentation: Augmentation.optional(),
     split: Split.default({ validation: 0.15, test: 0.15, stratify: true }),
+    diagnostics: DiagnosticsSettings.optional(),
   })
   .strict();
 export type HyperParams = z.infer<typeof HyperParams>;
@@ -418,6 +434,8 @@ export type RunEvent =
       elapsedMs: number;
       etaMs: number;
     }
+  /** Per-layer diagnostics of a probed epoch, sent right after that epoch's 'epoch' event (main/train/diagnostics.ts). */
+  | { type: 'diagnostics'; runId: string; epoch: number; diagnostics: EpochDiagnostics }
   | { type: 'finished'; runId: string; status: RunStatus; metrics: FinalMetrics; error: string | null };
 
 export const RUN_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'paramCount', 'durationMs'] as const;

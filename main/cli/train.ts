@@ -95,7 +95,8 @@ async function followRun(ctx: CommandContext, engine: Engine, config: RunConfigI
 }
 
 function printEvent(event: RunEvent, out: Output): void {
-  if (event.type === 'batch') return; // too many for a terminal or a log; epochs carry the metrics
+  // Batches are too many for a terminal or a log (epochs carry the metrics); diagnostics are for `modelbench diagnose`.
+  if (event.type === 'batch' || event.type === 'diagnostics') return;
   out.record(event);
   if (event.type === 'started') {
     out.text(`Run ${event.runId} started on ${event.backend}: ${event.epochs} epochs, ${event.paramCount.toLocaleString('en-US')} parameters`);

@@ -3,7 +3,7 @@
  * members of ensembles) are all runs, and every run lives the same life here:
  *
  *   count the model → load the data → store the row ('queued', with its owner)
- *   → train in the worker pool → store each epoch, then announce it
+ *   → train in the worker pool → store each epoch (and its diagnostics, when probed), then announce it
  *   → store the final state (test metrics, size, counts) → announce 'finished', once.
  *
  * The order of the last steps is the crash guarantee: nothing is announced
@@ -187,6 +187,12 @@ export class RunLauncher {
           ctx.emit('run.event', event);
           const reason = stopReason === null ? req.onEpoch?.(event) : null;
           if (reason) handle.cancel(reason);
+        });
+      } else if (event.type === 'diagnostics') {
+        // The worker sends an epoch's diagnostics right after its metrics; stored in that order, then announced.
+        write(async () => {
+          await ctx.store.diagnostics.put(runId, event.diagnostics);
+          ctx.emit('run.event', event);
         });
       } else if (event.type === 'batch') {
         ctx.emit('run.event', event);

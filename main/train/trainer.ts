@@ -33,6 +33,7 @@ import type { ModelSize, TrainPlan } from '../compression/types.ts';
 import type { WorkerMemory } from './protocol.ts';
 import { loadTeacher, planPruner, planStep, runSize, startModel } from './plan-runtime.ts';
 import { modelFlops } from '../compression/flops.ts';
+import { startRunDiagnostics } from './diagnostics.ts';
 
 export type TrainInput = {
   runId: string;
@@ -195,6 +196,9 @@ async function runLoop(
   const positions = rows?.sampleWeights ? Int32Array.from(order, (_, i) => i) : null;
   const batchWeights = rows?.sampleWeights ? new Float32Array(order.length) : null;
   const batches = Math.ceil(order.length / hp.batchSize);
+  // Per-layer diagnostics on fixed validation rows, at most 10% of the training time (main/train/diagnostics.ts).
+  const diagnostics = startRunDiagnostics({ settings: hp.diagnostics, model, x: data.x, y: trainTargets, inputShape, valRows: split.val, loss: task === 'regression' ? 'mse' : 'categorical', epochs: hp.epochs });
+  if (diagnostics) owned.disposers.push(() => diagnostics.dispose());
   const started = performance.now();
   let lastYield = started;
   let lastBatchEvent = -Infinity;
@@ -264,6 +268,8 @@ async function runLoop(
     const elapsedMs = performance.now() - started;
     const etaMs = (elapsedMs / (epoch + 1)) * (hp.epochs - epoch - 1);
     hooks.onEvent({ type: 'epoch', runId, epoch: epoch + 1, epochs: hp.epochs, learningRate: lr, train, val, elapsedMs, etaMs });
+    const probed = diagnostics?.afterEpoch(epoch + 1);
+    if (probed) hooks.onEvent({ type: 'diagnostics', runId, epoch: epoch + 1, diagnostics: probed });
     const diverged = epochDivergence(
       { epoch: epoch + 1, trainLoss: train.loss, reference, trainDataLoss: trainEval.loss ?? Number.NaN, nonFiniteWeight: nonFiniteWeight(model) },
       divergence,

@@ -48,6 +48,8 @@ export function applyRunEvent(state: LiveRun, event: RunEvent): LiveRun {
     }
     case 'finished':
       return { ...state, status: event.status, metrics: event.metrics, error: event.error, etaMs: 0 };
+    case 'diagnostics':
+      return state; // the run's Diagnostics view reads them from the store
   }
 }
 
