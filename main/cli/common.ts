@@ -113,7 +113,7 @@ export function expectPositionals(positionals: string[], names: string[], usage:
 }
 
 /** The engine's own options (readOnly: the engine neither registers this process as a job owner nor marks other processes' jobs interrupted). */
-export type EngineOptions = Pick<import('../engine/engine.ts').EngineOptions, 'home' | 'workers' | 'restrictPaths' | 'readOnly' | 'allowCommands' | 'label' | 'storage'>;
+export type EngineOptions = Pick<import('../engine/engine.ts').EngineOptions, 'home' | 'workers' | 'restrictPaths' | 'readOnly' | 'allowCommands' | 'label' | 'storage' | 'lease' | 'storageRetryMs'>;
 export type EngineFactory = (opts: EngineOptions) => Promise<Engine>;
 
 export type CommandContext = {

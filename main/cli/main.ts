@@ -18,6 +18,7 @@ import { serveCommand } from './serve.ts';
 import { trainCommand } from './train.ts';
 import { studiesCommand, studyCommand } from './studies.ts';
 import { tuneCommand } from './tune.ts';
+import { workerCommand } from './worker.ts';
 
 export const MAIN_HELP = `Usage: modelbench <command> [options]
 
@@ -40,6 +41,7 @@ Commands:
   tune STUDY.json           run a hyperparameter study (--workers N, --resume ID)
   study create|ask|tell|report|show|export|update|delete   studies, ask/tell from any program
   studies                   list studies
+  worker --study ID|--all   run trials of shared studies with other workers (--storage URL; docs/scale.md)
 
 Every command takes --home DIR (or $MODELBENCH_HOME), --json and --help, before
 or after the command. Deleting needs --yes; without it, delete commands print
@@ -64,6 +66,7 @@ const COMMANDS: Record<string, Command> = {
   finetune: finetuneCommand,
   experiments: experimentsCommand,
   tune: tuneCommand,
+  worker: workerCommand,
   study: studyCommand,
   studies: studiesCommand,
 };

@@ -18,7 +18,7 @@ import { outputUnitsFor } from '../model/builder.ts';
 import { MODEL_PRESETS } from '../model/presets.ts';
 import { TrainerPool } from '../train/pool.ts';
 import { RunLauncher } from '../run/lifecycle.ts';
-import { OwnerLease } from '../run/ownership.ts';
+import { OwnerLease, type LeaseTiming } from '../run/ownership.ts';
 import { recoverTrash } from './deletion.ts';
 import { openStorage } from '../storage/open.ts';
 import { findDataset, homeLayout, type EventListener, type JobContext } from '../run/context.ts';
@@ -50,6 +50,10 @@ export type EngineOptions = {
    * 'sqlite:FILE' or 'postgresql://…'. Unset: MODELBENCH_STORAGE, else home's settings.json, else SQLite.
    */
   storage?: string;
+  /** This process's owner lease timings (main/run/ownership.ts); default 15 s heartbeats, 120 s lease. */
+  lease?: Partial<LeaseTiming>;
+  /** How long store calls retry a dropped PostgreSQL connection (default 30 s; `modelbench worker` waits longer). */
+  storageRetryMs?: number;
   /**
    * Let callers create and start studies with command objectives (programs run on
    * this machine). Default: true when paths are unrestricted (the CLI), false when
@@ -67,6 +71,8 @@ export type Engine = {
   subscribe(listener: EventListener): () => void;
   /** Lets a restricted engine read (or also write) a path the user picked in a dialog or named on the command line. */
   allowPath(path: string, access?: Access): void;
+  /** What job drivers outside the API use (main/worker/: shared studies); the same context the handlers use. */
+  jobs: JobContext;
   close(): Promise<void>;
 };
 
@@ -80,13 +86,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const layout = homeLayout(home);
   for (const dir of [home, layout.datasets, layout.runs, layout.exports, layout.imports]) mkdirSync(dir, { recursive: true });
 
-  const { store, artifacts } = await openStorage(home, { url: options.storage });
+  const { store, artifacts } = await openStorage(home, { url: options.storage, retryMs: options.storageRetryMs });
   // A job-running process registers as an owner and sweeps what dead processes left running
   // (their metrics are kept); a read-only one changes nothing.
   let lease: OwnerLease | null = null;
   try {
     if (!options.readOnly) {
-      lease = await OwnerLease.start(store, options.label ?? 'modelbench');
+      lease = await OwnerLease.start(store, options.label ?? 'modelbench', options.lease);
       await recoverTrash(home, store);
     }
   } catch (error) {
@@ -162,6 +168,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     allowPath(path, access) {
       allowPath(ctx.paths, path, access);
     },
+    jobs: ctx,
     async close() {
       if (closed) return closed;
       closed = (async () => {

@@ -57,34 +57,39 @@ export async function sweepOrphans(store: Store, live: Liveness = localLiveness(
  * This process's owner row: registered at start, renewed every HEARTBEAT_MS,
  * released at stop. The timer is unref'd: a lease never keeps a process alive.
  */
+/** A lease's timings; the defaults above suit people. Workers' tests use short ones to see expiry happen. */
+export type LeaseTiming = { leaseMs: number; heartbeatMs: number };
+
 export class OwnerLease {
   readonly id = randomUUID();
   readonly #store: Store;
   readonly #label: string;
+  readonly #timing: LeaseTiming;
   #timer: NodeJS.Timeout | null = null;
   #beats = 0;
   #beating: Promise<void> = Promise.resolve();
 
-  private constructor(store: Store, label: string) {
+  private constructor(store: Store, label: string, timing: LeaseTiming) {
     this.#store = store;
     this.#label = label;
+    this.#timing = timing;
   }
 
   /** Registers this process and sweeps the orphans other processes left. */
-  static async start(store: Store, label: string): Promise<OwnerLease> {
-    const lease = new OwnerLease(store, label);
+  static async start(store: Store, label: string, timing: Partial<LeaseTiming> = {}): Promise<OwnerLease> {
+    const lease = new OwnerLease(store, label, { leaseMs: LEASE_MS, heartbeatMs: HEARTBEAT_MS, ...timing });
     await lease.#register();
     await sweepOrphans(store);
     lease.#timer = setInterval(() => {
       lease.#beating = lease.#beating.then(() => lease.#beat());
-    }, HEARTBEAT_MS);
+    }, lease.#timing.heartbeatMs);
     lease.#timer.unref();
     return lease;
   }
 
   async #register(): Promise<void> {
     const now = Date.now();
-    await this.#store.owners.register({ id: this.id, pid: process.pid, host: hostname(), label: this.#label, startedMs: now, heartbeatMs: now, leaseMs: LEASE_MS });
+    await this.#store.owners.register({ id: this.id, pid: process.pid, host: hostname(), label: this.#label, startedMs: now, heartbeatMs: now, leaseMs: this.#timing.leaseMs });
   }
 
   async #beat(): Promise<void> {

@@ -7,9 +7,19 @@
  * ('interrupted: …') by the owners' sweep; their params are run again first,
  * as new trials with retryOf set; then the sampler continues from the stored
  * history. Interrupted trials do not count towards nTrials.
+ *
+ * Shared mode (`shared`, main/worker/): many processes run the study at once.
+ * Each trial is claimed from the store (StudyState.claim → trials.claimNext),
+ * which re-runs interrupted trials exactly once and counts nTrials over the
+ * whole study. When nothing is left to claim but other workers' trials still
+ * run, the runner sweeps and polls: a worker that died leaves its trial
+ * running until its lease expires, then the sweep fails it as interrupted and
+ * the next claim re-runs it. The study is finished when nothing is left to
+ * claim and nothing runs anywhere.
  */
 import { INTERRUPTED_TRIAL_PREFIX, type Store } from '../../db/store.ts';
 import { ApiError } from '../api/errors.ts';
+import { sweepOrphans } from '../run/ownership.ts';
 import type { TrialExecutor, TrialOutcome } from './executor.ts';
 import type { StudyState } from './study-state.ts';
 import type { StudyEvent, StudyStatus } from './types.ts';
@@ -23,6 +33,8 @@ export type RunnerDeps = {
   workers: number;
   nTrials: number;
   emit(event: StudyEvent): void;
+  /** Many processes run this study (see above); pollMs: how often to look again while others' trials run. */
+  shared?: { pollMs: number };
 };
 
 type Retry = { params: Record<string, unknown>; retryOf: number };
@@ -35,6 +47,10 @@ export class StudyRunner {
   #filling = false;
   #finished = false;
   #error: string | null = null;
+  /** Shared mode: the store had nothing to claim on the last try. */
+  #exhausted = false;
+  #poll: NodeJS.Timeout | null = null;
+  #claimedAfterIdle = false;
   readonly done: Promise<StudyStatus>;
   #resolve!: (s: StudyStatus) => void;
 
@@ -55,6 +71,10 @@ export class StudyRunner {
 
   async start(): Promise<void> {
     const { state, store } = this.#d;
+    if (this.#d.shared) {
+      this.#d.emit({ type: 'study-started', studyId: state.id, workers: this.#d.workers, nTrials: this.#d.nTrials });
+      return this.#fill();
+    }
     const retried = await store.trials.retried(state.id);
     const failed = await store.trials.list(state.id, { offset: 0, limit: 1_000_000, sort: 'number', order: 'asc', objective: 0, states: ['failed'] });
     for (const row of failed.items) {
@@ -69,6 +89,7 @@ export class StudyRunner {
   /** No new trials; with cancelRunning, trials in flight are stopped and stored as interrupted (re-run on resume). */
   stop(cancelRunning: boolean, reason = 'stopped by user'): void {
     this.#stopping = true;
+    if (this.#poll) clearTimeout(this.#poll);
     if (cancelRunning) for (const t of this.#active.values()) t.cancel(reason);
     this.#maybeFinish();
   }
@@ -84,12 +105,21 @@ export class StudyRunner {
     this.#filling = true;
     try {
       const { state, executor, emit } = this.#d;
-      while (!this.#stopping && this.#active.size < this.#d.workers && this.#counted() < this.#d.nTrials) {
+      const shared = Boolean(this.#d.shared);
+      this.#exhausted = false;
+      while (!this.#stopping && this.#active.size < this.#d.workers && (shared || this.#counted() < this.#d.nTrials)) {
         const worker = this.#freeWorker();
-        const retry = this.#retries.shift();
+        const retry = shared ? undefined : this.#retries.shift();
         let trial;
         try {
-          trial = await state.ask({ worker, params: retry?.params as never, retryOf: retry?.retryOf ?? null, ownerId: this.#d.ownerId });
+          trial = shared
+            ? await state.claim({ worker, ownerId: this.#d.ownerId, nTrials: this.#d.nTrials })
+            : await state.ask({ worker, params: retry?.params as never, retryOf: retry?.retryOf ?? null, ownerId: this.#d.ownerId });
+          if (!trial) {
+            this.#exhausted = true;
+            break;
+          }
+          this.#claimedAfterIdle = false;
         } catch (error) {
           this.#error = `cannot ask for a trial: ${(error as Error).message}`;
           this.#stopping = true;
@@ -149,10 +179,44 @@ export class StudyRunner {
 
   #maybeFinish(): void {
     if (this.#finished || this.#filling || this.#active.size > 0) return;
+    if (this.#d.shared && !this.#stopping) {
+      if (this.#exhausted) void this.#waitForOthers();
+      return;
+    }
     if (!this.#stopping && this.#counted() < this.#d.nTrials) return;
     this.#finished = true;
     const status: StudyStatus = this.#counted() >= this.#d.nTrials && !this.#error ? 'finished' : 'stopped';
     this.#resolve(status);
+  }
+
+  /** Shared mode, nothing to claim and nothing running here: done if nothing runs anywhere, else sweep and look again later. */
+  async #waitForOthers(): Promise<void> {
+    if (this.#poll || this.#finished) return;
+    const { store, state } = this.#d;
+    let running: number;
+    try {
+      running = (await store.trials.running(state.id)).length;
+    } catch {
+      running = 1; // the store is unreachable for now: look again later
+    }
+    if (this.#finished || this.#stopping || this.#active.size > 0) return this.#maybeFinish();
+    if (running === 0) {
+      // Claim once more first: a trial swept since the last claim is waiting for its re-run.
+      if (!this.#claimedAfterIdle) {
+        this.#claimedAfterIdle = true;
+        return this.#fill();
+      }
+      this.#finished = true;
+      this.#resolve(this.#error ? 'stopped' : 'finished');
+      return;
+    }
+    this.#claimedAfterIdle = false;
+    this.#poll = setTimeout(async () => {
+      this.#poll = null;
+      // A dead worker's trial stays running until its lease expires; the sweep then makes it claimable again.
+      await sweepOrphans(store).catch(() => {});
+      await this.#fill();
+    }, this.#d.shared!.pollMs);
   }
 
   get error(): string | null {

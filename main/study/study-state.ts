@@ -8,6 +8,7 @@
 import { ApiError } from '../api/errors.ts';
 import type { Store, StudyRow } from '../../db/store.ts';
 import { ask, shouldPrune } from '../tuner/ask.ts';
+import { deriveSeed } from '../util/rng.ts';
 import type { FrozenTrial, Params, Pruner, Sampler, StudyDirection } from '../tuner/types.ts';
 import { buildPruner, buildSampler, validateStudy, type ValidStudy } from './validate.ts';
 import type { TrialState } from './types.ts';
@@ -40,9 +41,35 @@ export class StudyState {
   /** Validates the stored config and mirrors the study's trials. */
   static async load(store: Store, row: StudyRow): Promise<StudyState> {
     const state = new StudyState(store, row);
-    for (const t of await store.trials.frozen(row.id))
-      state.#trials.set(t.number, { number: t.number, state: t.state, params: { ...t.params }, values: t.values ? [...t.values] : undefined, intermediate: { ...t.intermediate } });
+    await state.refresh();
     return state;
+  }
+
+  /** Re-reads every trial from the store: in a shared study, other workers add and finish trials all the time. */
+  async refresh(): Promise<void> {
+    for (const t of await this.#store.trials.frozen(this.id))
+      this.#trials.set(t.number, { number: t.number, state: t.state, params: { ...t.params }, values: t.values ? [...t.values] : undefined, intermediate: { ...t.intermediate } });
+  }
+
+  /**
+   * A shared study (many workers, main/worker/): samples from the freshest
+   * history, in which the other workers' trials are running (the samplers'
+   * constant liar / pending points keep away from them), with this worker's own
+   * random stream; then the store either re-runs an interrupted trial, stores
+   * this one, or says the study has all its trials (null). trials.claimNext.
+   */
+  async claim(opts: { worker: number; ownerId: string; nTrials: number }): Promise<{ number: number; params: Params; retryOf: number | null } | null> {
+    await this.refresh();
+    const expected = Math.max(0, ...[...this.#trials.keys()].map((n) => n + 1));
+    const seed = deriveSeed(this.row.seed, `worker.${opts.ownerId}.${opts.worker}`);
+    const { params } = ask(this.valid.space, this.#sampler, this.history(), { seed, directions: this.directions, trialNumber: expected });
+    const claimed = await this.#store.trials.claimNext(this.id, {
+      params, worker: opts.worker, retryOf: null, startedAt: new Date().toISOString(), ownerId: opts.ownerId,
+    }, opts.nTrials);
+    if (!claimed) return null;
+    this.#trials.set(claimed.number, { number: claimed.number, state: 'running', params: claimed.params, intermediate: {} });
+    this.#started.set(claimed.number, Date.now());
+    return claimed;
   }
 
   history(): FrozenTrial[] {
