@@ -195,3 +195,28 @@ export const MAX_SOCKET_FRAME_BYTES = 16 * MiB;
  * path from a `serve --data-dir` folder.
  */
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
+
+// ---- Bundles (main/bundle: `modelbench bundle import`, bundles.import) ----
+
+/**
+ * Most bytes a bundle may unpack to, all entries together, checked from the
+ * archive's directory before anything is written and again while unpacking
+ * (so an entry that lies about its size stops at the limit: a "zip bomb").
+ * A bundle holds at most one dataset (1 GiB of inputs at MAX_DATASET_VALUES,
+ * plus labels) and the models of a study or an experiment; 4 GiB leaves room
+ * for both while bounding the staging folder on disk.
+ */
+export const MAX_BUNDLE_UNPACKED_BYTES = 4096 * MiB;
+
+/**
+ * Most entries in one bundle. A run brings its model, recipe, split and
+ * metric files (about 6); a 10,000-trial study is about 60,000. Listing the
+ * archive's directory is refused past this, before anything is unpacked.
+ */
+export const MAX_BUNDLE_ENTRIES = 100_000;
+
+/**
+ * Largest JSON entry of a bundle (records.json, a run's metrics): each is
+ * parsed in memory whole.
+ */
+export const MAX_BUNDLE_JSON_BYTES = 256 * MiB;

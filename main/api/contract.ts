@@ -33,6 +33,7 @@ import type {
   AskResult, ImportanceResult, ReportResult, StudyDetail, StudyHistory, StudyInfo, StudyPage, TrialPage, UpdateResult,
 } from '../study/types.ts';
 
+import { BUNDLE_KINDS, type BundleExportResult, type BundleImportResult } from '../bundle/types.ts';
 import { DistillRequest, ExperimentId, FinetuneRequest, PruneRequest, RunSizeRequest, ShrinkRequest } from '../compression/requests.ts';
 import type { ExperimentDetail, ExperimentRecord, RunSize } from '../compression/types.ts';
 
@@ -173,6 +174,14 @@ export const requests = {
     })
     .strict(),
   'studies.delete': z.object({ studyId: id }).strict(),
+
+  // Bundles (docs/bundles.md): results that move between data folders as one .mbz archive.
+  /** A run, a study (trials, runs, best model) or an experiment (steps, runs); outFile defaults to <home>/exports/<id>-<time>.mbz. */
+  'bundles.export': z
+    .object({ kind: z.enum(BUNDLE_KINDS), id, outFile: z.string().min(1).max(4096).optional(), withData: z.boolean().default(false) })
+    .strict(),
+  /** Brings a bundle into this data folder: the same ids, or fresh ones where they are taken (listed in `remapped`). */
+  'bundles.import': z.object({ file: z.string().min(1).max(4096) }).strict(),
 } as const;
 
 export type Method = keyof typeof requests;
@@ -262,6 +271,8 @@ export type Results = {
   'studies.exportBest': ExportResult & { number: number; runId: string };
   'studies.update': UpdateResult;
   'studies.delete': { deleted: true };
+  'bundles.export': BundleExportResult;
+  'bundles.import': BundleImportResult;
 };
 
 import type { EventName, Events } from './events.ts';
@@ -274,6 +285,7 @@ export type {
   TrialCounts, TrialPage, TrialRow, TrialState, UpdateResult,
 } from '../study/types.ts';
 export type { StudyConfig, StudyConfigInput } from '../study/config.ts';
+export type { BundleExportResult, BundleImportResult, BundleKindName } from '../bundle/types.ts';
 
 /** What every shell gives the renderer: the Electron preload bridge and the web host client both implement it. */
 export interface ModelbenchApi {

@@ -108,6 +108,8 @@ function validArguments(): { [M in Method]: Params<M> } {
     'studies.exportBest': { studyId: ids.study, outDir: join(home, 'exports', 'best') },
     'studies.update': { studyId: ids.study, name: 'renamed', space, sampler: 'random', pruner: 'none', nTrials: 5, workers: 1 },
     'studies.delete': { studyId: 'study_missing' },
+    'bundles.export': { kind: 'run', id: 'run_missing', outFile: join(home, 'exports', 'fuzz.mbz') },
+    'bundles.import': { file: join(home, 'imports', 'missing.mbz') },
   };
 }
 
