@@ -28,6 +28,10 @@ import {
   type RunRecord,
 } from './schemas.ts';
 import { StudyConfig } from '../study/config.ts';
+import { ExplainRequest, type ExplanationPage, type ExplanationRecord, type ExplanationStatus } from '../explain/request.ts';
+import { FINDING_CODES, type Diagnosis, type SuggestedChange, type FindingCode } from '../diagnose/advisor/types.ts';
+import type { EpochDiagnostics } from '../diagnose/types.ts';
+import { MAX_RECORDED_EPOCHS } from '../diagnose/schedule.ts';
 import { MAX_CSV_BYTES } from '../limits.ts';
 import type {
   AskResult, ImportanceResult, ReportResult, StudyDetail, StudyHistory, StudyInfo, StudyPage, TrialPage, UpdateResult,
@@ -109,6 +113,22 @@ export const requests = {
     .strict(),
   /** Parameters, FLOPs, bytes, gzip of the weights, sparsity and (optionally) measured latency of a run's model. */
   'runs.size': RunSizeRequest,
+
+  // Explanations and diagnostics (docs/explain-api.md): explanations are jobs, stored per run and reused; progress comes as 'explanation.event'.
+  /** Explains a completed run's rows (or scores its features): a job id, or the stored result when these settings were explained before. */
+  'runs.explain': ExplainRequest,
+  'explanations.get': z.object({ explanationId: id }).strict(),
+  /** Newest first, without results; a run's, or all. */
+  'explanations.list': z
+    .object({ runId: id.optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) })
+    .strict(),
+  'explanations.cancel': z.object({ explanationId: id }).strict(),
+  /** The per-layer diagnostics recorded while the run trained, at most maxEpochs evenly spaced epochs. */
+  'runs.diagnostics': z.object({ runId: id, maxEpochs: z.number().int().min(2).max(MAX_RECORDED_EPOCHS).default(100) }).strict(),
+  /** The advisor's findings (with evidence, remedy and a suggested change) and per-layer summaries. */
+  'runs.diagnose': z.object({ runId: id }).strict(),
+  /** Starts a new run with a finding's suggested change (lineage 'advised'); layer picks among findings of one code. */
+  'runs.applyFix': z.object({ runId: id, code: z.enum(FINDING_CODES), layer: z.string().min(1).max(200).optional(), name: name.optional() }).strict(),
 
   // Compression experiments (main/compression): each starts an experiment and returns its id; progress comes as 'experiment.event'.
   'compression.prune': PruneRequest,
@@ -219,6 +239,13 @@ export type DatasetPreview = {
 };
 export type AugmentPreview = { shape: number[]; original: number[]; samples: number[][] };
 export type RunMetrics = { runId: string; points: MetricPoint[] };
+/** runs.explain: the explanation's id; `reused` when it was computed (or is being computed) for the same settings already. */
+export type ExplainStarted = { explanationId: string; status: ExplanationStatus; reused: boolean; explanation?: ExplanationRecord };
+/** A stored explanation as a reader sees it: interrupted when its process is gone, with progress while it runs here. */
+export type ExplanationView = ExplanationRecord & { progress: { done: number; total: number } | null };
+/** `recorded`: epochs with diagnostics; `epochs`: at most maxEpochs of them, evenly spaced. */
+export type RunDiagnostics = { runId: string; epochs: EpochDiagnostics[]; recorded: number };
+export type AppliedFix = { runId: string; parentRunId: string; code: FindingCode; change: SuggestedChange };
 export type RunComparison = {
   runs: RunRecord[];
   metrics: RunMetrics[];
@@ -248,6 +275,13 @@ export type Results = {
   'runs.delete': { deleted: true };
   'runs.export': ExportResult;
   'runs.size': RunSize;
+  'runs.explain': ExplainStarted;
+  'explanations.get': ExplanationView;
+  'explanations.list': ExplanationPage;
+  'explanations.cancel': { cancelled: boolean };
+  'runs.diagnostics': RunDiagnostics;
+  'runs.diagnose': Diagnosis;
+  'runs.applyFix': AppliedFix;
   'compression.prune': { experimentId: string };
   'compression.shrink': { experimentId: string };
   'compression.distill': { experimentId: string };
@@ -279,6 +313,12 @@ import type { EventName, Events } from './events.ts';
 export type { EventName, Events };
 export type { ExportResult, ModelCount, ModelPreset, RunPage } from './schemas.ts';
 export { RUN_SORT_KEYS } from './schemas.ts';
+export type {
+  ExplainRequestInput, ExplainSettings, ExplanationEvent, ExplanationPage, ExplanationRecord, ExplanationResult, ExplanationStatus, ExplanationSummary,
+  ExplainedRow, GlobalExplanationResult, LocalExplanationResult,
+} from '../explain/request.ts';
+export type { Diagnosis, Finding, FindingCode, SuggestedChange } from '../diagnose/advisor/types.ts';
+export type { EpochDiagnostics, LayerDiagnostics, LayerSummary, Summary } from '../diagnose/types.ts';
 export type { ExperimentDetail, ExperimentEvent, ExperimentRecord, ExperimentStep, RunSize } from '../compression/types.ts';
 export type {
   AskResult, ImportanceResult, ObjectiveInfo, ReportResult, StudyDetail, StudyEvent, StudyHistory, StudyInfo, StudyPage, StudyStatus,

@@ -4,11 +4,13 @@
  * can emit them without importing the table of calls.
  */
 import type { RunEvent } from './schemas.ts';
+import type { ExplanationEvent } from '../explain/request.ts';
 import type { ExperimentEvent } from '../compression/types.ts';
 import type { StudyEvent } from '../study/types.ts';
 
 export type Events = {
   'run.event': RunEvent;
+  'explanation.event': ExplanationEvent;
   'experiment.event': ExperimentEvent;
   'study.event': StudyEvent;
 };

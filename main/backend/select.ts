@@ -1,38 +1,39 @@
 /**
- * Picks the compute backend at start-up (see DESIGN.md "Compute backends"):
- * tensorflow (tfjs-node-gpu, tfjs-node) → webgpu (future) → wasm → cpu.
- * Every attempt is recorded with its reason so a run can say why it trained
- * where it did. Env MODELBENCH_BACKEND forces one backend.
+ * Picks the compute backend (see DESIGN.md "Compute backends"):
+ * tensorflow (tfjs-node-gpu, tfjs-node) → webgpu (a hardware adapter that
+ * passes a self-test) → wasm → cpu. Every attempt is recorded with its reason
+ * so a run can say why it trained where it did. Env MODELBENCH_BACKEND forces
+ * one backend; a run's own choice (RunConfig.backend) overrides it.
  */
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
+import type { BackendAttempt, GpuAdapter } from '../api/schemas.ts';
+import { packageVersion } from './package-version.ts';
 import { registerWasmGradientKernels } from './wasm-kernels.ts';
+import { probeWebGpu } from './webgpu/probe.ts';
 
 // Every thread that trains loads this module. PROD silences tfjs' console advice to
 // install tfjs-node (printed once per worker otherwise); the backend in use, and why
 // the others were not, is recorded with each run instead.
 tf.env().set('PROD', true);
 
-export type BackendAttempt = { name: string; available: boolean; reason?: string };
-export type BackendInfo = { name: string; tried: BackendAttempt[]; versions: Record<string, string> };
+export type { BackendAttempt };
+export type BackendInfo = {
+  name: string; tried: BackendAttempt[]; versions: Record<string, string>;
+  /** The GPU, when the backend is webgpu. */
+  adapter?: GpuAdapter;
+};
 
 /** What a probe needs from the outside world; tests replace importModule to simulate absent packages. */
 export type ProbeDeps = { importModule: (specifier: string) => Promise<unknown> };
 
-/** A probe makes its backend current or says why it cannot. New backends (webgpu) plug in here. */
-export type BackendProbe = (deps: ProbeDeps) => Promise<{ versions: Record<string, string> } | { reason: string }>;
+/**
+ * A probe makes its backend current or says why it cannot. `asked`: the backend was
+ * named by the user (env, a run's choice, an explicit preference), not just next in the default order.
+ */
+export type BackendProbe = (deps: ProbeDeps, opts: { asked: boolean }) =>
+  Promise<{ versions: Record<string, string>; adapter?: GpuAdapter } | { reason: string }>;
 
 export const BACKEND_ORDER = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
-
-const require = createRequire(import.meta.url);
-
-function packageVersion(name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** One line, and a plain word for the common case of an optional package that is not installed. */
 function describe(err: unknown, pkg: string): string {
@@ -71,8 +72,10 @@ async function probeTensorflow(deps: ProbeDeps): Promise<{ versions: Record<stri
 
 export const BACKEND_PROBES: Record<string, BackendProbe> = {
   tensorflow: probeTensorflow,
-  // WebGPU needs an adapter: Chromium's in Electron, or a hidden window as GPU worker. Not in plain Node.
-  webgpu: async () => ({ reason: 'not available in Node; future work' }),
+  webgpu: async (deps, { asked }) => {
+    const probe = await probeWebGpu(deps.importModule, { allowSoftware: asked });
+    return 'reason' in probe ? { reason: probe.reason } : probe;
+  },
   wasm: async (deps) => {
     try {
       await deps.importModule('@tensorflow/tfjs-backend-wasm');
@@ -91,30 +94,34 @@ export const BACKEND_PROBES: Record<string, BackendProbe> = {
 };
 
 const defaultDeps: ProbeDeps = { importModule: (s) => import(s) };
-let last: { key: string; info: BackendInfo } | null = null;
+let last: { key: string; deps: ProbeDeps; info: BackendInfo } | null = null;
 
 /**
  * Tries backends in order and makes the first that works current.
  * Idempotent: a second call with the same wishes returns the first answer,
  * as long as that backend is still the current one.
+ * `ignoreEnv`: the preference is a run's own choice, which MODELBENCH_BACKEND does not override.
  */
-export async function initBackend(preference?: string[], deps: ProbeDeps = defaultDeps): Promise<BackendInfo> {
-  const forced = process.env.MODELBENCH_BACKEND?.trim();
+export async function initBackend(preference?: string[], deps: ProbeDeps = defaultDeps, opts: { ignoreEnv?: boolean } = {}): Promise<BackendInfo> {
+  const forced = opts.ignoreEnv ? undefined : process.env.MODELBENCH_BACKEND?.trim();
   const order = forced ? [forced] : (preference?.length ? preference : [...BACKEND_ORDER]);
-  const key = order.join(',');
-  if (last && last.key === key && tf.getBackend() === last.info.name) return last.info;
+  // Software GPUs only when named: by the env, or by a preference someone wrote down.
+  const asked = Boolean(forced) || Boolean(preference?.length);
+  const key = `${order.join(',')}${asked ? ' (asked)' : ''}`;
+  if (last && last.key === key && last.deps === deps && tf.getBackend() === last.info.name) return last.info;
 
   const tried: BackendAttempt[] = [];
   for (const name of order) {
     const probe = BACKEND_PROBES[name];
-    const result = probe ? await probe(deps) : { reason: `unknown backend (known: ${BACKEND_ORDER.join(', ')})` };
+    const result = probe ? await probe(deps, { asked }) : { reason: `unknown backend (known: ${BACKEND_ORDER.join(', ')})` };
     if ('reason' in result) {
       tried.push({ name, available: false, reason: result.reason });
       continue;
     }
     tried.push({ name, available: true });
     const info: BackendInfo = { name: tf.getBackend(), tried, versions: { tfjs: tf.version.tfjs, ...result.versions } };
-    last = { key, info };
+    if (result.adapter) info.adapter = result.adapter;
+    last = { key, deps, info };
     return info;
   }
   const why = tried.map((t) => `${t.name}: ${t.reason}`).join('; ');

@@ -11,6 +11,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ApiError } from '../api/errors.ts';
 import { MAX_PARALLEL_IMPORTS } from '../limits.ts';
+import { createTurns } from '../util/turns.ts';
 import type { ImportJob } from './import-job.ts';
 import { fromWire, type ImportReply, type ImportRequest } from './import-protocol.ts';
 import type { ImportedDataset } from './types.ts';
@@ -18,40 +19,24 @@ import type { ImportedDataset } from './types.ts';
 /** import-worker.ts when running from sources, import-worker.js from the compiled dist/. */
 const WORKER_URL = new URL(`./import-worker${new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-const waiting: (() => void)[] = [];
-let running = 0;
+const turns = createTurns(MAX_PARALLEL_IMPORTS);
 
 /**
  * Parses `job` in a worker that writes the dataset's files into `dir`; the caller removes `dir` if
  * this rejects. `limits`: the worker's heap limits (Node's defaults unless a test sets them).
  */
 export async function importInWorker(job: ImportJob, dir: string, limits?: ResourceLimits): Promise<ImportedDataset> {
-  await takeTurn();
+  await turns.take();
   try {
     return await runWorker({ job, dir }, limits);
   } finally {
-    passTurn();
+    turns.pass();
   }
 }
 
 /** Imports parsing now and waiting for a turn (for tests and diagnostics). */
 export function importsInFlight(): { running: number; waiting: number } {
-  return { running, waiting: waiting.length };
-}
-
-function takeTurn(): Promise<void> {
-  if (running < MAX_PARALLEL_IMPORTS) {
-    running++;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => waiting.push(resolve));
-}
-
-/** Hands this turn to the next import waiting, if any (the count of running imports stays). */
-function passTurn(): void {
-  const next = waiting.shift();
-  if (next) next();
-  else running--;
+  return turns.inFlight;
 }
 
 function runWorker(request: ImportRequest, limits: ResourceLimits | undefined): Promise<ImportedDataset> {

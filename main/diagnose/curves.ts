@@ -2,6 +2,7 @@
  * Shape measures of a loss curve (pure): the advisor's rules read curves only
  * through these, so each is tested once.
  */
+import type { EpochLoss } from './types.ts';
 
 /** Centred mean over `window` (odd) points, fewer at the ends: takes out epoch noise without shifting the curve. */
 export function smooth(values: readonly number[], window = 3): number[] {
@@ -58,4 +59,17 @@ export function plateauStart(values: readonly number[], tolerance: number): numb
   let start = values.length - 1;
   while (start > 0 && Math.abs(values[start - 1] - last) <= tolerance * Math.abs(last)) start--;
   return start;
+}
+
+/** The loss curves of stored metric points: train and validation 'loss' per epoch, in epoch order; epochs without a train loss are left out. */
+export function lossCurves(points: readonly { epoch: number; split: string; name: string; value: number }[]): EpochLoss[] {
+  const train = new Map<number, number>();
+  const val = new Map<number, number>();
+  for (const p of points) {
+    if (p.name === 'loss' && p.split === 'train') train.set(p.epoch, p.value);
+    else if (p.name === 'loss' && p.split === 'val') val.set(p.epoch, p.value);
+  }
+  return [...train.keys()]
+    .sort((a, b) => a - b)
+    .map((epoch) => ({ epoch, trainLoss: train.get(epoch) as number, ...(val.has(epoch) ? { valLoss: val.get(epoch) } : {}) }));
 }

@@ -73,3 +73,22 @@ export type EpochDiagnostics = {
 
 /** One point of the loss curves, as the trainer reports them per epoch. */
 export type EpochLoss = { epoch: number; trainLoss: number; valLoss?: number };
+
+/** One layer over a run's recorded epochs: where it ended and the range its gradient norm took (diagnose's `layers`). */
+export type LayerSummary = {
+  layer: string;
+  className: string;
+  activation: string | null;
+  units: number;
+  params: number;
+  /** The last recorded epoch and the layer's measures there. */
+  epoch: number;
+  gradNorm: number | null;
+  weightNorm: number | null;
+  updateRatio: number | null;
+  deadFraction: number | null;
+  saturatedFraction: number | null;
+  /** Over every recorded epoch (null for layers without weights). */
+  minGradNorm: number | null;
+  maxGradNorm: number | null;
+};

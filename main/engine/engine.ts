@@ -27,6 +27,7 @@ import { datasetHandlers } from './datasets.ts';
 import { runHandlers } from './runs.ts';
 import { studyHandlers } from './studies.ts';
 import { compressionHandlers } from './compression.ts';
+import { explainHandlers } from './explain.ts';
 import { ensembleHandlers } from './ensembles.ts';
 import { bundleHandlers } from './bundles.ts';
 
@@ -130,6 +131,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const runApi = runHandlers(ctx);
   const { haltAll: haltStudies, stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { exportRun: runApi['runs.export'] });
   const { haltExperiments, experimentsDone, ...compressionApi } = compressionHandlers(ctx);
+  const { haltExplanations, ...explainApi } = explainHandlers(ctx, { backend: options.backend });
   const { haltEnsembles, ensemblesDone, ...ensembleApi } = ensembleHandlers(ctx);
 
   const handlers: Handlers = {
@@ -150,6 +152,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     ...runApi,
     ...studyApi,
+    ...explainApi,
     ...compressionApi,
     ...ensembleApi,
     ...bundleHandlers(ctx),
@@ -178,6 +181,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         haltExperiments();
         haltEnsembles();
         await ctx.launcher.close();
+        await haltExplanations();
         await stopStudies();
         await experimentsDone();
         await ensemblesDone();

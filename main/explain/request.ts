@@ -163,5 +163,5 @@ export type ExplanationPage = { total: number; items: ExplanationSummary[] };
 
 /** Progress and the end of explanation jobs, pushed to every UI as 'explanation.event'. */
 export type ExplanationEvent =
-  | { type: 'progress'; explanationId: string; runId: string; done: number; total: number }
-  | { type: 'finished'; explanationId: string; runId: string; status: ExplanationStatus; error: string | null };
+  | { type: 'explanation-progress'; explanationId: string; runId: string; done: number; total: number }
+  | { type: 'explanation-finished'; explanationId: string; runId: string; status: ExplanationStatus; error: string | null };

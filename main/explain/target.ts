@@ -34,16 +34,18 @@ export function checkTarget(model: ModelFn, target: Target): void {
   }
 }
 
-/** The [H, W, C] of an image model, or a clear error for a method that needs images. */
-export function checkImageModel(model: ModelFn, method: string): [number, number, number] {
-  if (model.inputShape.length !== 3) {
+/** The [H, W, C] of an image input shape, or a clear error for a method that needs images. */
+export function checkImageShape(inputShape: readonly number[], method: string): [number, number, number] {
+  if (inputShape.length !== 3) {
     throw new ApiError(
       'invalid_argument',
-      `${method} explains images, but this model takes rows of shape [${model.inputShape.join(', ')}]; use a tabular method (kernel-shap, lime, integrated-gradients)`,
+      `${method} explains images, but this model takes rows of shape [${inputShape.join(', ')}]; use a tabular method (shap, kernel-shap, lime, integrated-gradients, permutation)`,
     );
   }
-  return model.inputShape as [number, number, number];
+  return inputShape as unknown as [number, number, number];
 }
+
+export const checkImageModel = (model: ModelFn, method: string): [number, number, number] => checkImageShape(model.inputShape, method);
 
 export async function resolveTargets(model: ModelFn, rows: Rows, target: Target = 'predicted', progress?: Progress): Promise<ResolvedTargets> {
   checkRows(model, rows);

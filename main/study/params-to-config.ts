@@ -6,7 +6,7 @@
  * defaults and reports values the schema refuses.
  */
 import type { HyperParamsInput, ModelSpec } from '../api/schemas.ts';
-import type { Params, ParamValue } from '../tuner/types.ts';
+import type { Params } from '../tuner/types.ts';
 import { isArchParam, specFromParams } from './spec-from-params.ts';
 
 export type RunTemplate = { spec: ModelSpec; hyperparams?: HyperParamsInput };
@@ -32,7 +32,7 @@ type Obj = Record<string, unknown>;
 const DEFAULT_KINDS: Record<string, string> = { optimizer: 'adam', schedule: 'constant' };
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
-function setPath(root: Obj, parts: readonly string[], value: ParamValue): void {
+function setPath(root: Obj, parts: readonly string[], value: unknown): void {
   let cur: Obj = root;
   for (let i = 0; i < parts.length - 1; i++) {
     const key = parts[i];
@@ -52,8 +52,10 @@ function getPath(root: Obj, parts: readonly string[]): unknown {
  * Writes the dotted-path params into a copy of `root`. A '….kind' param comes
  * first and resets its object to { kind } (keeping learningRate), so fields of
  * the old kind (adam's beta1) never reach the new one (sgd) and fail validation.
+ * Values may be any JSON: a trial's params are numbers and strings, the
+ * advisor's config patches (main/diagnose/advisor/types.ts) objects and arrays.
  */
-export function applyPaths(root: Obj, params: Params, prefix: string): Obj {
+export function applyPaths(root: Obj, params: Readonly<Record<string, unknown>>, prefix: string): Obj {
   const out = structuredClone(root);
   const entries = Object.entries(params).filter(([k]) => k.startsWith(`${prefix}.`)).map(([k, v]) => [k.slice(prefix.length + 1).split('.'), v] as const);
   const kinds = entries.filter(([p]) => p[p.length - 1] === 'kind');
@@ -63,7 +65,7 @@ export function applyPaths(root: Obj, params: Params, prefix: string): Obj {
     const fresh: Obj = { kind: value };
     if (isObj(old) && old.kind === value) Object.assign(fresh, old);
     else if (isObj(old) && old.learningRate !== undefined) fresh.learningRate = old.learningRate;
-    if (parentPath.length) setPath(out, parentPath, fresh as never);
+    if (parentPath.length) setPath(out, parentPath, fresh);
     else Object.assign(out, fresh);
   }
   for (const [parts, value] of entries) if (parts[parts.length - 1] !== 'kind') setPath(out, parts, value);

@@ -1,12 +1,17 @@
 /**
- * A training worker thread: picks a tfjs backend once (initBackend), then trains
- * the jobs the pool sends, one at a time, posting every RunEvent back. A 'cancel'
- * message aborts that job's AbortController; the trainer yields to the event loop
- * between batches so the message is seen promptly.
+ * A training worker thread: picks its default tfjs backend at start (initBackend),
+ * then trains the jobs the pool sends, one at a time, posting every RunEvent back.
+ * A job whose config names a backend (RunConfig.backend) trains on that one, or
+ * fails saying why it cannot (main/backend/job-backend.ts); its 'started' event
+ * carries the GPU adapter and the backends skipped. A 'cancel' message aborts that
+ * job's AbortController; the trainer yields to the event loop between batches so
+ * the message is seen promptly.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../backend/select.ts';
+import type { BackendChoice } from '../api/schemas.ts';
+import { backendForJob, runOnBackend, skippedBackends } from '../backend/job-backend.ts';
+import { initBackend, type BackendInfo } from '../backend/select.ts';
 import { emptyResult, type FromWorker, type ToWorker, type WorkerInit, type WorkerMemory } from './protocol.ts';
 import { trainRun } from './trainer.ts';
 
@@ -34,6 +39,17 @@ function memory(): WorkerMemory {
   return { threadId, wasmHeapBytes: tf.getBackend() === 'wasm' ? (heap ?? 0) : 0, jsHeapBytes: usage.heapUsed, externalBytes: usage.external, rssBytes: usage.rss };
 }
 
+/** The job's own backend choice, else this worker's default (cpu when even that cannot start, as at start-up). */
+async function jobBackend(choice: BackendChoice | undefined): Promise<BackendInfo> {
+  if (choice && choice !== 'auto') return backendForJob(choice, init.backend);
+  try {
+    return await backendForJob(undefined, init.backend);
+  } catch {
+    await tf.setBackend('cpu');
+    return { name: 'cpu', tried: [], versions: {} };
+  }
+}
+
 const controllers = new Map<number, AbortController>();
 /** Serialises jobs even if a pool ever sends two: one model on the backend at a time. */
 let chain: Promise<void> = ready;
@@ -49,14 +65,17 @@ port.on('message', (message: ToWorker) => {
   controllers.set(jobId, controller);
   chain = chain.then(async () => {
     try {
-      const result = await trainRun(input, {
+      const info = await jobBackend(input.config.backend);
+      const started = { adapter: info.adapter ?? null, tried: skippedBackends(info) };
+      const result = await runOnBackend(info, controller.signal, () => trainRun(input, {
         signal: controller.signal,
-        onEvent: (event) => post({ type: 'event', jobId, event }),
-      });
+        onEvent: (event) => post({ type: 'event', jobId, event: event.type === 'started' ? { ...event, ...started } : event }),
+      }));
       post({ type: 'done', jobId, result: { ...result, worker: memory() } });
     } catch (error) {
-      // trainRun reports its own failures; this keeps the chain alive if a post itself throws.
-      post({ type: 'done', jobId, result: emptyResult('failed', error instanceof Error ? error.message : String(error)) });
+      // A chosen backend that cannot start, a cancel while waiting for the GPU, or a failed post.
+      const cancelled = controller.signal.aborted;
+      post({ type: 'done', jobId, result: emptyResult(cancelled ? 'cancelled' : 'failed', cancelled ? null : error instanceof Error ? error.message : String(error)) });
     } finally {
       controllers.delete(jobId);
     }

@@ -5,7 +5,7 @@
  * config that a "new run with this change" button applies.
  */
 import type { HyperParams, ModelSpec, RunStatus } from '../../api/schemas.ts';
-import type { EpochDiagnostics, EpochLoss } from '../types.ts';
+import type { EpochDiagnostics, EpochLoss, LayerSummary } from '../types.ts';
 
 export const FINDING_CODES = [
   'vanishing_gradients',
@@ -67,3 +67,6 @@ export type AdvisorInput = {
 };
 
 export type Rule = (input: AdvisorInput) => Finding[];
+
+/** What `runs.diagnose` and `modelbench diagnose` answer: the advisor's findings and each layer where training left it. */
+export type Diagnosis = { runId: string; findings: Finding[]; layers: LayerSummary[]; epochsRecorded: number };

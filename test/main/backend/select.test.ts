@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../main/backend/select.ts';
 
-/** Imports as usual, except that the tfjs-node packages are "not installed". */
+/** Imports as usual, except that the tfjs-node packages and Dawn (webgpu) are "not installed". */
 const withoutTfjsNode = {
   importModule: async (s: string) => {
-    if (s.startsWith('@tensorflow/tfjs-node')) {
+    if (s.startsWith('@tensorflow/tfjs-node') || s === 'webgpu') {
       throw Object.assign(new Error(`Cannot find package '${s}'`), { code: 'ERR_MODULE_NOT_FOUND' });
     }
     return import(s);
@@ -22,7 +22,7 @@ test('falls back to wasm when tfjs-node is absent, recording why', async () => {
   const tfReason = info.tried[0].reason ?? '';
   assert.match(tfReason, /tfjs-node-gpu not installed/);
   assert.match(tfReason, /tfjs-node not installed/);
-  assert.match(info.tried[1].reason ?? '', /not available in Node; future work/);
+  assert.equal(info.tried[1].reason, 'webgpu (Dawn) not installed (optional dependency)');
   assert.equal(info.versions.tfjs, tf.version.tfjs);
   assert.match(info.versions['tfjs-backend-wasm'], /^\d+\.\d+\.\d+/);
   // Conv nets can train: our gradient kernel is registered.
@@ -55,7 +55,9 @@ test('MODELBENCH_BACKEND forces a backend, and an unusable one is an error', asy
     assert.equal(info.name, 'cpu');
     assert.deepEqual(info.tried, [{ name: 'cpu', available: true }]);
     process.env.MODELBENCH_BACKEND = 'webgpu';
-    await assert.rejects(initBackend(), /MODELBENCH_BACKEND=webgpu cannot be used: webgpu: not available in Node/);
+    await assert.rejects(initBackend(undefined, withoutTfjsNode), /^Error: MODELBENCH_BACKEND=webgpu cannot be used: webgpu: webgpu \(Dawn\) not installed/);
+    process.env.MODELBENCH_BACKEND = 'nonsense';
+    await assert.rejects(initBackend(), /MODELBENCH_BACKEND=nonsense cannot be used: nonsense: unknown backend \(known: tensorflow, webgpu, wasm, cpu\)/);
   } finally {
     delete process.env.MODELBENCH_BACKEND;
     await initBackend(['wasm']);

@@ -11,23 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { createSqliteStore } from '../../../db/sqlite/index.ts';
 import type { RunEvent } from '../../../main/api/schemas.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
-
-export function trainAndWait(engine: Engine, config: Parameters<Engine['call']>[1] & object): Promise<{ runId: string; events: RunEvent[] }> {
-  const events: RunEvent[] = [];
-  return new Promise((resolve, reject) => {
-    let runId: string | null = null;
-    const stop = engine.subscribe((name, payload) => {
-      if (name !== 'run.event') return;
-      const event = payload as RunEvent;
-      events.push(event);
-      if (event.type === 'finished' && event.runId === runId) {
-        stop();
-        resolve({ runId, events: events.filter((e) => e.runId === runId) });
-      }
-    });
-    engine.call('runs.start', config as never).then((r) => (runId = (r as { runId: string }).runId), reject);
-  });
-}
+import { trainAndWait } from './run-helpers.ts';
 
 describe('diagnostics through the run lifecycle', () => {
   let home: string;

@@ -1,0 +1,77 @@
+/**
+ * Explanations run in worker threads, never on the engine's thread: they are
+ * seconds to minutes of model evaluations. One short-lived worker per job
+ * (worker.ts), as imports do, rather than a job kind in the training pool:
+ * - the pool's slots belong to runs (a study keeps them all busy), and an
+ *   explanation asked for from the UI should not wait behind twenty trials;
+ * - each job loads another run's model, so a warm worker saves little (its
+ *   backend starts in well under a second), while a fresh one gives its wasm
+ *   memory back when it ends (wasm memory never shrinks);
+ * - cancel terminates the thread at once, even inside a long tfjs call.
+ * At most MAX_PARALLEL_EXPLANATIONS run at once; the rest wait their turn.
+ */
+import { Worker } from 'node:worker_threads';
+import { ApiError } from '../api/errors.ts';
+import { fromWire } from '../data/import-protocol.ts';
+import { MAX_PARALLEL_EXPLANATIONS } from '../limits.ts';
+import { createTurns } from '../util/turns.ts';
+import type { ExplainJobInput } from './job.ts';
+import type { ExplainWorkerData, FromExplainWorker } from './protocol.ts';
+import type { ExplanationResult } from './request.ts';
+
+const WORKER_URL = new URL(`./worker${new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+const turns = createTurns(MAX_PARALLEL_EXPLANATIONS);
+
+export type ExplainThreadOptions = {
+  /** The tfjs backend order of the engine's training workers (e.g. ['cpu'] in tests). */
+  backend?: string[];
+  onProgress?(done: number, total: number): void;
+  /** Aborting terminates the worker; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+};
+
+/** Explanation jobs running and waiting for a turn. */
+export const explanationsInFlight = () => turns.inFlight;
+
+export async function explainInWorker(input: ExplainJobInput, options: ExplainThreadOptions = {}): Promise<ExplanationResult> {
+  await turns.take();
+  try {
+    options.signal?.throwIfAborted();
+    return await runWorker({ input, backend: options.backend }, options);
+  } finally {
+    turns.pass();
+  }
+}
+
+function runWorker(data: ExplainWorkerData, options: ExplainThreadOptions): Promise<ExplanationResult> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(WORKER_URL, { workerData: data });
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      outcome();
+      void worker.terminate();
+    };
+    const onAbort = () => finish(() => reject(options.signal?.reason));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: FromExplainWorker) => {
+      if (m.type === 'progress') {
+        if (!settled) options.onProgress?.(m.done, m.total);
+      } else if (m.type === 'done') finish(() => resolve(m.result));
+      else finish(() => reject(fromWire(m.error)));
+    });
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ApiError('too_large', 'the explanation ran out of memory; explain fewer rows, or use a smaller background')
+            : new ApiError('internal', `the explanation stopped: its worker thread failed (${error.message})`),
+        ),
+      ),
+    );
+    worker.once('exit', (code) => finish(() => reject(new ApiError('internal', `the explanation stopped: its worker thread exited (code ${code}) without an answer`))));
+  });
+}
