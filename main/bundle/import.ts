@@ -50,6 +50,8 @@ type DatasetPlan = { bundled: BundleDataset; targetId: string; add: boolean };
 async function place(env: ImportEnv, staging: string, bundle: ValidBundle): Promise<BundleImportResult> {
   const { store } = env;
   const layout = homeLayout(env.home);
+  mkdirSync(layout.runs, { recursive: true });
+  mkdirSync(layout.datasets, { recursive: true });
   const ids = new Map<string, string>();
   const remapped: BundleImportResult['remapped'] = [];
   const fresh = (what: string, from: string, prefix: string) => {

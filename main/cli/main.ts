@@ -12,6 +12,7 @@ import { storageOption, UsageError, type CommandContext, type EngineFactory, typ
 import { datasetCommand } from './datasets.ts';
 import { distillCommand, experimentsCommand, finetuneCommand, pruneCommand, shrinkCommand } from './compression.ts';
 import { exportCommand } from './export.ts';
+import { bundleCommand } from './bundle.ts';
 import { presetsCommand } from './presets.ts';
 import { runsCommand, showCommand } from './runs.ts';
 import { serveCommand } from './serve.ts';
@@ -31,7 +32,8 @@ Commands:
   runs                      list runs
   runs delete RUN...        delete runs with their metrics and model files (--yes)
   show RUN                  show a run's config and metrics
-  export RUN --out DIR      export a trained model (tfjs), preprocessing and model card
+  export RUN --out DIR      export a trained model (tfjs or --format onnx), preprocessing and model card
+  bundle export|import      move a run, study or experiment between data folders (.mbz)
   serve                     serve the UI on 127.0.0.1 for a browser
   prune RUN                 prune a run (magnitude or structured) and fine-tune it
   shrink RUN                search for the smallest model within a tolerance
@@ -59,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
   runs: runsCommand,
   show: showCommand,
   export: exportCommand,
+  bundle: bundleCommand,
   serve: serveCommand,
   prune: pruneCommand,
   shrink: shrinkCommand,
