@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExperimentDetail, RunEvent, StudyEvent } from '../../../main/api/contract.ts';
+import type { ExperimentDetail, StudyEvent } from '../../../main/api/contract.ts';
+import type { RunEvent } from '../../../main/api/schemas.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 
 export type Workbench = { home: string; engine: Engine; datasetId: string; runId: string; studyId: string; experimentId: string; close(): Promise<void> };
