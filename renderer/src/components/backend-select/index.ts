@@ -1,0 +1,1 @@
+export { default as BackendSelect } from './backend-select.svelte';
