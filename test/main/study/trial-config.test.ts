@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../main/api/errors.ts';
 import type { DatasetMeta } from '../../../main/api/schemas.ts';
-import { checkTrialConfigs } from '../../../main/study/trial-config.ts';
+import { checkTrialConfigs, trialRunConfig } from '../../../main/study/trial-config.ts';
 import { validateStudy } from '../../../main/study/validate.ts';
 
 const meta = (name: string, task: DatasetMeta['task'], inputShape: number[], classes: string[]): DatasetMeta => ({
@@ -66,4 +66,12 @@ test('run-config paths are checked at their bounds, conditional ones with their 
   } } }), refused(/^param 'hyperparams\.optimizer\.momentum': value 1 gives an invalid run config: hyperparams\.optimizer\.momentum/));
   // units_2 exists only when depth > 2: its bounds are still checked.
   assert.throws(() => check(iris, { space: { params: { ...mlp, 'spec.layers.2.units': { kind: 'int', low: 0, high: 4 } } } }), refused(/spec\.layers\.2\.units/));
+});
+
+test("a study's backend goes into every trial's run config; without one, trials use the engine's default", () => {
+  const withGpu = validateStudy({ datasetId: iris.id, objectives: [{ metric: 'val_loss' }], space: { params: mlp }, backend: 'webgpu' });
+  assert.equal(trialRunConfig(withGpu.config, iris.id, { depth: 1, units_0: 8 }, 'trial').backend, 'webgpu');
+  const plain = validateStudy({ datasetId: iris.id, objectives: [{ metric: 'val_loss' }], space: { params: mlp } });
+  assert.equal('backend' in trialRunConfig(plain.config, iris.id, { depth: 1, units_0: 8 }, 'trial'), false);
+  assert.throws(() => validateStudy({ datasetId: iris.id, objectives: [{ metric: 'val_loss' }], space: { params: mlp }, backend: 'cuda' }), ApiError);
 });
