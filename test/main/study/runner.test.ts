@@ -33,15 +33,27 @@ const fake = (delays: number[], log: string[]): TrialExecutor => ({ number, para
   };
 };
 
-test('workers run asynchronously: a fast worker starts the next trial without waiting for a slow one', async () => {
+test('workers run asynchronously: a fast worker starts the next trial without waiting for a slow one', { timeout: 30_000 }, async () => {
   const store = memoryStore();
   const state = await studyIn(store);
   const log: string[] = [];
   const events: StudyEvent[] = [];
-  const runner = new StudyRunner({ state, store, ownerId: OWNER, executor: fake([200, 5, 5, 5, 5, 5], log), workers: 2, nTrials: 6, emit: (e) => events.push(e) });
+  // Trial 0 holds its worker until trial 5 has ended: that can only happen if the other worker
+  // went on to trials 2..5 without waiting for it (no timing involved).
+  let releaseSlow!: () => void;
+  const slowMayEnd = new Promise<void>((r) => (releaseSlow = r));
+  const executor: TrialExecutor = ({ number, params }) => {
+    log.push(`start ${number}`);
+    const done = (number === 0 ? slowMayEnd : Promise.resolve()).then(() => {
+      log.push(`end ${number}`);
+      if (number === 5) releaseSlow();
+      return { state: 'complete' as const, values: [params.x as number] };
+    });
+    return { done, cancel() {} };
+  };
+  const runner = new StudyRunner({ state, store, ownerId: OWNER, executor, workers: 2, nTrials: 6, emit: (e) => events.push(e) });
   await runner.start();
   assert.equal(await runner.done, 'finished');
-  // Trial 0 (slow) ends last: trials 2..5 all ran on the other worker meanwhile.
   assert.equal(log.at(-1), 'end 0');
   assert.deepEqual(await store.trials.counts('s'), { total: 6, running: 0, complete: 6, pruned: 0, failed: 0 });
   assert.equal(events.filter((e) => e.type === 'trial-completed').length, 6);
