@@ -1,1 +1,2 @@
 export { default as ExportPanel } from './export-panel.svelte';
+export type { ExportChoice } from './types.ts';
