@@ -11,6 +11,8 @@ import { toApiError } from '../api/dispatch.ts';
 import { storageOption, UsageError, type CommandContext, type EngineFactory, type Io } from './common.ts';
 import { datasetCommand } from './datasets.ts';
 import { distillCommand, experimentsCommand, finetuneCommand, pruneCommand, shrinkCommand } from './compression.ts';
+import { diagnoseCommand } from './diagnose.ts';
+import { explainCommand } from './explain.ts';
 import { exportCommand } from './export.ts';
 import { bundleCommand } from './bundle.ts';
 import { presetsCommand } from './presets.ts';
@@ -32,6 +34,8 @@ Commands:
   runs                      list runs
   runs delete RUN...        delete runs with their metrics and model files (--yes)
   show RUN                  show a run's config and metrics
+  explain RUN --method M    explain a run: SHAP, LIME, integrated gradients, permutation importance
+  diagnose RUN              what went wrong in training and what to change
   export RUN --out DIR      export a trained model (tfjs or --format onnx), preprocessing and model card
   bundle export|import      move a run, study or experiment between data folders (.mbz)
   serve                     serve the UI on 127.0.0.1 for a browser
@@ -60,6 +64,8 @@ const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   runs: runsCommand,
   show: showCommand,
+  explain: explainCommand,
+  diagnose: diagnoseCommand,
   export: exportCommand,
   bundle: bundleCommand,
   serve: serveCommand,
