@@ -24,25 +24,37 @@ const turns = createTurns(MAX_PARALLEL_IMPORTS);
 /**
  * Parses `job` in a worker that writes the dataset's files into `dir`; the caller removes `dir` if
  * this rejects. `limits`: the worker's heap limits (Node's defaults unless a test sets them).
+ * `signal`: aborting it (the engine is closing) ends the worker and rejects.
  */
-export async function importInWorker(job: ImportJob, dir: string, limits?: ResourceLimits): Promise<ImportedDataset> {
+export async function importInWorker(job: ImportJob, dir: string, limits?: ResourceLimits, signal?: AbortSignal): Promise<ImportedDataset> {
   await turns.take();
   try {
-    return await runWorker({ job, dir }, limits);
+    if (signal?.aborted) throw stopped();
+    return await runWorker({ job, dir }, limits, signal);
   } finally {
     turns.pass();
   }
 }
+
+const stopped = () => new ApiError('conflict', 'the import was stopped: Modelbench is closing; import the file again');
 
 /** Imports parsing now and waiting for a turn (for tests and diagnostics). */
 export function importsInFlight(): { running: number; waiting: number } {
   return turns.inFlight;
 }
 
-function runWorker(request: ImportRequest, limits: ResourceLimits | undefined): Promise<ImportedDataset> {
+function runWorker(request: ImportRequest, limits: ResourceLimits | undefined, signal: AbortSignal | undefined): Promise<ImportedDataset> {
   return new Promise((resolve, reject) => {
     let answered = false;
     const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: limits });
+    const onAbort = () => {
+      if (answered) return;
+      answered = true;
+      void worker.terminate();
+      reject(stopped());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
     worker.once('message', (reply: ImportReply) => {
       answered = true;
       if (reply.ok) resolve(reply.dataset);

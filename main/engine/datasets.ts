@@ -29,7 +29,7 @@ export async function importDataset(ctx: JobContext, job: ImportJob, naming: Dat
   const dir = join(homeLayout(ctx.home).datasets, id);
   // Files first, then the row: a crash in between leaves an orphan folder, never a row without data.
   try {
-    const { numSamples, source, task, inputShape, classes, featureNames, labelName, classCounts, info, warnings } = await importInWorker(job, dir);
+    const { numSamples, source, task, inputShape, classes, featureNames, labelName, classCounts, info, warnings } = await importInWorker(job, dir, undefined, ctx.closing);
     const meta: DatasetMeta = {
       id,
       name: naming.name ?? naming.fallback,
@@ -79,6 +79,10 @@ export function datasetHandlers(ctx: JobContext) {
       const dataset = await findDataset(ctx, id);
       const runs = (await ctx.store.runs.list({ offset: 0, limit: 1, sort: 'createdAt', order: 'desc', datasetId: dataset.id })).total;
       if (runs > 0) throw new ApiError('conflict', `Dataset '${dataset.name}' has ${runs} run(s); delete them first.`);
+      const studies = (await ctx.store.studies.list({ offset: 0, limit: 100_000 })).items.filter((st) => st.datasetId === dataset.id);
+      if (studies.length > 0) {
+        throw new ApiError('conflict', `Dataset '${dataset.name}' is the data of ${studies.length} stud${studies.length === 1 ? 'y' : 'ies'} (${studies.map((st) => st.name).slice(0, 3).join(', ')}); delete ${studies.length === 1 ? 'it' : 'them'} first.`);
+      }
       await deleteWithFiles(ctx.home, { kind: 'dataset', id: dataset.id, dir: dataset.dir }, () => ctx.store.datasets.delete(dataset.id));
       await ctx.artifacts.delete('dataset', dataset.id);
       return { deleted: true as const };

@@ -117,6 +117,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const pool = new TrainerPool({ size: workers, backend: options.backend });
   const versions = { modelbench: packageVersion(), node: process.versions.node, tfjs: tf.version.tfjs };
   const ownerId = lease?.id ?? null;
+  const closing = new AbortController();
   const ctx: JobContext = {
     home,
     store,
@@ -127,6 +128,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     artifacts,
     launcher: new RunLauncher({ home, store, pool, emit, versions, ownerId, artifacts }),
     ownerId,
+    closing: closing.signal,
   };
   const runApi = runHandlers(ctx);
   const { haltAll: haltStudies, stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { exportRun: runApi['runs.export'] });
@@ -175,8 +177,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       if (closed) return closed;
       closed = (async () => {
-        // Nothing new starts; the launcher then ends every run in flight as interrupted (stored,
-        // announced); studies and experiments store their end; only then does the store close.
+        // Nothing new starts (imports in flight stop and remove their files); the launcher then ends
+        // every run in flight as interrupted (stored, announced); studies and experiments store
+        // their end; only then does the store close.
+        closing.abort();
         haltStudies();
         haltExperiments();
         haltEnsembles();

@@ -26,6 +26,8 @@ export type JobContext = {
   paths: PathPolicy;
   /** Where run and dataset files are shared with other processes (main/storage/artifacts.ts: runFilesDir, datasetFilesDir). */
   artifacts: ArtifactStore;
+  /** Aborted when the engine starts closing: work that is not a run (imports, …) stops and cleans up. */
+  closing: AbortSignal;
   /** Starts and tracks runs: the one run lifecycle (main/run/lifecycle.ts). */
   launcher: RunLauncher;
   /** This process's owner id (main/run/ownership.ts); null when the engine was opened read-only. */
