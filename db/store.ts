@@ -243,7 +243,8 @@ export interface ExperimentStore {
   /** Newest first, without steps. */
   list(): Promise<ExperimentRecord[]>;
   /** Sets the status (and, when running, the owner); `finished` stamps the finish time. */
-  setStatus(id: string, status: ExperimentStatus, extra?: { error?: string | null; bestStep?: number | null; finished?: boolean; ownerId?: string | null }): Promise<void>;
+  /** `finished`: true stamps the finish time now; a timestamp keeps a known one (an imported experiment). */
+  setStatus(id: string, status: ExperimentStatus, extra?: { error?: string | null; bestStep?: number | null; finished?: boolean | string; ownerId?: string | null }): Promise<void>;
   /** Inserts or replaces one step. */
   putStep(step: ExperimentStep): Promise<void>;
   owner(id: string): Promise<string | null | undefined>;

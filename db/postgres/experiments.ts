@@ -1,6 +1,6 @@
 /** Compression experiments and their steps on PostgreSQL, mapped as on SQLite (db/sqlite/experiments.ts). */
 import type { ExperimentStep } from '../../main/compression/types.ts';
-import { stepParams, toRecord, toStep, type ExperimentConfig, type ExperimentRow, type StepRow } from '../sqlite/experiments.ts';
+import { finishedAt, stepParams, toRecord, toStep, type ExperimentConfig, type ExperimentRow, type StepRow } from '../sqlite/experiments.ts';
 import type { ExperimentStore } from '../store.ts';
 import type { PgConnection, Queryable } from './connection.ts';
 
@@ -41,7 +41,7 @@ export function createExperimentStore(pg: PgConnection): ExperimentStore {
         if (extra.error !== undefined) config.error = extra.error;
         if (extra.bestStep !== undefined) config.bestStep = extra.bestStep;
         await c.query('UPDATE experiments SET status = $1, config = $2, finished_at = $3, owner_id = COALESCE($4, owner_id) WHERE id = $5', [
-          status, JSON.stringify(config), extra.finished ? new Date().toISOString() : null, extra.ownerId ?? null, id,
+          status, JSON.stringify(config), finishedAt(extra.finished), extra.ownerId ?? null, id,
         ]);
       }),
     putStep: async (s) => putStep(pg.auto, s),

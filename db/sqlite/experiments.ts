@@ -100,13 +100,13 @@ export function createExperimentStore(db: Db): Sync<ExperimentStore> {
       return r ? { ...toRecord(r), steps: steps.all(id).map(toStep) } : undefined;
     },
     list: () => list.all().map(toRecord),
-    setStatus: db.transaction((id: string, status: ExperimentStatus, extra: { error?: string | null; bestStep?: number | null; finished?: boolean; ownerId?: string | null } = {}) => {
+    setStatus: db.transaction((id: string, status: ExperimentStatus, extra: { error?: string | null; bestStep?: number | null; finished?: boolean | string; ownerId?: string | null } = {}) => {
       const row = configOf.get(id);
       if (!row) return;
       const config = JSON.parse(row.config) as ExperimentConfig;
       if (extra.error !== undefined) config.error = extra.error;
       if (extra.bestStep !== undefined) config.bestStep = extra.bestStep;
-      setStatus.run(status, JSON.stringify(config), extra.finished ? new Date().toISOString() : null, extra.ownerId ?? null, id);
+      setStatus.run(status, JSON.stringify(config), finishedAt(extra.finished), extra.ownerId ?? null, id);
     }),
     putStep: (s) => void put(s),
     owner: (id) => {
@@ -137,3 +137,7 @@ export function stepParams(s: ExperimentStep): Record<string, unknown> {
     created_at: s.createdAt,
   };
 }
+
+/** The finish time a setStatus stores: now, a given timestamp, or none. */
+export const finishedAt = (finished: boolean | string | undefined): string | null =>
+  typeof finished === 'string' ? finished : finished ? new Date().toISOString() : null;

@@ -179,8 +179,15 @@ export const requests = {
   'studies.report': z.object({ studyId: id, number: z.number().int().min(0), step: z.number().int().min(0), value: z.number() }).strict(),
   'studies.importance': z.object({ studyId: id, objective: z.number().int().min(0).max(7).default(0) }).strict(),
   'studies.history': z.object({ studyId: id, maxIntermediateTrials: z.number().int().min(0).max(10000).default(500) }).strict(),
+  /** The best (or a chosen) trial's run, exported like runs.export (format, withPreprocessing). */
   'studies.exportBest': z
-    .object({ studyId: id, outDir: z.string().min(1).max(4096).optional(), number: z.number().int().min(0).optional() })
+    .object({
+      studyId: id,
+      outDir: z.string().min(1).max(4096).optional(),
+      number: z.number().int().min(0).optional(),
+      format: z.enum(EXPORT_FORMATS).optional(),
+      withPreprocessing: z.boolean().optional(),
+    })
     .strict(),
   'studies.update': z
     .object({

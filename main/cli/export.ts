@@ -17,21 +17,28 @@ Options:
 
 ${COMMON_HELP}`;
 
+/** The format flags, shared by `export` and `study export`. */
+export const EXPORT_FORMAT_OPTIONS = {
+  format: { type: 'string' },
+  'with-preprocessing': { type: 'boolean', default: false },
+} as const;
+
+export function exportFormatOf(values: { format?: string; 'with-preprocessing'?: boolean }): { format: ExportFormat; withPreprocessing: boolean } {
+  const format = (values.format ?? 'tfjs') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got '${values.format}'.`);
+  const withPreprocessing = values['with-preprocessing'] ?? false;
+  if (withPreprocessing && format !== 'onnx') throw new UsageError('--with-preprocessing needs --format onnx (the tfjs export keeps the preprocessing in preprocessing.json).');
+  return { format, withPreprocessing };
+}
+
 export async function exportCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(args, {
-    out: { type: 'string', short: 'o' },
-    format: { type: 'string' },
-    'with-preprocessing': { type: 'boolean', default: false },
-  });
+  const { values, positionals } = parseCommand(args, { out: { type: 'string', short: 'o' }, ...EXPORT_FORMAT_OPTIONS });
   if (values.help) {
     ctx.io.stdout(`${EXPORT_HELP}\n`);
     return 0;
   }
   const [runId] = expectPositionals(positionals, ['RUN'], 'modelbench export RUN --out DIR');
-  const format = (values.format ?? 'tfjs') as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got '${values.format}'.`);
-  const withPreprocessing = values['with-preprocessing'];
-  if (withPreprocessing && format !== 'onnx') throw new UsageError('--with-preprocessing needs --format onnx (the tfjs export keeps the preprocessing in preprocessing.json).');
+  const { format, withPreprocessing } = exportFormatOf(values);
   const out = createOutput(ctx.io, values.json);
   // Relative to where the user typed the command, not to the engine's idea of a folder.
   const outDir = values.out !== undefined ? resolve(values.out) : undefined;

@@ -3,11 +3,13 @@
  * `modelbench studies`. ask/tell/report make any program tunable from a shell
  * script: each call is one short engine session on the same SQLite file.
  */
+import { resolve } from 'node:path';
 import type { StudyDetail, ImportanceResult, StudyInfo, TrialRow } from '../api/contract.ts';
 import { StudyConfig } from '../study/config.ts';
 import { spaceSchema } from '../tuner/space.ts';
 import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
 import { deleteCommand } from './delete.ts';
+import { EXPORT_FORMAT_OPTIONS, exportFormatOf } from './export.ts';
 import { parseInteger, parseNumber, parseNumberList } from './numbers.ts';
 import { checkJson, parseJsonText, readJsonFile } from './read-json.ts';
 
@@ -18,7 +20,8 @@ export const STUDY_HELP = `Usage:
   modelbench study tell ID TRIAL VALUE[,VALUE…]  or: --state failed|pruned [--error MSG]
   modelbench study report ID TRIAL STEP VALUE    stores an intermediate value, prints {"prune":true|false}
   modelbench study show ID [--limit N]           trials (best first), best trial(s), importance
-  modelbench study export ID [--out DIR] [--trial N]   export the best (or given) trial's model
+  modelbench study export ID [--out DIR] [--trial N] [--format tfjs|onnx] [--with-preprocessing]
+                                                   export the best (or given) trial's model
   modelbench study update ID [--space F] [--sampler S] [--pruner P] [--trials N] [--name N]
   modelbench study delete ID... [--yes]         delete studies and their trials (their runs stay)
   modelbench studies [--limit N] [--search Q]    list studies
@@ -65,7 +68,7 @@ export async function studyCommand(ctx: CommandContext, args: string[]): Promise
   const { values, positionals } = parseCommand(args, {
     space: { type: 'string' }, sampler: { type: 'string' }, direction: { type: 'string' }, pruner: { type: 'string' }, name: { type: 'string' },
     seed: { type: 'string' }, state: { type: 'string' }, error: { type: 'string' }, out: { type: 'string' }, trial: { type: 'string' },
-    trials: { type: 'string' }, limit: { type: 'string' }, yes: { type: 'boolean', default: false },
+    trials: { type: 'string' }, limit: { type: 'string' }, yes: { type: 'boolean', default: false }, ...EXPORT_FORMAT_OPTIONS,
   });
   const [sub, ...rest] = positionals;
   if (values.help || !sub) return help(ctx);
@@ -131,8 +134,10 @@ export async function studyCommand(ctx: CommandContext, args: string[]): Promise
       return 0;
     }
     case 'export': {
-      const [id] = expectPositionals(rest, ['ID'], 'modelbench study export ID [--out DIR] [--trial N]');
-      const r = await read((e) => e.call('studies.exportBest', { studyId: id, outDir: values.out, number: values.trial !== undefined ? int(values.trial, '--trial') : undefined }));
+      const [id] = expectPositionals(rest, ['ID'], 'modelbench study export ID [--out DIR] [--trial N] [--format tfjs|onnx] [--with-preprocessing]');
+      const format = exportFormatOf(values);
+      const outDir = values.out !== undefined ? resolve(values.out) : undefined;
+      const r = await read((e) => e.call('studies.exportBest', { studyId: id, outDir, number: values.trial !== undefined ? int(values.trial, '--trial') : undefined, ...format }));
       out.result(r, () => `Exported trial ${r.number} (run ${r.runId}) to ${r.outDir}\n${r.files.map((f) => `  ${f}`).join('\n')}`);
       return 0;
     }

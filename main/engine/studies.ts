@@ -154,14 +154,14 @@ export function studyHandlers(ctx: JobContext, deps: Deps) {
         timeline: timeline(lite),
       };
     },
-    'studies.exportBest': async ({ studyId, outDir, number }: ParsedParams<'studies.exportBest'>): Promise<Results['studies.exportBest']> => {
+    'studies.exportBest': async ({ studyId, outDir, number, format, withPreprocessing }: ParsedParams<'studies.exportBest'>): Promise<Results['studies.exportBest']> => {
       const r = await row(studyId);
       const pick = number ?? (await detail(studyId)).best[0]?.number;
       if (pick === undefined) throw new ApiError('conflict', `Study '${r.name}' has no complete trial yet.`);
       const trial = await store.trials.get(studyId, pick);
       if (!trial) throw new ApiError('not_found', `Study '${r.name}' has no trial ${pick}.`);
       if (!trial.runId) throw new ApiError('conflict', `Trial ${pick} has no trained model (only training studies keep models).`);
-      const exported = await deps.exportRun({ runId: trial.runId, outDir });
+      const exported = await deps.exportRun({ runId: trial.runId, outDir, format, withPreprocessing });
       return { ...exported, number: pick, runId: trial.runId };
     },
     'studies.update': async ({ studyId, name, space, sampler, pruner, nTrials, workers }: ParsedParams<'studies.update'>): Promise<Results['studies.update']> => {

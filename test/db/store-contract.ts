@@ -337,6 +337,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
         assert.equal(done.status, 'completed');
         assert.equal(done.bestStep, 1);
         assert.ok(done.finishedAt);
+        await store.experiments.setStatus('exp_1', 'completed', { finished: '2025-12-24T10:00:00.000Z' });
+        assert.equal((await store.experiments.get('exp_1'))?.finishedAt, '2025-12-24T10:00:00.000Z', 'a known finish time is kept');
         await store.experiments.delete('exp_1');
         assert.equal(await store.experiments.get('exp_1'), undefined);
       });

@@ -63,7 +63,7 @@ export const experimentSection: JobSection<ExperimentItem> = {
   async insert(store, e) {
     await store.experiments.create({ id: e.id, name: e.name, kind: e.kind, baseRunId: e.baseRunId, config: e.config, createdAt: e.createdAt, ownerId: null });
     for (const s of e.steps) await store.experiments.putStep(s as ExperimentStep);
-    await store.experiments.setStatus(e.id, e.status, { error: e.error, bestStep: e.bestStep, finished: e.finishedAt !== null });
+    await store.experiments.setStatus(e.id, e.status, { error: e.error, bestStep: e.bestStep, finished: e.finishedAt ?? false });
   },
   remove: (store, experimentId) => store.experiments.delete(experimentId),
 };

@@ -77,6 +77,9 @@ describe('studies on iris', () => {
     const exported = await engine.call('studies.exportBest', { studyId: id, outDir: join(home, 'best') });
     assert.equal(exported.runId, best.runId);
     assert.ok(existsSync(join(home, 'best', 'model.json')));
+    const onnx = await engine.call('studies.exportBest', { studyId: id, outDir: join(home, 'best-onnx'), format: 'onnx', withPreprocessing: true });
+    assert.equal(onnx.runId, best.runId);
+    assert.ok(existsSync(join(home, 'best-onnx', 'model.onnx')), 'the study exports ONNX like runs.export');
   });
 
   test('ASHA prunes the trials that a tiny learning rate makes bad', async () => {
