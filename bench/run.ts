@@ -4,7 +4,14 @@
  * the default backend, against PyTorch on one thread in the same run; then
  * parallel scaling, 2 worker threads against 1.
  *
- *   node bench/run.ts [--samples 2048] [--epochs 2] [--repeat 3] [--models cnn,mlp] [--scaling-seconds 2]
+ *   node bench/run.ts [--samples 2048] [--epochs 2] [--repeat 3] [--models cnn,mlp] [--scaling-seconds 2] [--backend webgpu]
+ *
+ * --backend NAME trains on that backend (tensorflow, webgpu, wasm, cpu; default:
+ * the first that works) and prints it, with the GPU adapter for webgpu. A
+ * software adapter (SwiftShader, lavapipe) is a CPU implementation of the GPU
+ * API, ~100x slower than wasm on the CNN: its run is labelled a correctness run
+ * (training works on that backend), not a speed figure, and defaults to one
+ * small round without the scaling part. bench/gpu-check.sh is the real-GPU check.
  *
  * Throughput: `epochs` over `samples` random samples on each side, ours and
  * PyTorch alternating, each repeated; best of each side compared (medians
@@ -31,6 +38,8 @@ import { runParallel } from './parallel.ts';
 import type { ParallelResult } from './parallel.ts';
 import { runTorchReference } from './torch.ts';
 import type { TorchFigure } from './torch.ts';
+import { initBackend } from '../main/backend/select.ts';
+import { adapterLabel } from '../main/backend/webgpu/adapter.ts';
 import { median } from '../main/util/stats.ts';
 
 const TARGET: Record<BenchModel, number> = { cnn: 0.35, mlp: 0.5 };
@@ -39,20 +48,41 @@ const BATCH = 64;
 
 const { values } = parseArgs({
   options: {
-    samples: { type: 'string', default: '2048' },
-    epochs: { type: 'string', default: '2' },
-    repeat: { type: 'string', default: '3' },
+    samples: { type: 'string' },
+    epochs: { type: 'string' },
+    repeat: { type: 'string' },
     models: { type: 'string', default: 'cnn,mlp' },
     'scaling-seconds': { type: 'string', default: '2' },
+    backend: { type: 'string' },
   },
 });
-const samples = Number(values.samples);
-const epochs = Math.max(1, Number(values.epochs));
-const repeat = Math.max(1, Number(values.repeat));
+
+// The backend is chosen in each bench worker by initBackend(), which honours MODELBENCH_BACKEND (workers copy this env).
+const chosen = values.backend ?? process.env.MODELBENCH_BACKEND;
+if (chosen) process.env.MODELBENCH_BACKEND = chosen;
+const probe = await initBackend(chosen ? [chosen] : undefined).catch((error: Error) => {
+  console.error(`backend ${chosen} cannot be used: ${error.message}`);
+  process.exit(1);
+});
+const adapter = probe.adapter ?? null;
+/** A software GPU: training on it shows the backend works and agrees, nothing about GPU speed. */
+const correctnessRun = adapter?.software === true;
+const defaults = correctnessRun ? { samples: '128', epochs: '1', repeat: '1' } : { samples: '2048', epochs: '2', repeat: '3' };
+const samples = Number(values.samples ?? defaults.samples);
+const epochs = Math.max(1, Number(values.epochs ?? defaults.epochs));
+const repeat = Math.max(1, Number(values.repeat ?? defaults.repeat));
 const models = String(values.models).split(',') as BenchModel[];
 const scalingSeconds = Number(values['scaling-seconds']);
-// Warm-up: at least 40 steps and 0.3 s, so V8 has optimised the step before the clock starts.
-const spec = (model: BenchModel, e: number) => ({ model, samples, epochs: e, batch: BATCH, warmupSteps: 40, warmupSeconds: 0.3 });
+const skipScaling = correctnessRun;
+const backendLine = `backend ${probe.name}${adapter ? ` on ${adapterLabel(adapter)}` : ''}`;
+process.stderr.write(`${backendLine}\n`);
+if (correctnessRun) {
+  process.stderr.write('CORRECTNESS RUN: a software adapter runs the GPU API on the CPU; these figures are not GPU speed\n');
+}
+// Warm-up: at least 40 steps and 0.3 s, so V8 has optimised the step before the clock starts
+// (on a software GPU, 2 steps: they compile every shader, and one CNN step takes seconds).
+const spec = (model: BenchModel, e: number) =>
+  ({ model, samples, epochs: e, batch: BATCH, warmupSteps: correctnessRun ? 2 : 40, warmupSeconds: correctnessRun ? 0 : 0.3 });
 const load = () => loadavg()[0];
 
 const ours: Record<string, ParallelResult[]> = {};
@@ -83,7 +113,7 @@ for (const m of models) {
   const rate = best(ours[m], (p) => p.totalSamplesPerS).totalSamplesPerS;
   scalingEpochs[m] = Math.max(epochs, Math.ceil((scalingSeconds * rate) / samples));
 }
-for (let r = 0; r < repeat; r++) {
+for (let r = 0; r < (skipScaling ? 0 : repeat); r++) {
   for (const m of models) {
     (one[m] ??= []).push(await runParallel(spec(m, scalingEpochs[m]), 1));
     (two[m] ??= []).push(await runParallel(spec(m, scalingEpochs[m]), 2));
@@ -105,28 +135,38 @@ const rows = models.map((m) => {
   const ref = torch[m]?.length ? best(torch[m], (f) => f.samples_per_s).samples_per_s : null;
   const refMedian = torch[m]?.length ? median(torch[m].map((f) => f.samples_per_s)) : null;
   const ratio = ref ? oursBest / ref : null;
+  const throughput = {
+    model: m, ours: oursBest, oursMedian, pytorch: ref, pytorchMedian: refMedian, ratio,
+    medianRatio: refMedian ? oursMedian / refMedian : null,
+    oursMsPerStep: msPerStep(oursBest), pytorchMsPerStep: ref ? msPerStep(ref) : null,
+    target: TARGET[m], pass: ratio === null || correctnessRun ? null : ratio >= TARGET[m],
+    throughputLoadavg: [...ours[m].map((p) => p.loadavg), ...torchLoad],
+  };
+  if (skipScaling) return { ...throughput, scaling: null };
   const oneBest = best(one[m], (p) => p.totalSamplesPerS);
   const twoBest = best(two[m], (p) => p.totalSamplesPerS);
   const scaling = twoBest.totalSamplesPerS / oneBest.totalSamplesPerS;
   return {
-    model: m, ours: oursBest, oursMedian, pytorch: ref, pytorchMedian: refMedian, ratio,
-    medianRatio: refMedian ? oursMedian / refMedian : null,
-    oursMsPerStep: msPerStep(oursBest), pytorchMsPerStep: ref ? msPerStep(ref) : null,
-    target: TARGET[m], pass: ratio === null ? null : ratio >= TARGET[m],
-    throughputLoadavg: [...ours[m].map((p) => p.loadavg), ...torchLoad],
-    scalingEpochs: scalingEpochs[m], scalingStepsPerWorker: oneBest.results[0].steps,
-    oneWorker: oneBest.totalSamplesPerS, twoWorkers: twoBest.totalSamplesPerS, scaling, scalingPass: scaling >= SCALING_TARGET,
-    medianScaling: median(two[m].map((p) => p.totalSamplesPerS)) / median(one[m].map((p) => p.totalSamplesPerS)),
-    cpuShareOne: oneBest.cpuShare, cpuShareTwo: twoBest.cpuShare,
-    // Work per CPU-second, 2 workers against 1, times 2: the scaling two free cores would give.
-    // It separates our own contention (shared memory bandwidth, caches) from other processes'.
-    cpuScaling: (2 * perCpuSecond(two[m])) / perCpuSecond(one[m]),
-    scalingLoadavg: [...one[m], ...two[m]].map((p) => p.loadavg),
+    ...throughput,
+    scaling: {
+      epochs: scalingEpochs[m], stepsPerWorker: oneBest.results[0].steps,
+      oneWorker: oneBest.totalSamplesPerS, twoWorkers: twoBest.totalSamplesPerS, scaling, pass: scaling >= SCALING_TARGET,
+      median: median(two[m].map((p) => p.totalSamplesPerS)) / median(one[m].map((p) => p.totalSamplesPerS)),
+      cpuShareOne: oneBest.cpuShare, cpuShareTwo: twoBest.cpuShare,
+      // Work per CPU-second, 2 workers against 1, times 2: the scaling two free cores would give.
+      // It separates our own contention (shared memory bandwidth, caches) from other processes'.
+      cpuScaling: (2 * perCpuSecond(two[m])) / perCpuSecond(one[m]),
+      loadavg: [...one[m], ...two[m]].map((p) => p.loadavg),
+    },
   };
 });
 
 const cores = availableParallelism();
-console.log(`\nTraining throughput, backend ${backend}, ${samples} samples x ${epochs} epochs, batch ${BATCH}, Adam(1e-3), best of ${repeat}`);
+console.log(`\nTraining throughput, ${backendLine}, ${samples} samples x ${epochs} epochs, batch ${BATCH}, Adam(1e-3), best of ${repeat}`);
+if (correctnessRun) {
+  console.log('CORRECTNESS RUN, NOT A SPEED FIGURE: this adapter is a software (CPU) implementation of the GPU API. ' +
+    'It shows that training runs on the webgpu backend; bench/gpu-check.sh measures a real GPU.');
+}
 console.log(`machine: ${cores} cores; loadavg 1/5/15 min at start ${startLoad.map((x) => x.toFixed(2)).join(' ')}, at end ${endLoad.map((x) => x.toFixed(2)).join(' ')}`);
 if (torchMissing) console.log(`PyTorch reference NOT RUN: ${torchMissing}`);
 console.log('model | ours samples/s | PyTorch 1-thread samples/s | ours ms/step | PyTorch ms/step | ratio (median) | target | result | loadavg');
@@ -137,24 +177,27 @@ for (const r of rows) {
     `${(r.pass === null ? 'n/a' : r.pass ? 'PASS' : 'FAIL').padEnd(6)} | ${range(r.throughputLoadavg)}`);
 }
 
-console.log(`\nParallel scaling: 2 worker threads against 1, each its own model, the same job per worker (~${scalingSeconds} s of work), ` +
-  `start-up and warm-up excluded, best of ${repeat}`);
-console.log('model | steps/worker | 1 worker samples/s | 2 workers total samples/s | scaling (median) | target | result | CPU share 1w / 2w | per-CPU-s scaling | loadavg');
-for (const r of rows) {
-  console.log(`${r.model.padEnd(5)} | ${String(r.scalingStepsPerWorker).padStart(12)} | ${fmt(r.oneWorker).padStart(18)} | ${fmt(r.twoWorkers).padStart(25)} | ` +
-    `${`${r.scaling.toFixed(2)}x (${r.medianScaling.toFixed(2)}x)`.padStart(16)} | ${(SCALING_TARGET + 'x').padStart(6)} | ` +
-    `${(r.scalingPass ? 'PASS' : 'FAIL').padEnd(6)} | ${`${r.cpuShareOne.toFixed(2)} / ${r.cpuShareTwo.toFixed(2)}`.padStart(17)} | ` +
-    `${(r.cpuScaling.toFixed(2) + 'x').padStart(17)} | ${range(r.scalingLoadavg)}`);
+if (skipScaling) console.log('\nParallel scaling: not run on a software adapter (both workers would share the same CPU cores as the "GPU").');
+else {
+  console.log(`\nParallel scaling: 2 worker threads against 1, each its own model, the same job per worker (~${scalingSeconds} s of work), ` +
+    `start-up and warm-up excluded, best of ${repeat}`);
+  console.log('model | steps/worker | 1 worker samples/s | 2 workers total samples/s | scaling (median) | target | result | CPU share 1w / 2w | per-CPU-s scaling | loadavg');
 }
 for (const r of rows) {
-  if (r.cpuShareTwo < 0.9) {
-    console.log(`note: ${r.model} with 2 workers got ${(r.cpuShareTwo * 100).toFixed(0)}% of a core each (loadavg ${range(r.scalingLoadavg)} on ${cores} cores): ` +
+  const s = r.scaling;
+  if (!s) continue;
+  console.log(`${r.model.padEnd(5)} | ${String(s.stepsPerWorker).padStart(12)} | ${fmt(s.oneWorker).padStart(18)} | ${fmt(s.twoWorkers).padStart(25)} | ` +
+    `${`${s.scaling.toFixed(2)}x (${s.median.toFixed(2)}x)`.padStart(16)} | ${(SCALING_TARGET + 'x').padStart(6)} | ` +
+    `${(s.pass ? 'PASS' : 'FAIL').padEnd(6)} | ${`${s.cpuShareOne.toFixed(2)} / ${s.cpuShareTwo.toFixed(2)}`.padStart(17)} | ` +
+    `${(s.cpuScaling.toFixed(2) + 'x').padStart(17)} | ${range(s.loadavg)}`);
+  if (s.cpuShareTwo < 0.9) {
+    console.log(`note: ${r.model} with 2 workers got ${(s.cpuShareTwo * 100).toFixed(0)}% of a core each (loadavg ${range(s.loadavg)} on ${cores} cores): ` +
       'other processes held the cores, which caps scaling below 2x whatever the workers do');
   }
 }
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'train.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), backend, samples, epochs, batch: BATCH, repeat, cores,
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), backend, adapter, correctnessRun, samples, epochs, batch: BATCH, repeat, cores,
   loadavg: { start: startLoad, end: endLoad }, torchMissing, summary: rows, runs: { ours, torch, scaling: { oneWorker: one, twoWorkers: two } } }, null, 2));
 console.log(`\nwrote ${out}`);
