@@ -13,6 +13,8 @@ export type CurveOptions = {
   logScale?: boolean;
   /** Planned epochs: a live chart keeps its x-axis fixed instead of rescaling every epoch. */
   xMax?: number;
+  /** Vertical lines at epochs, labelled (where the advisor sees over- or underfitting begin). */
+  marks?: readonly { epoch: number; label: string }[];
 };
 
 export function buildLossCurveOption(series: readonly Pick<CurveSeries, 'name' | 'data'>[], opts: CurveOptions = {}): EChartsOption {
@@ -27,7 +29,7 @@ export function buildLossCurveOption(series: readonly Pick<CurveSeries, 'name' |
     grid: { left: 48, right: 16, top: 44, bottom: 36 },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, max: opts.xMax && opts.xMax > 1 ? opts.xMax : undefined, ...axisStyle },
     yAxis: { type: log ? 'log' : 'value', name: opts.title ? undefined : opts.yName, scale: true, ...axisStyle },
-    series: series.map((s) => ({
+    series: series.map((s, i) => ({
       name: s.name,
       type: 'line',
       showSymbol: s.data.length < 40,
@@ -35,6 +37,9 @@ export function buildLossCurveOption(series: readonly Pick<CurveSeries, 'name' |
       // Dashed validation lines make train/val pairs readable at a glance.
       lineStyle: { width: 2, type: s.name.startsWith('val') ? 'dashed' : 'solid' },
       data: downsample(s.data, maxPoints),
+      ...(i === 0 && opts.marks?.length
+        ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: '#d97706', type: 'solid', width: 1.5 }, label: { formatter: '{b}', color: '#b45309' }, data: opts.marks.map((m) => ({ name: m.label, xAxis: m.epoch })) } }
+        : {}),
     })),
   };
 }
