@@ -220,3 +220,37 @@ export const MAX_BUNDLE_ENTRIES = 100_000;
  * parsed in memory whole.
  */
 export const MAX_BUNDLE_JSON_BYTES = 256 * MiB;
+
+// ---- Studies (main/tuner samplers, main/study command objectives) ----
+
+/**
+ * Most candidates a sampler scores for one suggestion (TPE's nCandidates, GP's
+ * random and near-best points, grid points per param): each is scored against
+ * every trial in the model, so 100,000 keeps one suggestion within seconds.
+ */
+export const MAX_SAMPLER_CANDIDATES = 100_000;
+
+/** Largest population of the genetic and NSGA-II samplers: ranking it runs on every suggestion; 10,000 is past any study's useful size. */
+export const MAX_SAMPLER_POPULATION = 10_000;
+
+/** Most trials GP fits its model on (maxTrials): the fit costs their number cubed, about a second at 2,000. */
+export const MAX_GP_TRIALS = 2000;
+
+/**
+ * A command objective's program (StudyConfig.command): most argv items, and
+ * longest argv item, shell line or environment value, in characters. The
+ * operating system refuses a spawn whose arguments and environment pass its
+ * own limit (Linux: 128 KiB per string, about 2 MiB in all).
+ */
+export const MAX_COMMAND_ARGS = 1000;
+export const MAX_COMMAND_ARG_LENGTH = 10_000;
+/** Most environment variables a command adds (the trial's MB_PARAM_* come on top). */
+export const MAX_COMMAND_ENV = 200;
+/** Longest environment variable name. */
+export const MAX_COMMAND_ENV_NAME = 256;
+/** All of argv (or the shell line) and the added environment together, in characters: half of Linux's 2 MiB ARG_MAX, leaving room for the inherited environment. */
+export const MAX_COMMAND_TOTAL_LENGTH = 1024 * 1024;
+/** Longest working-directory path (Linux's PATH_MAX). */
+export const MAX_COMMAND_CWD_LENGTH = 4096;
+/** Longest a trial's program may run before it is stopped. */
+export const MAX_COMMAND_TIMEOUT_MS = 7 * 24 * 3600 * 1000;

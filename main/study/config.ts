@@ -11,6 +11,9 @@
  */
 import { z } from 'zod';
 import { BackendChoice, HyperParams, ModelSpec, type Task } from '../api/schemas.ts';
+import {
+  MAX_COMMAND_ARG_LENGTH, MAX_COMMAND_ARGS, MAX_COMMAND_CWD_LENGTH, MAX_COMMAND_ENV, MAX_COMMAND_ENV_NAME, MAX_COMMAND_TIMEOUT_MS, MAX_COMMAND_TOTAL_LENGTH,
+} from '../limits.ts';
 
 export const METRIC_OBJECTIVES = ['val_accuracy', 'val_f1', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'] as const;
 export type MetricObjective = (typeof METRIC_OBJECTIVES)[number];
@@ -35,18 +38,40 @@ export const Objective = z.union([
 ]);
 export type Objective = z.infer<typeof Objective>;
 
-/** The user's program for command objectives; exactly one of argv / shell. */
+/** A string a program receives: NUL cannot cross into a spawned program (Node refuses it), so it is refused here. */
+const programText = (max: number) => z.string().max(max).refine((v) => !v.includes('\0'), 'Must not contain a NUL character');
+
+/**
+ * The user's program for command objectives; exactly one of argv / shell.
+ * Every part is bounded (main/limits.ts): counts, lengths, and argv (or the
+ * shell line) plus the added environment together, so a spawn never fails on
+ * the operating system's own argument limit.
+ */
 export const CommandSpec = z
   .strictObject({
     /** Spawned without a shell: argv[0] is the program. */
-    argv: z.array(z.string().min(1)).min(1).optional(),
+    argv: z.array(programText(MAX_COMMAND_ARG_LENGTH).min(1)).min(1).max(MAX_COMMAND_ARGS).optional(),
     /** Run as `sh -c SHELL` (pipes, globs, $VARS work; quote params yourself). */
-    shell: z.string().min(1).max(10000).optional(),
-    cwd: z.string().min(1).max(4096).optional(),
-    env: z.record(z.string(), z.string()).optional(),
-    timeoutMs: z.number().int().positive().max(7 * 24 * 3600 * 1000).default(3600 * 1000),
+    shell: programText(MAX_COMMAND_ARG_LENGTH).min(1).optional(),
+    cwd: programText(MAX_COMMAND_CWD_LENGTH).min(1).optional(),
+    /** Added to the inherited environment. */
+    env: z
+      .record(programText(MAX_COMMAND_ENV_NAME).min(1).refine((k) => !k.includes('='), "Must not contain '='"), programText(MAX_COMMAND_ARG_LENGTH))
+      .refine((env) => Object.keys(env).length <= MAX_COMMAND_ENV, `At most ${MAX_COMMAND_ENV} variables allowed`)
+      .optional(),
+    timeoutMs: z.number().int().min(1).max(MAX_COMMAND_TIMEOUT_MS).default(3600 * 1000),
   })
-  .refine((c) => (c.argv === undefined) !== (c.shell === undefined), 'command needs exactly one of argv or shell');
+  .refine((c) => (c.argv === undefined) !== (c.shell === undefined), 'command needs exactly one of argv or shell')
+  .refine((c) => commandLength(c) <= MAX_COMMAND_TOTAL_LENGTH, {
+    message: `The arguments (argv or shell) and env together must stay within ${MAX_COMMAND_TOTAL_LENGTH.toLocaleString('en-US')} characters (MAX_COMMAND_TOTAL_LENGTH)`,
+  });
+
+/** Characters a command puts on the program's argument list and environment (name=value and a terminator each). */
+function commandLength(c: { argv?: string[]; shell?: string; env?: Record<string, string> }): number {
+  let n = (c.shell?.length ?? 0) + (c.argv ?? []).reduce((sum, a) => sum + a.length + 1, 0);
+  for (const [k, v] of Object.entries(c.env ?? {})) n += k.length + v.length + 2;
+  return n;
+}
 export type CommandSpec = z.infer<typeof CommandSpec>;
 
 /** Same list as main/tuner/samplers SAMPLER_NAMES (a test checks): kept here so the renderer's bundle does not pull in the samplers. */

@@ -60,16 +60,13 @@ export function prunerOf(config: StudyConfig): PrunerConfig {
     raw.maxResource = epochs;
   }
   const parsed = prunerConfigSchema.safeParse(raw);
-  if (!parsed.success) invalid(`invalid pruner: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) invalid(`invalid pruner: ${describeZodError(parsed.error, 'options')}`);
   return parsed.data as PrunerConfig;
 }
 
+/** The sampler with its options checked (main/tuner/samplers/options.ts): ApiError('invalid_argument') naming a bad option. */
 export function buildSampler(s: { name: SamplerName; options: Record<string, unknown> }): Sampler {
-  try {
-    return createSampler(s.name, s.options);
-  } catch (error) {
-    return invalid(`sampler '${s.name}': ${(error as Error).message}`);
-  }
+  return createSampler(s.name, s.options);
 }
 
 export function buildPruner(p: PrunerConfig): Pruner {

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../main/api/errors.ts';
+import {
+  MAX_COMMAND_ARG_LENGTH, MAX_COMMAND_ARGS, MAX_COMMAND_CWD_LENGTH, MAX_COMMAND_ENV, MAX_COMMAND_TIMEOUT_MS, MAX_COMMAND_TOTAL_LENGTH,
+} from '../../../main/limits.ts';
 import { SAMPLER_NAMES as CONFIG_SAMPLERS } from '../../../main/study/config.ts';
 import { SAMPLER_NAMES } from '../../../main/tuner/samplers/index.ts';
 import { validateStudy } from '../../../main/study/validate.ts';
@@ -44,6 +47,16 @@ test('invalid spaces and configs give errors that name the problem', () => {
   rejects({ ...base, objectives: [{ metric: 'val_loss' }, { metric: 'val_loss' }] }, /objectives must be distinct/);
 });
 
+test('sampler and pruner options are checked when the study is made, naming the option', () => {
+  rejects({ ...base, sampler: { kind: 'genetic', options: { populationSize: 0 } } }, /^sampler 'genetic': populationSize: Must be at least 2$/);
+  rejects({ ...base, sampler: { kind: 'nsga2', options: { populationSize: 0 } } }, /populationSize: Must be at least 2/);
+  rejects({ ...base, sampler: { kind: 'tpe', options: { nStartup: 3 } } }, /Unknown field 'nStartup'/);
+  rejects({ ...base, pruner: { kind: 'median', nStartupTrial: 3 } }, /^invalid pruner: options: Unknown field 'nStartupTrial'$/);
+  rejects({ ...base, pruner: { kind: 'asha', reductionFactor: 1000 } }, /^invalid pruner: reductionFactor: Must be at most 100$/);
+  assert.deepEqual(validateStudy({ ...base, sampler: { kind: 'genetic', options: { populationSize: 2, crossover: 'uniform' } } }).sampler,
+    { name: 'genetic', options: { populationSize: 2, crossover: 'uniform' } });
+});
+
 test('hyperband takes maxResource from the base epochs; asha is successive halving', () => {
   assert.deepEqual(validateStudy({ ...base, base: { hyperparams: { epochs: 9 } }, pruner: 'hyperband' }).pruner, { kind: 'hyperband', maxResource: 9 });
   assert.equal(validateStudy({ ...base, pruner: 'asha' }).pruner.kind, 'successive-halving');
@@ -52,4 +65,23 @@ test('hyperband takes maxResource from the base epochs; asha is successive halvi
 test('pruning on a size objective is allowed with a warning', () => {
   const v = validateStudy({ ...base, objectives: [{ metric: 'param_count' }, { metric: 'val_accuracy' }], pruner: 'median' });
   assert.match(v.warnings.join(' '), /no trial will be pruned/);
+});
+
+test('a command objective\'s program is bounded: argv, env, cwd, timeout (main/limits.ts)', () => {
+  const cmd = (command: unknown) => ({ space: { params: { x: { kind: 'float', low: 0, high: 1 } } }, objectives: [{ kind: 'command', direction: 'minimize' }], command });
+  assert.equal(validateStudy(cmd({ argv: ['python3', 'train.py'], env: { CUDA_VISIBLE_DEVICES: '0' }, cwd: '/tmp', timeoutMs: 1000 })).kind, 'command');
+  rejects(cmd({ argv: Array(MAX_COMMAND_ARGS + 1).fill('x') }), /command\.argv: At most 1,000 allowed/);
+  rejects(cmd({ argv: ['x'.repeat(MAX_COMMAND_ARG_LENGTH + 1)] }), /command\.argv\.0: At most 10,000 characters/);
+  rejects(cmd({ argv: ['prog', 'a\0b'] }), /command\.argv\.1: Must not contain a NUL character/);
+  rejects(cmd({ shell: 'x'.repeat(MAX_COMMAND_ARG_LENGTH + 1) }), /command\.shell: At most 10,000 characters/);
+  rejects(cmd({ shell: 'true', env: Object.fromEntries(Array.from({ length: MAX_COMMAND_ENV + 1 }, (_, i) => [`V${i}`, '1'])) }), /command\.env: At most 200 variables allowed/);
+  rejects(cmd({ shell: 'true', env: { 'A=B': '1' } }), /command\.env\.A=B: Invalid name: Must not contain '='/);
+  rejects(cmd({ shell: 'true', env: { ['N'.repeat(5000)]: '1' } }), /command\.env\.N{60}…: Invalid name: At most 256 characters$/);
+  rejects(cmd({ shell: 'true', env: { A: 'v'.repeat(MAX_COMMAND_ARG_LENGTH + 1) } }), /command\.env\.A: At most 10,000 characters/);
+  rejects(cmd({ shell: 'true', cwd: 'd'.repeat(MAX_COMMAND_CWD_LENGTH + 1) }), /command\.cwd: At most 4,096 characters/);
+  rejects(cmd({ shell: 'true', timeoutMs: 0 }), /command\.timeoutMs: Must be at least 1/);
+  rejects(cmd({ shell: 'true', timeoutMs: MAX_COMMAND_TIMEOUT_MS + 1 }), /command\.timeoutMs: Must be at most/);
+  // Each part within its own bound, all of them together past what a spawn can take.
+  rejects(cmd({ argv: Array(MAX_COMMAND_ARGS).fill('x'.repeat(2000)) }), /command: The arguments \(argv or shell\) and env together must stay within 1,048,576 characters \(MAX_COMMAND_TOTAL_LENGTH\)/);
+  assert.ok(MAX_COMMAND_ARGS * 2000 > MAX_COMMAND_TOTAL_LENGTH);
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { errorId, fieldErrors, hasErrors, issueText, within } from '../../../renderer/src/lib/field-errors.ts';
+import { errorId, fieldErrors, hasErrors, within } from '../../../renderer/src/lib/field-errors.ts';
+import { issueText } from '../../../main/api/errors.ts';
 import { RunConfig } from '../../../main/api/schemas.ts';
 import { PruneRequest } from '../../../main/compression/requests.ts';
 

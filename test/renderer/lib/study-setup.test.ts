@@ -34,7 +34,7 @@ test('form-level problems block the config', () => {
 
 test('engine messages point at the param row they are about', () => {
   assert.equal(paramOfError("param 'units_2': low must be <= high", []), 'units_2');
-  const msg = 'params {"hyperparams.batchSize":0} give an invalid run config: hyperparams.batchSize: Too small: expected number to be >=1';
+  const msg = 'params {"hyperparams.batchSize":0} give an invalid run config: hyperparams.batchSize: Must be at least 1';
   assert.equal(paramOfError(msg, ['lr', 'hyperparams.batchSize']), 'hyperparams.batchSize');
   assert.equal(paramOfError(msg, ['lr']), null);
   assert.equal(defaultDirection('val_f1'), 'maximize');
