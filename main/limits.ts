@@ -64,6 +64,37 @@ export const MAX_DATASET_VALUES = 2 ** 28;
  */
 export const MAX_PARALLEL_IMPORTS = 2;
 
+// ---- Sequences: text and time series (main/data/text, main/data/series) ----
+
+/**
+ * Longest token sequence a text dataset may feed a model (its maxLength). Self-attention
+ * costs T² per head and layer: at 512 tokens one small block is ~1 M score entries per
+ * sample, what trains on a desktop CPU; longer documents should be cut or summarised.
+ */
+export const MAX_SEQUENCE_LENGTH = 512;
+
+/**
+ * Most files in one text folder (all classes together). Each is read and decoded at
+ * import; like MAX_IMAGE_FOLDER_FILES it keeps an accidental import of a whole disk short.
+ */
+export const MAX_TEXT_FOLDER_FILES = 200_000;
+
+/**
+ * Most characters of text in one dataset (all rows and text columns). texts.json is read
+ * whole by every training worker and tokenised there: 200 M characters is MAX_CSV_BYTES of text.
+ */
+export const MAX_TEXT_CHARS = MAX_CSV_BYTES;
+
+/** Largest vocabulary an embedding layer may have: 200,000 ids × 512 dims is 400 MB of weights, past MAX_MODEL_PARAMS anyway. */
+export const MAX_VOCAB_SIZE = 200_000;
+
+/**
+ * Longest lookback and horizon of a windowed time series, in steps. A window is one sample
+ * of lookback × values floats, and recurrent layers step through it one step at a time.
+ */
+export const MAX_LOOKBACK = 4096;
+export const MAX_HORIZON = 1024;
+
 // ---- Models (main/model: analyseSpec, which the builder, models.count, runs.start, studies and compression all call) ----
 
 /**

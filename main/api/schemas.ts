@@ -243,6 +243,26 @@ export const Split = z
   .refine((s) => s.validation + s.test < 0.95, 'validation + test must leave data to train on');
 export type Split = z.infer<typeof Split>;
 
+/**
+ * How the texts of a text dataset become token ids (main/data/text): the
+ * tokeniser (word-level, or byte-pair encoding trained on the training texts),
+ * Unicode normalisation, accent stripping and lower-casing, and the least count
+ * a token needs to enter the vocabulary. The vocabulary size is the first
+ * embedding layer's vocabSize (the model's table must hold every id); the
+ * sequence length is the dataset's (inputShape [maxLength]). Fitted per run on
+ * the training rows only, stored in the recipe. Ignored for other data.
+ */
+export const TextOptions = z
+  .object({
+    tokenizer: z.enum(['word', 'bpe']).default('word'),
+    lowercase: z.boolean().default(true),
+    normalize: z.enum(['nfkc', 'none']).default('nfkc'),
+    stripAccents: z.boolean().default(false),
+    minFrequency: z.number().int().min(1).max(1000).default(1),
+  })
+  .strict();
+export type TextOptions = z.infer<typeof TextOptions>;
+
 export const HyperParams = z
   .object({
     optimizer: Optimizer.default({ kind: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }),
@@ -256,6 +276,7 @@ export const HyperParams = z
     augmentation: Augmentation.optional(),
     split: Split.default({ validation: 0.15, test: 0.15, stratify: true }),
     diagnostics: DiagnosticsSettings.optional(),
+    text: TextOptions.optional(),
   })
   .strict();
 export type HyperParams = z.infer<typeof HyperParams>;
@@ -315,6 +336,28 @@ export type PreprocessRecipe = {
   scale: number[];
   /** Regression runs: the target transform; the model's output y' maps back to y = y' · scale + center. */
   target?: TargetScaling;
+  /** Text datasets: how a row's texts (and numeric columns) become the model's token ids; center/scale are then the identity. */
+  text?: TextRecipe;
+};
+
+/** A fitted tokeniser (main/data/text/tokenizer.ts): ids are indices into vocab; 0 = [PAD], 1 = [UNK], 2 = [SEP]. */
+export type TokenizerModel =
+  | { kind: 'word'; vocab: string[]; options: TextOptions }
+  | { kind: 'bpe'; vocab: string[]; merges: [string, string][]; options: TextOptions };
+
+/**
+ * A text row → ids [maxLength] (main/data/text/text-recipe.ts): one bin token per numeric column
+ * (its value's quantile bin, edges fitted on the training rows; bin k of column c is id
+ * numericBase + c·bins + k), then each text column's tokens, [SEP] between columns, each column
+ * cut to a fair share of the room left; then [PAD] (0) to maxLength.
+ */
+export type TextRecipe = {
+  tokenizer: TokenizerModel;
+  maxLength: number;
+  textColumns: string[];
+  numeric: { name: string; edges: number[] }[];
+  numericBase: number;
+  bins: number;
 };
 
 /** A fitted regression-target transform: y' = (y − center) / scale (method 'none': center 0, scale 1). */
@@ -344,6 +387,49 @@ export type DatasetInfo = {
   /** CSV columns read with a decimal comma ('1,5' = 1.5). */
   decimalComma?: string[];
   missing?: MissingInfo;
+  /** A text dataset (main/data/text): raw texts in texts.json beside x.f32, tokenised per run on the training rows. */
+  text?: TextInfo;
+  /** A windowed time series (main/data/series): its chronological split is stored with it (parts.u8). */
+  series?: SeriesInfo;
+};
+
+/**
+ * A text dataset: x.f32 holds the numeric columns (numericColumns, in order) and texts.json the
+ * text columns; the model takes maxLength token ids. `stats` are for people (dataset screen):
+ * words per row over all rows (quantiles and a histogram) and the share of word occurrences the
+ * k most frequent words cover.
+ */
+export type TextInfo = {
+  textColumns: string[];
+  numericColumns: string[];
+  maxLength: number;
+  origin: 'csv' | 'folder' | 'sample';
+  stats: {
+    words: { p50: number; p95: number; max: number; histogram: { upTo: number; rows: number }[] };
+    distinctWords: number;
+    coverage: { top: number; share: number }[];
+    emptyRows: number;
+  };
+};
+
+/**
+ * A windowed time series: each sample is `lookback` steps of the value columns (x [lookback, values])
+ * and, for forecasting, the next `horizon` steps of the target (y [horizon]); windows start every
+ * `stride` steps. The split is chronological per series (no window crosses a boundary) and stored
+ * with the dataset: parts.u8 holds 0 (train), 1 (validation) or 2 (test) per window.
+ */
+export type SeriesInfo = {
+  timeColumn: string;
+  valueColumns: string[];
+  target: string;
+  idColumn?: string;
+  lookback: number;
+  horizon: number;
+  stride: number;
+  split: { validation: number; test: number };
+  /** Per series: its id, length, time range and where its parts begin (step index of the first validation and test step). */
+  series: { id: string; length: number; start: string; end: string; valStart: number; testStart: number }[];
+  windows: { train: number; val: number; test: number };
 };
 
 export type DatasetMeta = {

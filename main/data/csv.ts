@@ -103,7 +103,7 @@ function categoriesOf(column: Column & { kind: 'text' }, rows: Int32Array): stri
   return categories;
 }
 
-function encodeLabel(label: Column, rows: Int32Array, task: Task | undefined, rowNumbers: number[]): Pick<ParsedDataset, 'task' | 'y' | 'classes' | 'classCounts'> {
+export function encodeLabel(label: Column, rows: Int32Array, task: Task | undefined, rowNumbers: number[]): Pick<ParsedDataset, 'task' | 'y' | 'classes' | 'classCounts'> {
   if (task === 'regression' || (task === undefined && label.kind === 'numeric' && !looksLikeClassIds(label.values, rows))) {
     if (label.kind !== 'numeric') {
       const first = label.values.findIndex((v) => v !== null);

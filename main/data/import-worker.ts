@@ -18,7 +18,7 @@ let reply: ImportReply;
 try {
   const data = runImportJob(job);
   saveDatasetFiles(dir, data);
-  const { x: _x, y, ...rest } = data;
+  const { x: _x, y, texts: _texts, parts: _parts, ...rest } = data;
   reply = { ok: true, dataset: { ...rest, numSamples: y.length } };
 } catch (error) {
   reply = { ok: false, error: toWire(error) };

@@ -1,29 +1,54 @@
 /**
  * A dataset on disk: x.f32 and y.f32, raw little-endian Float32 with no header
  * (the shape lives in the database's DatasetMeta). Raw floats load with one read
- * and no parsing, which matters for 100+ MB image sets.
+ * and no parsing, which matters for 100+ MB image sets. Sequence datasets add
+ * texts.json (the raw texts of a text dataset, tokenised per run) or parts.u8
+ * (a series' stored chronological split, one byte per sample).
+ *
+ * For text datasets x.f32 holds the numeric columns, not the model's input, so
+ * the x/y size check is the caller's (sequence/prepare.ts) when texts are present.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
-import type { DatasetTensors, ParsedDataset } from './types.ts';
+import type { DatasetTensors, ParsedDataset, TextColumns } from './types.ts';
 
 const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 
 export function saveDatasetFiles(dir: string, data: ParsedDataset): void {
   writeFileAtomic(join(dir, 'x.f32'), toLittleEndianBytes(data.x));
   writeFileAtomic(join(dir, 'y.f32'), toLittleEndianBytes(data.y));
+  if (data.texts) writeFileAtomic(join(dir, TEXTS_FILE), JSON.stringify(data.texts));
+  if (data.parts) writeFileAtomic(join(dir, PARTS_FILE), data.parts);
 }
+
+export const TEXTS_FILE = 'texts.json';
+export const PARTS_FILE = 'parts.u8';
 
 export function loadDatasetFiles(dir: string): DatasetTensors {
   const x = readFloats(join(dir, 'x.f32'));
   const y = readFloats(join(dir, 'y.f32'));
-  if (y.length === 0 ? x.length !== 0 : x.length % y.length !== 0) {
+  const texts = existsSync(join(dir, TEXTS_FILE)) ? readTexts(join(dir, TEXTS_FILE)) : undefined;
+  const parts = existsSync(join(dir, PARTS_FILE)) ? new Uint8Array(readFileSync(join(dir, PARTS_FILE))) : undefined;
+  if (!texts && (y.length === 0 ? x.length !== 0 : x.length % y.length !== 0)) {
     throw new ApiError('bad_data', `dataset files in ${dir} disagree: ${x.length} values in x.f32 for ${y.length} samples in y.f32`);
   }
-  return { x, y };
+  return { x, y, ...(texts ? { texts } : {}), ...(parts ? { parts } : {}) };
+}
+
+function readTexts(file: string): TextColumns {
+  let texts: Partial<TextColumns>;
+  try {
+    texts = JSON.parse(readFileSync(file, 'utf8')) as Partial<TextColumns>;
+  } catch {
+    throw new ApiError('bad_data', `dataset file ${file} is not valid JSON`);
+  }
+  if (!Array.isArray(texts.columns) || !Array.isArray(texts.values) || texts.values.length !== texts.columns.length) {
+    throw new ApiError('bad_data', `dataset file ${file} is not a list of text columns`);
+  }
+  return texts as TextColumns;
 }
 
 function toLittleEndianBytes(values: Float32Array): Uint8Array {

@@ -1,5 +1,8 @@
 import type { DatasetInfo, DatasetSource, Task } from '../api/schemas.ts';
 
+/** The texts of a text dataset, per text column, one string per row (texts.json beside x.f32). */
+export type TextColumns = { columns: string[]; values: string[][] };
+
 /**
  * A dataset after parsing, before it is stored: every sample flattened row-major
  * into `x` (numSamples * prod(inputShape) values), one target per sample in `y`.
@@ -23,10 +26,17 @@ export type ParsedDataset = {
   info?: DatasetInfo;
   /** Everything the import changed or guessed (rows dropped, cells filled, a guessed encoding), for the user. */
   warnings?: string[];
+  /** Text datasets (info.text): the raw texts; x then holds only the numeric columns. */
+  texts?: TextColumns;
+  /** Windowed series (info.series): the stored chronological split, 0 train / 1 validation / 2 test per sample. */
+  parts?: Uint8Array;
 };
 
-/** What the trainer needs at run time: the raw arrays, read back from x.f32 / y.f32. */
-export type DatasetTensors = { x: Float32Array; y: Float32Array };
+/**
+ * What the trainer needs at run time: the raw arrays, read back from x.f32 / y.f32,
+ * and for sequence datasets texts.json (text) or parts.u8 (series).
+ */
+export type DatasetTensors = { x: Float32Array; y: Float32Array; texts?: TextColumns; parts?: Uint8Array };
 
 /** A dataset an import worker has parsed and written to its folder: everything but the arrays, and their length. */
-export type ImportedDataset = Omit<ParsedDataset, 'x' | 'y'> & { numSamples: number };
+export type ImportedDataset = Omit<ParsedDataset, 'x' | 'y' | 'texts' | 'parts'> & { numSamples: number };

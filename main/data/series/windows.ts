@@ -1,0 +1,54 @@
+/**
+ * Windows over one series and its chronological split (pure maths, no I/O).
+ *
+ * A series of `length` steps is cut at two boundaries into train [0, valStart),
+ * validation [valStart, testStart) and test [testStart, length). A window is
+ * `lookback` input steps followed by `horizon` target steps; it belongs to the
+ * part that holds all of its steps, and windows that would straddle a boundary
+ * are not made, so nothing of a later part reaches an earlier one. Within each
+ * part windows start every `stride` steps from the part's start.
+ */
+import { ApiError } from '../../api/errors.ts';
+
+export type SplitPoints = { valStart: number; testStart: number };
+export type Window = { start: number; part: 0 | 1 | 2 };
+
+/** Boundaries from fractions: the last `test` share of steps is test, the `validation` share before it validation. */
+export function splitPoints(length: number, validation: number, test: number): SplitPoints {
+  const testStart = length - Math.round(length * test);
+  const valStart = testStart - Math.round(length * validation);
+  return { valStart, testStart };
+}
+
+export function seriesWindows(length: number, points: SplitPoints, lookback: number, horizon: number, stride: number): Window[] {
+  const span = lookback + horizon;
+  const parts: [number, number][] = [[0, points.valStart], [points.valStart, points.testStart], [points.testStart, length]];
+  const out: Window[] = [];
+  parts.forEach(([from, to], part) => {
+    for (let start = from; start + span <= to; start += stride) out.push({ start, part: part as 0 | 1 | 2 });
+  });
+  return out;
+}
+
+/** Refuses a series too short for one window in each part it is asked to have, saying by how much. */
+export function checkSeriesLength(name: string, length: number, points: SplitPoints, lookback: number, horizon: number): void {
+  const span = lookback + horizon;
+  const parts: [string, number][] = [
+    ['training', points.valStart],
+    ['validation', points.testStart - points.valStart],
+    ['test', length - points.testStart],
+  ];
+  if (length < span) {
+    throw new ApiError('bad_data', `series ${name} has ${length} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span}; use a shorter lookback or a longer series`);
+  }
+  for (const [part, steps] of parts) {
+    if (part === 'test' && steps === 0) continue;
+    if (steps < span) {
+      throw new ApiError(
+        'bad_data',
+        `series ${name}: its ${part} part has ${steps} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span} ` +
+          `(windows never cross a split); use a shorter lookback, ${part === 'training' ? 'smaller validation and test shares' : `a larger ${part} share`}, or a longer series`,
+      );
+    }
+  }
+}
