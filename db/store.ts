@@ -216,8 +216,12 @@ export interface TrialStore {
    */
   finish(studyId: string, number: number, f: TrialFinish): Promise<boolean>;
   get(studyId: string, number: number): Promise<TrialRow | undefined>;
-  /** Every trial as the tuner sees it (params, values, intermediate values). */
-  frozen(studyId: string): Promise<FrozenTrial[]>;
+  /**
+   * Every trial as the tuner sees it (params, values, intermediate values); with
+   * `fromNumber`, only trials numbered that or higher (a shared study's workers
+   * re-read just the trials that can still change: finished trials never do).
+   */
+  frozen(studyId: string, fromNumber?: number): Promise<FrozenTrial[]>;
   list(studyId: string, q: TrialListQuery): Promise<TrialPage>;
   counts(studyId: string): Promise<TrialCounts>;
   /** Trials in state running, with their owners. */

@@ -16,91 +16,97 @@ import type { PgConnection, Queryable } from './connection.ts';
 
 const orderBy = (q: Parameters<typeof trialOrderBy>[0]) => trialOrderBy(q, (k) => `((values_json::jsonb)->>${k})::double precision`);
 
-/** Allocates the study's next number (locking its row until the transaction ends) and stores the running trial. */
+/**
+ * Stores a running trial under the study's next number in ONE statement (atomic
+ * by itself): the UPDATE takes the study row's lock and the number, the
+ * inserts follow from it. One round trip: worker throughput depends on it.
+ */
 async function insertTrial(c: Queryable, studyId: string, t: NewTrial): Promise<number> {
-  const next = await c.query<{ n: number }>('UPDATE studies SET next_trial = next_trial + 1 WHERE id = $1 RETURNING next_trial - 1 AS n', [studyId]);
-  if (next.rows.length === 0) throw new Error(`no study with id '${studyId}'`);
-  const number = next.rows[0].n;
-  const id = trialId(studyId, number);
-  await c.query(
-    `INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at, owner_id)
-     VALUES ($1, $2, $3, 'running', $4, $5, $6, $7, $8)`,
-    [id, studyId, number, JSON.stringify(t.params), t.worker, t.retryOf, t.startedAt, t.ownerId],
-  );
   const entries = Object.entries(t.params);
-  if (entries.length) {
-    const values: unknown[] = [];
-    const rows = entries.map(([name, v]) => {
-      values.push(id, name, paramNumber(v), JSON.stringify(v), JSON.stringify(t.distributions?.[name] ?? {}));
-      const b = values.length - 5;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
-    });
-    await c.query(`INSERT INTO trial_params (trial_id, name, value, value_json, distribution) VALUES ${rows.join(', ')}`, values);
-  }
-  return number;
+  const { rows } = await c.query<{ number: number }>(
+    `WITH s AS (UPDATE studies SET next_trial = next_trial + 1 WHERE id = $1 RETURNING next_trial - 1 AS n),
+     t AS (
+       INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at, owner_id)
+       SELECT $1 || '#' || s.n, $1, s.n, 'running', $2, $3, $4, $5, $6 FROM s RETURNING id, number
+     ),
+     p AS (
+       INSERT INTO trial_params (trial_id, name, value, value_json, distribution)
+       SELECT t.id, p.name, p.value, p.value_json, p.distribution FROM t,
+         unnest($7::text[], $8::double precision[], $9::text[], $10::text[]) AS p(name, value, value_json, distribution)
+     )
+     SELECT number FROM t`,
+    [studyId, JSON.stringify(t.params), t.worker, t.retryOf, t.startedAt, t.ownerId,
+      entries.map(([name]) => name), entries.map(([, v]) => paramNumber(v)), entries.map(([, v]) => JSON.stringify(v)),
+      entries.map(([name]) => JSON.stringify(t.distributions?.[name] ?? {}))],
+  );
+  if (rows.length === 0) throw new Error(`no study with id '${studyId}'`);
+  return rows[0].number;
 }
 
 export function createTrialStore(pg: PgConnection): TrialStore {
   return {
-    create: (studyId, t) => pg.tx((c) => insertTrial(c, studyId, t)),
+    create: (studyId, t) => insertTrial(pg.auto, studyId, t),
     claimNext: (studyId, t, nTrials) =>
       pg.tx(async (c) => {
-        // Lock the study row first: every create and claim of this study waits here.
+        // Lock the study row first: every create and claim of this study waits here. Then look, in a second
+        // statement: under READ COMMITTED only a new statement sees what the previous lock holder committed.
         const locked = await c.query('SELECT 1 FROM studies WHERE id = $1 FOR UPDATE', [studyId]);
         if (locked.rows.length === 0) throw new Error(`no study with id '${studyId}'`);
-        const [retry] = (await c.query<{ number: number; params_json: string }>(nextRetrySql('$1'), [studyId])).rows;
-        if (retry) {
-          const params = JSON.parse(retry.params_json);
-          return { number: await insertTrial(c, studyId, { ...t, params, retryOf: retry.number }), params, retryOf: retry.number };
+        const [row] = (await c.query<{ retry_number: number | null; retry_params: string | null; n: number }>(
+          `SELECT r.number AS retry_number, r.params_json AS retry_params,
+                  (SELECT COUNT(*) FROM trials WHERE study_id = $1 AND ${countedSql()}) AS n
+           FROM (SELECT 1) one LEFT JOIN LATERAL (${nextRetrySql('$1')}) r ON true`,
+          [studyId],
+        )).rows;
+        if (row.retry_number !== null) {
+          const params = JSON.parse(row.retry_params!);
+          return { number: await insertTrial(c, studyId, { ...t, params, retryOf: row.retry_number }), params, retryOf: row.retry_number };
         }
-        const { n } = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM trials WHERE study_id = $1 AND ${countedSql()}`, [studyId])).rows[0];
-        if (n >= nTrials) return null;
+        if (row.n >= nTrials) return null;
         return { number: await insertTrial(c, studyId, t), params: t.params, retryOf: t.retryOf };
       }),
     async setRun(studyId, number, runId) {
       await pg.query('UPDATE trials SET run_id = $1 WHERE id = $2', [runId, trialId(studyId, number)]);
     },
-    report: (studyId, number, step, value) =>
-      pg.tx(async (c) => {
-        const id = trialId(studyId, number);
-        await c.query(
-          `INSERT INTO trial_intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
-           ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
-          [id, step, value],
-        );
-        await c.query('UPDATE trials SET last_step = $2, last_value = $3 WHERE id = $1 AND (last_step IS NULL OR last_step <= $2)', [id, step, value]);
-      }),
-    finish: (studyId, number, f) =>
-      pg.tx(async (c) => {
-        const id = trialId(studyId, number);
-        const changed = await c.query(
-          `UPDATE trials SET state = $2, values_json = $3, value0 = $4, error = $5, finished_at = $6, duration_ms = $7
-           WHERE id = $1 AND state = 'running'`,
-          [id, fromState(f.state), f.values ? JSON.stringify(f.values) : null, f.values?.[0] ?? null, f.error, f.finishedAt, f.durationMs],
-        );
-        if (changed.rowCount === 0) return false;
-        for (const [k, v] of (f.values ?? []).entries()) {
-          await c.query(
-            'INSERT INTO trial_values (trial_id, objective, value) VALUES ($1, $2, $3) ON CONFLICT (trial_id, objective) DO UPDATE SET value = excluded.value',
-            [id, k, v],
-          );
-        }
-        return true;
-      }),
+    async report(studyId, number, step, value) {
+      await pg.query(
+        `WITH i AS (
+           INSERT INTO trial_intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
+           ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value
+         )
+         UPDATE trials SET last_step = $2, last_value = $3 WHERE id = $1 AND (last_step IS NULL OR last_step <= $2)`,
+        [trialId(studyId, number), step, value],
+      );
+    },
+    // One statement (atomic by itself, one round trip): the values are stored only if the trial was still running.
+    finish: async (studyId, number, f) =>
+      (await pg.query<{ n: number }>(
+        `WITH u AS (
+           UPDATE trials SET state = $2, values_json = $3, value0 = $4, error = $5, finished_at = $6, duration_ms = $7
+           WHERE id = $1 AND state = 'running' RETURNING id
+         ),
+         v AS (
+           INSERT INTO trial_values (trial_id, objective, value)
+           SELECT u.id, x.k - 1, x.v FROM u, unnest($8::double precision[]) WITH ORDINALITY AS x(v, k)
+           ON CONFLICT (trial_id, objective) DO UPDATE SET value = excluded.value
+         )
+         SELECT COUNT(*) AS n FROM u`,
+        [trialId(studyId, number), fromState(f.state), f.values ? JSON.stringify(f.values) : null, f.values?.[0] ?? null, f.error, f.finishedAt,
+          f.durationMs, f.values ?? []],
+      ))[0].n === 1,
     async get(studyId, number) {
       const [r] = await pg.query<Raw>(`SELECT ${COLS} FROM trials WHERE study_id = $1 AND number = $2`, [studyId, number]);
       return r ? toTrialRow(r) : undefined;
     },
-    frozen: (studyId) =>
-      pg.tx(async (c) => {
-        await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const rows = await c.query<Raw>(`SELECT ${COLS} FROM trials WHERE study_id = $1 ORDER BY number`, [studyId]);
-        const steps = await c.query<{ number: number; step: number; value: number | null }>(
-          `SELECT t.number, v.step, v.value FROM trials t JOIN trial_intermediate_values v ON v.trial_id = t.id WHERE t.study_id = $1 ORDER BY t.number, v.step`,
-          [studyId],
-        );
-        return frozenTrials(rows.rows, steps.rows);
-      }),
+    // One statement, so one snapshot and one round trip: every worker reads this before each claim.
+    async frozen(studyId, fromNumber = 0) {
+      const rows = await pg.query<Raw & { steps: [number, number | null][] | null }>(
+        `SELECT ${COLS}, (SELECT json_agg(json_build_array(v.step, v.value) ORDER BY v.step) FROM trial_intermediate_values v WHERE v.trial_id = t.id) AS steps
+         FROM trials t WHERE study_id = $1 AND number >= $2 ORDER BY number`,
+        [studyId, fromNumber],
+      );
+      return frozenTrials(rows, rows.flatMap((r) => (r.steps ?? []).map(([step, value]) => ({ number: r.number, step, value }))));
+    },
     list: (studyId, q) =>
       pg.tx(async (c) => {
         await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');

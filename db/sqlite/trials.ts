@@ -103,9 +103,9 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
     finished_at = @finished_at, duration_ms = @duration_ms WHERE id = @id AND state = 'running'`);
   const insValue = db.prepare('INSERT OR REPLACE INTO trial_values (trial_id, objective, value) VALUES (?, ?, ?)');
   const get = db.prepare<[string, number], Raw>(`SELECT ${COLS} FROM trials WHERE study_id = ? AND number = ?`);
-  const all = db.prepare<[string], Raw>(`SELECT ${COLS} FROM trials WHERE study_id = ? ORDER BY number`);
-  const steps = db.prepare<[string], { number: number; step: number; value: number | null }>(
-    `SELECT t.number, v.step, v.value FROM trials t JOIN trial_intermediate_values v ON v.trial_id = t.id WHERE t.study_id = ? ORDER BY t.number, v.step`,
+  const all = db.prepare<[string, number], Raw>(`SELECT ${COLS} FROM trials WHERE study_id = ? AND number >= ? ORDER BY number`);
+  const steps = db.prepare<[string, number], { number: number; step: number; value: number | null }>(
+    `SELECT t.number, v.step, v.value FROM trials t JOIN trial_intermediate_values v ON v.trial_id = t.id WHERE t.study_id = ? AND t.number >= ? ORDER BY t.number, v.step`,
   );
   const stepsOf = db.prepare<[string], { step: number; value: number | null }>('SELECT step, value FROM trial_intermediate_values WHERE trial_id = ? ORDER BY step');
   const counts = db.prepare<[string], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM trials WHERE study_id = ? GROUP BY state');
@@ -186,7 +186,7 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
       const r = get.get(studyId, number);
       return r ? toTrialRow(r) : undefined;
     },
-    frozen: (studyId) => frozenTrials(all.all(studyId), steps.iterate(studyId)),
+    frozen: (studyId, fromNumber = 0) => frozenTrials(all.all(studyId, fromNumber), steps.iterate(studyId, fromNumber)),
     list(studyId, q) {
       const s = listStatements(q);
       const binds: Record<string, unknown> = { studyId };

@@ -45,9 +45,16 @@ export class StudyState {
     return state;
   }
 
-  /** Re-reads every trial from the store: in a shared study, other workers add and finish trials all the time. */
+  /**
+   * Re-reads the trials that can still change (in a shared study, other workers
+   * add and finish trials all the time): from the lowest one this mirror holds
+   * running, or above the highest it knows. Finished trials never change, so a
+   * claim reads the few trials in flight, not the whole study.
+   */
   async refresh(): Promise<void> {
-    for (const t of await this.#store.trials.frozen(this.id))
+    let from = this.#nextNumber();
+    for (const t of this.#trials.values()) if (t.state === 'running' && t.number < from) from = t.number;
+    for (const t of await this.#store.trials.frozen(this.id, from))
       this.#trials.set(t.number, { number: t.number, state: t.state, params: { ...t.params }, values: t.values ? [...t.values] : undefined, intermediate: { ...t.intermediate } });
   }
 
@@ -60,7 +67,7 @@ export class StudyState {
    */
   async claim(opts: { worker: number; ownerId: string; nTrials: number }): Promise<{ number: number; params: Params; retryOf: number | null } | null> {
     await this.refresh();
-    const expected = Math.max(0, ...[...this.#trials.keys()].map((n) => n + 1));
+    const expected = this.#nextNumber();
     const seed = deriveSeed(this.row.seed, `worker.${opts.ownerId}.${opts.worker}`);
     const { params } = ask(this.valid.space, this.#sampler, this.history(), { seed, directions: this.directions, trialNumber: expected });
     const claimed = await this.#store.trials.claimNext(this.id, {
@@ -70,6 +77,13 @@ export class StudyState {
     this.#trials.set(claimed.number, { number: claimed.number, state: 'running', params: claimed.params, intermediate: {} });
     this.#started.set(claimed.number, Date.now());
     return claimed;
+  }
+
+  /** One more than the highest trial number known (a loop: a spread of a million keys would overflow the stack). */
+  #nextNumber(): number {
+    let next = 0;
+    for (const n of this.#trials.keys()) if (n >= next) next = n + 1;
+    return next;
   }
 
   history(): FrozenTrial[] {
@@ -89,7 +103,7 @@ export class StudyState {
    * expects, which is the one it gets unless another process asked meanwhile.
    */
   async ask(opts: { worker?: number | null; params?: Params; retryOf?: number | null; ownerId?: string | null } = {}): Promise<{ number: number; params: Params }> {
-    const expected = Math.max(0, ...[...this.#trials.keys()].map((n) => n + 1));
+    const expected = this.#nextNumber();
     const params = opts.params ?? ask(this.valid.space, this.#sampler, this.history(), { seed: this.row.seed, directions: this.directions, trialNumber: expected }).params;
     const number = await this.#store.trials.create(this.id, {
       params, worker: opts.worker ?? null, retryOf: opts.retryOf ?? null, startedAt: new Date().toISOString(), ownerId: opts.ownerId ?? null,

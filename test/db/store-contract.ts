@@ -267,6 +267,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
         assert.deepEqual(await store.trials.running('s3'), [{ number: 4, ownerId: null }, { number: 5, ownerId: 'o-5' }]);
         const frozen = await store.trials.frozen('s3');
         assert.deepEqual(frozen[1], { number: 1, state: 'complete', params: { x: 1, c: 'a' }, intermediate: { 1: 0.1, 2: 0.2 }, values: [0.9] });
+        assert.deepEqual(await other.trials.frozen('s3', 4), frozen.slice(4), 'from a number on: what a shared study re-reads');
         const byValue = await store.trials.list('s3', { offset: 0, limit: 10, sort: 'value', order: 'desc', objective: 0 });
         assert.deepEqual(byValue.items.map((t) => t.number), [1, 0, 2, 3, 4, 5], 'NULL values last');
         const page = await store.trials.list('s3', { offset: 1, limit: 2, sort: 'number', order: 'asc', objective: 0, states: ['running', 'pruned'] });
