@@ -192,6 +192,35 @@ export const MAX_RUN_DIAGNOSTICS_BYTES = 8 * MiB;
  */
 export const WORKER_RECYCLE_BYTES = 256 * MiB;
 
+// ---- Ensembles (main/ensemble) ----
+
+/**
+ * Most members an ensemble trains (bagging members, boosting stages, stacking's
+ * base members). Each is a full training run; 100 is far past where bagging
+ * and boosting curves flatten for small networks (tens of members).
+ */
+export const ENSEMBLE_MAX_MEMBERS = 100;
+
+/**
+ * Most existing runs offered to one ensemble (voting, selection, stacking over
+ * runs, a study's top trials). Selection predicts every candidate on the
+ * validation rows and tries each at every step: 200 candidates × 1,000 steps
+ * stays within seconds; a study's best 200 trials cover any sensible pool.
+ */
+export const ENSEMBLE_MAX_CANDIDATES = 200;
+
+/** Additions per greedy selection: 25 is where Caruana's curves flatten for tens of members; 1,000 bounds the cost. */
+export const SELECTION_MAX_SIZE = 1000;
+/** Bagged selection: selections on random member subsets, averaged. */
+export const SELECTION_MAX_BAGS = 100;
+
+/** Stacking folds: more costs members × folds trainings for no gain any stacking paper shows. */
+export const MAX_FOLDS = 20;
+
+/** The stacking MLP meta-learner sees few columns (members × outputs): a few hundred hidden units is already far more than it needs. */
+export const META_MLP_MAX_HIDDEN = 256;
+export const META_MLP_MAX_EPOCHS = 2000;
+
 // ---- The API boundary and the web host (main/api/dispatch.ts, main/web) ----
 
 /**

@@ -40,6 +40,8 @@ import type {
 import { BUNDLE_KINDS, type BundleExportResult, type BundleImportResult } from '../bundle/types.ts';
 import { DistillRequest, ExperimentId, FinetuneRequest, PruneRequest, RunSizeRequest, ShrinkRequest } from '../compression/requests.ts';
 import type { ExperimentDetail, ExperimentRecord, RunSize } from '../compression/types.ts';
+import { EnsembleExport, EnsembleId, EnsembleListRequest, EnsembleRequest } from '../ensemble/requests.ts';
+import type { EnsembleDetail, EnsemblePage } from '../ensemble/types.ts';
 
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1).max(200);
@@ -142,6 +144,21 @@ export const requests = {
   'experiments.resume': ExperimentId,
   /** Deletes the experiment's record; its runs stay. */
   'experiments.delete': ExperimentId,
+
+  // Ensembles (main/ensemble): members are runs; each call that starts one returns its id, progress comes as 'ensemble.event'.
+  /** Voting or selection over runs or a study's top trials; bagging, boosting or stacking training members on a dataset (stacking also over runs). */
+  'ensembles.create': EnsembleRequest,
+  /** Paged and sorted like runs.list: History lists ensembles beside runs. */
+  'ensembles.list': EnsembleListRequest,
+  /** Members (weight, role, fold, run metrics), val/test metrics, size and latency, diversity, the selection path. */
+  'ensembles.get': EnsembleId,
+  'ensembles.cancel': EnsembleId,
+  /** Continues an interrupted or cancelled ensemble: finished members are kept, the rest train. */
+  'ensembles.resume': EnsembleId,
+  /** Deletes the ensemble and its merged model; its member runs stay. */
+  'ensembles.delete': EnsembleId,
+  /** The merged model (tfjs Layers, raw features in), preprocessing.json (recipe null) and a model card listing the members. */
+  'ensembles.export': EnsembleExport,
 
   // Hyperparameter studies: see docs/studies-api.md.
   'studies.create': z.object({ config: StudyConfig }).strict(),
@@ -298,6 +315,13 @@ export type Results = {
   'experiments.cancel': { cancelled: boolean };
   'experiments.resume': { experimentId: string; resumed: true };
   'experiments.delete': { deleted: true };
+  'ensembles.create': { ensembleId: string };
+  'ensembles.list': EnsemblePage;
+  'ensembles.get': EnsembleDetail;
+  'ensembles.cancel': { cancelled: boolean };
+  'ensembles.resume': { ensembleId: string; resumed: true };
+  'ensembles.delete': { deleted: true };
+  'ensembles.export': ExportResult;
   'studies.create': StudyInfo;
   'studies.list': StudyPage;
   'studies.get': StudyDetail;
@@ -327,6 +351,8 @@ export type {
 export type { Diagnosis, Finding, FindingCode, SuggestedChange } from '../diagnose/advisor/types.ts';
 export type { EpochDiagnostics, LayerDiagnostics, LayerSummary, Summary } from '../diagnose/types.ts';
 export type { ExperimentDetail, ExperimentEvent, ExperimentRecord, ExperimentStep, RunSize } from '../compression/types.ts';
+export type { EnsembleDetail, EnsembleEvent, EnsembleMemberView, EnsemblePage, EnsembleRecord, EnsembleReport, EnsembleStatus } from '../ensemble/types.ts';
+export type { EnsembleRequestInput } from '../ensemble/requests.ts';
 export type {
   AskResult, ImportanceResult, ObjectiveInfo, ReportResult, StudyDetail, StudyEvent, StudyHistory, StudyInfo, StudyPage, StudyStatus,
   TrialCounts, TrialPage, TrialRow, TrialState, UpdateResult,

@@ -1,6 +1,6 @@
 /**
  * One grammar for deleting: `modelbench <group> delete ID... [--yes]` for
- * `dataset`, `runs`, `study` and `experiments`. Without --yes it prints what it
+ * `dataset`, `runs`, `study`, `experiments` and `ensemble`. Without --yes it prints what it
  * would delete (rows, files and their size) and deletes nothing (exit 2). With
  * --yes every id is looked up and checked first (a dataset that runs or studies
  * use, a job still running, are refused with what to do), then each is deleted
@@ -12,7 +12,7 @@ import { ApiError } from '../api/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { createOutput, UsageError, withEngine, type CommandContext } from './common.ts';
 
-export type DeleteKind = 'dataset' | 'run' | 'study' | 'experiment';
+export type DeleteKind = 'dataset' | 'run' | 'study' | 'experiment' | 'ensemble';
 
 export type DeletePlan = {
   kind: DeleteKind;
@@ -28,7 +28,7 @@ export type DeletePlan = {
   blockers: string[];
 };
 
-const GROUP: Record<DeleteKind, string> = { dataset: 'dataset', run: 'runs', study: 'study', experiment: 'experiments' };
+const GROUP: Record<DeleteKind, string> = { dataset: 'dataset', run: 'runs', study: 'study', experiment: 'experiments', ensemble: 'ensemble' };
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${n === 1 ? word : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 
 /** Files and bytes below a folder (0 and 0 when it does not exist); symlinks are counted, not followed. */
@@ -129,14 +129,27 @@ async function planExperiment(engine: Engine, experimentId: string): Promise<Del
   };
 }
 
+async function planEnsemble(engine: Engine, ensembleId: string): Promise<DeletePlan> {
+  const e = await engine.call('ensembles.get', { ensembleId });
+  const blockers = e.status === 'running'
+    ? [`ensemble '${e.name}' is running; stop it first (Ctrl-C in the command that runs it, or Cancel in the app)`]
+    : [];
+  const runs = e.members.filter((m) => m.runId).length;
+  return {
+    kind: 'ensemble', id: e.id, name: e.name, rows: ['1 ensemble', plural(e.members.length, 'member slot')], files: [folder(join(engine.home, 'ensembles', e.id))],
+    notes: runs ? [`its ${plural(runs, 'member run')} stay (delete them with 'modelbench runs delete')`] : [], blockers,
+  };
+}
+
 const PLANNERS: Record<DeleteKind, (engine: Engine, id: string) => Promise<DeletePlan>> = {
-  dataset: planDataset, run: planRun, study: planStudy, experiment: planExperiment,
+  dataset: planDataset, run: planRun, study: planStudy, experiment: planExperiment, ensemble: planEnsemble,
 };
 
 async function deleteOne(engine: Engine, plan: DeletePlan): Promise<void> {
   if (plan.kind === 'dataset') await engine.call('datasets.delete', { id: plan.id });
   else if (plan.kind === 'run') await engine.call('runs.delete', { runId: plan.id });
   else if (plan.kind === 'study') await engine.call('studies.delete', { studyId: plan.id });
+  else if (plan.kind === 'ensemble') await engine.call('ensembles.delete', { ensembleId: plan.id });
   else await engine.call('experiments.delete', { experimentId: plan.id });
 }
 

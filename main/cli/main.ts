@@ -12,6 +12,7 @@ import { storageOption, UsageError, type CommandContext, type EngineFactory, typ
 import { datasetCommand } from './datasets.ts';
 import { distillCommand, experimentsCommand, finetuneCommand, pruneCommand, shrinkCommand } from './compression.ts';
 import { diagnoseCommand } from './diagnose.ts';
+import { ensembleCommand, ensemblesCommand } from './ensembles.ts';
 import { explainCommand } from './explain.ts';
 import { exportCommand } from './export.ts';
 import { bundleCommand } from './bundle.ts';
@@ -44,6 +45,8 @@ Commands:
   distill --teacher RUN     train a student alone and distilled from a teacher
   finetune RUN --dataset N  transfer a model to a dataset (frozen layers, new head)
   experiments [show ID]     list compression experiments, show, resume, cancel or delete one
+  ensemble create --method M   voting, selection, bagging, boosting or stacking over runs, a study or a dataset
+  ensemble show|export|resume|cancel|delete ID   an ensemble; ensembles: list them
   tune STUDY.json           run a hyperparameter study (--workers N, --resume ID)
   study create|ask|tell|report|show|export|update|delete   studies, ask/tell from any program
   studies                   list studies
@@ -74,6 +77,8 @@ const COMMANDS: Record<string, Command> = {
   distill: distillCommand,
   finetune: finetuneCommand,
   experiments: experimentsCommand,
+  ensemble: ensembleCommand,
+  ensembles: ensemblesCommand,
   tune: tuneCommand,
   worker: workerCommand,
   study: studyCommand,

@@ -61,19 +61,29 @@ export type { PredictionSet } from './math/predictions.ts';
 export type { Combiner } from './merge.ts';
 import type { Task } from '../api/schemas.ts';
 import type { Combiner } from './merge.ts';
+import type { EnsembleReport } from './types.ts';
 
 export const ENSEMBLE_METHODS = ['voting', 'selection', 'bagging', 'boosting', 'stacking'] as const;
 export type EnsembleMethodName = (typeof ENSEMBLE_METHODS)[number];
 
 /** A training request for one member: which rows, with which weights, targets and features. */
 export type MemberTraining = {
-  /** Dataset row indices (repeats allowed). */
+  /**
+   * The member's slot in the method's plan (bagging member i, stacking's
+   * (member, fold), boosting's stage): the same slot on every run of the job,
+   * so a resumed job finds the members it already trained and trains the rest.
+   */
+  slot: number;
+  /** Dataset row indices (repeats allowed), within the shared split's training rows. */
   rows: Int32Array;
   sampleWeights?: Float32Array;
   /** Regression targets per dataset row (gradient boosting's residuals). */
   targets?: Float32Array;
   featureMask?: Uint8Array;
+  /** Initialisation and shuffle seed; the split stays the ensemble's. */
   seed: number;
+  /** Train with the config (spec, hyperparameters) of candidate `like` (stacking over existing runs); default: the ensemble's member config. */
+  like?: number;
   /** What the store records: 'member', 'fold', 'final', 'stage'. */
   role: EnsembleMember['role'];
   fold?: number;
@@ -86,21 +96,29 @@ export interface EnsembleContext {
   /** Classes (classification) or 1 (regression). */
   readonly outputs: number;
   readonly classNames: string[];
+  /** Per-sample input shape (feature subsets apply to flat inputs only). */
+  readonly inputShape: number[];
   /** The shared split: dataset row indices. */
   readonly split: { train: Int32Array; val: Int32Array; test: Int32Array };
   /** Labels (class indices) or targets of every dataset row. */
   readonly labels: Float32Array;
-  /** Trains one member (a run), in parallel with others the method starts; resolves when it completed. */
+  /** Existing runs that join as members (voting, selection, stacking over runs), in slot order; empty when members are trained. */
+  readonly candidates: readonly string[];
+  /** The ensemble's seed: bootstraps, folds, bags and member seeds derive from it. */
+  readonly seed: number;
+  /** Trains one member (a run), in parallel with others the method starts; resolves with its run id once it completed. */
   trainMember(request: MemberTraining): Promise<string>;
-  /** A member's outputs on dataset rows, [rows × outputs], with its recipe and feature mask applied. */
+  /** A member's outputs on dataset rows, [rows × outputs], in the target's units, with its recipe and feature mask applied. */
   predict(runId: string, rows: Int32Array): Promise<Float32Array>;
-  /** Progress for the UI and the CLI (members done of planned, the current metric). */
-  progress(done: number, planned: number, note?: string): void;
+  /** A note for the UI and the CLI (members are counted by the engine). */
+  progress(note: string): void;
   readonly signal: AbortSignal;
 }
 
 export type EnsembleMember = {
   runId: string;
+  /** The member's slot (MemberTraining.slot, or the candidate's index). */
+  position: number;
   /** Weight in the combiner (0 for fold models, which only produce out-of-fold predictions). */
   weight: number;
   role: 'member' | 'fold' | 'final' | 'stage';
@@ -112,11 +130,17 @@ export type EnsembleMember = {
 export type EnsembleBuild = {
   members: EnsembleMember[];
   combiner: Combiner;
-  /** Method-specific facts for the detail screen: the selection path, the OOB score, the boosting stages. */
-  report: Record<string, unknown>;
+  /** Method-specific facts for the detail screen: the selection path, the OOB score, the boosting stages (main/ensemble/types.ts). */
+  report: EnsembleReport;
 };
+
+/** Where a method's members come from: existing runs (candidates), or trained on the dataset. */
+export type MemberSource = 'runs' | 'dataset';
 
 export interface EnsembleMethod<Options> {
   readonly name: EnsembleMethodName;
+  readonly sources: readonly MemberSource[];
+  /** Members the job will train (for progress and ETA); candidates: existing runs given. */
+  planned(options: Options, candidates: number): number;
   build(ctx: EnsembleContext, options: Options): Promise<EnsembleBuild>;
 }

@@ -52,7 +52,7 @@ type Sym = tf.SymbolicTensor;
 type LayerEntry = { name: string; className: string; config: tf.serialization.ConfigDict; inboundNodes: [string, number, number, Record<string, unknown>?][][] };
 
 export function mergeMembers(members: LoadedMember[], combiner: Combiner, task: Task): tf.LayersModel {
-  if (members.length < 2) throw new ApiError('invalid_argument', `an ensemble needs at least 2 members, got ${members.length}`);
+  // One member is a valid result: greedy selection keeps its best member alone when no mixture beats it.
   checkCompatible(members);
   const { inputShape, outputs } = members[0];
   checkCombiner(combiner, members.length, outputs, task);
@@ -64,7 +64,8 @@ export function mergeMembers(members: LoadedMember[], combiner: Combiner, task: 
     const x = preprocess(input, m, prefix, pending);
     return toTargetUnits(cloneInto(m.model, x, prefix, pending), m, prefix, pending);
   });
-  const joined = tf.layers.concatenate({ name: 'ensemble_concat', axis: -1 }).apply(branches) as Sym;
+  // Concatenate needs two inputs; one member's output is already the combiner's input.
+  const joined = branches.length === 1 ? branches[0] : (tf.layers.concatenate({ name: 'ensemble_concat', axis: -1 }).apply(branches) as Sym);
   const output = combine(joined, combiner, members.length, outputs, pending);
   const model = tf.model({ inputs: input, outputs: output, name: 'modelbench_ensemble' });
   for (const set of pending) set();

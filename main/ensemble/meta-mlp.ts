@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
+import { META_MLP_MAX_EPOCHS, META_MLP_MAX_HIDDEN } from '../limits.ts';
 import { Optimizer } from '../api/schemas.ts';
 import { buildModel } from '../model/builder.ts';
 import { gatherRows, gatherValues } from '../train/batches.ts';
@@ -19,9 +20,6 @@ import type { DenseParams, MetaData, MetaLearner, MetaModel } from './math/meta.
 
 export type MlpMetaOptions = { hidden?: number; epochs?: number; batchSize?: number; learningRate?: number; seed?: number };
 
-/** A meta-learner sees few columns (members × outputs): a few hundred hidden units is already far more than it needs. */
-export const META_MLP_MAX_HIDDEN = 256;
-export const META_MLP_MAX_EPOCHS = 2000;
 
 export function mlpMetaLearner(options: MlpMetaOptions = {}): MetaLearner {
   return { kind: 'mlp', fit: (data) => fitMlpMeta(data, options) };

@@ -64,6 +64,8 @@ export type EnsembleReport = {
   stages?: { stage: number; error?: number; alpha?: number; valMse?: number; stop?: string | null }[];
   /** Pairwise diversity of the combined members on the validation rows, row-major over `positions`. */
   diversity?: { kind: 'disagreement' | 'correlation'; positions: number[]; matrix: number[] };
+  /** Stacking: the fold (0..k−1) of each training row, in split order: the audit trail of the out-of-fold predictions. */
+  folds?: number[];
   /** Hard voting's metrics (reported; the exported model averages probabilities). */
   hardVote?: { val?: Record<string, number>; test?: Record<string, number> };
   notes?: string[];

@@ -123,7 +123,7 @@ function readRecipe(run: RunRecord, dir: string): PreprocessRecipe | null {
 }
 
 /** Creates the folder, or accepts it when empty or when it holds an earlier Modelbench export. */
-function prepareOutDir(target: string): void {
+export function prepareOutDir(target: string): void {
   if (!existsSync(target)) {
     mkdirSync(target, { recursive: true });
     return;

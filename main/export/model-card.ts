@@ -113,7 +113,7 @@ export function describeLayers(layers: Layer[], indent: string): string[] {
   });
 }
 
-function metricsTable(metrics: FinalMetrics): string {
+export function metricsTable(metrics: FinalMetrics): string {
   const splits = (['train', 'val', 'test'] as const).filter((s) => metrics[s]);
   if (splits.length === 0) return 'No final metrics were recorded.';
   const names = [...new Set(splits.flatMap((s) => Object.keys(metrics[s] as MetricValues)))];
@@ -122,7 +122,7 @@ function metricsTable(metrics: FinalMetrics): string {
   return table(['Metric', ...splits], rows) + best;
 }
 
-function confusionSection(metrics: FinalMetrics, meta: DatasetMeta): string[] {
+export function confusionSection(metrics: FinalMetrics, meta: DatasetMeta): string[] {
   const m = metrics.confusion;
   if (!m || m.length === 0) return [];
   const label = (i: number) => escapeMd(meta.classes[i] ?? String(i));
@@ -135,12 +135,12 @@ function confusionSection(metrics: FinalMetrics, meta: DatasetMeta): string[] {
   ];
 }
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function fmt(value: number): string {
+export function fmt(value: number): string {
   return Number(value.toPrecision(6)).toString();
 }
 
@@ -154,6 +154,6 @@ function inline(value: unknown): string {
   return `\`${JSON.stringify(value)}\``;
 }
 
-function escapeMd(text: string): string {
+export function escapeMd(text: string): string {
   return text.replace(/([\\`*_[\]#<>])/g, '\\$1');
 }

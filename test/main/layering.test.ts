@@ -20,7 +20,7 @@ const LAYERS: { name: string; match: RegExp }[] = [
   { name: 'domain', match: /^main\/(data|model|backend|train|tuner|measure|export|explain|diagnose|ensemble|compression)\// },
   { name: 'store', match: /^(db|main\/storage)\// },
   { name: 'run', match: /^main\/run\// },
-  { name: 'jobs', match: /^main\/(study|worker|compression\/experiments|bundle)\// },
+  { name: 'jobs', match: /^main\/(study|worker|compression\/experiments|bundle|ensemble\/job)\// },
   { name: 'api', match: /^main\/api\/(contract|dispatch)\.ts$/ },
   { name: 'engine', match: /^main\/engine\// },
   { name: 'shells', match: /^(main\/(cli|web)\/|electron\/)/ },

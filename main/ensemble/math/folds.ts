@@ -6,10 +6,9 @@
  * holds every class); regression folds are a seeded shuffle cut in k parts.
  */
 import { ApiError } from '../../api/errors.ts';
+import { MAX_FOLDS } from '../../limits.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
 
-/** More folds than this costs more trainings than any stacking gain repays. */
-export const MAX_FOLDS = 20;
 
 /**
  * Stratified folds over class indices. Refuses more folds than rows of the

@@ -22,15 +22,13 @@
  * the seeded bags.
  */
 import { ApiError } from '../../api/errors.ts';
+import { SELECTION_MAX_BAGS, SELECTION_MAX_SIZE } from '../../limits.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
 import { checkIntOption } from './options.ts';
 import { checkMetricOutputs, metricLoss, metricValue, type EnsembleMetric } from './scores.ts';
 import { checkPredictions, memberBlock, type PredictionSet } from './predictions.ts';
 import { averagePredictions } from './voting.ts';
 
-/** Additions per selection: 25 is where Caruana's curves flatten for tens of members; 1,000 bounds the cost. */
-export const SELECTION_MAX_SIZE = 1000;
-export const SELECTION_MAX_BAGS = 100;
 
 export type SelectionOptions = {
   metric: EnsembleMetric;

@@ -198,7 +198,15 @@ test('multi-axis inputs with a per-feature recipe go through Reshape → BatchNo
 test('bad merges are refused with clear messages', async () => {
   const members = await Promise.all(iris.slice(0, 2).map((m) => loadMember(m.dir)));
   try {
-    assert.throws(() => mergeMembers(members.slice(0, 1), averageCombiner(undefined, 1), 'classification'), { code: 'invalid_argument', message: /at least 2 members, got 1/ });
+    assert.throws(() => mergeMembers([], averageCombiner(undefined, 1), 'classification'), { code: 'invalid_argument', message: /needs members/ });
+    // One member (selection's best member alone) merges into a model that predicts as it does.
+    const single = mergeMembers(members.slice(0, 1), averageCombiner(undefined, 1), 'classification');
+    const x = irisData().x.subarray(0, 40);
+    const xs = tf.tensor2d(x, [10, 4]);
+    const out = single.predict(xs) as tf.Tensor;
+    assert.ok(maxAbsDiff(out.dataSync() as Float32Array, predictMembers(members.slice(0, 1), x).values) <= 1e-6);
+    tf.dispose([xs, out]);
+    single.dispose();
     assert.throws(() => mergeMembers(members, { kind: 'linear', weights: [0.7, 0.7] }, 'classification'), { code: 'invalid_argument', message: /averages probabilities/ });
     assert.throws(() => mergeMembers(members, { kind: 'linear', weights: [0.5, 0.5], bias: [0, 0, 0] }, 'classification'), { code: 'invalid_argument' });
     assert.throws(() => mergeMembers(members, { kind: 'linear', weights: [1] }, 'classification'), { message: /1 weights for 2 members/ });

@@ -1,0 +1,117 @@
+/**
+ * Ensemble handlers: thin wiring of the API to main/ensemble/job (the plan,
+ * which validates, and the runner) and the store. ensembles.create checks the
+ * request against the store and the files before writing anything, stores the
+ * ensemble 'running' with this process as owner and runs it in the
+ * background; progress goes out as 'ensemble.event', member runs as
+ * 'run.event' like any run.
+ *
+ * Ensembles a dead process left 'running' show (and, after the owners' sweep,
+ * are stored) 'interrupted'; ensembles.resume continues one from its stored
+ * members, in one process at a time.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError } from '../api/errors.ts';
+import type { ParsedParams } from '../api/contract.ts';
+import { exportEnsemble } from '../ensemble/export.ts';
+import { resolvePlan, type EnsemblePlan } from '../ensemble/job/plan.ts';
+import type { EnsembleControl } from '../ensemble/job/members.ts';
+import { ensembleDir, runEnsemble } from '../ensemble/job/runner.ts';
+import { EnsembleRequest } from '../ensemble/requests.ts';
+import type { EnsembleDetail, EnsembleRecord } from '../ensemble/types.ts';
+import { findDataset, homeLayout, jobOwner, type JobContext } from '../run/context.ts';
+import { liveOwnerIds } from '../run/ownership.ts';
+import { assertWritable } from '../run/path-policy.ts';
+import { newId } from '../util/ids.ts';
+
+export function ensembleHandlers(ctx: JobContext) {
+  const store = ctx.store.ensembles;
+  const active = new Map<string, { control: EnsembleControl; done: Promise<void> }>();
+
+  /** A 'running' ensemble no live owner holds is shown 'interrupted' (the sweep stores it so when a job-running process starts). */
+  async function shown<T extends EnsembleRecord>(e: T, live?: Set<string>): Promise<T> {
+    if (e.status !== 'running' || active.has(e.id)) return e;
+    const owners = live ?? (await liveOwnerIds(ctx.store));
+    return e.ownerId && owners.has(e.ownerId) ? e : { ...e, status: 'interrupted' };
+  }
+
+  async function getEnsemble(id: string): Promise<EnsembleDetail> {
+    const e = await store.get(id);
+    if (!e) throw new ApiError('not_found', `No ensemble with id '${id}'.`);
+    return shown(e);
+  }
+
+  function launch(id: string, plan: EnsemblePlan): void {
+    const control: EnsembleControl = { cancelled: false, halted: false, active: new Set() };
+    const done = runEnsemble(ctx, id, plan, control)
+      .catch(() => {
+        // runEnsemble stores its own failures; this only guards a store that became unreachable.
+      })
+      .finally(() => active.delete(id));
+    active.set(id, { control, done });
+  }
+
+  return {
+    'ensembles.create': async (req: ParsedParams<'ensembles.create'>) => {
+      const ownerId = jobOwner(ctx);
+      const plan = await resolvePlan(ctx, req); // validates: throws ApiError, writing nothing
+      const id = newId('ens');
+      await store.create({ id, name: plan.name, method: req.method, datasetId: plan.dataset.id, config: req as unknown as Record<string, unknown>, createdAt: new Date().toISOString(), ownerId });
+      launch(id, plan);
+      return { ensembleId: id };
+    },
+    'ensembles.list': async (q: ParsedParams<'ensembles.list'>) => {
+      const page = await store.list(q);
+      if (!page.items.some((e) => e.status === 'running' && !active.has(e.id))) return page;
+      const live = await liveOwnerIds(ctx.store);
+      return { ...page, items: await Promise.all(page.items.map((e) => shown(e, live))) };
+    },
+    'ensembles.get': ({ ensembleId }: ParsedParams<'ensembles.get'>) => getEnsemble(ensembleId),
+    'ensembles.cancel': async ({ ensembleId }: ParsedParams<'ensembles.cancel'>) => {
+      await getEnsemble(ensembleId);
+      const running = active.get(ensembleId);
+      if (!running) return { cancelled: false };
+      running.control.cancelled = true;
+      for (const h of running.control.active) h.cancel('the ensemble was cancelled');
+      return { cancelled: true };
+    },
+    'ensembles.resume': async ({ ensembleId }: ParsedParams<'ensembles.resume'>) => {
+      const ownerId = jobOwner(ctx);
+      const e = await getEnsemble(ensembleId);
+      if (active.has(ensembleId) || e.status === 'running') throw new ApiError('conflict', `Ensemble '${e.name}' is already running.`);
+      if (e.status === 'completed') throw new ApiError('conflict', `Ensemble '${e.name}' is completed; there is nothing left to run.`);
+      if (e.status === 'failed') throw new ApiError('conflict', `Ensemble '${e.name}' failed (${e.error ?? 'unknown error'}); fix the cause and create a new ensemble.`);
+      const plan = await resolvePlan(ctx, EnsembleRequest.parse(e.config));
+      await store.setStatus(ensembleId, 'running', { error: null, ownerId });
+      launch(ensembleId, plan);
+      return { ensembleId, resumed: true as const };
+    },
+    'ensembles.delete': async ({ ensembleId }: ParsedParams<'ensembles.delete'>) => {
+      const e = await getEnsemble(ensembleId);
+      if (active.has(ensembleId) || e.status === 'running') throw new ApiError('conflict', `Ensemble '${e.name}' is running; cancel it first.`);
+      // Rows first: a crash in between leaves an unused folder, never an ensemble without its model.
+      await store.delete(ensembleId);
+      rmSync(ensembleDir(ctx.home, ensembleId), { recursive: true, force: true });
+      return { deleted: true as const };
+    },
+    'ensembles.export': async ({ ensembleId, outDir }: ParsedParams<'ensembles.export'>) => {
+      const ensemble = await getEnsemble(ensembleId);
+      const dir = ensembleDir(ctx.home, ensembleId);
+      if (ensemble.status === 'completed' && !existsSync(join(dir, 'model.json'))) throw new ApiError('not_found', `Ensemble '${ensemble.name}' has no stored model.`);
+      const meta = ensemble.datasetId ? await findDataset(ctx, ensemble.datasetId).catch(() => null) : null;
+      const target = outDir
+        ? assertWritable(ctx.paths, outDir, 'export')
+        : join(homeLayout(ctx.home).exports, `${ensembleId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      return exportEnsemble({ ensemble, dir, meta }, target);
+    },
+    /** Shutdown, first phase: no ensemble starts another member (the run launcher then interrupts the running ones). */
+    haltEnsembles: (): void => {
+      for (const { control } of active.values()) control.halted = true;
+    },
+    /** Shutdown, second phase: waits until every ensemble stored its end ('interrupted'). */
+    ensemblesDone: async (): Promise<void> => {
+      await Promise.all([...active.values()].map((a) => a.done));
+    },
+  };
+}
