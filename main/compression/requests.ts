@@ -51,7 +51,10 @@ export const ShrinkRequest = z
 
 export const DistillRequest = z
   .object({
-    teacherRunId: id,
+    /** The teacher: a completed run … */
+    teacherRunId: id.optional(),
+    /** … or a completed classification ensemble (its merged model; main/ensemble). Exactly one of the two. */
+    teacherEnsembleId: id.optional(),
     student: ModelSpec,
     /**
      * Softening of both distributions in the soft term. Defaults T = 1, α = 0.3 were tuned on MNIST 10k, teacher

@@ -21,7 +21,13 @@ export type TrainPlan = {
     reinitialize?: boolean;
   };
   pruning?: MagnitudePruningPlan;
-  distill?: { teacherDir: string; temperature: number; alpha: number };
+  /**
+   * rawInputs: the teacher takes raw features (a merged ensemble, whose members
+   * scale their own inputs); the trainer undoes the student's preprocessing in
+   * front of it. Absent: the teacher takes what the student takes (a run
+   * trained with the same split and preprocessing).
+   */
+  distill?: { teacherDir: string; temperature: number; alpha: number; rawInputs?: boolean };
 };
 
 export type MagnitudePruningPlan = {

@@ -91,7 +91,7 @@ export function compressionHandlers(ctx: JobContext) {
     'compression.shrink': async (req: ParsedParams<'compression.shrink'>) =>
       start('shrink', req, req.name ?? `shrink (tolerance ${req.tolerance}) · ${await runName(req.runId)}`, req.runId),
     'compression.distill': async (req: ParsedParams<'compression.distill'>) =>
-      start('distill', req, req.name ?? `distill ${req.student.name ?? 'student'} from ${await runName(req.teacherRunId)}`, req.teacherRunId),
+      start('distill', req, req.name ?? `distill ${req.student.name ?? 'student'} from ${req.teacherEnsembleId ? `ensemble ${(await ctx.store.ensembles.get(req.teacherEnsembleId))?.name ?? req.teacherEnsembleId}` : await runName(req.teacherRunId)}`, req.teacherRunId ?? null),
     'compression.finetune': async (req: ParsedParams<'compression.finetune'>) =>
       start('finetune', req, req.name ?? `fine-tune ${await runName(req.runId)} (${req.freeze} frozen)`, req.runId ?? null),
     'experiments.list': async () => {

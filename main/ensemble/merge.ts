@@ -7,10 +7,8 @@
  *          └─ …                                       ─┘
  *
  * - Each branch starts with the member's own recipe (and bagging's feature
- *   mask) as a frozen BatchNormalization layer in inference form:
- *   y = γ·(x − mean)/√(var + ε) + β with mean = center, γ = mask/scale, β = 0
- *   and var = 1 − ε, ε = 2⁻¹⁰, so var + ε is exactly 1 in float32. Per-feature
- *   recipes of inputs with more than one axis go through Reshape → BN → Reshape.
+ *   mask) as a frozen affine map (main/model/affine.ts, a BatchNormalization in
+ *   inference form): y = γ·(x − center) with γ = mask/scale.
  * - The member's layers are cloned one by one (same class and config, names
  *   prefixed m<i>_, weights copied), so the graph is flat: no nested models and
  *   no duplicate weight names.
@@ -29,6 +27,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
 import type { Task } from '../api/schemas.ts';
+import { frozenAffine } from '../model/affine.ts';
 import { rowSize } from '../train/batches.ts';
 import { normaliseWeights } from './math/weights.ts';
 import type { MetaModel } from './math/meta.ts';
@@ -44,9 +43,6 @@ export type Combiner =
 export function averageCombiner(weights: ArrayLike<number> | undefined, members: number): Combiner {
   return { kind: 'linear', weights: normaliseWeights(weights, members) };
 }
-
-/** ε of the preprocessing BatchNormalization: a power of two, so (1 − ε) + ε is exactly 1 in float32. */
-const BN_EPSILON = 2 ** -10;
 
 type Sym = tf.SymbolicTensor;
 type LayerEntry = { name: string; className: string; config: tf.serialization.ConfigDict; inboundNodes: [string, number, number, Record<string, unknown>?][][] };
@@ -104,26 +100,18 @@ function checkCombiner(combiner: Combiner, members: number, outputs: number, tas
   }
 }
 
-/** The member's recipe and feature mask as a frozen BatchNormalization (identity when there is neither). */
+/** The member's recipe and feature mask as a frozen affine map (identity when there is neither). */
 function preprocess(input: Sym, member: LoadedMember, prefix: string, pending: (() => void)[]): Sym {
   const { recipe, featureMask, inputShape } = member;
   const scaled = recipe !== null && recipe.method !== 'none' ? recipe : null;
   if (!scaled && !featureMask) return input;
-  const flat = scaled === null || scaled.axis === 'feature';
-  const groups = flat ? rowSize(inputShape) : inputShape[inputShape.length - 1];
+  const perChannel = scaled !== null && scaled.axis === 'channel';
+  const groups = perChannel ? inputShape[inputShape.length - 1] : rowSize(inputShape);
   const center = scaled ? scaled.center : new Array<number>(groups).fill(0);
   const scale = scaled ? scaled.scale : new Array<number>(groups).fill(1);
   if (center.length !== groups) throw new ApiError('invalid_argument', `the recipe of ${prefix.slice(0, -1)} has ${center.length} entries but its inputs need ${groups}`);
   const gamma = Float32Array.from(center, (_, g) => (featureMask && featureMask[g] === 0 ? 0 : 1 / scale[g]));
-
-  const reshape = flat && inputShape.length > 1;
-  let x = input;
-  if (reshape) x = tf.layers.reshape({ name: `${prefix}flatten_input`, targetShape: [groups] }).apply(x) as Sym;
-  const bn = tf.layers.batchNormalization({ name: `${prefix}preprocess`, axis: -1, epsilon: BN_EPSILON, trainable: false });
-  x = bn.apply(x) as Sym;
-  pending.push(() => setFresh(bn, () => [tf.tensor1d(gamma), tf.zeros([groups]), tf.tensor1d(center), tf.fill([groups], 1 - BN_EPSILON)]));
-  if (reshape) x = tf.layers.reshape({ name: `${prefix}restore_input`, targetShape: inputShape }).apply(x) as Sym;
-  return x;
+  return frozenAffine(input, inputShape, { mean: center, gamma, beta: new Float32Array(groups), perChannel }, `${prefix}preprocess`, pending);
 }
 
 /** Rebuilds the member's graph on `input`, layer by layer, with prefixed names and the member's weights. */

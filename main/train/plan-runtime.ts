@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
-import type { GradientClip, ModelSpec } from '../api/schemas.ts';
+import type { GradientClip, ModelSpec, PreprocessRecipe } from '../api/schemas.ts';
+import { frozenAffine } from '../model/affine.ts';
 import { buildModel } from '../model/builder.ts';
 import { loadModelFiles } from '../model/io.ts';
 import { createTrainStep, type LossKind, type TrainStep } from './step.ts';
@@ -24,7 +25,7 @@ export async function startModel(plan: TrainPlan | undefined, spec: ModelSpec, i
   return plan?.init ? warmStartModel(plan.init, io, seed) : buildModel(spec, io, seed);
 }
 
-export async function loadTeacher(plan: TrainPlan | undefined, io: Io): Promise<tf.LayersModel | null> {
+export async function loadTeacher(plan: TrainPlan | undefined, io: Io, recipe: PreprocessRecipe | null = null): Promise<tf.LayersModel | null> {
   if (!plan?.distill) return null;
   const teacher = await loadModelFiles(plan.distill.teacherDir);
   const shape = modelInputShape(teacher);
@@ -36,7 +37,23 @@ export async function loadTeacher(plan: TrainPlan | undefined, io: Io): Promise<
       `The teacher takes [${shape.join(', ')}] and predicts ${units} classes; the student's data is [${io.inputShape.join(', ')}] with ${io.outputUnits} classes.`,
     );
   }
-  return teacher;
+  return plan.distill.rawInputs && recipe && recipe.method !== 'none' ? behindUndoneRecipe(teacher, recipe, io.inputShape) : teacher;
+}
+
+/**
+ * A teacher that takes raw features (a merged ensemble), fed the student's
+ * preprocessed batch: x = x'·scale + center first, the inverse of the
+ * student's recipe, so the teacher sees the rows the student sees.
+ */
+function behindUndoneRecipe(teacher: tf.LayersModel, recipe: PreprocessRecipe, inputShape: number[]): tf.LayersModel {
+  const pending: (() => void)[] = [];
+  const input = tf.input({ shape: inputShape, name: 'student_input' });
+  const groups = recipe.center.length;
+  const raw = frozenAffine(input, inputShape, { mean: new Float32Array(groups), gamma: recipe.scale, beta: recipe.center, perChannel: recipe.axis === 'channel' }, 'undo_student_recipe', pending);
+  const wrapped = tf.model({ inputs: input, outputs: teacher.apply(raw) as tf.SymbolicTensor, name: 'teacher_on_raw_features' });
+  for (const set of pending) set();
+  // Disposing the wrapper disposes the teacher's layers it holds.
+  return wrapped;
 }
 
 export function planStep(

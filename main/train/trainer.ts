@@ -166,7 +166,7 @@ async function runLoop(
   const plan = input.plan;
   const model = (owned.model = await startModel(plan, config.spec, io, seed));
   const optimizer = (owned.optimizer = createOptimizer(hp.optimizer));
-  const teacher = await loadTeacher(plan, io);
+  const teacher = await loadTeacher(plan, io, recipe);
   if (teacher) owned.disposers.push(() => teacher.dispose());
   const step = planStep(plan, model, teacher, optimizer, task === 'regression' ? 'mse' : 'categorical', hp.gradientClip);
   const pruner = planPruner(plan, model, hp.epochs);

@@ -74,7 +74,7 @@ test('AdaBoost: members train with the SAMME sample weights, α from their weigh
   const split = splitOf(e.members[0].runId!);
   const labels = split.train.map((r) => data.y[r]);
   // Replay SAMME from the stored members: each member's rows.json carries the weights it trained with.
-  let weights = new Float64Array(split.train.length).fill(1 / split.train.length);
+  let weights: Float64Array = new Float64Array(split.train.length).fill(1 / split.train.length);
   for (const [i, stage] of stages.entries()) {
     const member = e.members.find((m) => m.stage === stage.stage)!;
     const rows = JSON.parse(readFileSync(join(home, 'runs', member.runId!, 'rows.json'), 'utf8')) as { sampleWeights: number[] };
