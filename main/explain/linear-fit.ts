@@ -4,7 +4,7 @@
  * a fit on any subset of columns is then a P×P solve, which makes forward
  * selection over many candidates cheap.
  */
-import { cholesky, cholSolve } from '../tuner/samplers/gp/linalg.ts';
+import { cholesky, cholSolve } from '../util/linalg.ts';
 
 export type Gram = {
   P: number;

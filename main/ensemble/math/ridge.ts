@@ -8,7 +8,7 @@
  * deterministic.
  */
 import { ApiError } from '../../api/errors.ts';
-import { cholesky, cholSolve } from '../../tuner/samplers/gp/linalg.ts';
+import { cholesky, cholSolve } from '../../util/linalg.ts';
 import type { DenseParams, MetaData, MetaLearner, MetaModel } from './meta.ts';
 
 export type RidgeOptions = { alpha?: number };

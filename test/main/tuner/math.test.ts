@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../../main/util/rng.ts';
 import { erfc, normCdf, normLogCdf, normPpf } from '../../../main/tuner/math/normal.ts';
-import { cholesky, cholSolve } from '../../../main/tuner/samplers/gp/linalg.ts';
+import { cholesky, cholSolve } from '../../../main/util/linalg.ts';
 import { fitPosterior, predict, fitGp } from '../../../main/tuner/samplers/gp/gp.ts';
 import { expectedImprovement, logH } from '../../../main/tuner/samplers/gp/acquisition.ts';
 import { sampleTruncNorm, truncNormLogPdf } from '../../../main/tuner/samplers/tpe/truncnorm.ts';

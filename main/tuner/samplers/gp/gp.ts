@@ -5,7 +5,7 @@
  * The priors keep tiny data sets from collapsing to a zero-lengthscale or
  * pure-noise fit. Inputs live in [0,1]^d; targets are expected standardised.
  */
-import { cholesky, cholSolve, solveLower } from './linalg.ts';
+import { cholesky, cholSolve, solveLower } from '../../../util/linalg.ts';
 import { gramMatrix, kernel, type KernelParams } from './kernel.ts';
 
 export type GpHyper = KernelParams & { noise: number };

@@ -1,4 +1,8 @@
-/** Dense symmetric positive-definite solves for the GP, row-major Float64Arrays, n ≤ a few hundred. */
+/**
+ * Dense symmetric positive-definite solves (Cholesky), row-major Float64Arrays,
+ * n ≤ a few hundred: the GP sampler's kernel matrix, the explainers' linear
+ * surrogates (main/explain/linear-fit.ts) and the ensembles' ridge meta-learner.
+ */
 
 /** Lower Cholesky factor L with A = L·Lᵀ, or null when A is not (numerically) positive definite. */
 export function cholesky(a: Float64Array, n: number): Float64Array | null {
