@@ -159,8 +159,8 @@ export type StudyPatch = Partial<Pick<StudyRow, 'name' | 'status' | 'sampler' | 
 export interface StudyRowStore {
   insert(row: StudyRow): Promise<void>;
   get(id: string): Promise<StudyRow | undefined>;
-  /** Newest first; search matches the name or id (substring, case-insensitive). */
-  list(q: { offset: number; limit: number; search?: string }): Promise<{ total: number; items: StudyRow[] }>;
+  /** Newest first; search matches the name or id (substring, case-insensitive); status: only studies stored with it. */
+  list(q: { offset: number; limit: number; search?: string; status?: string }): Promise<{ total: number; items: StudyRow[] }>;
   update(id: string, patch: StudyPatch): Promise<void>;
   /**
    * Marks the study 'running' for `ownerId` unless another registered owner
@@ -189,7 +189,11 @@ export type TrialListQuery = {
 };
 /** A trial that `claimNext` stored for the caller: a fresh one with the caller's params, or the re-run of an interrupted one. */
 export type ClaimedTrial = { number: number; params: Params; retryOf: number | null };
-export type LiteTrial = { number: number; state: TrialState; values: number[] | null; worker: number | null; startedAt: string | null; finishedAt: string | null };
+export type LiteTrial = {
+  number: number; state: TrialState; values: number[] | null; worker: number | null; startedAt: string | null; finishedAt: string | null;
+  /** The process that ran it (main/util/owner-id.ts says on which machine); null for ask/tell trials. */
+  ownerId: string | null;
+};
 export type RunningTrial = { number: number; ownerId: string | null };
 
 export interface TrialStore {

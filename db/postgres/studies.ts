@@ -3,8 +3,6 @@ import { PATCH_COLUMNS, toRow, type Raw } from '../sqlite/studies.ts';
 import type { StudyRowStore } from '../store.ts';
 import type { PgConnection } from './connection.ts';
 
-const SEARCH = '(strpos(lower(name), $1) > 0 OR strpos(lower(id), $1) > 0)';
-
 export function createStudyRowStore(pg: PgConnection): StudyRowStore {
   return {
     async insert(row) {
@@ -19,15 +17,21 @@ export function createStudyRowStore(pg: PgConnection): StudyRowStore {
       const [r] = await pg.query<Raw>('SELECT * FROM studies WHERE id = $1', [id]);
       return r ? toRow(r) : undefined;
     },
-    list: ({ offset, limit, search }) =>
+    list: ({ offset, limit, search, status }) =>
       pg.tx(async (c) => {
         await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const values: unknown[] = [];
+        const bind = (v: unknown) => `$${values.push(v)}`;
+        const where: string[] = [];
         const q = search?.trim().toLowerCase();
-        const where = q ? `WHERE ${SEARCH}` : '';
-        const args = q ? [q] : [];
-        const n = args.length;
-        const total = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM studies ${where}`, args)).rows[0].n;
-        const items = await c.query<Raw>(`SELECT * FROM studies ${where} ORDER BY created_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}`, [...args, limit, offset]);
+        if (q) {
+          const p = bind(q);
+          where.push(`(strpos(lower(name), ${p}) > 0 OR strpos(lower(id), ${p}) > 0)`);
+        }
+        if (status !== undefined) where.push(`status = ${bind(status)}`);
+        const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+        const total = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM studies ${whereSql}`, values)).rows[0].n;
+        const items = await c.query<Raw>(`SELECT * FROM studies ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ${bind(limit)} OFFSET ${bind(offset)}`, values);
         return { total, items: items.rows.map(toRow) };
       }),
     async update(id, patch) {

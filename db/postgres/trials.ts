@@ -8,7 +8,7 @@
  * nTrials (the partial unique index on retry_of is a second guard).
  */
 import {
-  COLS, countTrials, countedSql, frozenTrials, fromState, nextRetrySql, paramNumber, toLite, toTrialRow, trialId, trialOrderBy,
+  COLS, LITE_COLS, countTrials, countedSql, frozenTrials, fromState, nextRetrySql, paramNumber, toLite, toTrialRow, trialId, trialOrderBy,
   type LiteRaw, type Raw,
 } from '../sqlite/trials.ts';
 import type { NewTrial, TrialStore } from '../store.ts';
@@ -126,7 +126,7 @@ export function createTrialStore(pg: PgConnection): TrialStore {
       (await pg.query<{ number: number; owner_id: string | null }>(`SELECT number, owner_id FROM trials WHERE study_id = $1 AND state = 'running' ORDER BY number`, [studyId]))
         .map((r) => ({ number: r.number, ownerId: r.owner_id })),
     lite: async (studyId) =>
-      (await pg.query<LiteRaw>('SELECT number, state, values_json, worker, started_at, finished_at FROM trials WHERE study_id = $1 ORDER BY number', [studyId])).map(toLite),
+      (await pg.query<LiteRaw>(`SELECT ${LITE_COLS} FROM trials WHERE study_id = $1 ORDER BY number`, [studyId])).map(toLite),
     async intermediate(studyId, numbers) {
       const out = new Map<number, { steps: number[]; values: number[] }>();
       for (const n of numbers) out.set(n, { steps: [], values: [] });

@@ -42,14 +42,22 @@ export function createStudyRowStore(db: Db): Sync<StudyRowStore> {
      WHERE id = @id AND NOT (status = 'running' AND owner_id IS NOT NULL AND owner_id <> @owner
                              AND owner_id IN (SELECT id FROM owners))`,
   );
-  const page = db.prepare<{ limit: number; offset: number }, Raw>('SELECT * FROM studies ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset');
-  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM studies');
-  const searchPage = db.prepare<{ limit: number; offset: number; q: string }, Raw>(
-    `SELECT * FROM studies WHERE instr(lower(name), @q) > 0 OR instr(lower(id), @q) > 0 ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
-  );
-  const searchCount = db.prepare<{ q: string }, { n: number }>(
-    'SELECT COUNT(*) AS n FROM studies WHERE instr(lower(name), @q) > 0 OR instr(lower(id), @q) > 0',
-  );
+  // One count and one page statement per filter shape (search, status), prepared once.
+  const lists = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  const listStatements = (search: boolean, status: boolean) => {
+    const key = `${search}|${status}`;
+    let s = lists.get(key);
+    if (!s) {
+      const where = [...(search ? ['(instr(lower(name), @q) > 0 OR instr(lower(id), @q) > 0)'] : []), ...(status ? ['status = @status'] : [])];
+      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      s = {
+        page: db.prepare(`SELECT * FROM studies ${whereSql} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`),
+        count: db.prepare(`SELECT COUNT(*) AS n FROM studies ${whereSql}`),
+      };
+      lists.set(key, s);
+    }
+    return s;
+  };
   const updates = new Map<string, ReturnType<Db['prepare']>>();
 
   return {
@@ -65,10 +73,11 @@ export function createStudyRowStore(db: Db): Sync<StudyRowStore> {
       const r = get.get(id);
       return r ? toRow(r) : undefined;
     },
-    list({ offset, limit, search }) {
+    list({ offset, limit, search, status }) {
       const q = search?.trim().toLowerCase();
-      if (q) return { total: searchCount.get({ q })!.n, items: searchPage.all({ q, limit, offset }).map(toRow) };
-      return { total: count.get()!.n, items: page.all({ limit, offset }).map(toRow) };
+      const { page, count } = listStatements(Boolean(q), status !== undefined);
+      const bind = { ...(q ? { q } : {}), ...(status !== undefined ? { status } : {}) };
+      return { total: (count.get(bind) as { n: number }).n, items: (page.all({ ...bind, limit, offset }) as Raw[]).map(toRow) };
     },
     update(id, patch) {
       const cols: Record<string, unknown> = {};

@@ -9,24 +9,25 @@ import type { FrozenTrial } from '../../main/tuner/types.ts';
 import type { TrialCounts, TrialRow, TrialState } from '../../main/study/types.ts';
 import { INTERRUPTED_TRIAL_PREFIX, type LiteTrial, type NewTrial, type TrialFinish, type TrialListQuery, type TrialStore } from '../store.ts';
 import type { Db } from './database.ts';
+import { ownerMachine } from '../../main/util/owner-id.ts';
 import type { Sync } from './sync.ts';
 
 export type Raw = {
   number: number; state: string; params_json: string; values_json: string | null; run_id: string | null; error: string | null;
   worker: number | null; retry_of: number | null; started_at: string | null; finished_at: string | null; duration_ms: number | null;
-  last_step: number | null; last_value: number | null;
+  last_step: number | null; last_value: number | null; owner_id: string | null;
 };
 
 export const toState = (s: string): TrialState => (s === 'fail' ? 'failed' : (s as TrialState));
 export const fromState = (s: TrialState): string => (s === 'failed' ? 'fail' : s);
 export const trialId = (studyId: string, number: number) => `${studyId}#${number}`;
-export const COLS = 'number, state, params_json, values_json, run_id, error, worker, retry_of, started_at, finished_at, duration_ms, last_step, last_value';
+export const COLS = 'number, state, params_json, values_json, run_id, error, worker, retry_of, started_at, finished_at, duration_ms, last_step, last_value, owner_id';
 
 export function toTrialRow(r: Raw): TrialRow {
   return {
     number: r.number, state: toState(r.state), params: JSON.parse(r.params_json), values: r.values_json ? JSON.parse(r.values_json) : null,
     lastStep: r.last_step, lastValue: r.last_value, runId: r.run_id, error: r.error, worker: r.worker, retryOf: r.retry_of,
-    startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms,
+    startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms, machine: ownerMachine(r.owner_id),
   };
 }
 
@@ -73,10 +74,12 @@ export function countTrials(byState: Iterable<{ state: string; n: number }>): Tr
   return c;
 }
 
-export type LiteRaw = { number: number; state: string; values_json: string | null; worker: number | null; started_at: string | null; finished_at: string | null };
+export type LiteRaw = { number: number; state: string; values_json: string | null; worker: number | null; started_at: string | null; finished_at: string | null; owner_id: string | null };
+/** The columns of a LiteRaw. */
+export const LITE_COLS = 'number, state, values_json, worker, started_at, finished_at, owner_id';
 export const toLite = (r: LiteRaw): LiteTrial => ({
   number: r.number, state: toState(r.state), values: r.values_json ? JSON.parse(r.values_json) : null,
-  worker: r.worker, startedAt: r.started_at, finishedAt: r.finished_at,
+  worker: r.worker, startedAt: r.started_at, finishedAt: r.finished_at, ownerId: r.owner_id,
 });
 
 /** The value trial_params.value keeps of a param (numbers, booleans as 0/1; others only in value_json). */
@@ -115,7 +118,7 @@ export function createTrialStore(db: Db): Sync<TrialStore> {
   const nextRetry = db.prepare<[string], { number: number; params_json: string }>(nextRetrySql('?'));
   const counted = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM trials WHERE study_id = ? AND ${countedSql()}`);
   const lite = db.prepare<[string], LiteRaw>(
-    'SELECT number, state, values_json, worker, started_at, finished_at FROM trials WHERE study_id = ? ORDER BY number',
+    `SELECT ${LITE_COLS} FROM trials WHERE study_id = ? ORDER BY number`,
   );
   const retried = db.prepare<[string], { r: number }>('SELECT retry_of AS r FROM trials WHERE study_id = ? AND retry_of IS NOT NULL');
   const epochs = db.prepare<[string], { n: number | null }>(

@@ -21,6 +21,7 @@ import { RunLauncher } from '../run/lifecycle.ts';
 import { OwnerLease, type LeaseTiming } from '../run/ownership.ts';
 import { recoverTrash } from './deletion.ts';
 import { openStorage } from '../storage/open.ts';
+import { RemoteStudyWatch } from '../study/remote-watch.ts';
 import { findDataset, homeLayout, type EventListener, type JobContext } from '../run/context.ts';
 import { allowPath, createPathPolicy, readableFolders, type Access } from '../run/path-policy.ts';
 import { datasetHandlers } from './datasets.ts';
@@ -30,6 +31,9 @@ import { compressionHandlers } from './compression.ts';
 import { explainHandlers } from './explain.ts';
 import { ensembleHandlers } from './ensembles.ts';
 import { bundleHandlers } from './bundles.ts';
+
+/** How often the app and `serve` look for progress of studies other processes run. */
+const REMOTE_POLL_MS = 1000;
 
 export type EngineOptions = {
   home: string;
@@ -130,6 +134,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ownerId,
     closing: closing.signal,
   };
+  // Studies run by other processes (workers) are announced live like local ones; a read-only process announces nothing.
+  const remote = options.readOnly ? null : new RemoteStudyWatch({ store, ownerId, emit: (event) => emit('study.event', event) }, REMOTE_POLL_MS);
+  remote?.start();
   const runApi = runHandlers(ctx);
   const { haltAll: haltStudies, stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { exportRun: runApi['runs.export'] });
   const { haltExperiments, experimentsDone, ...compressionApi } = compressionHandlers(ctx);
@@ -181,6 +188,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // every run in flight as interrupted (stored, announced); studies and experiments store
         // their end; only then does the store close.
         closing.abort();
+        remote?.stop();
         haltStudies();
         haltExperiments();
         haltEnsembles();

@@ -11,9 +11,9 @@
  * must outlive the longest stall by a wide margin, while a dead worker on
  * another machine should still be noticed within minutes.
  */
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { OrphanCounts, Owner, Store } from '../../db/store.ts';
+import { newOwnerId } from '../util/owner-id.ts';
 
 /** An owner whose heartbeat is older than this is gone (2 minutes). */
 export const LEASE_MS = 120_000;
@@ -61,7 +61,7 @@ export async function sweepOrphans(store: Store, live: Liveness = localLiveness(
 export type LeaseTiming = { leaseMs: number; heartbeatMs: number };
 
 export class OwnerLease {
-  readonly id = randomUUID();
+  readonly id = newOwnerId(hostname(), process.pid);
   readonly #store: Store;
   readonly #label: string;
   readonly #timing: LeaseTiming;

@@ -7,6 +7,7 @@ import { paretoFront, rankOrder } from '../tuner/pareto.ts';
 import type { StudyDirection } from '../tuner/types.ts';
 import type { LiteTrial } from '../../db/store.ts';
 import type { StudyHistory } from './types.ts';
+import { ownerMachine } from '../util/owner-id.ts';
 
 type WithValues = { number: number; state: string; values: number[] | null };
 
@@ -49,7 +50,7 @@ export function timeline(trials: readonly LiteTrial[]): StudyHistory['timeline']
   return trials
     .filter((t) => t.startedAt)
     .map((t) => ({
-      number: t.number, worker: t.worker, state: t.state,
+      number: t.number, worker: t.worker, state: t.state, machine: ownerMachine(t.ownerId),
       startMs: Date.parse(t.startedAt as string) - t0,
       endMs: t.finishedAt ? Date.parse(t.finishedAt) - t0 : null,
     }));

@@ -28,6 +28,8 @@ export type TrialRow = {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /** 'host/pid' of the process that ran it (shared studies run on many machines); null when unknown. */
+  machine?: string | null;
 };
 
 export type TrialCounts = { total: number; running: number; complete: number; pruned: number; failed: number };
@@ -74,7 +76,7 @@ export type StudyHistory = {
   /** Intermediate curves (first objective) of at most maxIntermediateTrials trials: best-ranked and newest first. */
   intermediate: { number: number; state: TrialState; steps: number[]; values: number[] }[];
   /** Worker timeline in ms since the study's first trial started. */
-  timeline: { number: number; worker: number | null; state: TrialState; startMs: number; endMs: number | null }[];
+  timeline: { number: number; worker: number | null; state: TrialState; startMs: number; endMs: number | null; machine?: string | null }[];
 };
 
 export type AskResult = { number: number; params: Record<string, ParamValue> };

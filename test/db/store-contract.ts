@@ -233,6 +233,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
         assert.equal((await store.studies.get('s1'))?.seed, 3);
         assert.equal((await store.studies.list({ offset: 0, limit: 10, search: 'one' })).total, 1);
         assert.equal((await store.studies.list({ offset: 0, limit: 10, search: 'zzz' })).total, 0);
+        assert.deepEqual((await store.studies.list({ offset: 0, limit: 10, search: 'one', status: 'idle' })).items.map((r) => r.id), ['s1']);
+        assert.equal((await store.studies.list({ offset: 0, limit: 10, search: 'one', status: 'running' })).total, 0);
         await store.studies.update('s1', { status: 'stopped', name: 'Renamed' });
         assert.equal((await store.studies.get('s1'))?.name, 'Renamed');
         await store.trials.create('s1', { params: { x: 1 }, worker: 0, retryOf: null, startedAt: at, ownerId: null });

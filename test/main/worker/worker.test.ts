@@ -4,16 +4,19 @@
  * that dies (kill -9), freezes past its lease (SIGSTOP: a network cut or a
  * sleeping laptop as far as the others can tell) or loses its database
  * connection (pg_terminate_backend) costs at most its current trial, which
- * exactly one other worker re-runs. Nothing stays running.
+ * exactly one other worker re-runs. Nothing stays running. An app on the same
+ * store sees it all live.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPostgresStore } from '../../../db/postgres/index.ts';
 import { INTERRUPTED_TRIAL_PREFIX } from '../../../db/store.ts';
+import { createEngine } from '../../../main/engine/engine.ts';
+import type { StudyEvent } from '../../../main/study/types.ts';
 import { freshDatabase, pgServer, SKIP_REASON } from '../../db/postgres/cluster.ts';
 import { createCommandStudy, startWorker } from './helpers.ts';
 
@@ -144,3 +147,28 @@ async function waitUntil<T>(fn: () => Promise<T | undefined>, timeoutMs: number)
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+test('an app on the same store watches a study that workers run: live events, and a timeline that names each machine', { skip, timeout: 240_000 }, async (t) => {
+  const { url, studyId } = await setup(t, 6, 300);
+  const home = mkdtempSync(join(tmpdir(), 'mb-app-'));
+  const app = await createEngine({ home, storage: url, workers: 1, label: 'app' });
+  t.after(async () => {
+    await app.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+  const events: StudyEvent[] = [];
+  app.subscribe((name, e) => name === 'study.event' && events.push(e as StudyEvent));
+  const workers = [startWorker(url, ['--study', studyId]), startWorker(url, ['--study', studyId])];
+  await Promise.all(workers.map((w) => w.exited));
+  await waitUntil(async () => (events.some((e) => e.type === 'study-finished') ? true : undefined), 20_000);
+  const completed = new Set(events.filter((e) => e.type === 'trial-completed').map((e) => (e as { number: number }).number));
+  const started = new Set(events.filter((e) => e.type === 'trial-started').map((e) => (e as { number: number }).number));
+  assert.equal(completed.size, 6, JSON.stringify(events));
+  assert.ok(started.size >= 4, 'trials that started after the app first looked were announced');
+  assert.equal(events.filter((e) => e.type === 'trial-completed' && (e as { isBest: boolean }).isBest).length >= 1, true);
+  const history = await app.call('studies.history', { studyId });
+  const pids = new Set(workers.map((w) => `${hostname()}/${w.child.pid}`));
+  assert.ok(history.timeline.every((x) => x.machine && pids.has(x.machine)), JSON.stringify(history.timeline));
+  const rows = await app.call('studies.trials', { studyId });
+  assert.ok(rows.items.every((r) => r.machine && pids.has(r.machine)));
+});
