@@ -133,6 +133,25 @@ describe('explain and diagnose through the API', () => {
     assert.ok(diagnosis.findings.every((f) => f.severity !== 'serious'), JSON.stringify(diagnosis.findings));
   });
 
+  test('closing the engine ends its explanations interrupted; a running one of a gone process reads interrupted', async () => {
+    const other = await createEngine({ home, workers: 1, backend: ['cpu'] });
+    const { explanationId } = await other.call('runs.explain', { runId: cancer, method: 'kernel-shap', rows: 200, background: 50, options: { samples: 2000 } });
+    await other.close();
+    const stopped = await engine.call('explanations.get', { explanationId });
+    assert.equal(stopped.status, 'interrupted');
+    assert.match(stopped.error ?? '', /stopped before it finished/);
+    // A row a crashed process left 'running': its owner is not registered, so readers see it interrupted (and nothing is written).
+    const store = createSqliteStore(join(home, 'modelbench.db'));
+    try {
+      await store.explanations.create({ id: 'xpl_orphan', runId: cancer, settings: stopped.settings, settingsKey: 'orphan', createdAt: new Date().toISOString(), ownerId: 'owner_gone' });
+      assert.equal((await engine.call('explanations.get', { explanationId: 'xpl_orphan' })).status, 'interrupted');
+      assert.equal((await engine.call('explanations.list', { runId: cancer })).items.find((e) => e.id === 'xpl_orphan')?.status, 'interrupted');
+      assert.equal((await store.explanations.get('xpl_orphan'))?.status, 'running');
+    } finally {
+      await store.close();
+    }
+  });
+
   test('cancel stops a running explanation; it is stored cancelled and never reused', async () => {
     const { explanationId } = await engine.call('runs.explain', { runId: cancer, method: 'kernel-shap', rows: 300, background: 100, options: { samples: 4000 } });
     assert.deepEqual(await engine.call('explanations.cancel', { explanationId }), { cancelled: true });
