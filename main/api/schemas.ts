@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { ModelSize, SparsityReport } from '../compression/types.ts';
 import type { EpochDiagnostics } from '../diagnose/types.ts';
-import { MAX_PROBE_ROWS } from '../limits.ts';
+import { MAX_PROBE_ROWS, MAX_SEQUENCE_LENGTH, MAX_VOCAB_SIZE } from '../limits.ts';
 
 export const ACTIVATIONS = ['linear', 'relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'softmax'] as const;
 export const Activation = z.enum(ACTIVATIONS);
@@ -73,7 +73,75 @@ const AttentionLayer = z
   })
   .strict();
 
+// ---- Sequence layers (docs/model-spec.md "Sequences"): inputs [tokens] of ids, or [steps, features] ----
+
+/**
+ * Token ids [T] → vectors [T', dim] (T' = maxLength when set: the first maxLength tokens). Ids past
+ * vocabSize read [UNK]; the tokeniser of a text run keeps vocabSize ids. Padding (id 0) gives zeros
+ * and a padding mask that attention, pooling over time and recurrent layers after it respect.
+ */
+const EmbeddingLayer = z
+  .object({
+    kind: z.literal('embedding'),
+    vocabSize: z.number().int().min(8).max(MAX_VOCAB_SIZE).default(8000),
+    dim: positiveInt.default(64),
+    maxLength: z.number().int().min(1).max(MAX_SEQUENCE_LENGTH).optional(),
+  })
+  .strict();
+/** Adds position information to [T, D]: learned vectors or the fixed sinusoids. */
+const PositionalLayer = z.object({ kind: z.literal('positional'), mode: z.enum(['learned', 'sinusoidal']).default('sinusoidal') }).strict();
+/** Normalises each token (or vector) over its features, with a learned scale and shift. */
+const LayerNormLayer = z.object({ kind: z.literal('layerNorm'), epsilon: z.number().positive().max(0.1).default(1e-5) }).strict();
+/**
+ * A transformer encoder block on [T, D]: multi-head self-attention (padding masked) and a
+ * feed-forward network (D → ffUnits → D), each with dropout and a residual connection, layer
+ * normalisation before each (pre-norm) or after each residual sum (post-norm). keyDim defaults to D / heads.
+ */
+const TransformerLayer = z
+  .object({
+    kind: z.literal('transformer'),
+    heads: positiveInt.default(4),
+    keyDim: positiveInt.optional(),
+    ffUnits: positiveInt.default(128),
+    dropout: z.number().min(0).lt(1).default(0.1),
+    norm: z.enum(['pre', 'post']).default('pre'),
+    activation: Activation.default('relu'),
+  })
+  .strict();
+const Conv1dLayer = z
+  .object({
+    kind: z.literal('conv1d'),
+    filters: positiveInt,
+    kernelSize: positiveInt.default(3),
+    strides: positiveInt.default(1),
+    padding: z.enum(['valid', 'same']).default('same'),
+    activation: Activation.default('relu'),
+    useBias: z.boolean().default(true),
+    regularizer: Regularizer.optional(),
+  })
+  .strict();
+const Pool1dLayer = z.object({ kind: z.enum(['maxPool1d', 'avgPool1d']), poolSize: positiveInt.default(2), strides: positiveInt.optional() }).strict();
+/** [T, D] → [D]: mean or max over the (unpadded) steps, or the first token (a class-token head). */
+const GlobalPool1dLayer = z.object({ kind: z.literal('globalPool1d'), pool: z.enum(['avg', 'max', 'first']).default('avg') }).strict();
+/** LSTM or GRU over [T, D]; bidirectional concatenates both directions; returnSequences keeps [T, units] instead of the final state. */
+const RecurrentLayer = z
+  .object({
+    kind: z.enum(['lstm', 'gru']),
+    units: positiveInt.default(64),
+    bidirectional: z.boolean().default(false),
+    returnSequences: z.boolean().default(false),
+  })
+  .strict();
+
 type BaseLayer =
+  | z.infer<typeof EmbeddingLayer>
+  | z.infer<typeof PositionalLayer>
+  | z.infer<typeof LayerNormLayer>
+  | z.infer<typeof TransformerLayer>
+  | z.infer<typeof Conv1dLayer>
+  | z.infer<typeof Pool1dLayer>
+  | z.infer<typeof GlobalPool1dLayer>
+  | z.infer<typeof RecurrentLayer>
   | z.infer<typeof DenseLayer>
   | z.infer<typeof Conv2dLayer>
   | z.infer<typeof Pool2dLayer>
@@ -112,6 +180,14 @@ export const LayerSchema: z.ZodType<Layer, any> = z.lazy(() =>
     ActivationLayer,
     ReshapeLayer,
     AttentionLayer,
+    EmbeddingLayer,
+    PositionalLayer,
+    LayerNormLayer,
+    TransformerLayer,
+    Conv1dLayer,
+    Pool1dLayer,
+    GlobalPool1dLayer,
+    RecurrentLayer,
     ResidualLayerSchema,
   ]),
 ) as z.ZodType<Layer, any>;

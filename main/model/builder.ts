@@ -10,18 +10,32 @@
  * Layer names are readable and unique: `<kind>_<position>` at the top level
  * (`dense_1`, `conv2d_2`), `res<position>_<kind>_<position>` inside a residual
  * block (`res3_conv2d_1`), plus `res3_proj`, `res3_add`, `<name>_<activation>`
- * for separate activation layers, and `head` for the output layer.
+ * for separate activation layers, and `head` for the output layer. A transformer
+ * block `transformer_3` is made of `transformer_3_attn`, `_ln1`, `_add1`, `_ff1`,
+ * `_ff2`, `_ln2`, `_add2` (and `_drop1`, `_drop2`); an embedding adds `<name>_mask`.
+ *
+ * Padding masks: an embedding also derives the padding mask of its ids (a
+ * PaddingMask layer on the same input), and every later layer that must ignore
+ * padding (attention, transformer, lstm/gru, globalPool1d) takes it as a second
+ * input. A layer that changes the steps (pooling, strided or 'valid' conv1d,
+ * a recurrent layer's final state) ends the mask: later layers see every step.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, Layer, ModelSpec, Regularizer, Task } from '../api/schemas.ts';
 import { ApiError } from '../api/errors.ts';
 import { deriveSeed } from '../util/rng.ts';
 import { analyseSpec, outputUnitsFor } from './counts.ts';
-import { projectionStride } from './layer-math.ts';
+import { projectionStride, transformerKeyDim } from './layer-math.ts';
 import { MultiHeadSelfAttention } from './layers/attention.ts';
+import { GlobalPool1D } from './layers/global-pool1d.ts';
+import { PositionalEncoding } from './layers/positional.ts';
+import { MaskSteps } from './layers/mask-steps.ts';
+import { Recurrent } from './layers/recurrent.ts';
+import { PaddingMask, TokenEmbedding } from './layers/token-embedding.ts';
 
 type Sym = tf.SymbolicTensor;
-type Ctx = { seed: number };
+/** `mask`: the padding mask [batch, T] of the current sequence, while the steps still match the embedded tokens. */
+type Ctx = { seed: number; mask: Sym | null };
 
 // Lives in the tfjs-free counts.ts so callers that only price specs need not load tfjs.
 export { outputUnitsFor };
@@ -63,7 +77,8 @@ function afterFused(x: Sym, activation: Activation, name: string): Sym {
   return fused(activation) === activation ? x : activate(x, activation, `${name}_${activation}`);
 }
 
-function buildLayer(layer: Layer, x: Sym, name: string, ctx: Ctx): Sym {
+function buildLayer(layer: Layer, input: Sym, name: string, ctx: Ctx): Sym {
+  let x = input;
   switch (layer.kind) {
     case 'dense': {
       const dense = tf.layers.dense({
@@ -112,11 +127,94 @@ function buildLayer(layer: Layer, x: Sym, name: string, ctx: Ctx): Sym {
       return apply(tf.layers.reshape({ name, targetShape: layer.targetShape }), x);
     case 'attention': {
       const seed = deriveSeed(ctx.seed, `init:${name}`);
-      return apply(new MultiHeadSelfAttention({ name, heads: layer.heads, keyDim: layer.keyDim, dropout: layer.dropout, seed }), x);
+      return withMask(new MultiHeadSelfAttention({ name, heads: layer.heads, keyDim: layer.keyDim, dropout: layer.dropout, seed }), x, ctx);
     }
     case 'residual':
       return buildResidual(layer, x, name, ctx);
+    case 'embedding': {
+      const seed = deriveSeed(ctx.seed, `init:${name}`);
+      ctx.mask = apply(new PaddingMask({ name: `${name}_mask`, maxLength: layer.maxLength }), x);
+      return apply(new TokenEmbedding({ name, vocabSize: layer.vocabSize, dim: layer.dim, maxLength: layer.maxLength, seed }), x);
+    }
+    case 'positional':
+      return apply(new PositionalEncoding({ name, mode: layer.mode, seed: deriveSeed(ctx.seed, `init:${name}`) }), x);
+    case 'layerNorm':
+      return apply(tf.layers.layerNormalization({ name, epsilon: layer.epsilon }), x);
+    case 'transformer':
+      return buildTransformer(layer, x, name, ctx);
+    case 'conv1d': {
+      x = zeroPadding(x, name, ctx);
+      const conv = tf.layers.conv1d({
+        name,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: fused(layer.activation),
+        useBias: layer.useBias,
+        kernelInitializer: kernelInit(layer.activation, ctx, name),
+        kernelRegularizer: regularizer(layer.regularizer),
+      });
+      if (layer.strides !== 1 || layer.padding !== 'same') ctx.mask = null;
+      return afterFused(apply(conv, x), layer.activation, name);
+    }
+    case 'maxPool1d':
+    case 'avgPool1d': {
+      x = zeroPadding(x, name, ctx);
+      ctx.mask = null;
+      const args = { name, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: 'valid' as const };
+      return apply(layer.kind === 'maxPool1d' ? tf.layers.maxPooling1d(args) : tf.layers.averagePooling1d(args), x);
+    }
+    case 'globalPool1d': {
+      const out = withMask(new GlobalPool1D({ name, pool: layer.pool }), x, ctx);
+      ctx.mask = null;
+      return out;
+    }
+    case 'lstm':
+    case 'gru': {
+      const seed = deriveSeed(ctx.seed, `init:${name}`);
+      const rnn = new Recurrent({ name, cell: layer.kind, units: layer.units, bidirectional: layer.bidirectional, returnSequences: layer.returnSequences, seed });
+      const out = withMask(rnn, x, ctx);
+      if (!layer.returnSequences) ctx.mask = null;
+      return out;
+    }
   }
+}
+
+/** Padded steps set to zero before a layer that mixes neighbours without knowing the mask. */
+function zeroPadding(x: Sym, name: string, ctx: Ctx): Sym {
+  return ctx.mask ? apply(new MaskSteps({ name: `${name}_pad` }), [x, ctx.mask]) : x;
+}
+
+/** The layer on [x, mask] while a padding mask applies, else on x. */
+function withMask(layer: tf.layers.Layer, x: Sym, ctx: Ctx): Sym {
+  return apply(layer, ctx.mask ? [x, ctx.mask] : x);
+}
+
+/** Pre-norm: x + attn(ln(x)), then + ff(ln(·)). Post-norm: ln(x + attn(x)), then ln(· + ff(·)). */
+function buildTransformer(layer: Extract<Layer, { kind: 'transformer' }>, x: Sym, name: string, ctx: Ctx): Sym {
+  const width = x.shape[x.shape.length - 1] as number;
+  const norm = (input: Sym, suffix: string) => apply(tf.layers.layerNormalization({ name: `${name}_${suffix}`, epsilon: 1e-5 }), input);
+  const drop = (input: Sym, suffix: string) => (layer.dropout > 0 ? apply(tf.layers.dropout({ name: `${name}_${suffix}`, rate: layer.dropout }), input) : input);
+  const attention = new MultiHeadSelfAttention({
+    name: `${name}_attn`,
+    heads: layer.heads,
+    keyDim: transformerKeyDim(layer, width),
+    dropout: 0,
+    seed: deriveSeed(ctx.seed, `init:${name}_attn`),
+  });
+  const ff = (input: Sym) => {
+    const inner = tf.layers.dense({ name: `${name}_ff1`, units: layer.ffUnits, activation: fused(layer.activation), kernelInitializer: kernelInit(layer.activation, ctx, `${name}_ff1`) });
+    const hidden = afterFused(apply(inner, input), layer.activation, `${name}_ff1`);
+    return apply(tf.layers.dense({ name: `${name}_ff2`, units: width, kernelInitializer: kernelInit('linear', ctx, `${name}_ff2`) }), hidden);
+  };
+  const add = (a: Sym, b: Sym, suffix: string) => apply(tf.layers.add({ name: `${name}_${suffix}` }), [a, b]);
+  if (layer.norm === 'pre') {
+    const h = add(x, drop(withMask(attention, norm(x, 'ln1'), ctx), 'drop1'), 'add1');
+    return add(h, drop(ff(norm(h, 'ln2')), 'drop2'), 'add2');
+  }
+  const h = norm(add(x, drop(withMask(attention, x, ctx), 'drop1'), 'add1'), 'ln1');
+  return norm(add(h, drop(ff(h), 'drop2'), 'add2'), 'ln2');
 }
 
 function buildResidual(layer: Extract<Layer, { kind: 'residual' }>, x: Sym, name: string, ctx: Ctx): Sym {
@@ -162,7 +260,7 @@ export function buildModel(
 ): tf.LayersModel {
   const analysis = analyseSpec(spec, io.inputShape, io.outputUnits);
   if (!analysis.ok) throw new ApiError('cannot_build', `This model cannot be built: ${analysis.error}.`);
-  const ctx: Ctx = { seed };
+  const ctx: Ctx = { seed, mask: null };
   const input = tf.input({ shape: io.inputShape, name: 'input' });
   const body = buildLayers(spec.layers, input, '', ctx);
   const head = tf.layers.dense({

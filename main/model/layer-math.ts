@@ -11,6 +11,13 @@
  *   - pooling = poolSize^2 per output value; globalAvgPool2d = H*W per channel;
  *   - 'same' convolutions are priced as if every kernel tap were inside the image;
  *   - dropout, flatten and reshape are free (0).
+ * Sequences ([T] ids, [T, D] vectors):
+ *   - embedding = T·D (the lookup is free, the padding mask multiplies); positional = T·D;
+ *   - layerNorm = 5 per value (mean, variance, normalise, scale, shift);
+ *   - conv1d / pool1d as their 2-D forms over one axis; globalPool1d = T·D;
+ *   - lstm / gru per step and direction: 2·G·u·(D + u) matmul + G·u bias + 3·G·u gates and state
+ *     (G = 4 gates for lstm, 3 for gru); a transformer block = its attention, feed-forward,
+ *     two residual adds and two layer norms.
  */
 import type { Activation, Layer, ResidualLayer } from '../api/schemas.ts';
 
@@ -106,14 +113,78 @@ function attention(layer: Extract<BaseLayer, { kind: 'attention' }>, shape: numb
     );
   }
   const d = shape[shape.length - 1];
-  const t = product(shape) / d;
-  const hk = layer.heads * layer.keyDim;
+  const cost = attentionCost(layer.heads, layer.keyDim, product(shape) / d, d);
+  return done([...shape], cost.params, cost.flops);
+}
+
+const needsSequence = (shape: number[], what = 'a sequence [steps, features]'): string =>
+  `needs ${what} but receives ${fmtShape(shape)}; ` +
+  (shape.length === 1 ? 'put an embedding first (token ids), or import the data as a series' : 'add a reshape or flatten first');
+
+function embedding(layer: Extract<BaseLayer, { kind: 'embedding' }>, shape: number[]): LayerStep {
+  if (shape.length !== 1) return fail(`needs token ids [tokens] but receives ${fmtShape(shape)}; an embedding comes first, on a text dataset`);
+  const t = layer.maxLength !== undefined ? Math.min(layer.maxLength, shape[0]) : shape[0];
+  return done([t, layer.dim], layer.vocabSize * layer.dim, t * layer.dim);
+}
+
+/** keyDim of a transformer block: given, or the model width split over the heads. */
+export function transformerKeyDim(layer: { heads: number; keyDim?: number }, width: number): number {
+  return layer.keyDim ?? Math.max(1, Math.floor(width / layer.heads));
+}
+
+function attentionCost(heads: number, keyDim: number, t: number, d: number): { params: number; flops: number } {
+  const hk = heads * keyDim;
   const params = 3 * (d * hk + hk) + hk * d + d;
   const projections = 3 * (2 * t * d * hk + t * hk);
-  const scores = layer.heads * t * t * (2 * layer.keyDim + 1 + 3); // q.k, 1/sqrt(k) scale, softmax
-  const context = layer.heads * t * t * 2 * layer.keyDim;
+  const scores = heads * t * t * (2 * keyDim + 1 + 3); // q.k, 1/sqrt(k) scale, softmax
+  const context = heads * t * t * 2 * keyDim;
   const output = 2 * t * hk * d + t * d;
-  return done([...shape], params, projections + scores + context + output);
+  return { params, flops: projections + scores + context + output };
+}
+
+function transformer(layer: Extract<BaseLayer, { kind: 'transformer' }>, shape: number[]): LayerStep {
+  if (shape.length !== 2) return fail(needsSequence(shape, 'a token sequence [tokens, features]'));
+  const [t, d] = shape;
+  const attention = attentionCost(layer.heads, transformerKeyDim(layer, d), t, d);
+  const f = layer.ffUnits;
+  const ffParams = d * f + f + f * d + d;
+  const ffFlops = t * (2 * d * f + f) + activationFlops(layer.activation, t * f) + t * (2 * f * d + d);
+  const norms = 2 * 2 * d;
+  const flops = attention.flops + ffFlops + 2 * t * d + 2 * 5 * t * d;
+  return done([t, d], attention.params + ffParams + norms + activationParams(layer.activation, [t, f]), flops);
+}
+
+function conv1d(layer: Extract<BaseLayer, { kind: 'conv1d' }>, shape: number[]): LayerStep {
+  if (shape.length !== 2) return fail(needsSequence(shape));
+  const [t, c] = shape;
+  const k = layer.kernelSize;
+  const ot = windowOut(t, k, layer.strides, layer.padding);
+  if (ot < 1) return fail(`has a kernel of ${k} steps, more than its ${t} steps; use padding 'same' or a smaller kernel`);
+  const out = [ot, layer.filters];
+  const bias = layer.useBias ? layer.filters : 0;
+  const params = k * c * layer.filters + bias + activationParams(layer.activation, out);
+  return done(out, params, ot * (2 * k * c * layer.filters + bias) + activationFlops(layer.activation, product(out)));
+}
+
+function pool1d(layer: Extract<BaseLayer, { kind: 'maxPool1d' | 'avgPool1d' }>, shape: number[]): LayerStep {
+  if (shape.length !== 2) return fail(needsSequence(shape));
+  const [t, c] = shape;
+  const p = layer.poolSize;
+  if (p > t) return fail(`has a window of ${p} steps, more than its ${t} steps; use a smaller poolSize or remove it`);
+  const out = [windowOut(t, p, layer.strides ?? p, 'valid'), c];
+  return done(out, 0, p * product(out));
+}
+
+function recurrent(layer: Extract<BaseLayer, { kind: 'lstm' | 'gru' }>, shape: number[]): LayerStep {
+  if (shape.length !== 2) return fail(needsSequence(shape));
+  const [t, d] = shape;
+  const g = layer.kind === 'lstm' ? 4 : 3;
+  const u = layer.units;
+  const dirs = layer.bidirectional ? 2 : 1;
+  const bias = layer.kind === 'gru' ? 2 * g * u : g * u;
+  const params = dirs * (g * u * (d + u) + bias);
+  const flops = dirs * t * (2 * g * u * (d + u) + bias + 3 * g * u);
+  return done(layer.returnSequences ? [t, u * dirs] : [u * dirs], params, flops);
 }
 
 /** Applies the rule of one non-residual layer to a per-sample input shape. */
@@ -153,6 +224,28 @@ export function stepLayer(layer: BaseLayer, shape: number[]): LayerStep {
     }
     case 'attention':
       return attention(layer, shape);
+    case 'embedding':
+      return embedding(layer, shape);
+    case 'positional':
+      if (shape.length !== 2) return fail(needsSequence(shape, 'a token sequence [tokens, features]'));
+      return done([...shape], layer.mode === 'learned' ? product(shape) : 0, product(shape));
+    case 'layerNorm': {
+      const features = shape[shape.length - 1];
+      return done([...shape], 2 * features, 5 * product(shape));
+    }
+    case 'transformer':
+      return transformer(layer, shape);
+    case 'conv1d':
+      return conv1d(layer, shape);
+    case 'maxPool1d':
+    case 'avgPool1d':
+      return pool1d(layer, shape);
+    case 'globalPool1d':
+      if (shape.length !== 2) return fail(needsSequence(shape));
+      return done([shape[1]], 0, layer.pool === 'first' ? 0 : product(shape));
+    case 'lstm':
+    case 'gru':
+      return recurrent(layer, shape);
   }
 }
 

@@ -38,6 +38,26 @@ export function describeLayer(layer: Layer): string {
       return `attention ${layer.heads} heads x ${layer.keyDim}${layer.dropout > 0 ? `, dropout ${layer.dropout}` : ''}`;
     case 'residual':
       return `residual (${layer.layers.length} layer${layer.layers.length === 1 ? '' : 's'}), ${layer.activation}`;
+    case 'embedding':
+      return `embedding ${layer.vocabSize} x ${layer.dim}${layer.maxLength !== undefined ? `, first ${layer.maxLength} tokens` : ''}`;
+    case 'positional':
+      return `positional (${layer.mode})`;
+    case 'layerNorm':
+      return 'layerNorm';
+    case 'transformer':
+      return `transformer ${layer.heads} heads, ff ${layer.ffUnits}, ${layer.norm}-norm${layer.dropout > 0 ? `, dropout ${layer.dropout}` : ''}`;
+    case 'conv1d': {
+      const stride = layer.strides === 1 ? '' : ` stride ${layer.strides}`;
+      return `conv1d ${layer.filters} x${layer.kernelSize}${stride} ${layer.padding}, ${layer.activation}${regularizerText(layer.regularizer)}`;
+    }
+    case 'maxPool1d':
+    case 'avgPool1d':
+      return `${layer.kind} ${layer.poolSize}`;
+    case 'globalPool1d':
+      return `globalPool1d (${layer.pool})`;
+    case 'lstm':
+    case 'gru':
+      return `${layer.bidirectional ? 'bi' : ''}${layer.kind} ${layer.units}${layer.returnSequences ? ', sequences' : ''}`;
   }
 }
 

@@ -7,10 +7,15 @@
  *   A_h     = softmax(Q_h K_h^T / sqrt(keyDim))          (per head, over keys)
  *   out     = concat_h(A_h V_h) Wo + bo                  (heads * keyDim -> D)
  *
+ * With a second input, a padding mask [batch, tokens] (1 = token, 0 = padding;
+ * model/layers/token-embedding.ts), padded keys get no attention weight, so
+ * padding never changes what the real tokens see.
+ *
  * Registered with tf.serialization so a saved model that contains it loads again
  * (importing this module is enough; the builder and io.ts import it).
  */
 import * as tf from '@tensorflow/tfjs';
+import { firstShape, MASKED, splitMasked } from './masks.ts';
 
 export type AttentionArgs = {
   heads: number;
@@ -54,7 +59,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = firstShape(inputShape);
     if (shape.length < 3 || shape.length > 4) {
       throw new Error(`MultiHeadSelfAttention needs [batch, tokens, features] or [batch, H, W, C], got [${shape.join(', ')}]`);
     }
@@ -70,12 +75,12 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
-    return inputShape;
+    return firstShape(inputShape);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const { x, mask } = splitMasked(inputs);
       if (this.projections === null) throw new Error('MultiHeadSelfAttention was called before it was built');
       const { query, key, value, out: output } = this.projections;
       const shape = x.shape;
@@ -91,7 +96,9 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
       const q = heads(query);
       const kk = heads(key);
       const v = heads(value);
-      const scores = tf.mul(tf.matMul(q, kk, false, true), 1 / Math.sqrt(k));
+      let scores = tf.mul(tf.matMul(q, kk, false, true), 1 / Math.sqrt(k));
+      // [batch, 1, 1, keys]: every head and query ignores the padded keys.
+      if (mask) scores = tf.add(scores, tf.reshape(tf.mul(tf.sub(1, mask), MASKED), [batch, 1, 1, tokens]));
       let weights: tf.Tensor = tf.softmax(scores);
       if (kwargs['training'] === true && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
       const context = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [batch * tokens, h * k]);

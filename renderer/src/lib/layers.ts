@@ -61,6 +61,16 @@ export function defaultLayer(kind: LayerKind): Layer {
     case 'activation': return { kind, activation: 'relu' };
     case 'reshape': return { kind, targetShape: [1] };
     case 'attention': return { kind, heads: 2, keyDim: 16, dropout: 0 };
+    case 'embedding': return { kind, vocabSize: 8000, dim: 64 };
+    case 'positional': return { kind, mode: 'sinusoidal' };
+    case 'layerNorm': return { kind, epsilon: 1e-5 };
+    case 'transformer': return { kind, heads: 4, ffUnits: 128, dropout: 0.1, norm: 'pre', activation: 'relu' };
+    case 'conv1d': return { kind, filters: 32, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true };
+    case 'maxPool1d':
+    case 'avgPool1d': return { kind, poolSize: 2 };
+    case 'globalPool1d': return { kind, pool: 'avg' };
+    case 'lstm':
+    case 'gru': return { kind, units: 64, bidirectional: false, returnSequences: false };
     case 'residual': return { kind, activation: 'relu', layers: [{ kind: 'dense', units: 32, activation: 'relu', useBias: true }] };
   }
 }
