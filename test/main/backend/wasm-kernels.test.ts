@@ -6,6 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../main/backend/select.ts';
+import { CONV_CASES, POOL_CASES, type Pad, type Shape4 } from './kernel-cases.ts';
 
 type Arr = { values: Float32Array; shape: number[] };
 
@@ -46,19 +47,8 @@ before(async () => {
   await tf.ready();
 });
 
-type Pad = 'same' | 'valid';
-type Shape4 = [number, number, number, number];
-const convCases: { x: Shape4; w: Shape4; stride: number; pad: Pad }[] = [
-  { x: [2, 7, 7, 3], w: [3, 3, 3, 4], stride: 1, pad: 'same' },
-  { x: [2, 7, 7, 3], w: [3, 3, 3, 4], stride: 1, pad: 'valid' },
-  { x: [2, 8, 8, 2], w: [3, 3, 2, 5], stride: 2, pad: 'same' },
-  { x: [2, 9, 9, 2], w: [3, 3, 2, 5], stride: 2, pad: 'valid' },
-  { x: [1, 8, 6, 3], w: [2, 3, 3, 4], stride: 1, pad: 'same' },
-  { x: [3, 11, 11, 1], w: [5, 5, 1, 6], stride: 3, pad: 'same' },
-  { x: [2, 5, 5, 4], w: [1, 1, 4, 3], stride: 1, pad: 'valid' },
-];
 
-for (const c of convCases) {
+for (const c of CONV_CASES) {
   test(`conv2d gradients match cpu: x${c.x} w${c.w} stride ${c.stride} ${c.pad}`, () => {
     const x = rand(c.x, 1), w = rand(c.w, 2);
     const out = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.w) as tf.Tensor4D, c.stride, c.pad).shape);
@@ -90,7 +80,7 @@ for (const c of dwCases) {
   });
 }
 
-for (const [pool, stride, pad] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 3, 'same'], [3, 2, 'same'], [2, 1, 'valid']] as [number, number, Pad][]) {
+for (const [pool, stride, pad] of POOL_CASES) {
   test(`maxPool gradient matches cpu: pool ${pool} stride ${stride} ${pad}`, () => {
     // Include exact ties (ReLU zeros): the gradient must go to the same (first) maximum.
     const x = rand([2, 7, 7, 3], 7);

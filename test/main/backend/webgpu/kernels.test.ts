@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { maxRelativeError, testValues } from '../../../../main/backend/webgpu/self-test.ts';
 import { useWebGpu } from './env.ts';
+import { CONV_CASES, POOL_CASES } from '../kernel-cases.ts';
 
 const gpu = await useWebGpu();
 const skip = gpu.skip || undefined;
@@ -46,18 +47,7 @@ before(() => {
   if (gpu.skip) console.log(`# webgpu kernel tests skipped: ${gpu.skip}`);
 });
 
-type Pad = 'same' | 'valid';
-type Shape4 = [number, number, number, number];
-const convCases: { x: Shape4; w: Shape4; stride: number; pad: Pad }[] = [
-  { x: [2, 7, 7, 3], w: [3, 3, 3, 4], stride: 1, pad: 'same' },
-  { x: [2, 7, 7, 3], w: [3, 3, 3, 4], stride: 1, pad: 'valid' },
-  { x: [2, 8, 8, 2], w: [3, 3, 2, 5], stride: 2, pad: 'same' },
-  { x: [2, 9, 9, 2], w: [3, 3, 2, 5], stride: 2, pad: 'valid' },
-  { x: [3, 11, 11, 1], w: [5, 5, 1, 6], stride: 3, pad: 'same' },
-  { x: [2, 5, 5, 4], w: [1, 1, 4, 3], stride: 1, pad: 'valid' },
-  { x: [4, 8, 8, 8], w: [3, 3, 8, 16], stride: 1, pad: 'same' },
-];
-for (const c of convCases) {
+for (const c of CONV_CASES) {
   test(`conv2d + bias forward and gradients: x${c.x} w${c.w} stride ${c.stride} ${c.pad}`, { skip }, async () => {
     const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad), b);
     const b = [c.w[3]];
@@ -65,7 +55,7 @@ for (const c of convCases) {
   });
 }
 
-for (const [pool, stride, pad] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 3, 'same'], [3, 2, 'same'], [2, 1, 'valid']] as [number, number, Pad][]) {
+for (const [pool, stride, pad] of POOL_CASES) {
   test(`maxPool and avgPool gradients: pool ${pool} stride ${stride} ${pad}`, { skip }, async () => {
     // Exact ties (ReLU zeros): max pooling must send the gradient to the same (first) maximum as cpu.
     const x = rand([2, 7, 7, 3], 7);
