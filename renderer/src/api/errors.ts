@@ -1,5 +1,6 @@
 /** Errors as the renderer sees them: a stable code plus a message meant for people. */
-import type { ApiErrorCode } from '../../../main/api/errors.ts';
+import { API_ERROR_CODES, type ApiErrorCode } from '../../../main/api/errors.ts';
+import { locale, t } from '../i18n/index.ts';
 
 export class RemoteError extends Error {
   readonly code: ApiErrorCode | 'disconnected';
@@ -10,15 +11,30 @@ export class RemoteError extends Error {
   }
 }
 
-/** The text to show for any thrown value (remote errors, Electron IPC errors, plain Errors). */
+/**
+ * The text to show for any thrown value (remote errors, Electron IPC errors, plain Errors). The
+ * engine's messages are English: in another UI language a translated lead-in names the kind of
+ * error by its code and the engine's message follows as the detail ("参数无效：epochs …").
+ */
 export function errorMessage(error: unknown): string {
+  const { code, message } = errorParts(error);
+  if (!code || locale() === 'en' || !API_ERROR_KINDS.has(code)) return message;
+  return t('errors.withDetail', { lead: t(`errors.code.${code as ErrorKind}`), detail: message });
+}
+
+type ErrorKind = ApiErrorCode | 'disconnected';
+const API_ERROR_KINDS = new Set<string>([...API_ERROR_CODES, 'disconnected']);
+
+function errorParts(error: unknown): { code: string | null; message: string } {
   if (error instanceof Error) {
     // Electron prefixes IPC errors with "Error invoking remote method '…': Error: ".
-    return error.message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, '');
+    const message = error.message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, '');
+    return { code: error instanceof RemoteError ? error.code : null, message };
   }
   // The Electron preload rejects with a plain ApiErrorPayload ({code, message}).
   if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message;
+    const code = (error as { code?: unknown }).code;
+    return { code: typeof code === 'string' ? code : null, message: (error as { message: string }).message };
   }
-  return String(error);
+  return { code: null, message: String(error) };
 }

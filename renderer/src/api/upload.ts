@@ -5,6 +5,8 @@
  * path (main/web/upload.ts). Files over the limit are refused here, before a
  * byte is sent.
  */
+import { t } from '../i18n/index.ts';
+import { formatFixed } from '../lib/format.ts';
 import type { Params } from '../../../main/api/contract.ts';
 import type { ApiErrorCode } from '../../../main/api/errors.ts';
 import type { DatasetMeta } from '../../../main/api/schemas.ts';
@@ -16,15 +18,12 @@ export type FileImportOptions = Omit<Params<'datasets.importPath'>, 'path'>;
 export type UploadProgress = { sent: number; total: number };
 
 const MiB = 1024 * 1024;
-const mib = (bytes: number) => `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
+const mib = (bytes: number) => `${formatFixed(bytes / MiB, bytes < 10 * MiB ? 1 : 0)} MiB`;
 
 /** Why this file cannot be uploaded (too large), or null when it can. */
 export function uploadRefusal(file: { name: string; size: number }, limit = MAX_UPLOAD_BYTES): string | null {
   if (file.size <= limit) return null;
-  return (
-    `${file.name} is ${mib(file.size)}; the browser can import files up to ${mib(limit)}. ` +
-    'Import it on the machine that runs Modelbench instead: modelbench dataset import FILE'
-  );
+  return t('errors.uploadTooLarge', { file: file.name, size: mib(file.size), limit: mib(limit) });
 }
 
 /**
@@ -47,7 +46,7 @@ export function uploadResult(status: number, text: string): DatasetMeta {
   }
   if (status === 200 && body?.result) return body.result;
   if (body?.error) throw new RemoteError(body.error.code, body.error.message);
-  throw new RemoteError(status === 401 || status === 403 ? 'forbidden' : 'internal', `The upload was refused (HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}).`);
+  throw new RemoteError(status === 401 || status === 403 ? 'forbidden' : 'internal', t('errors.uploadRefused', { status, detail: text ? `: ${text.slice(0, 200)}` : '' }));
 }
 
 export function uploadFile(file: File, options: FileImportOptions, opts: { token: string; onProgress?: (p: UploadProgress) => void }): Promise<DatasetMeta> {
@@ -67,7 +66,7 @@ export function uploadFile(file: File, options: FileImportOptions, opts: { token
         reject(error);
       }
     };
-    xhr.onerror = () => reject(new RemoteError('disconnected', 'The upload stopped: lost the connection to Modelbench; please retry.'));
+    xhr.onerror = () => reject(new RemoteError('disconnected', t('errors.uploadStopped')));
     xhr.send(file);
   });
 }

@@ -6,6 +6,7 @@
  * socket drops are rejected (we cannot know whether the engine ran them), and
  * the client reconnects with capped exponential backoff.
  */
+import { t } from '../i18n/index.ts';
 import type { EventName, Events, Method, ModelbenchApi, Params, Results } from '../../../main/api/contract.ts';
 import { RemoteError } from './errors.ts';
 
@@ -103,7 +104,7 @@ export class WsApiClient implements ModelbenchApi {
       for (const [id, p] of this.#pending) {
         if (!p.sent) continue;
         this.#pending.delete(id);
-        p.reject(new RemoteError('disconnected', 'Lost the connection to Modelbench; please retry.'));
+        p.reject(new RemoteError('disconnected', t('errors.disconnected')));
       }
       this.#setStatus('closed');
       if (this.#closed) return;

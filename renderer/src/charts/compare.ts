@@ -6,7 +6,9 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { MetricPoint } from '../../../main/api/schemas.ts';
+import { t } from '../i18n/index.ts';
 import { formatNumber } from '../lib/format.ts';
+import { splitMetricName } from '../lib/metric-names.ts';
 import { downsample, type XY } from './downsample.ts';
 import { axisStyle, baseOption, PALETTE } from './theme.ts';
 
@@ -56,7 +58,7 @@ export function buildCompareOption(runs: readonly CompareRun[], metric: string, 
   const progress = xMode === 'progress';
   return {
     ...baseOption,
-    title: { text: `${split} ${metric}`, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+    title: { text: splitMetricName(split, metric), left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -69,8 +71,8 @@ export function buildCompareOption(runs: readonly CompareRun[], metric: string, 
     },
     grid: { left: 52, right: 16, top: 36, bottom: 70 },
     xAxis: progress
-      ? { type: 'value', name: '% of each run', nameLocation: 'middle', nameGap: 24, min: 0, max: 100, ...axisStyle }
-      : { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, ...axisStyle },
+      ? { type: 'value', name: t('charts.progress'), nameLocation: 'middle', nameGap: 24, min: 0, max: 100, ...axisStyle }
+      : { type: 'value', name: t('charts.epoch'), nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, ...axisStyle },
     yAxis: { type: log ? 'log' : 'value', scale: true, ...axisStyle },
     series: runs.map((run, i) => {
       const style = runStyle(i);

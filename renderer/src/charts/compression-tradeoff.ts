@@ -3,10 +3,12 @@
  * an experiment produced, with the Pareto front marked: the models nothing else
  * beats on both cost (lower is better) and the metric (higher is better).
  */
+import { t } from '../i18n/index.ts';
+import { metricName } from '../lib/metric-names.ts';
 import type { EChartsOption } from 'echarts';
 import { metricRange } from './compression-axis.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
-import { formatNumber } from '../lib/format.ts';
+import { formatCount, formatNumber } from '../lib/format.ts';
 import { escapeHtml } from './html.ts';
 
 export const COST_AXES = ['params', 'flops', 'latency'] as const;
@@ -26,9 +28,10 @@ export type TradeoffPoint = {
 };
 export type TradeoffInput = { points: readonly TradeoffPoint[]; axis: CostAxis; metric: string };
 
-export const AXIS_NAMES: Record<CostAxis, string> = { params: 'non-zero parameters', flops: 'FLOPs', latency: 'latency (ms)' };
-/** Short names for the axis switch. */
-export const AXIS_LABELS: Record<CostAxis, string> = { params: 'Parameters', flops: 'FLOPs', latency: 'Latency' };
+/** The cost axis' name on the chart (charts.costAxis.*). */
+export const axisName = (axis: CostAxis): string => t(`charts.costAxis.${axis}`);
+/** Short names for the axis switch (charts.costLabel.*). */
+export const axisLabel = (axis: CostAxis): string => t(`charts.costLabel.${axis}`);
 
 export function costOf(p: TradeoffPoint, axis: CostAxis): number | null {
   const v = axis === 'params' ? (p.nonZeroParams ?? p.params) : axis === 'flops' ? p.flops : p.latencyMs;
@@ -66,7 +69,7 @@ export function buildTradeoffOption(input: TradeoffInput): EChartsOption {
     // The baseline is the reference every other model is judged against: a distinct shape.
     symbol: x.p.baseline ? 'diamond' : 'circle',
   });
-  const axisName = AXIS_NAMES[input.axis];
+  const name = axisName(input.axis);
   // Parameter and FLOP counts span orders of magnitude across shrink candidates: log when it helps.
   const costs = pts.map((x) => x.cost);
   const log = input.axis !== 'latency' && costs.length > 1 && Math.min(...costs) > 0 && Math.max(...costs) / Math.min(...costs) > 20;
@@ -74,20 +77,20 @@ export function buildTradeoffOption(input: TradeoffInput): EChartsOption {
     ...baseOption,
     tooltip: {
       trigger: 'item',
-      formatter: (p: any) => `${escapeHtml(String(p.name))}<br/>${axisName}: ${Number(p.value[0]).toLocaleString('en-US', { maximumSignificantDigits: 4 })}<br/>${escapeHtml(input.metric)}: ${formatNumber(Number(p.value[1]))}`,
+      formatter: (p: any) => `${escapeHtml(String(p.name))}<br/>${escapeHtml(name)}: ${input.axis === 'latency' ? formatNumber(Number(p.value[0])) : formatCount(Number(p.value[0]))}<br/>${escapeHtml(metricName(input.metric))}: ${formatNumber(Number(p.value[1]))}`,
     },
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 20, top: 36, bottom: 44 },
-    xAxis: { type: log ? 'log' : 'value', name: axisName, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle },
-    yAxis: { type: 'value', name: input.metric, ...metricRange(pts.map((x) => x.value)), ...axisStyle },
+    xAxis: { type: log ? 'log' : 'value', name, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle },
+    yAxis: { type: 'value', name: metricName(input.metric), ...metricRange(pts.map((x) => x.value)), ...axisStyle },
     series: [
-      { name: 'models', type: 'scatter', symbolSize: 9, itemStyle: { color: MUTED }, data: rest.map(item) },
+      { name: t('charts.models'), type: 'scatter', symbolSize: 9, itemStyle: { color: MUTED }, data: rest.map(item) },
       {
-        name: 'Pareto front', type: 'line', symbolSize: 11, z: 3,
+        name: t('charts.paretoFront'), type: 'line', symbolSize: 11, z: 3,
         lineStyle: { color: PALETTE[1], width: 1.5, type: 'dashed' }, itemStyle: { color: PALETTE[1] },
         data: front.map(item),
       },
     ],
-    aria: { enabled: true, label: { description: `${input.metric} against ${axisName}: ${front.length} of ${pts.length} models on the Pareto front` } },
+    aria: { enabled: true, label: { description: t('charts.tradeoffAria', { metric: metricName(input.metric), axis: name, front: front.length, total: pts.length }) } },
   } as EChartsOption;
 }

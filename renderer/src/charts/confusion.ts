@@ -1,4 +1,6 @@
 /** Confusion-matrix heatmap: rows = true class, columns = predicted class. */
+import { t } from '../i18n/index.ts';
+import { formatInteger, formatPercent } from '../lib/format.ts';
 import type { EChartsOption } from 'echarts';
 import { baseOption, TEXT } from './theme.ts';
 import { escapeHtml } from './html.ts';
@@ -24,12 +26,12 @@ export function buildConfusionOption(matrix: readonly (readonly number[])[], cla
     tooltip: {
       formatter: (p: any) => {
         const [c, r, share, count] = p.data.value as number[];
-        return escapeHtml(`true ${labels[r]} → predicted ${labels[c]}`) + `<br/>${count} (${(share * 100).toFixed(1)}% of ${escapeHtml(labels[r])})`;
+        return escapeHtml(t('charts.confusionCell', { truth: labels[r], predicted: labels[c] })) + '<br/>' + escapeHtml(t('charts.confusionShare', { count: formatInteger(count), share: formatPercent(share), truth: labels[r] }));
       },
     },
     grid: { left: 80, right: 24, top: 16, bottom: 64 },
-    xAxis: { type: 'category', data: labels, name: 'predicted', nameLocation: 'middle', nameGap: 40, axisLabel: { color: TEXT, interval: 0, rotate: n > 6 ? 45 : 0 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: labels, name: 'true', nameLocation: 'middle', nameGap: 64, inverse: true, axisLabel: { color: TEXT, interval: 0 }, splitArea: { show: true } },
+    xAxis: { type: 'category', data: labels, name: t('charts.predicted'), nameLocation: 'middle', nameGap: 40, axisLabel: { color: TEXT, interval: 0, rotate: n > 6 ? 45 : 0 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: labels, name: t('charts.true'), nameLocation: 'middle', nameGap: 64, inverse: true, axisLabel: { color: TEXT, interval: 0 }, splitArea: { show: true } },
     visualMap: { show: false, min: 0, max: 1, dimension: 2, inRange: { color: ['#f8fafc', '#93c5fd', '#1d4ed8'] } },
     series: [
       {
@@ -39,6 +41,6 @@ export function buildConfusionOption(matrix: readonly (readonly number[])[], cla
         emphasis: { itemStyle: { borderColor: '#0f172a', borderWidth: 1 } },
       },
     ],
-    aria: { enabled: true, label: { description: `Confusion matrix of ${n} classes, largest cell ${max}` } },
+    aria: { enabled: true, label: { description: t('charts.confusionAria', { count: n, max }) } },
   };
 }

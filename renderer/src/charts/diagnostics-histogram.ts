@@ -4,9 +4,10 @@
  * bins are power-of-two widths at multiples of themselves, so grids nest) and
  * drawn as a heatmap, value across, epoch down, colour the share of values.
  */
+import { t, tValue } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { EpochDiagnostics, Histogram } from '../../../main/diagnose/types.ts';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber, formatPercent } from '../lib/format.ts';
 import type { DistributionKind } from './diagnostics-distribution.ts';
 import { axisStyle, baseOption } from './theme.ts';
 
@@ -53,14 +54,14 @@ export function buildHistogramOption(epochs: readonly EpochDiagnostics[], layer:
   const centres = Array.from({ length: grid.bins }, (_, k) => formatNumber(grid.lo + (k + 0.5) * grid.width, 3));
   return {
     ...baseOption,
-    title: { text: `${layer} ${kind} histograms`, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+    title: { text: t('charts.histograms', { layer, kind: tValue('values.distribution', kind) }), left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
     tooltip: { formatter: (p: unknown) => {
       const [x, y, v] = (p as { value: [number, number, number] }).value;
-      return `epoch ${records[y].epoch}, around ${centres[x]}: ${(v * 100).toFixed(1)}% of values`;
+      return t('charts.histogramTip', { epoch: records[y].epoch, around: centres[x], share: formatPercent(v) });
     } },
     grid: { left: 56, right: 16, top: 40, bottom: 48 },
-    xAxis: { type: 'category', data: centres, name: kind, nameLocation: 'middle', nameGap: 32, ...axisStyle },
-    yAxis: { type: 'category', data: records.map((r) => String(r.epoch)), name: 'epoch', nameLocation: 'start', inverse: true, ...axisStyle },
+    xAxis: { type: 'category', data: centres, name: tValue('values.distribution', kind), nameLocation: 'middle', nameGap: 32, ...axisStyle },
+    yAxis: { type: 'category', data: records.map((r) => String(r.epoch)), name: t('charts.epoch'), nameLocation: 'start', inverse: true, ...axisStyle },
     visualMap: { show: false, min: 0, max: Math.max(1e-12, ...data.map((d) => d[2])), inRange: { color: ['#eff6ff', '#1d4ed8'] } },
     series: [{ type: 'heatmap', data }],
   };

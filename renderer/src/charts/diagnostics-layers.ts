@@ -1,7 +1,8 @@
 /** Per-layer measures over the recorded epochs: gradient norms (log scale) and the share of dead or saturated units. */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { EpochDiagnostics } from '../../../main/diagnose/types.ts';
-import { formatNumber } from '../lib/format.ts';
+import { formatNumber, formatPercent } from '../lib/format.ts';
 import { axisStyle, baseOption } from './theme.ts';
 
 type Line = { name: string; data: [number, number][] };
@@ -26,20 +27,20 @@ function linesOption(title: string, lines: Line[], y: { log?: boolean; percent?:
   return {
     ...baseOption,
     title: { text: title, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? (y.percent ? `${(v * 100).toFixed(0)}%` : formatNumber(v)) : String(v)) },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? (y.percent ? formatPercent(v, 0) : formatNumber(v)) : String(v)) },
     legend: { type: 'scroll', top: 22, left: 0, right: 0 },
     grid: { left: 56, right: 16, top: 56, bottom: 36 },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, ...axisStyle },
+    xAxis: { type: 'value', name: t('charts.epoch'), nameLocation: 'middle', nameGap: 24, minInterval: 1, ...axisStyle },
     yAxis: y.percent
-      ? { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%`, color: axisStyle.axisLabel.color }, splitLine: axisStyle.splitLine }
+      ? { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v, 0), color: axisStyle.axisLabel.color }, splitLine: axisStyle.splitLine }
       : { type: log ? 'log' : 'value', scale: !log, ...axisStyle },
     series: lines.map((l) => ({ name: l.name, type: 'line', showSymbol: l.data.length < 30, symbolSize: 4, data: l.data })),
   };
 }
 
 export const buildGradNormOption = (epochs: readonly EpochDiagnostics[]): EChartsOption =>
-  linesOption('Gradient norm by layer', layerLines(epochs, (l) => l.gradNorm), { log: true });
+  linesOption(t('charts.gradNormByLayer'), layerLines(epochs, (l) => l.gradNorm), { log: true });
 
 /** Dead ReLU units and saturated sigmoid/tanh units, per layer that has them. */
 export const buildUnitHealthOption = (epochs: readonly EpochDiagnostics[]): EChartsOption =>
-  linesOption('Dead and saturated units by layer', [...layerLines(epochs, (l) => l.deadFraction, ' dead'), ...layerLines(epochs, (l) => l.saturatedFraction, ' saturated')], { percent: true });
+  linesOption(t('charts.unitHealth'), [...layerLines(epochs, (l) => l.deadFraction, t('charts.deadSuffix')), ...layerLines(epochs, (l) => l.saturatedFraction, t('charts.saturatedSuffix'))], { percent: true });

@@ -4,6 +4,7 @@
  * value of that feature (low blue, high red), so the direction of an effect
  * is visible at a glance. Dots that would overlap are spread vertically.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { LocalExplanationResult } from '../../../main/explain/request.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -49,18 +50,18 @@ export function buildBeeswarmOption(result: Pick<LocalExplanationResult, 'featur
   const data = top.flatMap((item, position) => beeswarmPoints(result, index.get(item.feature) as number, position));
   return {
     ...baseOption,
-    title: { text: opts.title ?? 'Attributions per row', left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+    title: { text: opts.title ?? t('charts.attributionsPerRow'), left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
         const [x, y, , i] = (p as { value: SwarmPoint }).value;
         const feature = top[Math.round(y)].feature;
         const v = result.rows[i].values?.[index.get(feature) as number];
-        return `${escapeHtml(feature)} = ${formatNumber(v)}<br>row ${result.rows[i].index}: ${formatNumber(x)}`;
+        return `${escapeHtml(feature)} = ${formatNumber(v)}<br>${escapeHtml(t('charts.rowN', { n: result.rows[i].index }))}: ${formatNumber(x)}`;
       },
     },
     grid: { left: 8, right: 60, top: 36, bottom: 36, containLabel: true },
-    xAxis: { type: 'value', name: 'attribution', nameLocation: 'middle', nameGap: 24, ...axisStyle },
+    xAxis: { type: 'value', name: t('charts.attribution'), nameLocation: 'middle', nameGap: 24, ...axisStyle },
     // A value axis (dots spread around their row), labelled at the rows' integer positions only.
     yAxis: {
       type: 'value', min: -0.5, max: top.length - 0.5,
@@ -68,7 +69,7 @@ export function buildBeeswarmOption(result: Pick<LocalExplanationResult, 'featur
       axisTick: { customValues: top.map((_, i) => i) },
       splitLine: { show: false },
     },
-    visualMap: { type: 'continuous', dimension: 2, min: 0, max: 1, right: 0, top: 'middle', itemHeight: 120, text: ['high', 'low'], calculable: false, inRange: { color: ['#2563eb', '#a855f7', '#dc2626'] }, outOfRange: { color: MUTED } },
+    visualMap: { type: 'continuous', dimension: 2, min: 0, max: 1, right: 0, top: 'middle', itemHeight: 120, text: [t('charts.high'), t('charts.low')], calculable: false, inRange: { color: ['#2563eb', '#a855f7', '#dc2626'] }, outOfRange: { color: MUTED } },
     series: [{ type: 'scatter', symbolSize: 6, data, itemStyle: { opacity: 0.8 } }],
   };
 }

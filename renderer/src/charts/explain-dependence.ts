@@ -1,4 +1,5 @@
 /** A dependence plot: each explained row's value of one feature against that feature's attribution. */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { LocalExplanationResult } from '../../../main/explain/request.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -17,14 +18,14 @@ export function buildDependenceOption(result: Pick<LocalExplanationResult, 'rows
   const data = dependencePoints(result, featureIndex);
   return {
     ...baseOption,
-    title: { text: `Dependence on ${feature}`, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+    title: { text: t('charts.dependenceOn', { feature }), left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
     tooltip: { trigger: 'item', formatter: (p: unknown) => {
       const [v, a, i] = (p as { value: [number, number, number] }).value;
-      return `row ${result.rows[i].index}: value ${formatNumber(v)}, attribution ${formatNumber(a)}`;
+      return t('charts.dependenceTip', { row: result.rows[i].index, value: formatNumber(v), attribution: formatNumber(a) });
     } },
     grid: { left: 64, right: 16, top: 40, bottom: 40 },
     xAxis: { type: 'value', name: feature, nameLocation: 'middle', nameGap: 26, scale: true, ...axisStyle },
-    yAxis: { type: 'value', name: 'attribution', nameLocation: 'middle', nameGap: 44, ...axisStyle },
+    yAxis: { type: 'value', name: t('charts.attribution'), nameLocation: 'middle', nameGap: 44, ...axisStyle },
     series: [{ type: 'scatter', symbolSize: 7, data, itemStyle: { color: PALETTE[0], opacity: 0.75 }, markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: '#94a3b8', type: 'dashed' }, data: [{ yAxis: 0 }] } }],
   };
 }

@@ -3,6 +3,7 @@
  * attributions on top, red where a pixel raised the explained output and blue
  * where it lowered it, transparent near zero, on one symmetric colour scale.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { ExplainedRow } from '../../../main/explain/request.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -30,10 +31,10 @@ export function buildSaliencyOption(row: Pick<ExplainedRow, 'image' | 'attributi
   const axis = (n: number) => ({ type: 'category' as const, data: Array.from({ length: n }, (_, i) => i), show: false });
   return {
     ...baseOption,
-    title: { text: opts.title ?? `row ${row.index}`, left: 'center', textStyle: { fontSize: 12, fontWeight: 500 } },
+    title: { text: opts.title ?? t('charts.rowN', { n: row.index }), left: 'center', textStyle: { fontSize: 12, fontWeight: 500 } },
     tooltip: { formatter: (p: unknown) => {
       const [x, y, v] = (p as { value: [number, number, number] }).value;
-      return `pixel (${y}, ${x}): ${formatNumber(v)}`;
+      return t('charts.pixel', { y, x, value: formatNumber(v) });
     } },
     grid: { left: 4, right: 4, top: 24, bottom: 4 },
     xAxis: axis(W),

@@ -6,6 +6,7 @@
  * invisible placeholder, shifted so every stacked value is ≥ 0 (the axis labels
  * undo the shift).
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { ExplainedRow } from '../../../main/explain/request.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -18,15 +19,15 @@ export function waterfallSteps(row: Pick<ExplainedRow, 'base' | 'prediction' | '
   const order = row.attributions.map((a, j) => ({ a, j })).sort((x, y) => Math.abs(y.a) - Math.abs(x.a));
   const shown = order.slice(0, maxBars);
   const rest = order.slice(maxBars);
-  const steps: WaterfallStep[] = [{ label: 'base', start: 0, end: row.base, kind: 'base' }];
+  const steps: WaterfallStep[] = [{ label: t('charts.base'), start: 0, end: row.base, kind: 'base' }];
   let total = row.base;
   const add = (label: string, a: number) => {
     steps.push({ label, start: total, end: total + a, kind: a >= 0 ? 'up' : 'down' });
     total += a;
   };
   for (const { a, j } of shown) add(features[j] ?? `x${j}`, a);
-  if (rest.length) add(`${rest.length} other features`, rest.reduce((s, r) => s + r.a, 0));
-  steps.push({ label: 'prediction', start: 0, end: row.prediction, kind: 'prediction' });
+  if (rest.length) add(t('charts.otherFeatures', { count: rest.length }), rest.reduce((s, r) => s + r.a, 0));
+  steps.push({ label: t('charts.prediction'), start: 0, end: row.prediction, kind: 'prediction' });
   return steps;
 }
 

@@ -5,6 +5,8 @@
  * generation, left to right, each column ordered to keep a child near its
  * parents, every node in a cell large enough for its (truncated) label.
  */
+import { t, tValue } from '../i18n/index.ts';
+import { metricName } from '../lib/metric-names.ts';
 import type { EChartsOption } from 'echarts';
 import { formatNumber } from '../lib/format.ts';
 import { escapeHtml as escape } from './html.ts';
@@ -113,7 +115,7 @@ export function buildLineageOption(input: LineageInput, placedIn?: readonly Plac
       label: {
         show: true, position: 'bottom' as const, distance: 4, color: TEXT, fontSize: 11, lineHeight: LABEL.lineHeight,
         width: LABEL.width, overflow: 'truncate' as const, ellipsis: '…',
-        formatter: metric ? `${n.label}\n${metric} ${formatNumber(n.value, 3)}` : n.label,
+        formatter: metric ? `${n.label}\n${metricName(metric)} ${formatNumber(n.value, 3)}` : n.label,
       },
     };
   });
@@ -147,8 +149,8 @@ export function buildLineageOption(input: LineageInput, placedIn?: readonly Plac
       confine: true,
       formatter: (p: any) =>
         p.dataType === 'edge'
-          ? `${escape(names.get(p.data.source) ?? '')} → ${escape(names.get(p.data.target) ?? '')}<br/>${escape(String(p.data.value))}`
-          : `${escape(p.name)}<br/>${escape(p.data.relation)}${metric ? `<br/>${escape(metric)}: ${formatNumber(p.value, 4)}` : ''}`,
+          ? `${escape(names.get(p.data.source) ?? '')} → ${escape(names.get(p.data.target) ?? '')}<br/>${escape(tValue('values.relation', String(p.data.value)))}`
+          : `${escape(p.name)}<br/>${escape(tValue('values.relation', p.data.relation))}${metric ? `<br/>${escape(metricName(metric))}: ${formatNumber(p.value, 4)}` : ''}`,
     },
     series: [
       {
@@ -169,6 +171,6 @@ export function buildLineageOption(input: LineageInput, placedIn?: readonly Plac
         links,
       },
     ],
-    aria: { enabled: true, label: { description: `lineage of ${data.length} runs with ${links.length} derivations` } },
+    aria: { enabled: true, label: { description: t('charts.lineageAria', { runs: data.length, count: links.length }) } },
   } as EChartsOption;
 }

@@ -2,6 +2,9 @@
  * Per-layer sparsity of a pruned model: one bar per layer (in model order), the
  * target as a reference line, so uneven global pruning is visible at a glance.
  */
+import { t } from '../i18n/index.ts';
+import { formatInteger, formatPercent } from '../lib/format.ts';
+import { escapeHtml } from './html.ts';
 import type { EChartsOption } from 'echarts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
 
@@ -10,7 +13,7 @@ export type LayerSparsityInput = { layers: readonly LayerSparsityBar[]; target?:
 
 export function buildLayerSparsityOption(input: LayerSparsityInput): EChartsOption {
   const layers = input.layers.filter((l) => Number.isFinite(l.sparsity));
-  const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
+  const pct = (v: number) => formatPercent(v);
   const target = input.target != null && Number.isFinite(input.target) ? input.target : null;
   return {
     ...baseOption,
@@ -19,7 +22,7 @@ export function buildLayerSparsityOption(input: LayerSparsityInput): EChartsOpti
       axisPointer: { type: 'shadow' },
       formatter: (ps: any) => {
         const l = layers[ps[0].dataIndex];
-        return `${l.layer}<br/>sparsity ${pct(l.sparsity)}<br/>${l.zeros.toLocaleString('en-US')} of ${l.total.toLocaleString('en-US')} weights are zero`;
+        return `${escapeHtml(l.layer)}<br/>${escapeHtml(t('charts.sparsityValue', { value: pct(l.sparsity) }))}<br/>${escapeHtml(t('charts.zeroWeights', { zeros: formatInteger(l.zeros), total: formatInteger(l.total) }))}`;
       },
     },
     grid: { left: 56, right: 20, top: 16, bottom: 64 },
@@ -29,10 +32,10 @@ export function buildLayerSparsityOption(input: LayerSparsityInput): EChartsOpti
       axisLabel: { color: axisStyle.axisLabel.color, rotate: layers.length > 6 ? 30 : 0, interval: 0 },
       axisLine: axisStyle.axisLine,
     },
-    yAxis: { type: 'value', min: 0, max: 1, name: 'sparsity', axisLabel: { formatter: (v: number) => pct(v), color: axisStyle.axisLabel.color }, splitLine: axisStyle.splitLine },
+    yAxis: { type: 'value', min: 0, max: 1, name: t('charts.sparsity'), axisLabel: { formatter: (v: number) => pct(v), color: axisStyle.axisLabel.color }, splitLine: axisStyle.splitLine },
     series: [
       {
-        name: 'sparsity',
+        name: t('charts.sparsity'),
         type: 'bar',
         barMaxWidth: 36,
         itemStyle: { color: PALETTE[0] },
@@ -40,11 +43,11 @@ export function buildLayerSparsityOption(input: LayerSparsityInput): EChartsOpti
         markLine: target === null ? undefined : {
           symbol: 'none',
           lineStyle: { color: MUTED, type: 'dashed' },
-          label: { formatter: `target ${pct(target)}`, position: 'insideEndTop' },
+          label: { formatter: t('charts.target', { value: pct(target) }), position: 'insideEndTop' },
           data: [{ yAxis: target }],
         },
       },
     ],
-    aria: { enabled: true, label: { description: `sparsity of ${layers.length} layers` } },
+    aria: { enabled: true, label: { description: t('charts.layerSparsityAria', { count: layers.length }) } },
   } as EChartsOption;
 }

@@ -1,4 +1,6 @@
 /** Helpers shared by the study charts: which params get an axis and how values sit on it. */
+import { t } from '../i18n/index.ts';
+import { formatInteger } from '../lib/format.ts';
 import type { ParamAxis, ParamValue, TrialPoint } from '../lib/study-types.ts';
 
 /** Fixed params never vary, so they get no axis. */
@@ -53,8 +55,8 @@ export function finishedCount(trials: readonly TrialPoint[], objective = 0): num
  * The chart subtitle when it shows a sample: "showing 2,000 of 10,000 trials"
  * ("showing the latest 600 of …" with `latest`); empty when it shows them all.
  */
-export function sampleCaption(shown: number, total: number, noun = 'trials', latest = false): string {
+export function sampleCaption(shown: number, total: number, noun: 'trials' | 'finished trials' = 'trials', latest = false): string {
   if (shown >= total) return '';
-  const f = (n: number) => n.toLocaleString('en-US');
-  return `showing ${latest ? 'the latest ' : ''}${f(shown)} of ${f(total)} ${noun}`;
+  const what = t(noun === 'trials' ? 'charts.trials' : 'charts.finishedTrials');
+  return t(latest ? 'charts.showingLatest' : 'charts.showing', { shown: formatInteger(shown), total: formatInteger(total), what });
 }

@@ -1,4 +1,5 @@
 /** Two (or more) studies side by side: best-so-far curves overlaid, importance as grouped bars. */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction } from '../lib/study-types.ts';
 import { bestSoFar, type HistoryPoint } from './study-history.ts';
@@ -12,10 +13,10 @@ export type CompareStudy = { name: string; direction: Direction; points: readonl
 export function buildStudyCompareHistoryOption(studies: readonly CompareStudy[], metric: string): EChartsOption {
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(String(p.seriesName))}<br/>trial #${p.value[0]}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(String(p.seriesName))}<br/>${escapeHtml(t('charts.trialN', { n: p.value[0] }))}: ${formatNumber(Number(p.value[1]))}` },
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 36 },
-    xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, min: 0, minInterval: 1, ...axisStyle },
+    xAxis: { type: 'value', name: t('charts.trial'), nameLocation: 'middle', nameGap: 24, min: 0, minInterval: 1, ...axisStyle },
     yAxis: { type: 'value', name: metric, scale: true, ...axisStyle },
     series: studies.flatMap((s, i) => [
       { name: s.name, type: 'line' as const, step: 'end' as const, showSymbol: false, lineStyle: { width: 2, color: PALETTE[i % PALETTE.length] }, itemStyle: { color: PALETTE[i % PALETTE.length] }, data: bestSoFar(s.points, s.direction) },

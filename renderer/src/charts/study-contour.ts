@@ -3,6 +3,7 @@
  * surface on a grid (computed in each axis's own scale, so log params are
  * smooth) under the trials that were actually run.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction, ParamAxis, ParamValue, TrialPoint } from '../lib/study-types.ts';
 import { choiceLabel, objectiveOf, sampleTrials, shortName } from './study-axes.ts';
@@ -98,7 +99,7 @@ export function buildContourOption(input: ContourInput): EChartsOption {
   const ramp = ['#fef3c7', '#93c5fd', '#1e3a8a'];
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => (p.seriesType === 'scatter' ? `trial #${p.value[3]}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[2]))}` : '') },
+    tooltip: { trigger: 'item', formatter: (p: any) => (p.seriesType === 'scatter' ? `${escapeHtml(t('charts.trialN', { n: p.value[3] }))}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[2]))}` : '') },
     grid: { left: 64, right: 88, top: 24, bottom: 48 },
     xAxis: { ...axisOption(x, shortName(x.name)), nameLocation: 'middle', nameGap: 28 },
     yAxis: { ...axisOption(y, shortName(y.name)), nameLocation: 'middle', nameGap: 48 },
@@ -133,6 +134,6 @@ export function buildContourOption(input: ContourInput): EChartsOption {
         data: pts.map((p) => [fromUnit(x, p.u), fromUnit(y, p.v), p.z, p.n]),
       },
     ],
-    aria: { enabled: true, label: { description: `${input.objective.name} over ${x.name} and ${y.name}, ${pts.length} trials` } },
+    aria: { enabled: true, label: { description: t('charts.contourAria', { objective: input.objective.name, x: x.name, y: y.name, count: pts.length }) } },
   };
 }

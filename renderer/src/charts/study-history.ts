@@ -5,6 +5,7 @@
  * so 10,000 points cost about what 1,000 did. Only past HISTORY_MAX_POINTS is it
  * thinned evenly, and then every trial that improved the best is kept.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
@@ -52,10 +53,10 @@ export function buildStudyHistoryOption(input: HistoryInput): EChartsOption {
   const shown = thinPoints(input.points, direction, input.maxPoints ?? HISTORY_MAX_POINTS);
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `trial #${p.value[0]}<br/>${escapeHtml(String(p.seriesName))}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[0] }))}<br/>${escapeHtml(String(p.seriesName))}: ${formatNumber(Number(p.value[1]))}` },
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 36 },
-    xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0, ...axisStyle },
+    xAxis: { type: 'value', name: t('charts.trial'), nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0, ...axisStyle },
     yAxis: { type: 'value', name, scale: true, ...axisStyle },
     series: [
       {
@@ -69,7 +70,7 @@ export function buildStudyHistoryOption(input: HistoryInput): EChartsOption {
         largeThreshold: LARGE_AT,
       },
       {
-        name: 'best so far',
+        name: t('charts.bestSoFar'),
         type: 'line',
         step: 'end',
         showSymbol: false,
@@ -79,8 +80,8 @@ export function buildStudyHistoryOption(input: HistoryInput): EChartsOption {
         z: 3,
       },
     ],
-    aria: { enabled: true, label: { description: `${shown.length} trials of ${name}; ${direction}` } },
+    aria: { enabled: true, label: { description: t('charts.historyAria', { count: shown.length, name, direction: t(`values.direction.${direction}`) }) } },
     // Keeps the chart readable when nothing has finished yet.
-    graphic: shown.length ? undefined : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'No finished trials yet', fill: MUTED } }],
+    graphic: shown.length ? undefined : [{ type: 'text', left: 'center', top: 'middle', style: { text: t('charts.noFinished'), fill: MUTED } }],
   };
 }

@@ -3,6 +3,7 @@
  * trial. Pruned trials are drawn in a warm colour and end in a cross, so the
  * point where the pruner stopped them is visible at a glance.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { TrialState } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
@@ -40,17 +41,18 @@ export function buildIntermediateOption(trials: readonly IntermediateTrial[], op
       const last = [...t.steps].sort((a, b) => a[0] - b[0]).at(-1)!;
       return { value: [last[0], last[1]], name: `#${t.number}` };
     });
+  const prunedHere = t('charts.prunedHere');
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `trial ${escapeHtml(String(p.seriesName === 'pruned here' ? p.name : p.seriesName))}<br/>epoch ${p.value[0]}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(t('charts.trialLabel', { trial: String(p.seriesName === prunedHere ? p.name : p.seriesName) }))}<br/>${escapeHtml(t('charts.epochN', { n: p.value[0] }))}: ${formatNumber(Number(p.value[1]))}` },
     legend: { show: false },
     grid: { left: 56, right: 16, top: 24, bottom: 36 },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, ...axisStyle },
+    xAxis: { type: 'value', name: t('charts.epoch'), nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, ...axisStyle },
     yAxis: { type: 'value', name: opts.name, scale: true, ...axisStyle },
     series: [
       ...lines,
       {
-        name: 'pruned here',
+        name: prunedHere,
         type: 'scatter',
         symbol: 'path://M0,0 L10,10 M10,0 L0,10',
         symbolSize: 9,
@@ -59,6 +61,6 @@ export function buildIntermediateOption(trials: readonly IntermediateTrial[], op
         z: 4,
       },
     ],
-    aria: { enabled: true, label: { description: `${shown.length} trials, ${prunedEnds.length} pruned` } },
+    aria: { enabled: true, label: { description: t('charts.intermediateAria', { count: shown.length, pruned: prunedEnds.length }) } },
   };
 }

@@ -2,6 +2,7 @@
  * Parallel coordinates: one axis per varying param plus the objective, one line
  * per finished trial, coloured by the objective so good regions stand out.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction, ParamAxis, TrialPoint } from '../lib/study-types.ts';
 import { choiceLabel, objectiveOf, sampleTrials, shortName, variableParams } from './study-axes.ts';
@@ -64,6 +65,6 @@ export function buildParallelOption(input: ParallelInput): EChartsOption {
     },
     // Drawn 250 lines a frame past 500 (ECharts' own threshold is 3,000): 2,000 lines in one frame is a long task.
     series: [{ type: 'parallel', lineStyle: { width: 1.2, opacity: 0.6 }, data, progressive: 250, progressiveThreshold: 500 }],
-    aria: { enabled: true, label: { description: `${shown.length} trials across ${params.length} params` } },
+    aria: { enabled: true, label: { description: t('charts.parallelAria', { count: shown.length, params: params.length }) } },
   };
 }

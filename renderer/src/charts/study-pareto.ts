@@ -2,6 +2,7 @@
  * Pareto front of a two-objective study (or the first two objectives of more):
  * every finished trial as a point, the non-dominated ones highlighted and joined.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Objective, TrialPoint } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
@@ -47,7 +48,7 @@ export function buildParetoOption(input: ParetoInput): EChartsOption {
     : new Set(paretoFront2d(pts.map((p) => ({ n: p.n, a: sign(ox) * p.a, b: sign(oy) * p.b }))).map((p) => p.n));
   const front = pts.filter((p) => frontSet.has(p.n)).sort((p, q) => p.a - q.a);
   const rest = pts.filter((p) => !frontSet.has(p.n));
-  const fmt = (p: any) => `trial #${p.value[2]}<br/>${escapeHtml(ox?.name ?? '')}: ${formatNumber(Number(p.value[0]))}<br/>${escapeHtml(oy?.name ?? '')}: ${formatNumber(Number(p.value[1]))}`;
+  const fmt = (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[2] }))}<br/>${escapeHtml(ox?.name ?? '')}: ${formatNumber(Number(p.value[0]))}<br/>${escapeHtml(oy?.name ?? '')}: ${formatNumber(Number(p.value[1]))}`;
   return {
     ...baseOption,
     tooltip: { trigger: 'item', formatter: fmt },
@@ -56,12 +57,12 @@ export function buildParetoOption(input: ParetoInput): EChartsOption {
     xAxis: { type: 'value', name: `${ox?.name ?? 'objective 1'} (${ox?.direction ?? ''})`, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle },
     yAxis: { type: 'value', name: `${oy?.name ?? 'objective 2'} (${oy?.direction ?? ''})`, scale: true, ...axisStyle },
     series: [
-      { name: 'trials', type: 'scatter', symbolSize: rest.length > 500 ? 4 : 7, itemStyle: { color: MUTED, opacity: 0.7 }, data: rest.map((p) => [p.a, p.b, p.n]), large: rest.length > 2000 },
+      { name: t('charts.trials'), type: 'scatter', symbolSize: rest.length > 500 ? 4 : 7, itemStyle: { color: MUTED, opacity: 0.7 }, data: rest.map((p) => [p.a, p.b, p.n]), large: rest.length > 2000 },
       {
-        name: 'Pareto front', type: 'line', symbolSize: 9, lineStyle: { color: PALETTE[1], width: 1.5, type: 'dashed' },
+        name: t('charts.paretoFront'), type: 'line', symbolSize: 9, lineStyle: { color: PALETTE[1], width: 1.5, type: 'dashed' },
         itemStyle: { color: PALETTE[1] }, data: front.map((p) => [p.a, p.b, p.n]), z: 3,
       },
     ],
-    aria: { enabled: true, label: { description: `${front.length} of ${pts.length} trials on the Pareto front` } },
+    aria: { enabled: true, label: { description: t('charts.paretoAria', { front: front.length, total: pts.length }) } },
   };
 }

@@ -3,6 +3,7 @@
  * that param's value, in small multiples. Colour = trial number, so drift of
  * the sampler towards a region over time shows too.
  */
+import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction, ParamAxis, TrialPoint } from '../lib/study-types.ts';
 import { choiceLabel, objectiveOf, sampleTrials, shortName, variableParams } from './study-axes.ts';
@@ -63,7 +64,7 @@ export function buildSliceOption(input: SliceInput): EChartsOption {
   }));
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `trial #${p.value[2]}<br/>${escapeHtml(String(p.seriesName))} = ${escapeHtml(String(p.value[0]))}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[2] }))}<br/>${escapeHtml(String(p.seriesName))} = ${escapeHtml(String(p.value[0]))}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[1]))}` },
     grid,
     xAxis,
     yAxis,
@@ -73,6 +74,6 @@ export function buildSliceOption(input: SliceInput): EChartsOption {
     },
     series,
     textStyle: { ...baseOption.textStyle, color: TEXT },
-    aria: { enabled: true, label: { description: `${done.length} trials over ${params.length} params in ${rows} rows` } },
+    aria: { enabled: true, label: { description: t('charts.sliceAria', { count: done.length, params: params.length, rows }) } },
   };
 }

@@ -3,6 +3,8 @@
  * lane per worker, coloured by how the trial ended. Shows idle workers and
  * where the pruner cut trials short.
  */
+import { t, tValue } from '../i18n/index.ts';
+import { formatDuration } from '../lib/format.ts';
 import type { EChartsOption } from 'echarts';
 import type { TrialPoint, TrialState } from '../lib/study-types.ts';
 import { axisStyle, baseOption, MUTED, PALETTE } from './theme.ts';
@@ -63,15 +65,15 @@ export function buildTimelineOption(trials: readonly TrialPoint[], now: number, 
     ...baseOption,
     tooltip: {
       trigger: 'item',
-      formatter: (p: any) => `trial #${p.value[4]} (${escapeHtml(String(p.seriesName))})<br/>${(p.value[2] - p.value[1]).toFixed(1)} s`,
+      formatter: (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[4] }))} (${escapeHtml(String(p.seriesName))})<br/>${escapeHtml(formatDuration((p.value[2] - p.value[1]) * 1000))}`,
     },
     legend: { top: 0, right: 0 },
     grid: { left: 72, right: 16, top: 32, bottom: 36 },
-    xAxis: { type: 'value', min: bars.length < all.length ? Math.floor((from - t0) / 1000) : 0, name: 'seconds since the first trial', nameLocation: 'middle', nameGap: 24, ...axisStyle },
-    yAxis: { type: 'category', data: Array.from({ length: lanes }, (_, i) => `worker ${i + 1}`), inverse: true, ...axisStyle },
+    xAxis: { type: 'value', min: bars.length < all.length ? Math.floor((from - t0) / 1000) : 0, name: t('charts.secondsSinceFirst'), nameLocation: 'middle', nameGap: 24, ...axisStyle },
+    yAxis: { type: 'category', data: Array.from({ length: lanes }, (_, i) => t('charts.worker', { n: i + 1 })), inverse: true, ...axisStyle },
     // One custom series per state so the legend doubles as a colour key.
     series: states.map((state) => ({
-      name: state,
+      name: tValue('values.trialState', state),
       type: 'custom' as const,
       itemStyle: { color: TIMELINE_COLORS[state] },
       renderItem: (_params: any, api: any) => {
@@ -87,6 +89,6 @@ export function buildTimelineOption(trials: readonly TrialPoint[], now: number, 
       encode: { x: [1, 2], y: 0 },
       data: bars.filter((b) => b.state === state).map((b) => [b.lane, (b.start - t0) / 1000, (b.end - t0) / 1000, b.state, b.number]),
     })),
-    aria: { enabled: true, label: { description: bars.length < all.length ? `the latest ${bars.length} of ${all.length} trials over ${lanes} workers` : `${bars.length} trials over ${lanes} workers` } },
+    aria: { enabled: true, label: { description: bars.length < all.length ? t('charts.timelineLatestAria', { shown: bars.length, total: all.length, lanes }) : t('charts.timelineAria', { count: bars.length, lanes }) } },
   };
 }

@@ -3,16 +3,10 @@
  * available where the engine said so), the line a run shows for where it
  * trained, and the choice folded into a run or study config.
  */
+import { t } from '../i18n/index.ts';
 import { BACKEND_CHOICES, type BackendAttempt, type BackendChoice, type GpuAdapter } from '../../../main/api/schemas.ts';
 import { adapterLabel } from '../../../main/backend/webgpu/adapter.ts';
 
-const LABELS: Record<BackendChoice, string> = {
-  auto: 'Auto',
-  tensorflow: 'TensorFlow (tfjs-node)',
-  webgpu: 'WebGPU (GPU)',
-  wasm: 'WebAssembly (CPU)',
-  cpu: 'Plain JavaScript (slow)',
-};
 
 export type BackendOption = { value: BackendChoice; label: string; note: string };
 
@@ -21,18 +15,19 @@ export function backendOptions(tried: readonly BackendAttempt[]): BackendOption[
   const used = tried.find((t) => t.available)?.name;
   return BACKEND_CHOICES.map((value) => {
     if (value === 'auto') {
-      return { value, label: used ? `Auto (${used})` : LABELS.auto, note: 'The first that works: tensorflow, a hardware GPU (webgpu), wasm, cpu.' };
+      return { value, label: used ? t('backend.autoUsed', { name: used }) : t('backend.choice.auto'), note: t('backend.autoNote') };
     }
-    const t = tried.find((x) => x.name === value);
-    const off = t && !t.available;
-    return { value, label: off ? `${LABELS[value]}: not available` : LABELS[value], note: off ? (t.reason ?? '') : '' };
+    const probe = tried.find((x) => x.name === value);
+    const off = probe && !probe.available;
+    const label = t(`backend.choice.${value}`);
+    return { value, label: off ? t('backend.unavailable', { label }) : label, note: off ? (probe.reason ?? '') : '' };
   });
 }
 
 /** 'webgpu on nvidia ampere, RTX 3080 (…)', 'wasm', or '—' before the run started. */
 export function runBackendText(run: { backend: string | null; adapter?: GpuAdapter | null }): string {
   if (!run.backend) return '—';
-  return run.adapter ? `${run.backend} on ${adapterLabel(run.adapter)}` : run.backend;
+  return run.adapter ? t('backend.on', { backend: run.backend, adapter: adapterLabel(run.adapter) }) : run.backend;
 }
 
 /** The config with its backend, or without one for 'auto' (the engine's default). */

@@ -4,6 +4,7 @@
  * the config differences in human terms.
  */
 import type { RunRecord, Task } from '../../../main/api/schemas.ts';
+import { t } from '../i18n/index.ts';
 import { formatNumber } from './format.ts';
 
 export type MetricRow = { key: string; split: string; metric: string; values: (number | null)[]; best: number | null };
@@ -11,7 +12,7 @@ export type MetricRow = { key: string; split: string; metric: string; values: (n
 const LOWER_IS_BETTER = new Set(['loss', 'mse', 'mae']);
 
 /** `best` stays null on every row when the runs are not comparable (different datasets or tasks). */
-export function metricRows(runs: readonly RunRecord[], opts: { comparable?: boolean } = {}): MetricRow[] {
+export function metricRows(runs: readonly Pick<RunRecord, 'metrics'>[], opts: { comparable?: boolean } = {}): MetricRow[] {
   const comparable = opts.comparable ?? true;
   const keys = new Set<string>();
   for (const r of runs) {
@@ -57,9 +58,9 @@ export type Comparability = { comparable: boolean; warnings: string[] };
 export function comparability(runs: readonly RunRecord[], taskOf: (datasetId: string) => Task | undefined): Comparability {
   const warnings: string[] = [];
   const datasets = new Map(runs.map((r) => [r.datasetId, r.datasetName]));
-  if (datasets.size > 1) warnings.push(`These runs were trained on ${datasets.size} different datasets (${[...datasets.values()].join(', ')}).`);
+  if (datasets.size > 1) warnings.push(t('compare.differentDatasets', { count: datasets.size, names: [...datasets.values()].join(t('common.listSeparator')) }));
   const tasks = new Set(runs.map((r) => runTask(r, taskOf(r.datasetId))));
-  if (tasks.size > 1) warnings.push('They mix classification and regression, whose metrics mean different things.');
+  if (tasks.size > 1) warnings.push(t('compare.mixedTasks'));
   return { comparable: warnings.length === 0, warnings };
 }
 
@@ -83,6 +84,6 @@ export function formatConfigValue(v: unknown): string {
   if (v === undefined || v === null) return '—';
   if (typeof v === 'number') return formatNumber(v, 6);
   if (typeof v === 'string') return v;
-  if (Array.isArray(v) && v.length === 0) return 'none';
+  if (Array.isArray(v) && v.length === 0) return t('compare.emptyList');
   return JSON.stringify(v, (_k, x) => (typeof x === 'number' ? Number(formatNumber(x, 6)) : x));
 }

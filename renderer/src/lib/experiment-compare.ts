@@ -3,7 +3,9 @@
  * say whether compressing paid off. Pure rows; the screen only renders them.
  */
 import type { ExperimentStep } from '../../../main/api/contract.ts';
-import { formatCount, formatNumber } from './format.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
+import { formatCount, formatFixed, formatNumber, formatPercent } from './format.ts';
+import { splitMetricName } from './metric-names.ts';
 
 export type CompareRow = {
   key: string;
@@ -21,13 +23,14 @@ const LOWER_IS_BETTER = new Set(['loss', 'mse', 'mae', 'rmse']);
 export function formatBytes(n: number | null | undefined): string {
   if (n == null || !Number.isFinite(n)) return '—';
   if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MB`;
+  if (n < 1024 * 1024) return `${formatFixed(n / 1024, 1)} KB`;
+  return `${formatFixed(n / 1024 / 1024, 2)} MB`;
 }
 
 export function formatMs(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return '—';
-  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toPrecision(3)} ms`;
+  // Three significant digits keep trailing zeros (2.00 ms), which Intl's grouping-free digits equal in every UI language.
+  return ms < 1 ? `${formatFixed(ms * 1000, 0)} µs` : `${ms.toPrecision(3)} ms`;
 }
 
 /** before / after as "N× smaller|faster"; null when either side is unknown. */
@@ -39,16 +42,19 @@ export function ratio(before: number | null | undefined, after: number | null | 
 /** Timing one small model for a second still jitters by several percent: smaller changes are not news. */
 const LATENCY_NOISE = 0.15;
 
-function ratioRow(key: string, label: string, b: number | null | undefined, r: number | null | undefined, fmt: (n: number | null | undefined) => string, word: [string, string], noise = 0.005): CompareRow {
+/** `word`: the change's words when the ratio is above and below one (stepCompare.word.*). */
+type Word = 'smaller' | 'larger' | 'fewer' | 'more' | 'faster' | 'slower';
+
+function ratioRow(key: string, label: MessageKey, b: number | null | undefined, r: number | null | undefined, fmt: (n: number | null | undefined) => string, word: [Word, Word], noise = 0.005): CompareRow {
   const q = ratio(b, r);
   let change = '—';
   let tone: CompareRow['tone'] = 'neutral';
   if (q !== null) {
-    if (Math.abs(q - 1) < noise) change = noise > 0.005 ? '≈ same' : 'same';
-    else if (q > 1) { change = `${q.toFixed(2)}× ${word[0]}`; tone = 'good'; }
-    else { change = `${(1 / q).toFixed(2)}× ${word[1]}`; tone = 'bad'; }
+    if (Math.abs(q - 1) < noise) change = t(noise > 0.005 ? 'stepCompare.aboutSame' : 'stepCompare.same');
+    else if (q > 1) { change = t('stepCompare.times', { x: formatFixed(q, 2), word: t(`stepCompare.word.${word[0]}`) }); tone = 'good'; }
+    else { change = t('stepCompare.times', { x: formatFixed(1 / q, 2), word: t(`stepCompare.word.${word[1]}`) }); tone = 'bad'; }
   }
-  return { key, label, baseline: fmt(b), result: fmt(r), change, tone };
+  return { key, label: t(label), baseline: fmt(b), result: fmt(r), change, tone };
 }
 
 export function compareSteps(baseline: ExperimentStep, result: ExperimentStep): CompareRow[] {
@@ -64,23 +70,23 @@ export function compareSteps(baseline: ExperimentStep, result: ExperimentStep): 
         const d = r - b;
         // Accuracy-like metrics read best in points; losses as plain differences.
         const pts = ['accuracy', 'f1', 'precision', 'recall', 'r2'].includes(name);
-        change = pts ? `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(1)} pt` : `${d >= 0 ? '+' : '−'}${formatNumber(Math.abs(d))}`;
+        change = pts ? t('stepCompare.points', { sign: d >= 0 ? '+' : '−', n: formatFixed(Math.abs(d * 100), 1) }) : `${d >= 0 ? '+' : '−'}${formatNumber(Math.abs(d))}`;
         const better = LOWER_IS_BETTER.has(name) ? d < 0 : d > 0;
         tone = Math.abs(d) < 1e-9 ? 'neutral' : better ? 'good' : 'bad';
       }
-      rows.push({ key: `${split}.${name}`, label: `${split} ${name}`, baseline: formatNumber(b), result: formatNumber(r), change, tone });
+      rows.push({ key: `${split}.${name}`, label: splitMetricName(split, name), baseline: formatNumber(b), result: formatNumber(r), change, tone });
     }
   }
   const bs = baseline.size;
   const rs = result.size;
-  rows.push(ratioRow('params', 'parameters', bs?.paramCount, rs?.paramCount, formatCount, ['smaller', 'larger']));
-  rows.push(ratioRow('nonZero', 'non-zero parameters', bs?.nonZeroParams, rs?.nonZeroParams, formatCount, ['fewer', 'more']));
-  rows.push(ratioRow('flops', 'FLOPs', bs?.flops, rs?.flops, formatCount, ['fewer', 'more']));
-  rows.push(ratioRow('bytes', 'on disk', bs?.bytes, rs?.bytes, formatBytes, ['smaller', 'larger']));
-  rows.push(ratioRow('gzip', 'weights, gzipped', bs?.gzipBytes, rs?.gzipBytes, formatBytes, ['smaller', 'larger']));
+  rows.push(ratioRow('params', 'stepCompare.params', bs?.paramCount, rs?.paramCount, formatCount, ['smaller', 'larger']));
+  rows.push(ratioRow('nonZero', 'stepCompare.nonZero', bs?.nonZeroParams, rs?.nonZeroParams, formatCount, ['fewer', 'more']));
+  rows.push(ratioRow('flops', 'stepCompare.flops', bs?.flops, rs?.flops, formatCount, ['fewer', 'more']));
+  rows.push(ratioRow('bytes', 'stepCompare.bytes', bs?.bytes, rs?.bytes, formatBytes, ['smaller', 'larger']));
+  rows.push(ratioRow('gzip', 'stepCompare.gzip', bs?.gzipBytes, rs?.gzipBytes, formatBytes, ['smaller', 'larger']));
   rows.push(latencyRow(bs?.latency, rs?.latency));
   rows.push({
-    key: 'sparsity', label: 'sparsity',
+    key: 'sparsity', label: t('stepCompare.sparsity'),
     baseline: pct(baseline.sparsity?.sparsity), result: pct(result.sparsity?.sparsity), change: '—', tone: 'neutral',
   });
   return rows;
@@ -95,12 +101,12 @@ type StepLatency = NonNullable<ExperimentStep['size']>['latency'];
  */
 function latencyRow(b: StepLatency | undefined, r: StepLatency | undefined): CompareRow {
   const c = r?.comparison;
-  if (!c) return ratioRow('latency', 'latency (speed-up)', b?.medianMs, r?.medianMs, formatMs, ['faster', 'slower'], LATENCY_NOISE);
-  const x = (v: number) => (1 / v).toFixed(2);
-  const row = { key: 'latency', label: 'latency (timed alternately with the baseline)', baseline: formatMs(c.baselineMedianMs), result: formatMs(r?.medianMs) };
-  if (c.verdict === 'faster') return { ...row, change: `${x(c.ratio)}× faster (${x(c.high)}–${x(c.low)}×)`, tone: 'good' };
-  if (c.verdict === 'slower') return { ...row, change: `${(c.ratio).toFixed(2)}× slower (${c.low.toFixed(2)}–${c.high.toFixed(2)}×)`, tone: 'bad' };
-  return { ...row, change: 'no measurable change', tone: 'neutral' };
+  if (!c) return ratioRow('latency', 'stepCompare.latencyRatio', b?.medianMs, r?.medianMs, formatMs, ['faster', 'slower'], LATENCY_NOISE);
+  const x = (v: number) => formatFixed(1 / v, 2);
+  const row = { key: 'latency', label: t('stepCompare.latencyPaired'), baseline: formatMs(c.baselineMedianMs), result: formatMs(r?.medianMs) };
+  if (c.verdict === 'faster') return { ...row, change: t('stepCompare.timesRange', { x: x(c.ratio), word: t('stepCompare.word.faster'), low: x(c.high), high: x(c.low) }), tone: 'good' };
+  if (c.verdict === 'slower') return { ...row, change: t('stepCompare.timesRange', { x: formatFixed(c.ratio, 2), word: t('stepCompare.word.slower'), low: formatFixed(c.low, 2), high: formatFixed(c.high, 2) }), tone: 'bad' };
+  return { ...row, change: t('stepCompare.noChange'), tone: 'neutral' };
 }
 
 /**
@@ -111,10 +117,9 @@ export function sparsityNote(baseline: ExperimentStep, result: ExperimentStep): 
   const zeros = result.sparsity?.sparsity ?? 0;
   const sameShape = baseline.size != null && result.size != null && baseline.size.paramCount === result.size.paramCount;
   if (zeros <= 0 || !sameShape) return null;
-  return 'Magnitude pruning sets weights to zero but keeps the kernels dense: it saves size (compare the gzipped weights), not time. ' +
-    'Structured pruning removes whole units and filters, which is what makes a model faster.';
+  return t('stepCompare.sparsityNote');
 }
 
 export function pct(v: number | null | undefined): string {
-  return v == null || !Number.isFinite(v) ? '—' : `${Math.round(v * 1000) / 10}%`;
+  return formatPercent(v);
 }

@@ -5,20 +5,16 @@
  * schemas (ranges), both on the field they are about. Model compatibility
  * (layer names, shapes) is the engine's to judge after Start.
  */
+import { t } from '../i18n/index.ts';
 import { DISTILL_DEFAULTS } from '../../../main/compression/defaults.ts';
 import { DistillRequest, FinetuneRequest, PruneRequest, ShrinkRequest } from '../../../main/compression/requests.ts';
 import type { Params } from '../../../main/api/contract.ts';
 import type { Layer, ModelSpec } from '../../../main/api/schemas.ts';
 import { fieldErrors, type FieldErrors } from './field-errors.ts';
 
-export const BUILDER_METHODS = [
-  { id: 'magnitude', label: 'Magnitude pruning', hint: 'Zero the smallest weights, then fine-tune.' },
-  { id: 'structured', label: 'Structured pruning', hint: 'Remove whole units / filters; the model really gets smaller.' },
-  { id: 'shrink', label: 'Shrink search', hint: 'Train smaller variants; keep the smallest within a tolerance.' },
-  { id: 'distill', label: 'Distillation', hint: 'Train a small student on the teacher’s soft targets.' },
-  { id: 'finetune', label: 'Transfer / fine-tune', hint: 'Warm-start on another (or the same) dataset.' },
-] as const;
-export type BuilderMethod = (typeof BUILDER_METHODS)[number]['id'];
+/** The compression methods the builder offers, in order; their names and hints are builder.method.* in the catalogues. */
+export const BUILDER_METHODS = ['magnitude', 'structured', 'shrink', 'distill', 'finetune'] as const;
+export type BuilderMethod = (typeof BUILDER_METHODS)[number];
 
 export type BuilderForm = {
   method: BuilderMethod;
@@ -69,10 +65,10 @@ const num = (v: number | null | undefined): number | undefined => (v == null || 
 /** "0.5, 0.7 0.9" → [0.5, 0.7, 0.9]; anything that is not a number is reported, not dropped. */
 export function parseTargets(text: string): number[] | string {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
-  if (parts.length === 0) return 'Enter a target sparsity, e.g. 0.5 (or several: 0.5, 0.7, 0.9).';
+  if (parts.length === 0) return t('builder.error.enterSparsity');
   const values = parts.map(Number);
   const bad = parts.find((_, i) => !Number.isFinite(values[i]));
-  if (bad !== undefined) return `'${bad}' is not a number; targets are fractions such as 0.5 or 0.9.`;
+  if (bad !== undefined) return t('builder.error.notNumber', { value: bad });
   return [...new Set(values)];
 }
 
@@ -98,14 +94,14 @@ export function studentSpec(form: BuilderForm, teacher: ModelSpec, presets: read
   if (form.student.startsWith('scale:')) return scaleSpec(teacher, Number(form.student.slice(6)));
   if (form.student.startsWith('preset:')) {
     const p = presets.find((x) => x.id === form.student.slice(7));
-    return p ? p.spec : 'That preset is no longer available; pick another student.';
+    return p ? p.spec : t('builder.error.presetGone');
   }
   try {
     const spec = JSON.parse(form.studentJson) as unknown;
-    if (!spec || typeof spec !== 'object' || !Array.isArray((spec as ModelSpec).layers)) return 'The student JSON must be a model spec: {"layers": [...]}.';
+    if (!spec || typeof spec !== 'object' || !Array.isArray((spec as ModelSpec).layers)) return t('builder.error.notSpec');
     return spec as ModelSpec;
   } catch (e) {
-    return `The student JSON does not parse: ${(e as Error).message}`;
+    return t('builder.error.badJson', { message: (e as Error).message });
   }
 }
 
@@ -138,7 +134,7 @@ export function planRequests(form: BuilderForm, runId: string, teacher: ModelSpe
       return { ok: true, requests: [{ method: 'compression.distill', params: { teacherRunId: runId, student, temperature: num(form.temperature), alpha: num(form.alpha), epochs, learningRate, name } }] };
     }
     case 'finetune': {
-      if (!form.datasetId) return { ok: false, field: 'datasetId', error: 'Choose the dataset to fine-tune or transfer to.' };
+      if (!form.datasetId) return { ok: false, field: 'datasetId', error: t('builder.error.chooseDataset') };
       const newHead = form.newHead === 'auto' ? undefined : form.newHead === 'yes';
       return { ok: true, requests: [{ method: 'compression.finetune', params: { runId, datasetId: form.datasetId, freeze: num(form.freeze), newHead, learningRate, epochs, scratch: form.scratch, name } }] };
     }

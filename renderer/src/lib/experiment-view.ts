@@ -2,6 +2,7 @@
  * Turns experiment records (contract types) into what the experiment charts and
  * tables draw. Pure, so the screens stay thin and the mapping is unit-tested.
  */
+import { hasMessage, t, type MessageKey } from '../i18n/index.ts';
 import type { ExperimentDetail, ExperimentStep } from '../../../main/api/contract.ts';
 import type { SparsityCurve } from '../charts/sparsity-accuracy.ts';
 import type { TradeoffPoint } from '../charts/compression-tradeoff.ts';
@@ -92,10 +93,10 @@ export function sparsityCurves(experiments: readonly ExperimentDetail[], current
       const key = s.runId ?? `${e.id}#${s.step}`;
       const current = e.id === currentId && s.kind !== 'baseline';
       const prev = points.get(key);
-      points.set(key, { sparsity, value, label: s.kind === 'baseline' ? 'baseline' : s.label, current: current || prev?.current });
+      points.set(key, { sparsity, value, label: s.kind === 'baseline' ? t('stepCompare.baseline') : s.label, current: current || prev?.current });
     }
   }
-  return [...curves.entries()].filter(([, pts]) => pts.size > 0).map(([method, pts]) => ({ name: `${method} pruning`, points: [...pts.values()] }));
+  return [...curves.entries()].filter(([, pts]) => pts.size > 0).map(([method, pts]) => ({ name: hasMessage(`experimentDetail.curve.${method}`) ? t(`experimentDetail.curve.${method}` as MessageKey) : method, points: [...pts.values()] }));
 }
 
 /** runs.relation of a step's run, read from the step kind (and the transfer label, which says fine-tuned vs transferred). */

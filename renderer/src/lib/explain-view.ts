@@ -1,22 +1,25 @@
 /** What the Explain and Diagnostics tabs offer and mark (pure, tested in test/renderer/lib). */
+import type { MessageKey } from '../i18n/index.ts';
+import { findingTitle } from './advisor-text.ts';
 import type { Finding } from '../../../main/diagnose/advisor/types.ts';
 import type { ExplainMethod } from '../../../main/explain/request.ts';
 
-export type MethodChoice = { method: ExplainMethod; label: string };
+/** `label`: the method's name in the catalogues (explain.method.*; 'limeImage' for LIME on image segments). */
+export type MethodChoice = { method: ExplainMethod; label: MessageKey };
 
 const TABLE: MethodChoice[] = [
-  { method: 'shap', label: 'SHAP (exact or KernelSHAP)' },
-  { method: 'kernel-shap', label: 'KernelSHAP' },
-  { method: 'integrated-gradients', label: 'Integrated Gradients' },
-  { method: 'gradient-shap', label: 'GradientSHAP' },
-  { method: 'lime', label: 'LIME' },
-  { method: 'permutation', label: 'Permutation importance' },
+  { method: 'shap', label: 'explain.method.shap' },
+  { method: 'kernel-shap', label: 'explain.method.kernel-shap' },
+  { method: 'integrated-gradients', label: 'explain.method.integrated-gradients' },
+  { method: 'gradient-shap', label: 'explain.method.gradient-shap' },
+  { method: 'lime', label: 'explain.method.lime' },
+  { method: 'permutation', label: 'explain.method.permutation' },
 ];
 const IMAGE: MethodChoice[] = [
-  { method: 'integrated-gradients', label: 'Integrated Gradients' },
-  { method: 'occlusion', label: 'Occlusion' },
-  { method: 'gradient-shap', label: 'GradientSHAP' },
-  { method: 'lime', label: 'LIME (segments)' },
+  { method: 'integrated-gradients', label: 'explain.method.integrated-gradients' },
+  { method: 'occlusion', label: 'explain.method.occlusion' },
+  { method: 'gradient-shap', label: 'explain.method.gradient-shap' },
+  { method: 'lime', label: 'explain.method.limeImage' },
 ];
 
 /** The methods that apply to a model's input: images [H, W, C] or rows of features. */
@@ -27,7 +30,7 @@ export function findingMarks(findings: readonly Pick<Finding, 'code' | 'epoch'>[
   const marked = new Set(['overfitting', 'underfitting', 'lr_too_high', 'lr_too_low']);
   return findings
     .filter((f) => marked.has(f.code) && f.epoch !== null)
-    .map((f) => ({ epoch: f.epoch as number, label: f.code.replace(/_/g, ' ') }));
+    .map((f) => ({ epoch: f.epoch as number, label: findingTitle(f.code) }));
 }
 
 /** Progress as a whole percentage. */

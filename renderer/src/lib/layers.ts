@@ -4,23 +4,12 @@
  * blocks ([2, 0] = the first layer inside the residual block at index 2).
  */
 import type { Activation, Layer, LayerKind } from '../../../main/api/schemas.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
 
 export const ACTIVATIONS: readonly Activation[] = ['linear', 'relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'softmax'];
 
-export const LAYER_KINDS: readonly { kind: LayerKind; label: string }[] = [
-  { kind: 'dense', label: 'Dense' },
-  { kind: 'conv2d', label: 'Conv 2D' },
-  { kind: 'maxPool2d', label: 'Max pool 2D' },
-  { kind: 'avgPool2d', label: 'Avg pool 2D' },
-  { kind: 'globalAvgPool2d', label: 'Global avg pool' },
-  { kind: 'flatten', label: 'Flatten' },
-  { kind: 'dropout', label: 'Dropout' },
-  { kind: 'batchNorm', label: 'Batch norm' },
-  { kind: 'activation', label: 'Activation' },
-  { kind: 'reshape', label: 'Reshape' },
-  { kind: 'attention', label: 'Self-attention' },
-  { kind: 'residual', label: 'Residual block' },
-];
+/** The layer kinds the editor offers, in menu order (names: layers.kind.* in the catalogues). */
+export const LAYER_KINDS: readonly LayerKind[] = ['dense', 'conv2d', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'flatten', 'dropout', 'batchNorm', 'activation', 'reshape', 'attention', 'residual'];
 
 /**
  * The starting network for a dataset until the user edits it: an MLP for tabular
@@ -45,7 +34,7 @@ export function defaultLayersFor(inputKind: 'tabular' | 'image' | 'any'): Layer[
 }
 
 export function layerLabel(kind: LayerKind): string {
-  return LAYER_KINDS.find((k) => k.kind === kind)?.label ?? kind;
+  return LAYER_KINDS.includes(kind) ? t(`layers.kind.${kind}` as MessageKey) : kind;
 }
 
 export function defaultLayer(kind: LayerKind): Layer {
@@ -75,44 +64,45 @@ export function defaultLayer(kind: LayerKind): Layer {
   }
 }
 
+/** `label`: the field's name in the catalogues (layers.field.*). */
 export type FieldSpec =
-  | { key: string; label: string; type: 'int'; min: number; max?: number; optional?: boolean }
-  | { key: string; label: string; type: 'number'; min: number; max?: number; step: number }
-  | { key: string; label: string; type: 'bool' }
-  | { key: string; label: string; type: 'select'; options: readonly string[] }
-  | { key: string; label: string; type: 'shape' };
+  | { key: string; label: MessageKey; type: 'int'; min: number; max?: number; optional?: boolean }
+  | { key: string; label: MessageKey; type: 'number'; min: number; max?: number; step: number }
+  | { key: string; label: MessageKey; type: 'bool' }
+  | { key: string; label: MessageKey; type: 'select'; options: readonly string[] }
+  | { key: string; label: MessageKey; type: 'shape' };
 
-const activation: FieldSpec = { key: 'activation', label: 'Activation', type: 'select', options: ACTIVATIONS };
-const useBias: FieldSpec = { key: 'useBias', label: 'Bias', type: 'bool' };
+const activation: FieldSpec = { key: 'activation', label: 'layers.field.activation', type: 'select', options: ACTIVATIONS };
+const useBias: FieldSpec = { key: 'useBias', label: 'layers.field.useBias', type: 'bool' };
 
 /** The editable fields of a layer kind (nested `layers` of residual blocks are edited as a list). */
 export function layerFields(kind: LayerKind): FieldSpec[] {
   switch (kind) {
-    case 'dense': return [{ key: 'units', label: 'Units', type: 'int', min: 1, max: 65536 }, activation, useBias];
+    case 'dense': return [{ key: 'units', label: 'layers.field.units', type: 'int', min: 1, max: 65536 }, activation, useBias];
     case 'conv2d':
       return [
-        { key: 'filters', label: 'Filters', type: 'int', min: 1, max: 4096 },
-        { key: 'kernelSize', label: 'Kernel', type: 'int', min: 1, max: 31 },
-        { key: 'strides', label: 'Stride', type: 'int', min: 1, max: 16 },
-        { key: 'padding', label: 'Padding', type: 'select', options: ['valid', 'same'] },
+        { key: 'filters', label: 'layers.field.filters', type: 'int', min: 1, max: 4096 },
+        { key: 'kernelSize', label: 'layers.field.kernelSize', type: 'int', min: 1, max: 31 },
+        { key: 'strides', label: 'layers.field.strides', type: 'int', min: 1, max: 16 },
+        { key: 'padding', label: 'layers.field.padding', type: 'select', options: ['valid', 'same'] },
         activation,
         useBias,
       ];
     case 'maxPool2d':
     case 'avgPool2d':
       return [
-        { key: 'poolSize', label: 'Pool', type: 'int', min: 1, max: 16 },
-        { key: 'strides', label: 'Stride', type: 'int', min: 1, max: 16, optional: true },
+        { key: 'poolSize', label: 'layers.field.poolSize', type: 'int', min: 1, max: 16 },
+        { key: 'strides', label: 'layers.field.strides', type: 'int', min: 1, max: 16, optional: true },
       ];
-    case 'dropout': return [{ key: 'rate', label: 'Rate', type: 'number', min: 0, max: 0.99, step: 0.05 }];
-    case 'batchNorm': return [{ key: 'momentum', label: 'Momentum', type: 'number', min: 0.01, max: 0.999, step: 0.01 }];
+    case 'dropout': return [{ key: 'rate', label: 'layers.field.rate', type: 'number', min: 0, max: 0.99, step: 0.05 }];
+    case 'batchNorm': return [{ key: 'momentum', label: 'layers.field.momentum', type: 'number', min: 0.01, max: 0.999, step: 0.01 }];
     case 'activation': return [activation];
-    case 'reshape': return [{ key: 'targetShape', label: 'Target shape', type: 'shape' }];
+    case 'reshape': return [{ key: 'targetShape', label: 'layers.field.targetShape', type: 'shape' }];
     case 'attention':
       return [
-        { key: 'heads', label: 'Heads', type: 'int', min: 1, max: 64 },
-        { key: 'keyDim', label: 'Key dim', type: 'int', min: 1, max: 1024 },
-        { key: 'dropout', label: 'Dropout', type: 'number', min: 0, max: 0.99, step: 0.05 },
+        { key: 'heads', label: 'layers.field.heads', type: 'int', min: 1, max: 64 },
+        { key: 'keyDim', label: 'layers.field.keyDim', type: 'int', min: 1, max: 1024 },
+        { key: 'dropout', label: 'layers.field.dropout', type: 'number', min: 0, max: 0.99, step: 0.05 },
       ];
     case 'residual': return [activation];
     default: return [];
@@ -194,15 +184,15 @@ export function moveAt(layers: readonly Layer[], path: LayerPath, delta: -1 | 1)
 /** One-line summary of a layer for collapsed rows and lists. */
 export function describeLayer(layer: Layer): string {
   switch (layer.kind) {
-    case 'dense': return `${layer.units} units, ${layer.activation ?? 'relu'}`;
-    case 'conv2d': return `${layer.filters} × ${layer.kernelSize ?? 3}², stride ${layer.strides ?? 1}, ${layer.padding ?? 'valid'}`;
+    case 'dense': return t('layers.describe.dense', { count: layer.units, activation: layer.activation ?? 'relu' });
+    case 'conv2d': return t('layers.describe.conv2d', { filters: layer.filters, kernel: layer.kernelSize ?? 3, stride: layer.strides ?? 1, padding: layer.padding ?? 'valid' });
     case 'maxPool2d':
     case 'avgPool2d': return `${layer.poolSize ?? 2}²`;
-    case 'dropout': return `rate ${layer.rate}`;
+    case 'dropout': return t('layers.describe.dropout', { rate: layer.rate });
     case 'activation': return layer.activation;
     case 'reshape': return `[${layer.targetShape.join(', ')}]`;
-    case 'attention': return `${layer.heads ?? 2} heads × ${layer.keyDim ?? 16}`;
-    case 'residual': return `${layer.layers.length} layer${layer.layers.length === 1 ? '' : 's'}, ${layer.activation}`;
+    case 'attention': return t('layers.describe.attention', { count: layer.heads ?? 2, keyDim: layer.keyDim ?? 16 });
+    case 'residual': return t('layers.describe.residual', { count: layer.layers.length, activation: layer.activation });
     default: return '';
   }
 }

@@ -1,4 +1,5 @@
 /** The study setup form to a StudyConfig, plus reading the engine's validation errors back onto it. */
+import { t } from '../i18n/index.ts';
 import { StudyConfig, type StudyConfigInput, type METRIC_OBJECTIVES, type SAMPLER_NAMES, type PRUNER_NAMES } from '../../../main/study/config.ts';
 import type { HyperParams, Layer } from '../../../main/api/schemas.ts';
 import { fieldErrors, hasErrors, type FieldErrors } from './field-errors.ts';
@@ -11,21 +12,9 @@ export type PrunerName = (typeof PRUNER_NAMES)[number];
 
 // The UI's order and labels of the engine's lists; `satisfies` keeps them in step with main/study/config.ts.
 export const METRICS = ['val_accuracy', 'val_f1', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'param_count', 'flops', 'latency_ms'] as const satisfies readonly MetricName[];
-export const SAMPLERS: readonly { id: SamplerName; label: string }[] = [
-  { id: 'tpe', label: 'TPE (Bayesian)' },
-  { id: 'random', label: 'Random' },
-  { id: 'grid', label: 'Grid' },
-  { id: 'gp', label: 'Gaussian process' },
-  { id: 'genetic', label: 'Genetic' },
-  { id: 'nsga2', label: 'NSGA-II (multi-objective)' },
-];
-export const PRUNERS: readonly { id: PrunerName; label: string }[] = [
-  { id: 'none', label: 'None' },
-  { id: 'median', label: 'Median' },
-  { id: 'percentile', label: 'Percentile' },
-  { id: 'successive-halving', label: 'Successive halving (ASHA)' },
-  { id: 'hyperband', label: 'Hyperband' },
-];
+/** Sampler and pruner names for people: studySetup.sampler.* and studySetup.pruner.* in the catalogues. */
+export const SAMPLERS = ['tpe', 'random', 'grid', 'gp', 'genetic', 'nsga2'] as const satisfies readonly SamplerName[];
+export const PRUNERS = ['none', 'median', 'percentile', 'successive-halving', 'hyperband'] as const satisfies readonly PrunerName[];
 
 export const defaultDirection = (m: MetricName): Direction => (m === 'val_accuracy' || m === 'val_f1' || m === 'val_r2' ? 'maximize' : 'minimize');
 
@@ -55,11 +44,11 @@ export function buildStudyConfig(f: SetupForm): SetupResult {
   const formErrors = [...(errors.get('') ?? [])];
   const rowErrors = new Map([...errors].filter((e): e is [number, string[]] => e[0] !== ''));
   if (f.command) {
-    if (!f.command.shell.trim()) formErrors.push('enter the command each trial runs');
+    if (!f.command.shell.trim()) formErrors.push(t('studySetup.error.command'));
   } else {
-    if (!f.datasetId) formErrors.push('choose a dataset');
-    if (!f.objectives.length) formErrors.push('add at least one objective');
-    if (new Set(f.objectives.map((o) => o.metric)).size !== f.objectives.length) formErrors.push('each objective metric can appear once');
+    if (!f.datasetId) formErrors.push(t('studySetup.error.dataset'));
+    if (!f.objectives.length) formErrors.push(t('studySetup.error.objective'));
+    if (new Set(f.objectives.map((o) => o.metric)).size !== f.objectives.length) formErrors.push(t('studySetup.error.objectiveOnce'));
   }
   const fields = setupFieldErrors(f);
   if (formErrors.length || rowErrors.size || hasErrors(fields)) return { config: null, rowErrors, formErrors, fieldErrors: fields };

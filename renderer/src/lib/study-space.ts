@@ -4,6 +4,7 @@
  * engine's space JSON on the way out. The checks here only catch typing
  * mistakes early; the engine's validation (studies.create) is the authority.
  */
+import { t, type MessageKey } from '../i18n/index.ts';
 import type { ParamValue } from './study-types.ts';
 
 export type ParamKind = 'float' | 'int' | 'categorical' | 'fixed';
@@ -59,10 +60,11 @@ export const formatScalar = (v: ParamValue): string => (v === null ? 'null' : St
 
 const NAME_RE = /^[A-Za-z_][\w.\-/]*$/;
 
-function num(text: string, what: string, errs: string[], int = false): number {
+function num(text: string, what: 'low' | 'high' | 'step', errs: string[], int = false): number {
   const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(v)) errs.push(`${what} must be a number`);
-  else if (int && !Number.isInteger(v)) errs.push(`${what} must be a whole number`);
+  const field = t(`space.field.${what}`);
+  if (text.trim() === '' || !Number.isFinite(v)) errs.push(t('space.mustBeNumber', { field }));
+  else if (int && !Number.isInteger(v)) errs.push(t('space.mustBeWhole', { field }));
   return v;
 }
 
@@ -76,11 +78,11 @@ export function rowToParam(row: ParamRow): { param: ParamJson | null; errors: st
       const int = row.kind === 'int';
       const low = num(row.low, 'low', errs, int);
       const high = num(row.high, 'high', errs, int);
-      if (!errs.length && (int ? low > high : low >= high)) errs.push(int ? 'low must be ≤ high' : 'low must be < high');
-      if (row.log && low <= 0) errs.push('log scale needs low > 0');
+      if (!errs.length && (int ? low > high : low >= high)) errs.push(t(int ? 'space.lowAtMostHigh' : 'space.lowBelowHigh'));
+      if (row.log && low <= 0) errs.push(t('space.logNeedsPositive'));
       const step = row.step.trim() === '' ? undefined : num(row.step, 'step', errs, int);
-      if (step !== undefined && !(step > 0)) errs.push('step must be > 0');
-      if (int && row.log && step !== undefined && step !== 1) errs.push('log scale cannot have a step');
+      if (step !== undefined && !(step > 0)) errs.push(t('space.stepPositive'));
+      if (int && row.log && step !== undefined && step !== 1) errs.push(t('space.logNoStep'));
       param = int
         ? { kind: 'int', low, high, ...(step !== undefined ? { step } : {}), ...(row.log ? { log: true } : {}) }
         : { kind: 'float', low, high, ...(row.log ? { log: true } : {}) };
@@ -88,22 +90,22 @@ export function rowToParam(row: ParamRow): { param: ParamJson | null; errors: st
     }
     case 'categorical': {
       const choices = parseList(row.choices);
-      if (!choices.length) errs.push('add at least one choice');
-      if (new Set(choices.map((c) => `${typeof c}:${String(c)}`)).size !== choices.length) errs.push('choices must be distinct');
+      if (!choices.length) errs.push(t('space.addChoice'));
+      if (new Set(choices.map((c) => `${typeof c}:${String(c)}`)).size !== choices.length) errs.push(t('space.distinctChoices'));
       param = { kind: 'categorical', choices };
       break;
     }
     case 'fixed':
-      if (row.value.trim() === '') errs.push('enter a value');
+      if (row.value.trim() === '') errs.push(t('space.enterValue'));
       param = { kind: 'fixed', value: parseScalar(row.value) };
       break;
   }
   if (row.conditional) {
-    if (!row.whenParam) errs.push('choose the param the condition depends on');
-    else if (row.whenParam === row.name.trim()) errs.push('a param cannot depend on itself');
+    if (!row.whenParam) errs.push(t('space.chooseWhen'));
+    else if (row.whenParam === row.name.trim()) errs.push(t('space.selfDependent'));
     const value = row.whenOp === 'in' ? parseList(row.whenValue) : parseScalar(row.whenValue);
-    if (row.whenValue.trim() === '') errs.push('enter the condition value');
-    if ((row.whenOp === 'gt' || row.whenOp === 'gte') && typeof value !== 'number') errs.push(`'${row.whenOp}' compares with a number`);
+    if (row.whenValue.trim() === '') errs.push(t('space.enterWhenValue'));
+    if ((row.whenOp === 'gt' || row.whenOp === 'gte') && typeof value !== 'number') errs.push(t('space.comparesNumber', { op: row.whenOp }));
     if (param) param.when = { param: row.whenParam, op: row.whenOp, value };
   }
   return { param: errs.length ? null : param, errors: errs };
@@ -117,15 +119,15 @@ export function rowsToSpace(rows: readonly ParamRow[]): { space: SpaceJson; erro
   for (const row of rows) {
     const name = row.name.trim();
     const { param, errors: errs } = rowToParam(row);
-    if (!name) errs.unshift('give the param a name');
-    else if (!NAME_RE.test(name)) errs.unshift('names start with a letter or _ and use letters, digits, _ . - /');
-    else if (seen.has(name)) errs.unshift(`'${name}' is defined twice`);
-    else if (row.conditional && row.whenParam && !rows.some((r) => r.name.trim() === row.whenParam)) errs.push(`'${row.whenParam}' is not in the space`);
+    if (!name) errs.unshift(t('space.giveName'));
+    else if (!NAME_RE.test(name)) errs.unshift(t('space.nameRule'));
+    else if (seen.has(name)) errs.unshift(t('space.definedTwice', { name }));
+    else if (row.conditional && row.whenParam && !rows.some((r) => r.name.trim() === row.whenParam)) errs.push(t('space.notInSpace', { name: row.whenParam }));
     seen.add(name);
     if (errs.length) errors.set(row.key, errs);
     else if (param) params[name] = param;
   }
-  if (!rows.length) errors.set('', ['add at least one param']);
+  if (!rows.length) errors.set('', [t('space.addParam')]);
   return { space: { params }, errors };
 }
 
@@ -152,10 +154,10 @@ export function spaceToRows(space: SpaceJson): ParamRow[] {
  * Quick-add buttons for the common knobs, named as the engine expects
  * (docs/studies-api.md: reserved architecture names and dotted run paths).
  */
-export const QUICK_ADDS: { id: string; label: string; rows: () => ParamRow[] }[] = [
+export const QUICK_ADDS: { id: string; label: MessageKey; rows: () => ParamRow[] }[] = [
   {
     id: 'depth',
-    label: 'Depth 1–4 + units',
+    label: 'space.quick.depth',
     // units_i only exists when the network has a block i (0-based, so depth > i).
     rows: () => [
       blankRow({ name: 'depth', kind: 'int', low: '1', high: '4' }),
@@ -164,13 +166,13 @@ export const QUICK_ADDS: { id: string; label: string; rows: () => ParamRow[] }[]
       ),
     ],
   },
-  { id: 'activation', label: 'Activation', rows: () => [blankRow({ name: 'activation', kind: 'categorical', choices: 'relu, tanh, elu' })] },
-  { id: 'lr', label: 'Learning rate (log)', rows: () => [blankRow({ name: 'hyperparams.optimizer.learningRate', kind: 'float', low: '0.0001', high: '0.1', log: true })] },
-  { id: 'batch', label: 'Batch size', rows: () => [blankRow({ name: 'hyperparams.batchSize', kind: 'categorical', choices: '8, 16, 32, 64' })] },
-  { id: 'optimizer', label: 'Optimizer', rows: () => [blankRow({ name: 'hyperparams.optimizer.kind', kind: 'categorical', choices: 'adam, sgd, rmsprop' })] },
-  { id: 'dropout', label: 'Dropout', rows: () => [blankRow({ name: 'dropout', kind: 'float', low: '0', high: '0.5' })] },
+  { id: 'activation', label: 'space.quick.activation', rows: () => [blankRow({ name: 'activation', kind: 'categorical', choices: 'relu, tanh, elu' })] },
+  { id: 'lr', label: 'space.quick.lr', rows: () => [blankRow({ name: 'hyperparams.optimizer.learningRate', kind: 'float', low: '0.0001', high: '0.1', log: true })] },
+  { id: 'batch', label: 'space.quick.batch', rows: () => [blankRow({ name: 'hyperparams.batchSize', kind: 'categorical', choices: '8, 16, 32, 64' })] },
+  { id: 'optimizer', label: 'space.quick.optimizer', rows: () => [blankRow({ name: 'hyperparams.optimizer.kind', kind: 'categorical', choices: 'adam, sgd, rmsprop' })] },
+  { id: 'dropout', label: 'space.quick.dropout', rows: () => [blankRow({ name: 'dropout', kind: 'float', low: '0', high: '0.5' })] },
   // No reserved name for L2 yet: the dotted path reaches the first generated layer.
-  { id: 'l2', label: 'L2 (first layer)', rows: () => [blankRow({ name: 'spec.layers.0.regularizer.l2', kind: 'float', low: '0.000001', high: '0.01', log: true })] },
+  { id: 'l2', label: 'space.quick.l2', rows: () => [blankRow({ name: 'spec.layers.0.regularizer.l2', kind: 'float', low: '0.000001', high: '0.01', log: true })] },
 ];
 
 /** Adds quick-add rows, replacing rows of the same name (clicking twice must not duplicate). */

@@ -47,7 +47,7 @@ test('beeswarm: a row of dots per feature at its attribution, coloured by the sc
 
 test('waterfall: base, contributions by size (the rest summed), prediction; shifted so stacks stay ≥ 0', () => {
   const steps = waterfallSteps(result.rows[0], result.features, 2);
-  assert.deepEqual(steps.map((s) => [s.label, s.kind]), [['base', 'base'], ['a', 'up'], ['c', 'up'], ['1 other features', 'down'], ['prediction', 'prediction']]);
+  assert.deepEqual(steps.map((s) => [s.label, s.kind]), [['base', 'base'], ['a', 'up'], ['c', 'up'], ['1 other feature', 'down'], ['prediction', 'prediction']]);
   assert.ok(Math.abs(steps[3].end - 0.9) < 1e-12, 'the running total reaches the prediction');
   const negative = { base: -1, prediction: -3, attributions: [-2] };
   const option: any = buildWaterfallOption(negative, ['a']);

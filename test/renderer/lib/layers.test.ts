@@ -8,7 +8,7 @@ import {
 const dense = (units: number): Layer => ({ kind: 'dense', units, activation: 'relu', useBias: true });
 
 test('every schema layer kind has a default whose fields are described', () => {
-  for (const { kind } of LAYER_KINDS) {
+  for (const kind of LAYER_KINDS) {
     const layer = defaultLayer(kind) as unknown as Record<string, unknown>;
     assert.equal(layer.kind, kind);
     for (const f of layerFields(kind)) {

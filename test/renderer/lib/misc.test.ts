@@ -21,9 +21,9 @@ test('formatting', () => {
   assert.equal(formatCount(52_000), '52.0K');
   assert.equal(formatCount(3_400_000), '3.40M');
   assert.equal(formatCount(null), '—');
-  assert.equal(formatDuration(65_000), '1m 05s');
+  assert.equal(formatDuration(65_000), '1m 5s');
   assert.equal(formatDuration(420), '0.4s');
-  assert.equal(formatDuration(3_725_000), '1h 02m');
+  assert.equal(formatDuration(3_725_000), '1h 2m');
   assert.equal(formatShape([28, 28, 1]), '[28 × 28 × 1]');
 });
 

@@ -1,19 +1,25 @@
 /** One-line descriptions of bundle results for the UI; pure, so they are tested without a browser. */
 import type { BundleExportResult, BundleImportResult } from '../../../../main/api/contract.ts';
+import { hasMessage, t, tValue, type MessageKey } from '../../i18n/index.ts';
+import { formatInteger, formatSize } from '../../lib/format.ts';
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/** A bundle section ('studies', 'experiments', later 'ensembles') counted in words; unknown sections by their own name. */
+function section(name: string, n: number): string {
+  const key = `bundle.section.${name}`;
+  return hasMessage(`${key}_other`) ? t(key as MessageKey, { count: n, n: formatInteger(n) }) : `${formatInteger(n)} ${name}`;
+}
 
 function jobs(counts: Record<string, number>): string[] {
-  return Object.entries(counts).map(([section, n]) => plural(n, section.replace(/ies$/, 'y').replace(/s$/, '')));
+  return Object.entries(counts).map(([name, n]) => section(name, n));
 }
 
 export function bundleSummary(r: BundleExportResult): string {
-  const parts = [...jobs(r.contents.jobs), plural(r.contents.runs, 'run'), plural(r.contents.metricPoints, 'metric point')];
-  const size = r.bytes < 1024 * 1024 ? `${(r.bytes / 1024).toFixed(1)} KiB` : `${(r.bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${parts.join(', ')}; dataset ${r.withData ? 'included' : 'described, not included'} (${size}).`;
+  const parts = [...jobs(r.contents.jobs), section('runs', r.contents.runs), section('metricPoints', r.contents.metricPoints)];
+  return t(r.withData ? 'bundle.exportSummaryWithData' : 'bundle.exportSummary', { parts: parts.join(t('common.listSeparator')), size: formatSize(r.bytes) });
 }
 
 export function importSummary(r: BundleImportResult): string {
-  const datasets = r.datasets.map((d) => `${d.name} ${d.added ? 'added' : 'already here'}`).join(', ');
-  return `Imported ${r.kind} '${r.name}' as ${r.id}: ${[...jobs(r.counts.jobs), plural(r.counts.runs, 'run')].join(', ')}; dataset ${datasets}.`;
+  const datasets = r.datasets.map((d) => t(d.added ? 'bundle.datasetAdded' : 'bundle.datasetHere', { name: d.name })).join(t('common.listSeparator'));
+  const parts = [...jobs(r.counts.jobs), section('runs', r.counts.runs)].join(t('common.listSeparator'));
+  return t('bundle.importSummary', { kind: tValue('bundle.kind', r.kind), name: r.name, id: r.id, parts, datasets });
 }

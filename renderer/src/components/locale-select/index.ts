@@ -1,0 +1,1 @@
+export { default as LocaleSelect } from './locale-select.svelte';
