@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Task } from '../api/schemas.ts';
+import type { RowAttribution } from './types.ts';
 import { MAX_BACKGROUND, MAX_EXPLAIN_ROWS, MAX_GRADIENT_STEPS, MAX_SAMPLES } from '../limits.ts';
 
 /**
@@ -86,26 +87,17 @@ export type ExplainSettings = {
   options: ExplainOptions;
 };
 
-/** One explained row; values are in the units the user knows (the dataset's, the target's). */
-export type ExplainedRow = {
-  /** Position of the row in the split. */
-  index: number;
-  /** The explained output: a class index (0 for regression). */
-  target: number;
-  prediction: number;
-  base: number;
-  /** One per feature (or feature group, or pixel). */
-  attributions: number[];
-  /** prediction − (base + Σ attributions): 0 up to rounding for the SHAP methods. */
-  additivityGap: number;
+/**
+ * One explained row (the explainer's RowAttribution), in the units the user
+ * knows: index is the row's position in the split, not in the block explained.
+ */
+export type ExplainedRow = RowAttribution & {
   /** The row's value of each feature (a one-hot group: the position of its hot column); images: none. */
   values?: number[];
   /** The label of the row (class index or target value). */
   label: number;
   /** Images: the raw pixels [H·W·C], for saliency overlays. */
   image?: number[];
-  /** LIME for images: the segment of each pixel. */
-  segments?: number[];
 };
 
 export type LocalExplanationResult = {

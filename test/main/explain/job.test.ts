@@ -23,7 +23,7 @@ import { irisData, linearData, makeInput, metaOf } from '../train/helpers.ts';
 
 type Trained = { input: (req: Omit<ExplainRequestInput, 'runId'>) => ExplainJobInput; dir: string };
 
-async function trainAndStore(d: ParsedDataset, hyperparams: Parameters<typeof makeInput>[1], spec?: Parameters<typeof makeInput>[2]['spec']): Promise<Trained> {
+async function trainAndStore(d: ParsedDataset, hyperparams: Parameters<typeof makeInput>[1], spec?: NonNullable<Parameters<typeof makeInput>[2]>['spec']): Promise<Trained> {
   const run = makeInput(d, hyperparams, { spec });
   const result = await trainRun(run, { onEvent: () => {} });
   assert.equal(result.status, 'completed', result.error ?? '');
