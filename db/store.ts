@@ -55,7 +55,7 @@ import type {
   RunRecord,
 } from '../main/api/schemas.ts';
 import type { ExperimentDetail, ExperimentKind, ExperimentRecord, ExperimentStatus, ExperimentStep, ModelSize } from '../main/compression/types.ts';
-import type { EnsembleMethodName } from '../main/ensemble/index.ts';
+import type { EnsembleMethodName } from '../main/ensemble/types.ts';
 import type {
   EnsembleDetail, EnsemblePage, EnsembleReport, EnsembleStatus, StoredCombiner, StoredMember,
 } from '../main/ensemble/types.ts';

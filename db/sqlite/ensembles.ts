@@ -7,7 +7,7 @@
  * are also copied into columns History sorts on.
  */
 import type { FinalMetrics } from '../../main/api/schemas.ts';
-import type { EnsembleMethodName } from '../../main/ensemble/index.ts';
+import type { EnsembleMethodName } from '../../main/ensemble/types.ts';
 import type {
   EnsembleDetail, EnsembleMemberView, EnsembleRecord, EnsembleStatus, MemberRole, StoredMember,
 } from '../../main/ensemble/types.ts';

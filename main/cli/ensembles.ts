@@ -7,7 +7,7 @@
  */
 import { HyperParams } from '../api/schemas.ts';
 import type { Engine } from '../engine/engine.ts';
-import { ENSEMBLE_METHODS } from '../ensemble/index.ts';
+import { ENSEMBLE_METHODS } from '../ensemble/types.ts';
 import { EnsembleRequest, ENSEMBLE_METRICS, type EnsembleRequestInput } from '../ensemble/requests.ts';
 import { META_KINDS } from '../ensemble/math/meta.ts';
 import type { EnsembleDetail, EnsembleEvent } from '../ensemble/types.ts';

@@ -63,8 +63,9 @@ import type { Task } from '../api/schemas.ts';
 import type { Combiner } from './merge.ts';
 import type { EnsembleReport } from './types.ts';
 
-export const ENSEMBLE_METHODS = ['voting', 'selection', 'bagging', 'boosting', 'stacking'] as const;
-export type EnsembleMethodName = (typeof ENSEMBLE_METHODS)[number];
+export { ENSEMBLE_METHODS } from './types.ts';
+export type { EnsembleMethodName } from './types.ts';
+import type { EnsembleMethodName } from './types.ts';
 
 /** A training request for one member: which rows, with which weights, targets and features. */
 export type MemberTraining = {

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { HyperParams, ModelSpec, RUN_SORT_KEYS } from '../api/schemas.ts';
 import { ENSEMBLE_MAX_CANDIDATES, ENSEMBLE_MAX_MEMBERS, MAX_FOLDS, SELECTION_MAX_BAGS, SELECTION_MAX_SIZE } from '../limits.ts';
-import { ENSEMBLE_METHODS } from './index.ts';
+import { ENSEMBLE_METHODS } from './types.ts';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from './math/scores.ts';
 import { META_KINDS } from './math/meta.ts';
 import { ENSEMBLE_STATUSES } from './types.ts';

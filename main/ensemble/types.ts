@@ -6,7 +6,9 @@
  */
 import type { FinalMetrics, RunStatus, Task } from '../api/schemas.ts';
 import type { ModelSize } from '../compression/types.ts';
-import type { EnsembleMethodName } from './index.ts';
+
+export const ENSEMBLE_METHODS = ['voting', 'selection', 'bagging', 'boosting', 'stacking'] as const;
+export type EnsembleMethodName = (typeof ENSEMBLE_METHODS)[number];
 
 export const ENSEMBLE_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
 export type EnsembleStatus = (typeof ENSEMBLE_STATUSES)[number];

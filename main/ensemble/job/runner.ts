@@ -20,6 +20,7 @@ import { ApiError } from '../../api/errors.ts';
 import { fitTargetScaling } from '../../data/preprocess.ts';
 import { modelSize } from '../../compression/size.ts';
 import { saveModelFiles } from '../../model/io.ts';
+import { RUN_LATENCY } from '../../train/plan-runtime.ts';
 import type { JobContext } from '../../run/context.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
 import { modelPlan, scoreEnsemble, storedCombiner } from '../combine.ts';
@@ -92,7 +93,8 @@ async function finish(ctx: JobContext, id: string, plan: EnsemblePlan, build: En
   let size;
   try {
     await saveModelFiles(model, dir);
-    size = await modelSize(model, dir, { inputShape: plan.dataset.inputShape });
+    // The one latency measurer, with the short budget runs with a plan get (a few hundred ms).
+    size = await modelSize(model, dir, { inputShape: plan.dataset.inputShape, ...RUN_LATENCY });
   } finally {
     model.dispose();
   }

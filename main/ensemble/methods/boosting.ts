@@ -57,13 +57,18 @@ async function adaBoost(ctx: EnsembleContext, n: number, learningRate: number) {
     weights = s.sampleWeights;
   }
   const alphas = members.map((m) => m.weight);
-  if (alphas.filter((a) => a > 0).length < 2) {
-    throw new ApiError('invalid_argument', `AdaBoost kept ${alphas.filter((a) => a > 0).length} member(s) (${stages.at(-1)?.stop?.replace(/_/g, ' ') ?? 'stopped'} at stage ${stages.length}); an ensemble needs 2: use a weaker member model (fewer epochs or units) so members err differently, or bagging`);
+  const kept = alphas.filter((a) => a > 0).length;
+  if (kept === 0) {
+    throw new ApiError('invalid_argument', 'the first AdaBoost member is no better than chance on the training rows; train it longer or use bagging');
   }
+  // A member with no training error leaves nothing to emphasise: SAMME (and scikit-learn) stop there, keeping what they have.
+  const stop = stages.at(-1)?.stop;
+  const why = stop === 'perfect' ? 'fit the training rows perfectly' : 'was no better than chance';
+  const notes = kept === 1 ? [`stage ${stages.length} ${why}, so boosting stopped with one member; a weaker member model (fewer epochs or units) lets it combine several`] : [];
   const combiner = averageCombiner(alphas, alphas.length);
   const normalised = combiner.kind === 'linear' ? combiner.weights : alphas;
   members.forEach((m, i) => (m.weight = normalised[i]));
-  return { members, combiner, report: { metric: 'weighted training error', stages } };
+  return { members, combiner, report: { metric: 'weighted training error', stages, notes } };
 }
 
 async function gradientBoost(ctx: EnsembleContext, n: number, shrinkage: number, patience: number) {

@@ -1,0 +1,137 @@
+/**
+ * What the ensemble screens show, as pure functions: the builder's form → the
+ * ensembles.create request (checked with the engine's own schema, errors on
+ * their fields), and an ensemble → its member rows, member-vs-ensemble
+ * figures and cost line. An ensemble is a model: its metrics have a run's
+ * names, so the same headline metric and formatting apply.
+ */
+import type { EnsembleDetail, EnsembleMemberView, EnsembleRecord, EnsembleRequestInput } from '../../../main/api/contract.ts';
+import type { Task } from '../../../main/api/schemas.ts';
+import type { EnsembleMethodName } from '../../../main/ensemble/types.ts';
+import { EnsembleRequest } from '../../../main/ensemble/requests.ts';
+import { fieldErrors, type FieldErrors } from './field-errors.ts';
+import { formatCount, formatNumber } from './format.ts';
+
+export type MemberSource = 'runs' | 'study' | 'dataset';
+
+export const ENSEMBLE_METHOD_INFO: readonly { id: EnsembleMethodName; label: string; hint: string; sources: readonly MemberSource[] }[] = [
+  { id: 'voting', label: 'Voting / averaging', hint: 'The average of the members’ probabilities (or predictions), optionally weighted.', sources: ['runs', 'study', 'dataset'] },
+  { id: 'selection', label: 'Greedy selection', hint: 'Adds, with replacement, the member that most improves the validation metric (Caruana et al.); never worse than the best member on validation.', sources: ['runs', 'study', 'dataset'] },
+  { id: 'bagging', label: 'Bagging', hint: 'Members on bootstrap resamples (optionally random feature subsets); reports the out-of-bag estimate.', sources: ['dataset'] },
+  { id: 'boosting', label: 'Boosting', hint: 'AdaBoost (sample weights in the loss) for classification; gradient boosting on residuals for regression.', sources: ['dataset'] },
+  { id: 'stacking', label: 'Stacking', hint: 'A meta-learner on k-fold out-of-fold predictions of the members (no leakage).', sources: ['runs', 'study', 'dataset'] },
+];
+
+export type EnsembleForm = {
+  method: EnsembleMethodName;
+  source: MemberSource;
+  name: string;
+  runIds: string[];
+  studyId: string;
+  top: number | null;
+  datasetId: string;
+  members: number | null;
+  presetId: string;
+  epochs: number | null;
+  seed: number | null;
+  folds: number | null;
+  meta: '' | 'logistic' | 'linear' | 'mlp';
+  metric: '' | 'accuracy' | 'log_loss' | 'f1' | 'mse' | 'r2';
+  size: number | null;
+  featureFraction: number | null;
+  voting: 'soft' | 'hard';
+};
+
+/** The form opened from a History selection (runs), a study ("ensemble the top trials") or blank (a dataset). */
+export function defaultEnsembleForm(from: { runIds?: string[]; studyId?: string; datasetId?: string } = {}): EnsembleForm {
+  const source: MemberSource = from.runIds?.length ? 'runs' : from.studyId ? 'study' : 'dataset';
+  return {
+    method: source === 'dataset' ? 'bagging' : 'selection', source, name: '', runIds: from.runIds ?? [], studyId: from.studyId ?? '', top: source === 'study' ? 10 : null,
+    datasetId: from.datasetId ?? '', members: 5, presetId: 'mlp-small', epochs: null, seed: null, folds: 5, meta: '', metric: '', size: null, featureFraction: null, voting: 'soft',
+  };
+}
+
+/** Whether a method can use a source; the builder offers only those. */
+export const methodFits = (method: EnsembleMethodName, source: MemberSource): boolean =>
+  ENSEMBLE_METHOD_INFO.find((m) => m.id === method)!.sources.includes(source);
+
+type Model = { spec: unknown; hyperparams: unknown } | undefined;
+
+/** The request the form describes, or its field errors (the engine's own schema; the engine checks the rest). */
+export function ensembleRequest(form: EnsembleForm, model: Model): { ok: true; request: EnsembleRequestInput } | { ok: false; errors: FieldErrors } {
+  const errors: Record<string, string> = {};
+  if (!methodFits(form.method, form.source)) errors.method = `${form.method} trains its own members: choose a dataset as the source`;
+  if (form.source === 'runs' && form.runIds.length < 2) errors.runIds = 'select at least 2 runs in History';
+  if (form.source === 'study' && !form.studyId) errors.studyId = 'choose a study';
+  if (form.source === 'dataset' && !form.datasetId) errors.datasetId = 'choose a dataset';
+  const opt = <T>(v: T | null | '', key: string) => (v === null || v === '' ? {} : { [key]: v });
+  const request = {
+    method: form.method,
+    ...(form.name.trim() ? { name: form.name.trim() } : {}),
+    ...(form.source === 'runs' ? { runIds: form.runIds } : {}),
+    ...(form.source === 'study' ? { studyId: form.studyId, ...opt(form.top, 'top') } : {}),
+    ...(form.source === 'dataset' ? { datasetId: form.datasetId, ...opt(form.members, 'members'), ...opt(form.epochs, 'epochs'), ...(model ? { spec: model.spec, hyperparams: model.hyperparams } : {}) } : {}),
+    ...opt(form.seed, 'seed'),
+    ...(form.method === 'stacking' ? { ...opt(form.folds, 'folds'), ...opt(form.meta, 'meta') } : {}),
+    ...(form.method === 'selection' ? { ...opt(form.metric, 'metric'), ...opt(form.size, 'size') } : {}),
+    ...(form.method === 'bagging' ? opt(form.featureFraction, 'featureFraction') : {}),
+    ...(form.method === 'voting' && form.voting === 'hard' ? { voting: 'hard' } : {}),
+  } as EnsembleRequestInput;
+  Object.assign(errors, Object.fromEntries(Object.entries(fieldErrors(EnsembleRequest, request)).filter(([k]) => !(k in errors))));
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, request };
+}
+
+/** The members the model combines (fold models and members of weight 0 are trained or offered, not combined). */
+export const combinedMembers = (e: Pick<EnsembleDetail, 'members'>): EnsembleMemberView[] => e.members.filter((m) => m.role !== 'fold' && m.weight > 0);
+
+/** The metric a table leads with: accuracy for classification, R² for regression. */
+export const headlineMetric = (task: Task | null): 'accuracy' | 'r2' => (task === 'regression' ? 'r2' : 'accuracy');
+
+export function memberLabel(m: EnsembleMemberView): string {
+  const base = m.runName ?? (m.runId ? m.runId : 'deleted run');
+  if (m.role === 'fold') return `${base} (fold ${(m.fold ?? 0) + 1})`;
+  if (m.stage !== null) return `${base} (stage ${m.stage + 1})`;
+  return base;
+}
+
+export type MemberRow = { position: number; runId: string | null; label: string; role: string; weight: number; val: number | null; test: number | null; valLoss: number | null };
+
+/** The members table: combined members first (by weight), then the rest (folds, unselected candidates). */
+export function memberRows(e: EnsembleDetail): MemberRow[] {
+  const key = headlineMetric(e.task);
+  const row = (m: EnsembleMemberView): MemberRow => ({
+    position: m.position, runId: m.runId, label: memberLabel(m), role: m.role, weight: m.weight,
+    val: m.metrics?.val?.[key] ?? null, test: m.metrics?.test?.[key] ?? null, valLoss: m.metrics?.val?.loss ?? null,
+  });
+  const combined = combinedMembers(e).map(row).sort((a, b) => b.weight - a.weight || a.position - b.position);
+  const others = e.members.filter((m) => !(m.role !== 'fold' && m.weight > 0)).map(row);
+  return [...combined, ...others];
+}
+
+export type Comparison = { metric: string; ensemble: { val: number | null; test: number | null }; best: { val: number | null; test: number | null; label: string }; mean: { val: number | null; test: number | null } };
+
+/** The ensemble against its best member (by validation, the one a user would pick) and its average member. */
+export function memberVsEnsemble(e: EnsembleDetail): Comparison {
+  const metric = headlineMetric(e.task);
+  const rows = memberRows(e).filter((r) => r.role !== 'fold' && r.val !== null);
+  const best = rows.reduce<MemberRow | null>((a, r) => (a === null || (r.val as number) > (a.val as number) ? r : a), null);
+  const mean = (k: 'val' | 'test') => {
+    const xs = rows.map((r) => r[k]).filter((v): v is number => v !== null);
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  };
+  return {
+    metric,
+    ensemble: { val: e.metrics.val?.[metric] ?? null, test: e.metrics.test?.[metric] ?? null },
+    best: { val: best?.val ?? null, test: best?.test ?? null, label: best?.label ?? '—' },
+    mean: { val: mean('val'), test: mean('test') },
+  };
+}
+
+/** Parameters, FLOPs, bytes and latency in one line. */
+export function costLine(e: Pick<EnsembleRecord, 'size' | 'paramCount' | 'flops'>): string {
+  const s = e.size;
+  if (!s) return `${formatCount(e.paramCount)} parameters`;
+  const parts = [`${formatCount(s.paramCount)} parameters`, `${formatCount(s.flops)} FLOPs per sample`, `${formatCount(s.bytes)} bytes`];
+  if (s.latency) parts.push(`${formatNumber(s.latency.medianMs)} ms per batch of ${s.latency.batch} (${s.latency.backend})`);
+  return parts.join(' · ');
+}

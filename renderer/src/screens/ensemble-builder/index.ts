@@ -1,0 +1,1 @@
+export { default as EnsembleBuilderScreen } from './ensemble-builder-screen.svelte';

@@ -1,0 +1,1 @@
+export { default as EnsembleDetailScreen } from './ensemble-detail-screen.svelte';
