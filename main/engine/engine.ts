@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AppInfo, EventName, Events, Method, Params, Results } from '../api/contract.ts';
 import { dispatch, type Handlers } from '../api/dispatch.ts';
 import { initBackend } from '../backend/select.ts';
+import { probeTrainingBackends, type BackendProbeResult } from '../backend/probe-thread.ts';
 import { analyseSpec } from '../model/counts.ts';
 import { outputUnitsFor } from '../model/builder.ts';
 import { MODEL_PRESETS } from '../model/presets.ts';
@@ -117,6 +118,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   // The API thread only uses tfjs for small previews; training backends are chosen per worker.
   const backendInfo = await initBackend(['cpu']);
+  let trainingBackends: Promise<BackendProbeResult> | undefined;
   const workers = options.workers ?? availableParallelism();
   const pool = new TrainerPool({ size: workers, backend: options.backend });
   const versions = { modelbench: packageVersion(), node: process.versions.node, tfjs: tf.version.tfjs };
@@ -144,15 +146,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { haltEnsembles, ensemblesDone, ...ensembleApi } = ensembleHandlers(ctx);
 
   const handlers: Handlers = {
-    'app.info': (): AppInfo => ({
-      version: versions.modelbench,
-      home,
-      backend: options.backend?.[0] ?? 'auto',
-      backends: backendInfo.tried,
-      versions,
-      importRoots: readableFolders(ctx.paths),
-      commandsAllowed: ctx.paths.allowCommands,
-    }),
+    'app.info': async (): Promise<AppInfo> => {
+      // What a training worker would use (asked once, in a throwaway worker, when first wanted: the API
+      // thread itself runs on cpu); if the probe fails, the API thread's own attempts are shown.
+      trainingBackends ??= probeTrainingBackends(options.backend);
+      const probed = await trainingBackends;
+      return {
+        version: versions.modelbench,
+        home,
+        backend: options.backend?.[0] ?? 'auto',
+        backends: 'error' in probed ? backendInfo.tried : probed.tried,
+        adapter: 'error' in probed ? null : (probed.adapter ?? null),
+        versions,
+        importRoots: readableFolders(ctx.paths),
+        commandsAllowed: ctx.paths.allowCommands,
+      };
+    },
     ...datasetHandlers(ctx),
     'models.presets': () => MODEL_PRESETS,
     'models.count': async ({ spec, datasetId }) => {

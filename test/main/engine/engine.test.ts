@@ -93,6 +93,23 @@ describe('engine', () => {
   });
 });
 
+describe('app.info', () => {
+  test('lists the backends a training worker would try (not the API thread\'s cpu), with reasons', async () => {
+    const home = tempHome();
+    const engine = await createEngine({ home, workers: 1 });
+    try {
+      const info = await engine.call('app.info', {});
+      const chosen = info.backends.find((b) => b.available);
+      assert.ok(chosen, JSON.stringify(info.backends));
+      assert.notEqual(chosen.name, 'cpu', 'a training worker here trains on wasm (or better), not cpu');
+      assert.ok(info.backends.filter((b) => !b.available).every((b) => b.reason), 'every skipped backend says why');
+    } finally {
+      await engine.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('engine crash recovery', () => {
   test('a run killed with SIGKILL mid-training is marked interrupted and keeps its metrics', async () => {
     const home = tempHome();
