@@ -1,8 +1,10 @@
 /**
  * Ensembles: several trained members and one combiner, used and exported as
  * one model. This module is the seam between the maths (math/, pure TS), the
- * tfjs pieces (predict.ts, merge.ts) and the engine that will run ensemble
- * jobs (second round: store, run lifecycle, worker pool, API, CLI, UI).
+ * methods (methods/, one per file), the tfjs pieces (predict.ts, merge.ts,
+ * combine.ts, export.ts) and the job that runs them (job/: the plan that
+ * validates a request, the member context over the run lifecycle, the runner
+ * that turns a build into a stored, merged, measured model).
  *
  * ## Members are runs
  * Every member is an ordinary run with an artifact folder (model.json,
@@ -14,12 +16,13 @@
  * "test rows" mean the same rows for every member and for the ensemble.
  *
  * ## The interface a method implements
- * A method is one file (methods/<name>.ts in round two) with one function,
- * `build(ctx, options): Promise<EnsembleBuild>`, over the EnsembleContext
- * below. The engine implements the context (trainMember through the worker
- * pool, predict through predict.ts on a worker, progress events, persistence
- * of each finished member so a killed job resumes); the method only decides
- * what to train and how to combine. What each method needs and produces:
+ * A method is one file (methods/<name>.ts) with `build(ctx, options):
+ * Promise<EnsembleBuild>` over the EnsembleContext below (and `planned`, the
+ * members it will train). The job implements the context (job/members.ts:
+ * trainMember as a run through ctx.launcher and the worker pool, predict
+ * through predict.ts on the engine's thread, progress events, each member's
+ * slot stored when its run starts so a killed job resumes); the method only
+ * decides what to train and how to combine. What each method needs and produces:
  *
  * | method    | needs from ctx                                                     | produces |
  * |-----------|--------------------------------------------------------------------|----------|
@@ -42,9 +45,9 @@
  * graph takes raw features (each member's recipe is inside its branch), so
  * the export's preprocessing.json must say `recipe: null`.
  *
- * ## What the trainer needs for bagging and boosting (TrainerNeeds)
- * TrainInput gains an optional `rows?: { train: Int32Array; sampleWeights?:
- * Float32Array; targets?: Float32Array; featureMask?: Uint8Array }`:
+ * ## What the trainer does for bagging and boosting
+ * TrainInput.rows (main/train/trainer.ts TrainRows; RunRequest.rows in the run
+ * lifecycle; rows.json beside the member's model):
  * - train: dataset row indices to train on, repeats allowed (a bootstrap);
  *   validation and test rows stay those of splitIndices(config.seed), and
  *   the recipe is fitted on the distinct train rows;
@@ -55,7 +58,17 @@
  *   (gradient boosting's residuals); validation metrics then measure the
  *   residual fit, and the ensemble re-measures the whole;
  * - featureMask: features set to 0 after preprocessing, in training and in
- *   evaluation (predict.ts and merge.ts apply the same mask).
+ *   evaluation (predict.ts and merge.ts apply the same mask);
+ * - seed: initialisation and shuffle; the split stays config.seed's.
+ *
+ * ## An ensemble is a model
+ * Stored in the store's ensembles (db/store.ts EnsembleStore) with its member
+ * slots (lineage to their runs), val/test metrics measured like a run's
+ * (train/evaluate.ts scorePredictions), size and latency (the one measurer),
+ * its merged model in <home>/ensembles/<id>/. History lists ensembles as their
+ * own paged list beside the runs (few next to runs; the run list's indexes
+ * and 10,000-row paging stay as they are), Compare puts them beside runs,
+ * and the merged model can teach a student (plan.distill.rawInputs).
  */
 export type { PredictionSet } from './math/predictions.ts';
 export type { Combiner } from './merge.ts';

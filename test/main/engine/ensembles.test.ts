@@ -12,44 +12,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { EnsembleDetail, EnsembleEvent } from '../../../main/api/contract.ts';
+import type { EnsembleEvent } from '../../../main/api/contract.ts';
 import type { RunEvent } from '../../../main/api/schemas.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 import { averagePredictions } from '../../../main/ensemble/math/voting.ts';
 import { disposeMembers, loadMember, predictMembers } from '../../../main/ensemble/predict.ts';
 import { loadDatasetFiles } from '../../../main/data/store.ts';
 import { serveFolder } from '../export/serve-folder.ts';
+import { ensembleEnd } from '../ensemble/engine-helpers.ts';
 
 const HP = { epochs: 4, batchSize: 16, optimizer: { kind: 'adam' as const, learningRate: 0.03 } };
 const SPEC = { layers: [{ kind: 'dense' as const, units: 8 }] };
-
-/** Resolves with the ensemble once its job ended (event first, then the stored state). */
-function ensembleEnd(engine: Engine, start: () => Promise<{ ensembleId: string }>): Promise<EnsembleDetail> {
-  return new Promise((resolve, reject) => {
-    let id: string | undefined;
-    const ended = new Set<string>();
-    const finish = (ensembleId: string) => engine.call('ensembles.get', { ensembleId }).then(resolve, reject);
-    const stop = engine.subscribe((name, payload) => {
-      const e = payload as EnsembleEvent;
-      if (name !== 'ensemble.event' || e.type !== 'ensemble-finished') return;
-      ended.add(e.ensembleId);
-      if (e.ensembleId === id) {
-        stop();
-        finish(e.ensembleId);
-      }
-    });
-    start().then(({ ensembleId }) => {
-      id = ensembleId;
-      if (ended.has(ensembleId)) {
-        stop();
-        finish(ensembleId);
-      }
-    }, (error) => {
-      stop();
-      reject(error);
-    });
-  });
-}
 
 function runDone(engine: Engine, runId: string): Promise<void> {
   return new Promise((resolve) => {

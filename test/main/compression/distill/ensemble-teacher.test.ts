@@ -11,7 +11,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { EnsembleEvent, ExperimentDetail } from '../../../../main/api/contract.ts';
+import type { ExperimentDetail } from '../../../../main/api/contract.ts';
+import { buildEnsemble } from '../../ensemble/engine-helpers.ts';
 import { applyRecipe } from '../../../../main/data/preprocess.ts';
 import { loadDatasetFiles } from '../../../../main/data/store.ts';
 import { createEngine, type Engine } from '../../../../main/engine/engine.ts';
@@ -42,19 +43,8 @@ function waitFor<T>(check: () => Promise<T | undefined>): Promise<T> {
 test('a bagged ensemble distilled into a small student, against the student trained alone', async () => {
   const iris = await engine.call('datasets.importSample', { sample: 'iris' });
   const hp = { epochs: 15, batchSize: 16, optimizer: { kind: 'adam' as const, learningRate: 0.03 } };
-  let ensembleId = '';
-  const finished = new Promise<void>((resolve) => {
-    const stop = engine.subscribe((name, payload) => {
-      const e = payload as EnsembleEvent;
-      if (name === 'ensemble.event' && e.type === 'ensemble-finished' && e.ensembleId === ensembleId) {
-        stop();
-        resolve();
-      }
-    });
-  });
-  ensembleId = (await engine.call('ensembles.create', { method: 'bagging', datasetId: iris.id, members: 3, spec: { layers: [{ kind: 'dense', units: 16 }] }, hyperparams: hp, seed: 8 })).ensembleId;
-  await finished;
-  const ensemble = await engine.call('ensembles.get', { ensembleId });
+  const ensemble = await buildEnsemble(engine, { method: 'bagging', datasetId: iris.id, members: 3, spec: { layers: [{ kind: 'dense', units: 16 }] }, hyperparams: hp, seed: 8 });
+  const ensembleId = ensemble.id;
   assert.equal(ensemble.status, 'completed', ensemble.error ?? '');
 
   const student = { name: 'tiny', layers: [{ kind: 'dense' as const, units: 3, activation: 'relu' as const, useBias: true }] };

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../../../main/engine/engine.ts';
-import type { EnsembleEvent } from '../../../../main/ensemble/types.ts';
+import { ensembleEnd } from '../engine-helpers.ts';
 
 test('kill -9 mid-member: the ensemble is interrupted with its finished member kept, and resumes to completion', async () => {
   const home = mkdtempSync(join(tmpdir(), 'mb-ensemble-crash-'));
@@ -40,18 +40,7 @@ test('kill -9 mid-member: the ensemble is interrupted with its finished member k
     assert.ok(finished.every((r) => kept.includes(r)), `finished ${finished.join(',')} kept ${kept.join(',')}`);
     assert.ok(swept.members.some((m) => m.runStatus === 'interrupted'), 'the member in flight is an interrupted run');
 
-    const done = new Promise<void>((resolve) => {
-      const stop = engine.subscribe((name, payload) => {
-        const e = payload as EnsembleEvent;
-        if (name === 'ensemble.event' && e.type === 'ensemble-finished' && e.ensembleId === ensembleId) {
-          stop();
-          resolve();
-        }
-      });
-    });
-    await engine.call('ensembles.resume', { ensembleId });
-    await done;
-    const resumed = await engine.call('ensembles.get', { ensembleId });
+    const resumed = await ensembleEnd(engine, () => engine.call('ensembles.resume', { ensembleId }));
     assert.equal(resumed.status, 'completed', resumed.error ?? '');
     const members = resumed.members.filter((m) => m.role === 'member');
     assert.equal(members.length, 3);

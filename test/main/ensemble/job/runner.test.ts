@@ -13,7 +13,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { EnsembleDetail, EnsembleEvent, EnsembleRequestInput } from '../../../../main/api/contract.ts';
+import type { EnsembleDetail, EnsembleRequestInput } from '../../../../main/api/contract.ts';
+import { buildEnsemble } from '../engine-helpers.ts';
 import { loadDatasetFiles } from '../../../../main/data/store.ts';
 import { createEngine, type Engine } from '../../../../main/engine/engine.ts';
 import { sammeStage } from '../../../../main/ensemble/math/adaboost.ts';
@@ -35,21 +36,7 @@ after(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function build(request: EnsembleRequestInput): Promise<EnsembleDetail> {
-  let id = '';
-  const ended = new Promise<void>((resolve) => {
-    const stop = engine.subscribe((name, payload) => {
-      const e = payload as EnsembleEvent;
-      if (name === 'ensemble.event' && e.type === 'ensemble-finished' && e.ensembleId === id) {
-        stop();
-        resolve();
-      }
-    });
-  });
-  id = (await engine.call('ensembles.create', request)).ensembleId;
-  await ended;
-  return engine.call('ensembles.get', { ensembleId: id });
-}
+const build = (request: EnsembleRequestInput) => buildEnsemble(engine, request);
 
 /** The merged model's outputs on dataset rows (raw features). */
 async function mergedOutputs(e: EnsembleDetail, x: Float32Array, features: number, rows: number[]): Promise<Float32Array> {
