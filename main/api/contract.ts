@@ -16,7 +16,6 @@ import {
   ModelSpec,
   RunConfig,
   RunListQuery,
-  SEQUENCE_IMPORT_FIELDS,
   TASKS,
   type BackendAttempt,
   type DatasetMeta,
@@ -67,7 +66,6 @@ export const requests = {
       label: z.string().max(200).optional(),
       task: z.enum(TASKS).optional(),
       missing: z.enum(MISSING_RULES).optional(),
-      ...SEQUENCE_IMPORT_FIELDS,
     })
     .strict(),
   /** CSV text uploaded from the UI (the web host cannot see the user's disk). `name` as for importPath. */
@@ -80,7 +78,6 @@ export const requests = {
       label: z.string().max(200).optional(),
       task: z.enum(TASKS).optional(),
       missing: z.enum(MISSING_RULES).optional(),
-      ...SEQUENCE_IMPORT_FIELDS,
     })
     .strict(),
   'datasets.importSample': z.object({ sample: z.enum(SAMPLE_DATASETS) }).strict(),
