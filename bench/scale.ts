@@ -2,7 +2,7 @@
  * Studies across workers: what coordination costs, and what parallel workers
  * do to sample efficiency.
  *
- *   node bench/scale.ts [coordination] [efficiency] [--per-worker 40] [--workers 1,2,4,8] [--seeds 8] [--trials 60]
+ *   node bench/scale.ts [coordination] [store] [efficiency] [--per-worker 40] [--workers 1,2,4,8] [--seeds 8] [--trials 60]
  *
  * Coordination: a command study whose objective sleeps 20 ms (`sh -c 'sleep 0.02; …'`)
  * run by 1, 2, 4 and 8 `modelbench worker` processes against one PostgreSQL
@@ -19,8 +19,8 @@
  * after the same number of trials.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresStore } from '../db/postgres/index.ts';
 import { createEngine } from '../main/engine/engine.ts';
@@ -48,18 +48,33 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
   });
 }
 
-/** What one objective costs alone: spawn + 20 ms, run `n` times one after another. */
-async function objectiveSeconds(n = 40): Promise<number> {
+/** CPU seconds used so far by this process and its waited-for children (/proc/self/stat utime, stime, cutime, cstime). */
+function cpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  return fields.slice(11, 15).reduce((a, f) => a + Number(f), 0) / 100;
+}
+
+/**
+ * What one objective costs alone, run `n` times one after another from this
+ * process (which has the engine loaded, as a worker has): wall seconds (spawn +
+ * 20 ms) and CPU seconds (spawning and the shell). A machine with `cores` cores
+ * cannot run more than cores / cpu objectives a second, however many workers.
+ */
+async function objectiveCost(n = 40): Promise<{ wall: number; cpu: number }> {
   const t0 = performance.now();
+  const c0 = cpuSeconds();
   for (let i = 0; i < n; i++) await run('sh', ['-c', OBJECTIVE], { MB_PARAM_X: '1' });
-  return (performance.now() - t0) / 1000 / n;
+  return { wall: (performance.now() - t0) / 1000 / n, cpu: (cpuSeconds() - c0) / n };
 }
 
 async function coordination(serverUrl: string): Promise<void> {
   const perWorker = Number(arg('per-worker', '40'));
   const counts = arg('workers', '1,2,4,8').split(',').map(Number);
-  const tCmd = await objectiveSeconds();
-  console.log(`\n# coordination: objective alone = ${(tCmd * 1000).toFixed(1)} ms (spawn + 20 ms sleep), ${perWorker} trials per worker, random sampler`);
+  const cost = await objectiveCost();
+  const tCmd = cost.wall;
+  const cores = availableParallelism();
+  console.log(`\n# coordination: objective alone = ${(tCmd * 1000).toFixed(1)} ms wall (spawn + 20 ms sleep), ${(cost.cpu * 1000).toFixed(1)} ms CPU; ${cores} cores; ${perWorker} trials per worker, random sampler`);
+  console.log('ideal = min(workers / wall, cores / CPU): the objectives alone, perfectly parallel, on this machine');
   console.log('workers  trials  trials/s  ideal/s  % of ideal  slot time per trial (ms)  coordination per trial (ms)');
   for (const n of counts) {
     const db = await freshDatabase(serverUrl, 'mb_bench');
@@ -83,7 +98,7 @@ async function coordination(serverUrl: string): Promise<void> {
       const end = Math.max(...trials.map((t) => Date.parse(t.finishedAt!)));
       const wall = (end - start) / 1000;
       const rate = complete.length / wall;
-      const ideal = n / tCmd;
+      const ideal = Math.min(n / tCmd, cores / cost.cpu);
       const slot = (n * wall) / complete.length;
       console.log(`${String(n).padStart(7)}  ${String(complete.length).padStart(6)}  ${rate.toFixed(1).padStart(8)}  ${ideal.toFixed(1).padStart(7)}  ${((100 * rate) / ideal).toFixed(1).padStart(9)}%  ${(slot * 1000).toFixed(1).padStart(24)}  ${((slot - tCmd) * 1000).toFixed(1).padStart(27)}`);
     } finally {
@@ -103,7 +118,7 @@ async function storeCost(serverUrl: string): Promise<void> {
       config: {}, seed: 1, ownerId: null, createdAt: new Date().toISOString(), finishedAt: null,
     });
     console.log('\n# store time per trial (PostgreSQL, one connection, this machine)');
-    console.log('trials so far  claimNext (ms)  finish (ms)  history read (ms)');
+    console.log('trials so far  claimNext (ms)  finish (ms)  whole history read (ms)  a claim\'s read: 4 trials in flight (ms)');
     let done = 0;
     for (const upTo of [1000, 10000]) {
       let claim = 0;
@@ -121,13 +136,18 @@ async function storeCost(serverUrl: string): Promise<void> {
         }
         done++;
       }
-      const reads: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const t0 = performance.now();
-        await store.trials.frozen('s');
-        reads.push(performance.now() - t0);
-      }
-      console.log(`${String(upTo).padStart(13)}  ${(claim / timed).toFixed(2).padStart(14)}  ${(finish / timed).toFixed(2).padStart(11)}  ${median(reads).toFixed(1).padStart(17)}`);
+      const timeRead = async (from: number) => {
+        const reads: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now();
+          await store.trials.frozen('s', from);
+          reads.push(performance.now() - t0);
+        }
+        return median(reads);
+      };
+      const whole = await timeRead(0);
+      const inFlight = await timeRead(upTo - 4);
+      console.log(`${String(upTo).padStart(13)}  ${(claim / timed).toFixed(2).padStart(14)}  ${(finish / timed).toFixed(2).padStart(11)}  ${whole.toFixed(1).padStart(23)}  ${inFlight.toFixed(2).padStart(38)}`);
     }
   } finally {
     await store.close();
@@ -159,13 +179,13 @@ function efficiency(): void {
 }
 
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
-if (want('coordination')) {
+if (want('coordination') || want('store')) {
   const server = await pgServer();
   if (!server) console.log('coordination: skipped (no PostgreSQL: set MODELBENCH_TEST_PG_URL or install postgresql)');
   else {
     try {
-      await coordination(server.url);
-      await storeCost(server.url);
+      if (want('coordination')) await coordination(server.url);
+      if (want('store')) await storeCost(server.url);
     } finally {
       await server.stop();
     }

@@ -86,11 +86,13 @@ export const toLite = (r: LiteRaw): LiteTrial => ({
 export const paramNumber = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null);
 
 /** SQL condition on a trials row (alias `t`, or none) for "a trial that counts towards nTrials": anything but an interrupted failure. */
-export const countedSql = (t = ''): string =>
-  `NOT (${t}state = 'fail' AND ${t}error IS NOT NULL AND substr(${t}error, 1, ${INTERRUPTED_TRIAL_PREFIX.length}) = '${INTERRUPTED_TRIAL_PREFIX}')`;
+export const countedSql = (t = ''): string => `NOT (${interruptedSql(t)})`;
+/** SQL condition for an interrupted trial (failed with INTERRUPTED_TRIAL_PREFIX); PostgreSQL has a partial index on exactly this. */
+export const interruptedSql = (t = ''): string =>
+  `${t}state = 'fail' AND ${t}error IS NOT NULL AND substr(${t}error, 1, ${INTERRUPTED_TRIAL_PREFIX.length}) = '${INTERRUPTED_TRIAL_PREFIX}'`;
 /** SQL: the lowest interrupted trial of a study (parameter 1) that nothing re-runs yet. */
 export const nextRetrySql = (param: string): string => `SELECT t.number, t.params_json FROM trials t
-  WHERE t.study_id = ${param} AND NOT ${countedSql('t.')}
+  WHERE t.study_id = ${param} AND ${interruptedSql('t.')}
     AND NOT EXISTS (SELECT 1 FROM trials r WHERE r.study_id = t.study_id AND r.retry_of = t.number)
   ORDER BY t.number LIMIT 1`;
 

@@ -46,7 +46,7 @@ import type { EnsembleDetail, EnsemblePage } from '../ensemble/types.ts';
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1).max(200);
 
-export const SAMPLE_DATASETS = ['iris', 'breast_cancer', 'digits', 'mnist'] as const;
+export const SAMPLE_DATASETS = ['iris', 'breast_cancer', 'digits', 'mnist', 'spam', 'us_births'] as const;
 export const STUDY_TRIAL_SORT_KEYS = ['number', 'value', 'state', 'durationMs', 'startedAt'] as const;
 
 export const requests = {
