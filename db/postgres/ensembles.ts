@@ -1,5 +1,5 @@
 /** Ensembles and their member slots on PostgreSQL, mapped as on SQLite (db/sqlite/ensembles.ts). */
-import { metricColumns, toMember, toRecord, type EnsembleRow, type MemberRow } from '../sqlite/ensembles.ts';
+import { metricColumns, SORT_COLUMNS as SQLITE_SORT_COLUMNS, toMember, toRecord, type EnsembleRow, type MemberRow } from '../sqlite/ensembles.ts';
 import type { EnsembleListQuery, EnsembleStore } from '../store.ts';
 import type { PgConnection } from './connection.ts';
 import { escapeLike } from './runs.ts';
@@ -8,16 +8,8 @@ const SELECT = `SELECT e.*, d.name AS dataset_name, d.task AS task,
   (SELECT COUNT(*) FROM ensemble_members m WHERE m.ensemble_id = e.id AND m.weight > 0) AS member_count
   FROM ensembles e LEFT JOIN datasets d ON d.id = e.dataset_id`;
 
-const SORT_COLUMNS: Record<EnsembleListQuery['sort'], { col: string; nullable: boolean }> = {
-  createdAt: { col: 'e.created_at', nullable: false },
-  name: { col: 'lower(e.name)', nullable: false },
-  status: { col: 'e.status', nullable: false },
-  valAccuracy: { col: 'e.val_accuracy', nullable: true },
-  valF1: { col: 'e.val_f1', nullable: true },
-  valLoss: { col: 'e.val_loss', nullable: true },
-  paramCount: { col: 'e.param_count', nullable: false },
-  durationMs: { col: 'e.duration_ms', nullable: true },
-};
+/** SQLite's sort columns, but for the name: PostgreSQL has no COLLATE NOCASE; lower() sorts the same way. */
+const SORT_COLUMNS: typeof SQLITE_SORT_COLUMNS = { ...SQLITE_SORT_COLUMNS, name: { col: 'lower(e.name)', nullable: false } };
 
 function orderBy(sort: EnsembleListQuery['sort'], order: 'asc' | 'desc'): string {
   const { col, nullable } = SORT_COLUMNS[sort];

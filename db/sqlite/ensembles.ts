@@ -73,7 +73,7 @@ export function toMember(r: MemberRow): EnsembleMemberView {
 }
 
 /** Sort key → column; the same keys and NULLs-last rule as the run list (run-list.ts). */
-const SORT_COLUMNS: Record<EnsembleListQuery['sort'], { col: string; nullable: boolean }> = {
+export const SORT_COLUMNS: Record<EnsembleListQuery['sort'], { col: string; nullable: boolean }> = {
   createdAt: { col: 'e.created_at', nullable: false },
   name: { col: 'e.name COLLATE NOCASE', nullable: false },
   status: { col: 'e.status', nullable: false },
