@@ -172,3 +172,23 @@ test('an app on the same store watches a study that workers run: live events, an
   const rows = await app.call('studies.trials', { studyId });
   assert.ok(rows.items.every((r) => r.machine && pids.has(r.machine)));
 });
+
+test('--all picks up a study created after the worker started, finishes it, and Ctrl-C ends the worker cleanly', { skip, timeout: 240_000 }, async (t) => {
+  const db = await freshDatabase(server!.url);
+  const dir = mkdtempSync(join(tmpdir(), 'mb-all-'));
+  t.after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
+  });
+  const worker = startWorker(db.url, ['--all']);
+  await worker.waitFor(/worker on postgresql/);
+  const studyId = await createCommandStudy(db.url, { nTrials: 3, ms: 100, log: join(dir, 'log') });
+  await worker.waitFor(new RegExp(`study ${studyId} finished: 3 complete`));
+  worker.child.kill('SIGINT');
+  const exit = await worker.exited;
+  assert.equal(exit.code, 0, worker.lines.join('\n'));
+  assert.ok(worker.lines.some((l) => /stopping: no new trials/.test(l)));
+  const { counts, study } = await outcome(db.url, studyId, join(dir, 'log'));
+  assert.equal(study.status, 'finished');
+  assert.equal(counts.complete, 3);
+});
