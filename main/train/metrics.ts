@@ -101,6 +101,27 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   return { mse: ssRes / n, mae: absSum / n, r2 };
 }
 
+/**
+ * Regression with `width` outputs per row (row-major [rows, width]): mse and mae over every
+ * value, r2 the mean of each output's r2 (scikit-learn's 'uniform_average'). width 1 = regressionMetrics.
+ */
+export function multiOutputRegressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, width: number): RegressionMetrics {
+  if (width === 1) return regressionMetrics(yTrue, yPred);
+  const rows = Math.floor(yTrue.length / width);
+  let mse = 0;
+  let mae = 0;
+  let r2 = 0;
+  for (let k = 0; k < width; k++) {
+    const t = Float64Array.from({ length: rows }, (_, r) => yTrue[r * width + k] as number);
+    const p = Float64Array.from({ length: rows }, (_, r) => yPred[r * width + k] as number);
+    const m = regressionMetrics(t, p);
+    mse += m.mse / width;
+    mae += m.mae / width;
+    r2 += m.r2 / width;
+  }
+  return { mse, mae, r2 };
+}
+
 /** Mean categorical cross-entropy of probabilities [rows × outputs] against class indices, clipped as in training. */
 export function logLoss(probs: ArrayLike<number>, outputs: number, labels: ArrayLike<number>): number {
   let sum = 0;

@@ -15,7 +15,8 @@ import { ApiError } from '../api/errors.ts';
 import type { DatasetMeta, FinalMetrics, MetricValues, PreprocessRecipe, RunConfig, RunEvent, RunStatus } from '../api/schemas.ts';
 import type { DatasetTensors } from '../data/types.ts';
 import { splitIndices } from '../data/split.ts';
-import { applyRecipe, fitRecipe, fitTargetScaling, scaleTargets } from '../data/preprocess.ts';
+import { fitTargetScaling, scaleTargets } from '../data/preprocess.ts';
+import { prepareInputs } from '../data/prepare.ts';
 import { augmentBatch } from '../data/augment/index.ts';
 import { outputUnitsFor } from '../model/builder.ts';
 import { analyseSpec } from '../model/counts.ts';
@@ -24,10 +25,11 @@ import { createRng, deriveSeed } from '../util/rng.ts';
 import { createOptimizer, disposeOptimizer, setLearningRate } from './optimizers.ts';
 import { learningRateAt } from './schedules.ts';
 import { initialEarlyStop, updateEarlyStop } from './early-stopping.ts';
-import { boundedSample, gatherRows, gatherValues, rowSize } from './batches.ts';
+import { boundedSample, gatherRows, rowSize } from './batches.ts';
 import { evaluateRows } from './evaluate.ts';
 import { disposeSnapshot, restoreWeights, snapshotWeights, type WeightSnapshot } from './best-weights.ts';
 import { writeRecipe, writeSplit } from './artifacts.ts';
+import { passEpoch, type EpochGate } from './epoch-gate.ts';
 import { batchDivergence, epochDivergence, firstNonFinite, trivialLoss, type DivergenceContext } from './divergence.ts';
 import type { ModelSize, TrainPlan } from '../compression/types.ts';
 import type { WorkerMemory } from './protocol.ts';
@@ -51,6 +53,12 @@ export type TrainInput = {
   plan?: TrainPlan;
   /** Ensemble members (main/ensemble): which training rows, with which weights, targets, features and seed. */
   rows?: TrainRows;
+  /**
+   * Set by the run lifecycle when the run's owner judges every epoch (a study's
+   * pruner): after each epoch the trainer waits until it is released, so a
+   * stop lands exactly after the epoch it was decided on (epoch-gate.ts).
+   */
+  epochGate?: EpochGate;
 };
 
 /**
@@ -137,31 +145,35 @@ async function runLoop(
   const hp = config.hyperparams;
   const { task, inputShape } = meta;
   const size = rowSize(inputShape);
-  const numSamples = input.data.y.length;
-  if (numSamples === 0 || input.data.x.length !== numSamples * size) {
+  const outputUnits = outputUnitsFor(task, meta.classes);
+  // Regression targets per sample: one, or a forecast's horizon steps.
+  const width = task === 'regression' ? outputUnits : 1;
+  const numSamples = input.data.y.length / width;
+  // A text dataset's x holds its numeric columns; prepareInputs checks it against the texts.
+  if (numSamples === 0 || !Number.isInteger(numSamples) || (!input.data.texts && input.data.x.length !== numSamples * size)) {
     throw new ApiError('bad_data', `dataset has ${input.data.x.length} values for ${numSamples} samples of shape [${inputShape}]`);
   }
   const numClasses = task === 'classification' ? meta.classes.length : 0;
 
-  const split = splitIndices(input.data.y, task, hp.split, config.seed);
+  const split = splitIndices(input.data.y, task, hp.split, config.seed, input.data.parts);
   if (split.train.length === 0 || split.val.length === 0) {
     throw new ApiError('bad_data', `too few samples (${numSamples}) to split into training and validation sets`);
   }
   const rows = input.rows ? checkRows(input.rows, split.train, numSamples, size, task, input.plan) : null;
   const fitRows = rows ? rows.distinct : split.train;
   const y = rows?.targets ?? input.data.y;
-  // Fit on training rows only: statistics from validation/test rows would leak into training.
-  const recipe = fitRecipe(hp.preprocess, input.data.x, inputShape, fitRows);
+  // Fit on training rows only (scaling, or a text dataset's tokeniser): validation/test rows would leak into training.
+  const prepared = prepareInputs(hp, config.spec, meta, input.data, fitRows);
+  const recipe = prepared.recipe;
   // Regression trains on standardised targets (by default); evaluation maps predictions back.
-  const target = task === 'regression' ? fitTargetScaling(hp.targetScaling, y, fitRows) : undefined;
+  const target = task === 'regression' ? fitTargetScaling(hp.targetScaling, y, fitRows, width) : undefined;
   if (target) recipe.target = target;
   result.recipe = recipe;
-  const data = { x: applyRecipe(recipe, input.data.x, inputShape), y };
+  const data = { x: prepared.x, y };
   if (rows?.featureMask) maskFeatures(data.x, rows.featureMask);
   const trainTargets = target ? scaleTargets(target, y) : y;
   const seed = rows?.seed ?? config.seed;
 
-  const outputUnits = outputUnitsFor(task, meta.classes);
   const io = { inputShape, outputUnits, task };
   const plan = input.plan;
   const model = (owned.model = await startModel(plan, config.spec, io, seed));
@@ -181,7 +193,7 @@ async function runLoop(
   const augmentRng = createRng(deriveSeed(seed, 'augment'));
   const trainEvalRows = boundedSample(fitRows, TRAIN_EVAL_LIMIT, (a) => createRng(deriveSeed(seed, 'train-eval')).shuffle(a));
   const evalBatch = Math.max(hp.batchSize, 256); // inference needs no gradients: bigger batches are cheaper
-  const evaluate = (rows: Int32Array) => evaluateRows(model, data, inputShape, rows, task, numClasses, evalBatch, target);
+  const evaluate = (rows: Int32Array) => evaluateRows(model, data, inputShape, rows, task, numClasses, evalBatch, target, width);
 
   // Without an earlyStopping config the same machine still tracks the best epoch (by val_loss) for reporting.
   const es = hp.earlyStopping;
@@ -189,7 +201,7 @@ async function runLoop(
   const restoreBest = es?.restoreBestWeights === true;
   const history: EpochRecord[] = [];
   const divergence: DivergenceContext = { task, numClasses, learningRate: hp.optimizer.learningRate };
-  const trivial = trivialLoss(task, numClasses, gatherValues(trainTargets, fitRows, 0, fitRows.length));
+  const trivial = trivialLoss(task, numClasses, gatherRows(trainTargets, width, fitRows, 0, fitRows.length));
   let reference = Number.NaN; // set by the first batch: max(its loss, the trivial predictor's)
   const order = Int32Array.from(rows ? rows.train : split.train);
   // With sample weights the shuffle moves positions, so each row keeps its weight.
@@ -227,10 +239,10 @@ async function runLoop(
       const end = Math.min(start + hp.batchSize, order.length);
       let xb = gatherRows(data.x, size, order, start, end);
       if (hp.augmentation) xb = augmentBatch(xb, inputShape, hp.augmentation, augmentRng);
-      const yb = gatherValues(trainTargets, order, start, end);
+      const yb = gatherRows(trainTargets, width, order, start, end);
       const xs = tf.tensor(xb, [end - start, ...inputShape]);
-      // Regression predictions are [B, 1]: a [B] target would broadcast to [B, B] in the mse.
-      const ys = task === 'regression' ? tf.tensor2d(yb, [end - start, 1]) : tf.tensor1d(yb);
+      // Regression predictions are [B, width]: a [B] target would broadcast to [B, B] in the mse.
+      const ys = task === 'regression' ? tf.tensor2d(yb, [end - start, width]) : tf.tensor1d(yb);
       let loss: number;
       try {
         loss = step(xs, ys, batchWeights ? batchWeights.subarray(start, end) : undefined);
@@ -270,6 +282,10 @@ async function runLoop(
     hooks.onEvent({ type: 'epoch', runId, epoch: epoch + 1, epochs: hp.epochs, learningRate: lr, train, val, elapsedMs, etaMs });
     const probed = diagnostics?.afterEpoch(epoch + 1);
     if (probed) hooks.onEvent({ type: 'diagnostics', runId, epoch: epoch + 1, diagnostics: probed });
+    if (input.epochGate && (await passEpoch(input.epochGate, epoch + 1, hooks.signal))) {
+      status = 'cancelled';
+      break;
+    }
     const diverged = epochDivergence(
       { epoch: epoch + 1, trainLoss: train.loss, reference, trainDataLoss: trainEval.loss ?? Number.NaN, nonFiniteWeight: nonFiniteWeight(model) },
       divergence,

@@ -11,7 +11,8 @@ test('presets lists every preset with its size on a typical input; --json gives 
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.lines[0], /^ID\s+NAME\s+INPUT\s+PARAMS\s+ON\s+DESCRIPTION$/);
   for (const preset of MODEL_PRESETS) {
-    const [shape, units] = preset.inputKind === 'image' ? [[28, 28, 1], 10] : [[20], 3];
+    const typical = { image: [[28, 28, 1], 10], text: [[128], 2], series: [[28, 1], 7] } as Record<string, [number[], number]>;
+    const [shape, units] = typical[preset.inputKind] ?? [[20], 3];
     const count = analyseSpec(preset.spec, shape, units);
     assert.ok(count.ok, preset.id);
     assert.match(text.stdout, new RegExp(`^${preset.id}\\s+.*\\s${preset.inputKind}\\s+${count.paramCount.toLocaleString('en-US')}\\s`, 'm'), preset.id);

@@ -11,7 +11,7 @@ before(async () => {
   await tf.setBackend('cpu');
 });
 
-const SHAPES = { tabular: [[4], [30]], image: [[28, 28, 1], [32, 32, 3]], any: [[30], [28, 28, 1]] } as const;
+const SHAPES = { tabular: [[4], [30]], image: [[28, 28, 1], [32, 32, 3]], text: [[16], [128]], series: [[28, 1], [96, 3]], any: [[30], [28, 28, 1]] } as const;
 
 test('preset ids are unique and the required ones exist', () => {
   const ids = MODEL_PRESETS.map((p) => p.id);
