@@ -16,12 +16,16 @@ export type WorkerProcess = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-/** Short leases so that tests see expiry: others re-run a dead worker's trial 3 s after it stops beating. */
-export const FAST = ['--lease-ms', '3000', '--heartbeat-ms', '400', '--poll-ms', '150', '--retry-s', '60'];
+/**
+ * Fast heartbeats and sweeps (a dead pid on this host is found at the next sweep, every 4 beats), and a lease
+ * long enough that a worker starved of CPU on a loaded machine is never judged gone by mistake. A test that
+ * needs expiry gives that one worker a short lease (`leaseMs`).
+ */
+const fast = (leaseMs: number) => ['--lease-ms', String(leaseMs), '--heartbeat-ms', '400', '--poll-ms', '150', '--retry-s', '60'];
 
-export function startWorker(storage: string, args: string[]): WorkerProcess {
+export function startWorker(storage: string, args: string[], leaseMs = 60_000): WorkerProcess {
   const home = mkdtempSync(join(tmpdir(), 'mb-worker-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'main/cli/main.ts'), 'worker', '--storage', storage, '--home', home, ...FAST, ...args], {
+  const child = spawn(process.execPath, [join(repoRoot, 'main/cli/main.ts'), 'worker', '--storage', storage, '--home', home, ...fast(leaseMs), ...args], {
     cwd: repoRoot, env: { ...process.env, MODELBENCH_BACKEND: 'cpu' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -79,7 +79,8 @@ test('three workers, one killed with -9 mid-trial: every trial completes once, t
 
 test('a frozen worker (SIGSTOP) loses its trial when its lease expires; another re-runs it; when it wakes its late result is refused', { skip, timeout: 240_000 }, async (t) => {
   const { url, studyId, log } = await setup(t, 6, 1500);
-  const [a, b] = [startWorker(url, ['--study', studyId]), startWorker(url, ['--study', studyId])];
+  // b alone has a short lease: the one the test lets expire.
+  const [a, b] = [startWorker(url, ['--study', studyId]), startWorker(url, ['--study', studyId], 3000)];
   const started = await b.waitFor(/trial (\d+) started/);
   const frozenTrial = Number(started[1]);
   await waitUntil(async () => (executions(log).has(frozenTrial) ? true : undefined), 60_000);
