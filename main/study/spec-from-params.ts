@@ -3,6 +3,12 @@
  * dropout, batch_norm, layer_kind, conv_depth, filters_i, kernel_size, pool)
  * rebuild the layers of a base spec. Pure: same base + params → same spec.
  *
+ * Sequence models (text, series) have their own reserved params, which edit the
+ * base's layers in place instead of rebuilding them: blocks (how many
+ * transformer blocks, copies of the base's first one), heads and ff_units (of
+ * every block), model_dim, vocab_size and seq_len (the first embedding's dim,
+ * vocabSize and maxLength), rnn_units (every lstm/gru). They need no depth.
+ *
  *   specFromParams({ layers: [] }, { depth: 2, units_0: 64, units_1: 32, activation: 'tanh' })
  *   // → dense(64, tanh), dense(32, tanh)
  *
@@ -20,7 +26,9 @@ import { ACTIVATIONS, type Activation, type Layer, type ModelSpec } from '../api
 import type { Params, ParamValue } from '../tuner/types.ts';
 
 export const ARCH_PARAM_RE = /^(depth|units|units_\d+|activation|dropout|batch_norm|layer_kind|conv_depth|filters|filters_\d+|kernel_size|pool)$/;
-export const isArchParam = (name: string): boolean => ARCH_PARAM_RE.test(name);
+export const SEQUENCE_PARAM_RE = /^(blocks|heads|ff_units|model_dim|vocab_size|seq_len|rnn_units)$/;
+export const isSequenceParam = (name: string): boolean => SEQUENCE_PARAM_RE.test(name);
+export const isArchParam = (name: string): boolean => ARCH_PARAM_RE.test(name) || isSequenceParam(name);
 
 const DEFAULT_UNITS = 64;
 const DEFAULT_FILTERS = 32;
@@ -42,6 +50,13 @@ const ARCH_RULES: Record<string, ArchRule> = {
   layer_kind: { choices: LAYER_KINDS, describe: `one of ${LAYER_KINDS.join(', ')}` },
   pool: { choices: POOLS, describe: `one of ${POOLS.join(', ')}` },
   batch_norm: { choices: [true, false], describe: 'true or false' },
+  blocks: count(0, 'transformer blocks'),
+  heads: count(1, 'attention heads'),
+  ff_units: count(1, 'feed-forward units per block'),
+  model_dim: count(1, 'embedding width'),
+  vocab_size: { integer: true, min: 8, describe: 'a whole number ≥ 8 (vocabulary size)' },
+  seq_len: count(1, 'tokens kept per row'),
+  rnn_units: count(1, 'units per recurrent layer'),
 };
 const ruleOf = (name: string): ArchRule | undefined => ARCH_RULES[name.replace(/_\d+$/, '')];
 
@@ -108,15 +123,46 @@ function convBlocks(params: Params, activation: Activation): Layer[] {
   return out;
 }
 
+const DEFAULT_BLOCK: Layer = { kind: 'transformer', heads: 4, ffUnits: 128, dropout: 0.1, norm: 'pre', activation: 'relu' };
+
+/** The sequence params applied to a copy of the layers (top level; residual bodies are left as they are). */
+function sequenceEdits(layers: Layer[], params: Params): Layer[] {
+  let out = layers;
+  if (Object.hasOwn(params, 'blocks')) {
+    const n = value<number>(params, 'blocks', 0);
+    const first = out.findIndex((l) => l.kind === 'transformer');
+    const template = first >= 0 ? out[first] : DEFAULT_BLOCK;
+    // Without blocks in the base, new ones go after the embedding and positional layers.
+    const at = first >= 0 ? first : out.reduce((k, l, i) => (l.kind === 'embedding' || l.kind === 'positional' ? i + 1 : k), 0);
+    const rest = out.filter((l) => l.kind !== 'transformer');
+    const before = out.slice(0, at).filter((l) => l.kind !== 'transformer').length;
+    out = [...rest.slice(0, before), ...Array.from({ length: n }, () => structuredClone(template)), ...rest.slice(before)];
+  }
+  const embeddingAt = out.findIndex((l) => l.kind === 'embedding');
+  return out.map((l, i) => {
+    if (l.kind === 'transformer') {
+      return { ...l, heads: value<number>(params, 'heads', l.heads), ffUnits: value<number>(params, 'ff_units', l.ffUnits) };
+    }
+    if (l.kind === 'embedding' && i === embeddingAt) {
+      const maxLength = value<number>(params, 'seq_len', l.maxLength ?? 0);
+      return { ...l, dim: value<number>(params, 'model_dim', l.dim), vocabSize: value<number>(params, 'vocab_size', l.vocabSize), ...(maxLength > 0 ? { maxLength } : {}) };
+    }
+    if (l.kind === 'lstm' || l.kind === 'gru') return { ...l, units: value<number>(params, 'rnn_units', l.units) };
+    return l;
+  });
+}
+
 /** The base spec with its layers rebuilt from the architecture params present (others are ignored). */
 export function specFromParams(base: ModelSpec, params: Params): ModelSpec {
   const hasDepth = Object.hasOwn(params, 'depth');
   const hasConv = Object.hasOwn(params, 'conv_depth');
-  if (!hasDepth && !hasConv) return structuredClone(base);
+  const sequence = Object.keys(params).some(isSequenceParam);
+  if (!hasDepth && !hasConv) return sequence ? { ...structuredClone(base), layers: sequenceEdits(structuredClone(base.layers), params) } : structuredClone(base);
   const activation = value<Activation>(params, 'activation', 'relu');
   const layers = structuredClone(base.layers);
   const cut = splitPoint(layers);
   const front = hasConv ? convBlocks(params, activation) : layers.slice(0, cut);
   const back = hasDepth ? denseBlocks(params, activation) : layers.slice(cut);
-  return { ...structuredClone(base), layers: [...front, ...back] };
+  const rebuilt = [...front, ...back];
+  return { ...structuredClone(base), layers: sequence ? sequenceEdits(rebuilt, params) : rebuilt };
 }

@@ -12,7 +12,7 @@ import { SpaceError, validateSpace, type Space } from '../tuner/space.ts';
 import type { Pruner, Sampler } from '../tuner/types.ts';
 import { objectiveInfo, StudyConfig, type StudyKind } from './config.ts';
 import { badParamName } from './params-to-config.ts';
-import { isArchParam } from './spec-from-params.ts';
+import { isArchParam, isSequenceParam } from './spec-from-params.ts';
 import type { ObjectiveInfo } from './types.ts';
 
 export type ValidStudy = {
@@ -83,7 +83,8 @@ function checkTrainNames(space: Space): void {
     const why = badParamName(n);
     if (why) invalid(why);
   }
-  const generator = names.filter((n) => isArchParam(n) && n !== 'depth' && n !== 'conv_depth');
+  // Sequence params (blocks, heads, vocab_size…) edit the base's layers in place: they need no depth.
+  const generator = names.filter((n) => isArchParam(n) && !isSequenceParam(n) && n !== 'depth' && n !== 'conv_depth');
   if (generator.length && !names.includes('depth') && !names.includes('conv_depth'))
     invalid(`architecture params (${generator.join(', ')}) need 'depth' or 'conv_depth' in the space (a fixed one is fine) to rebuild the layers`);
 }

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../../main/api/errors.ts';
 import { RunConfig } from '../../../main/api/schemas.ts';
 import { specFromParams } from '../../../main/study/spec-from-params.ts';
+import { MODEL_PRESETS } from '../../../main/model/presets.ts';
+import { analyseSpec } from '../../../main/model/counts.ts';
 import { badParamName, configFromParams } from '../../../main/study/params-to-config.ts';
 
 test('depth, units_i, activation, dropout and batch_norm build the dense stack', () => {
@@ -83,4 +85,23 @@ test('values a model cannot be built from are refused, never clamped or rounded'
   refused({ conv_depth: 1, filters_0: -4 }, /param 'filters_0': -4/);
   refused({ conv_depth: 1, pool: 'maxx' }, /param 'pool': "maxx"/);
   refused({ depth: -1 }, /param 'depth': -1/);
+});
+
+test('sequence params edit a text model in place: blocks, heads, ff_units, model_dim, vocab_size, seq_len, rnn_units', () => {
+  const base = MODEL_PRESETS.find((p) => p.id === 'text-transformer')!.spec;
+  const spec = specFromParams(base, { blocks: 3, heads: 2, ff_units: 64, model_dim: 32, vocab_size: 2000, seq_len: 48 });
+  const kinds = spec.layers.map((l) => l.kind);
+  assert.deepEqual(kinds, ['embedding', 'positional', 'transformer', 'transformer', 'transformer', 'layerNorm', 'globalPool1d']);
+  assert.deepEqual(spec.layers[0], { kind: 'embedding', vocabSize: 2000, dim: 32, maxLength: 48 });
+  for (const l of spec.layers.filter((x) => x.kind === 'transformer')) assert.ok(l.kind === 'transformer' && l.heads === 2 && l.ffUnits === 64);
+  const count = analyseSpec(spec, [64], 2);
+  assert.ok(count.ok);
+  assert.equal(specFromParams(base, { blocks: 0 }).layers.filter((l) => l.kind === 'transformer').length, 0);
+  // A CNN base without blocks gets them after its embedding.
+  const cnn = specFromParams(MODEL_PRESETS.find((p) => p.id === 'text-cnn')!.spec, { blocks: 1 });
+  assert.deepEqual(cnn.layers.map((l) => l.kind).slice(0, 2), ['embedding', 'transformer']);
+  const rnn = specFromParams(MODEL_PRESETS.find((p) => p.id === 'text-bilstm')!.spec, { rnn_units: 16 });
+  assert.ok(rnn.layers[1].kind === 'lstm' && rnn.layers[1].units === 16);
+  assert.throws(() => specFromParams(base, { vocab_size: 4 }), /vocab_size.*≥ 8/);
+  assert.throws(() => specFromParams(base, { heads: 0 }), /heads/);
 });
