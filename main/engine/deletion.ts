@@ -12,10 +12,11 @@
  * the others, so the pair is again whole or gone.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Store } from '../../db/store.ts';
+import { ensembleDir } from '../ensemble/job/runner.ts';
 
-export type Deletable = { kind: 'run' | 'dataset'; id: string; dir: string | undefined };
+export type Deletable = { kind: 'run' | 'dataset' | 'ensemble'; id: string; dir: string | undefined };
 
 const trashDir = (home: string) => join(home, 'trash');
 const entryName = (item: Deletable) => `${item.kind}~${item.id}`;
@@ -36,6 +37,14 @@ export async function deleteWithFiles(home: string, item: Deletable, deleteRows:
   rmSync(trashed, { recursive: true, force: true });
 }
 
+/** Where a trashed folder came from, if its rows still exist. */
+async function originalDir(store: Store, home: string, kind: string | undefined, id: string): Promise<string | undefined> {
+  if (kind === 'run') return store.runs.artifactDir(id);
+  if (kind === 'dataset') return (await store.datasets.get(id))?.dir;
+  if (kind === 'ensemble') return (await store.ensembles.get(id)) ? ensembleDir(home, id) : undefined;
+  return undefined;
+}
+
 /** Completes or undoes deletions a dead process left half done. Returns how many folders were restored and removed. */
 export async function recoverTrash(home: string, store: Store): Promise<{ restored: number; removed: number }> {
   const trash = trashDir(home);
@@ -44,8 +53,9 @@ export async function recoverTrash(home: string, store: Store): Promise<{ restor
   let removed = 0;
   for (const name of readdirSync(trash)) {
     const [kind, id] = name.split('~');
-    const original = kind === 'run' ? await store.runs.artifactDir(id ?? '') : kind === 'dataset' ? (await store.datasets.get(id ?? ''))?.dir : undefined;
+    const original = await originalDir(store, home, kind, id ?? '');
     if (original && !existsSync(original)) {
+      mkdirSync(dirname(original), { recursive: true });
       renameSync(join(trash, name), original);
       restored++;
     } else {

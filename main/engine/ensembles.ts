@@ -10,7 +10,7 @@
  * are stored) 'interrupted'; ensembles.resume continues one from its stored
  * members, in one process at a time.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import type { ParsedParams } from '../api/contract.ts';
@@ -22,6 +22,7 @@ import { EnsembleRequest } from '../ensemble/requests.ts';
 import type { EnsembleDetail, EnsembleRecord } from '../ensemble/types.ts';
 import { findDataset, homeLayout, jobOwner, type JobContext } from '../run/context.ts';
 import { liveOwnerIds } from '../run/ownership.ts';
+import { deleteWithFiles } from './deletion.ts';
 import { assertWritable } from '../run/path-policy.ts';
 import { newId } from '../util/ids.ts';
 
@@ -90,9 +91,7 @@ export function ensembleHandlers(ctx: JobContext) {
     'ensembles.delete': async ({ ensembleId }: ParsedParams<'ensembles.delete'>) => {
       const e = await getEnsemble(ensembleId);
       if (active.has(ensembleId) || e.status === 'running') throw new ApiError('conflict', `Ensemble '${e.name}' is running; cancel it first.`);
-      // Rows first: a crash in between leaves an unused folder, never an ensemble without its model.
-      await store.delete(ensembleId);
-      rmSync(ensembleDir(ctx.home, ensembleId), { recursive: true, force: true });
+      await deleteWithFiles(ctx.home, { kind: 'ensemble', id: ensembleId, dir: ensembleDir(ctx.home, ensembleId) }, () => store.delete(ensembleId));
       return { deleted: true as const };
     },
     'ensembles.export': async ({ ensembleId, outDir }: ParsedParams<'ensembles.export'>) => {

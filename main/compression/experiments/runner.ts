@@ -95,7 +95,7 @@ async function runStep(
     await store.putStep(step);
     emit({ type: 'step-started', experimentId, step: number, kind: next.kind, label: next.label, runId: step.runId });
     const measured = await measureStoredModel(next.modelDir);
-    await finish({ status: 'completed', metrics: { val: run?.metrics.val, test: run?.metrics.test }, size: measured.size, sparsity: run?.metrics.sparsity ?? measured.sparsity });
+    await finish({ status: 'completed', metrics: { val: run?.metrics.val ?? next.metrics?.val, test: run?.metrics.test ?? next.metrics?.test }, size: measured.size, sparsity: run?.metrics.sparsity ?? measured.sparsity });
     return 'done';
   }
 

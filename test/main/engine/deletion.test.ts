@@ -48,7 +48,12 @@ test('a process that died half way is repaired at the next start', async () => {
   // Died after deleting c's rows, before removing its folder: the folder goes.
   renameSync(dirOf('c'), join(home, 'trash', 'run~c'));
   await store.runs.delete('c');
-  assert.deepEqual(await recoverTrash(home, store), { restored: 1, removed: 1 });
+  // An ensemble's merged model folder, trashed before its rows went: it comes back too.
+  await store.ensembles.create({ id: 'ens', name: 'e', method: 'voting', datasetId: 'ds', config: {}, createdAt: '2026-01-01T00:00:00.000Z', ownerId: null });
+  mkdirSync(join(home, 'trash', 'ensemble~ens'));
+  writeFileSync(join(home, 'trash', 'ensemble~ens', 'model.json'), '{}');
+  assert.deepEqual(await recoverTrash(home, store), { restored: 2, removed: 1 });
+  assert.ok(existsSync(join(home, 'ensembles', 'ens', 'model.json')));
   assert.ok(existsSync(join(dirOf('b'), 'model.json')));
   assert.equal(existsSync(dirOf('c')), false);
   assert.deepEqual(readdirSync(join(home, 'trash')), []);

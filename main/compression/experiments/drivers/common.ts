@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunLineage, StoredDataset } from '../../../../db/store.ts';
 import { ApiError } from '../../../api/errors.ts';
-import type { HyperParams, RunConfig, RunRecord } from '../../../api/schemas.ts';
+import type { FinalMetrics, HyperParams, RunConfig, RunRecord } from '../../../api/schemas.ts';
 import { findDataset, type JobContext } from '../../../run/context.ts';
 import { runFilesDir } from '../../../storage/artifacts.ts';
 import type { ExperimentStep, TrainPlan } from '../../types.ts';
@@ -28,7 +28,11 @@ export type BuiltStep = {
 
 export type NextStep =
   /** Records an existing model (a run, or an imported model with no run) as step 0: measured, not trained. */
-  | { kind: 'baseline'; label: string; runId: string | null; modelDir: string }
+  | {
+      kind: 'baseline'; label: string; runId: string | null; modelDir: string;
+      /** The baseline's own metrics when it is not a run (an ensemble teacher); a run's come from the run. */
+      metrics?: Pick<FinalMetrics, 'val' | 'test'>;
+    }
   | { kind: string; label: string; build(run: RunIdentity): Promise<BuiltStep> };
 
 export type Decision = NextStep | { fail: string } | null;

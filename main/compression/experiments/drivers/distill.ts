@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredDataset } from '../../../../db/store.ts';
 import { ApiError } from '../../../api/errors.ts';
-import type { HyperParams, RunConfig } from '../../../api/schemas.ts';
+import type { FinalMetrics, HyperParams, RunConfig } from '../../../api/schemas.ts';
 import { ensembleDir } from '../../../ensemble/job/runner.ts';
 import { findDataset, type JobContext } from '../../../run/context.ts';
 import { outputUnitsFor } from '../../../model/builder.ts';
@@ -21,7 +21,7 @@ import type { DistillRequest } from '../../requests.ts';
 import { fmtShape, modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
 
 /** The teacher: a run, or an ensemble's merged model (raw features in); with the seed and hyperparameters the students copy. */
-type Teacher = { name: string; runId: string | null; dir: string; dataset: StoredDataset; seed: number; hyperparams: HyperParams; rawInputs: boolean };
+type Teacher = { name: string; runId: string | null; dir: string; dataset: StoredDataset; seed: number; hyperparams: HyperParams; rawInputs: boolean; metrics?: Pick<FinalMetrics, 'val' | 'test'> };
 
 async function teacherOf(ctx: JobContext, req: DistillRequest): Promise<Teacher> {
   if ((req.teacherRunId === undefined) === (req.teacherEnsembleId === undefined)) {
@@ -41,7 +41,7 @@ async function teacherOf(ctx: JobContext, req: DistillRequest): Promise<Teacher>
   const member = ensemble.members.find((m) => m.role !== 'fold' && m.weight > 0 && m.runId);
   const run = member ? await ctx.store.runs.get(member.runId as string) : undefined;
   if (!run || !ensemble.datasetId) throw new ApiError('conflict', `Ensemble '${ensemble.name}' lost its member runs or its dataset; its split cannot be reproduced for the students.`);
-  return { name: ensemble.name, runId: null, dir, dataset: await findDataset(ctx, ensemble.datasetId), seed: run.config.seed, hyperparams: run.config.hyperparams, rawInputs: true };
+  return { name: ensemble.name, runId: null, dir, dataset: await findDataset(ctx, ensemble.datasetId), seed: run.config.seed, hyperparams: run.config.hyperparams, rawInputs: true, metrics: ensemble.metrics };
 }
 
 export async function distillDriver(ctx: JobContext, req: DistillRequest): Promise<Driver> {
@@ -62,7 +62,7 @@ export async function distillDriver(ctx: JobContext, req: DistillRequest): Promi
   const common = { dataset, paramCount: count.paramCount, flops: count.flops };
   const label = `distilled (T=${req.temperature}, α=${req.alpha})`;
   const steps: NextStep[] = [
-    { kind: 'baseline', label: teacher.rawInputs ? 'teacher (ensemble)' : 'teacher', runId: teacher.runId, modelDir: dir },
+    { kind: 'baseline', label: teacher.rawInputs ? 'teacher (ensemble)' : 'teacher', runId: teacher.runId, modelDir: dir, metrics: teacher.metrics },
     {
       kind: 'student',
       label: 'student alone',

@@ -58,6 +58,7 @@ test('a bagged ensemble distilled into a small student, against the student trai
   assert.deepEqual(exp.steps.map((s) => [s.kind, s.status]), [['baseline', 'completed'], ['student', 'completed'], ['distilled', 'completed']]);
   assert.equal(exp.steps[0].label, 'teacher (ensemble)');
   assert.equal(exp.steps[0].size?.paramCount, ensemble.paramCount, 'the baseline is the merged ensemble model');
+  assert.deepEqual(exp.steps[0].metrics.val, ensemble.metrics.val, 'the ensemble teacher step shows the ensemble\'s own metrics');
   const alone = await engine.call('runs.get', { runId: exp.steps[1].runId! });
   const distilled = await engine.call('runs.get', { runId: exp.steps[2].runId! });
   assert.equal(alone.seed, distilled.seed);
