@@ -9,7 +9,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -192,4 +192,30 @@ test('--all picks up a study created after the worker started, finishes it, and 
   const { counts, study } = await outcome(db.url, studyId, join(dir, 'log'));
   assert.equal(study.status, 'finished');
   assert.equal(counts.complete, 3);
+});
+
+test('a training study: a worker on another data folder trains on the dataset from the database, and the app exports its model', { skip, timeout: 300_000 }, async (t) => {
+  const db = await freshDatabase(server!.url);
+  const home = mkdtempSync(join(tmpdir(), 'mb-train-app-'));
+  const app = await createEngine({ home, storage: db.url, workers: 1, label: 'app' });
+  t.after(async () => {
+    await app.close();
+    rmSync(home, { recursive: true, force: true });
+    await db.drop();
+  });
+  const iris = await app.call('datasets.importSample', { sample: 'iris' });
+  const study = await app.call('studies.create', { config: {
+    name: 'iris shared', datasetId: iris.id, base: { spec: { name: 'mlp', layers: [{ kind: 'dense', units: 8 }] }, hyperparams: { epochs: 2, batchSize: 32 } },
+    space: { params: { 'hyperparams.optimizer.learningRate': { kind: 'float', low: 0.001, high: 0.1, log: true } } },
+    objectives: [{ metric: 'val_accuracy' }], nTrials: 2, seed: 3,
+  } as never });
+  // The worker's data folder is its own (removed when it exits): the dataset reaches it through the database only.
+  const worker = startWorker(db.url, ['--study', study.id]);
+  const exit = await worker.exited;
+  assert.equal(exit.code, 0, worker.lines.join('\n'));
+  const detail = await app.call('studies.get', { studyId: study.id });
+  assert.equal(detail.study.counts.complete, 2, worker.lines.join('\n'));
+  const exported = await app.call('studies.exportBest', { studyId: study.id });
+  assert.ok(exported.files.some((f) => f.endsWith('/model.json')), JSON.stringify(exported));
+  assert.ok(existsSync(join(home, 'cache', 'runs', exported.runId, 'model.json')), 'the model came from the database');
 });
