@@ -290,6 +290,8 @@ export type EnsembleListQuery = {
   status?: EnsembleStatus; datasetId?: string;
   /** Substring of the name or id, case-insensitive. */
   search?: string;
+  /** Only ensembles with a member slot on this run (what a run's delete leaves; byRun's rule, paged). */
+  memberRunId?: string;
 };
 
 export interface EnsembleStore {

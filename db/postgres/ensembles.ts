@@ -1,5 +1,5 @@
 /** Ensembles and their member slots on PostgreSQL, mapped as on SQLite (db/sqlite/ensembles.ts). */
-import { metricColumns, SORT_COLUMNS as SQLITE_SORT_COLUMNS, toMember, toRecord, type EnsembleRow, type MemberRow } from '../sqlite/ensembles.ts';
+import { MEMBER_OF_RUN, metricColumns, SORT_COLUMNS as SQLITE_SORT_COLUMNS, toMember, toRecord, type EnsembleRow, type MemberRow } from '../sqlite/ensembles.ts';
 import type { EnsembleListQuery, EnsembleStore } from '../store.ts';
 import type { PgConnection } from './connection.ts';
 import { escapeLike } from './runs.ts';
@@ -44,6 +44,7 @@ export function createEnsembleStore(pg: PgConnection): EnsembleStore {
         const where: string[] = [];
         if (q.status) where.push(`e.status = ${bind(q.status)}`);
         if (q.datasetId) where.push(`e.dataset_id = ${bind(q.datasetId)}`);
+        if (q.memberRunId) where.push(`e.id IN (${MEMBER_OF_RUN(bind(q.memberRunId))})`);
         const search = q.search?.trim();
         if (search) {
           const like = bind(`%${escapeLike(search)}%`);
@@ -90,7 +91,7 @@ export function createEnsembleStore(pg: PgConnection): EnsembleStore {
     },
     byRun: (runId) =>
       pg.query<{ id: string; name: string }>(
-        `SELECT e.id, e.name FROM ensembles e WHERE e.id IN (SELECT ensemble_id FROM ensemble_members WHERE run_id = $1) ORDER BY e.created_at`, [runId],
+        `SELECT e.id, e.name FROM ensembles e WHERE e.id IN (${MEMBER_OF_RUN('$1')}) ORDER BY e.created_at`, [runId],
       ),
     async delete(id) {
       await pg.query('DELETE FROM ensembles WHERE id = $1', [id]);

@@ -90,6 +90,9 @@ function orderBy(sort: EnsembleListQuery['sort'], order: 'asc' | 'desc'): string
   return [...(nullable ? [`(${col} IS NULL) ASC`] : []), `${col} ${dir}`, `e.created_at ${dir}`, `e.id ${dir}`].join(', ');
 }
 
+/** The ensembles with a member slot on a run (any role): byRun and list's memberRunId, on both backends. */
+export const MEMBER_OF_RUN = (param: string) => `SELECT ensemble_id FROM ensemble_members WHERE run_id = ${param}`;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createEnsembleStore(db: Db): Sync<EnsembleStore> {
@@ -108,9 +111,7 @@ export function createEnsembleStore(db: Db): Sync<EnsembleStore> {
   );
   const setWeight = db.prepare('UPDATE ensemble_members SET weight = ? WHERE ensemble_id = ? AND position = ?');
   const owner = db.prepare<[string], { owner_id: string | null }>('SELECT owner_id FROM ensembles WHERE id = ?');
-  const byRun = db.prepare<[string], { id: string; name: string }>(
-    'SELECT DISTINCT e.id, e.name FROM ensemble_members m JOIN ensembles e ON e.id = m.ensemble_id WHERE m.run_id = ? ORDER BY e.created_at',
-  );
+  const byRun = db.prepare<[string], { id: string; name: string }>(`SELECT e.id, e.name FROM ensembles e WHERE e.id IN (${MEMBER_OF_RUN('?')}) ORDER BY e.created_at`);
   const del = db.prepare('DELETE FROM ensembles WHERE id = ?');
   const updates = new Map<string, ReturnType<Db['prepare']>>();
   const lists = new Map<string, { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> }>();
@@ -139,6 +140,7 @@ export function createEnsembleStore(db: Db): Sync<EnsembleStore> {
     const where: string[] = [];
     if (q.status) where.push('e.status = @status');
     if (q.datasetId) where.push('e.dataset_id = @datasetId');
+    if (q.memberRunId) where.push(`e.id IN (${MEMBER_OF_RUN('@memberRunId')})`);
     if (search) where.push(`(e.name LIKE @like ESCAPE '\\' OR e.id LIKE @like ESCAPE '\\' OR d.name LIKE @like ESCAPE '\\')`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const key = `${q.sort}|${q.order}|${where.join('&')}`;
@@ -160,6 +162,7 @@ export function createEnsembleStore(db: Db): Sync<EnsembleStore> {
     const bind: Record<string, unknown> = {};
     if (q.status) bind.status = q.status;
     if (q.datasetId) bind.datasetId = q.datasetId;
+    if (q.memberRunId) bind.memberRunId = q.memberRunId;
     if (search) bind.like = `%${escapeLike(search)}%`;
     const total = (count.get(bind) as { n: number } | undefined)?.n ?? 0;
     const items = (page.all({ ...bind, limit: q.limit, offset: q.offset }) as EnsembleRow[]).map(toRecord);

@@ -105,7 +105,17 @@ async function planRun(engine: Engine, runId: string): Promise<DeletePlan> {
   if (study) notes.push(`it is a trial of study ${study}: the trial keeps its values, but its model can no longer be exported`);
   const bases = (await engine.call('experiments.list', {})).filter((e) => e.baseRunId === run.id);
   if (bases.length) notes.push(`it is the base run of ${plural(bases.length, 'experiment')} (${bases.map((e) => e.id).join(', ')}), which can then not be resumed`);
+  const ensembles = await engine.call('ensembles.list', { memberRunId: run.id, limit: MAX_NAMED, sort: 'createdAt', order: 'asc' });
+  if (ensembles.total > 0) notes.push(ensembleNote(ensembles.total, ensembles.items));
   return { kind: 'run', id: run.id, name: run.name, rows: ['1 run', plural(points.length, 'metric point')], files: [folder(join(engine.home, 'runs', run.id))], notes, blockers };
+}
+
+/** Ensembles named in a run's plan; the note counts the rest. */
+const MAX_NAMED = 10;
+
+function ensembleNote(total: number, named: { id: string; name: string }[]): string {
+  const list = named.map((e) => `${e.id} '${e.name}'`).join(', ') + (total > named.length ? `, and ${total - named.length} more` : '');
+  return `it is a member of ${plural(total, 'ensemble')} (${list}): their merged models keep its weights, but its slot then has no run or model files (a resumed ensemble trains it again)`;
 }
 
 async function planStudy(engine: Engine, studyId: string): Promise<DeletePlan> {

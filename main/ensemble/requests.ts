@@ -92,5 +92,7 @@ export const EnsembleListRequest = z
     status: z.enum(ENSEMBLE_STATUSES).optional(),
     datasetId: z.string().min(1).max(100).optional(),
     search: z.string().max(200).optional(),
+    /** Only the ensembles this run is a member of (any role): what deleting the run leaves. */
+    memberRunId: z.string().min(1).max(100).optional(),
   })
   .strict();

@@ -430,6 +430,33 @@ export function storeContract(name: string, factory: StoreFactory): void {
         assert.deepEqual(page.items.map((e) => e.id), ['el_a']);
         for (const id of ['el_a', 'el_b', 'el_c']) await store.ensembles.delete(id);
       });
+
+      test('memberRunId lists the ensembles a run is a member of, in any role, paged like the rest, and no longer after its slot went', async () => {
+        await store.runs.insert({ record: makeRun('mr-shared', 'ds1'), artifactDir: '/runs/mr-shared', ownerId: null });
+        await store.runs.insert({ record: makeRun('mr-other', 'ds1'), artifactDir: '/runs/mr-other', ownerId: null });
+        const make = async (id: string, createdAt: string, slots: StoredMember[]) => {
+          await store.ensembles.create({ id, name: `member of ${id}`, method: 'stacking', datasetId: 'ds1', config: {}, createdAt, ownerId: null });
+          for (const slot of slots) await store.ensembles.putMember(id, slot);
+        };
+        await make('mr_a', '2026-04-05T00:00:00.000Z', [member(0, { runId: 'mr-shared', weight: 0.5 }), member(1, { runId: 'mr-other', weight: 0.5 })]);
+        // Twice in one ensemble (a final member and a fold model): listed once.
+        await make('mr_b', '2026-04-06T00:00:00.000Z', [member(0, { runId: 'mr-shared', role: 'final' }), member(2, { runId: 'mr-shared', role: 'fold', fold: 0 })]);
+        await make('mr_c', '2026-04-07T00:00:00.000Z', [member(0, { runId: 'mr-other' })]);
+        const list = (q: Partial<EnsembleListQuery>) => store.ensembles.list({ offset: 0, limit: 50, sort: 'createdAt', order: 'desc', ...q });
+        const shared = await list({ memberRunId: 'mr-shared' });
+        assert.equal(shared.total, 2);
+        assert.deepEqual(shared.items.map((e) => e.id), ['mr_b', 'mr_a']);
+        assert.deepEqual(shared.items.map((e) => ({ id: e.id, name: e.name })), [...(await store.ensembles.byRun('mr-shared'))].reverse(), 'the same ensembles as byRun');
+        assert.deepEqual((await list({ memberRunId: 'mr-other', sort: 'name', order: 'asc' })).items.map((e) => e.id), ['mr_a', 'mr_c']);
+        const second = await list({ memberRunId: 'mr-shared', offset: 1, limit: 1 });
+        assert.deepEqual([second.total, second.items.map((e) => e.id)], [2, ['mr_a']]);
+        assert.deepEqual((await list({ memberRunId: 'mr-shared', search: 'mr_a' })).items.map((e) => e.id), ['mr_a']);
+        assert.equal((await list({ memberRunId: 'no-such-run' })).total, 0);
+        // A deleted member run leaves its slot with no run: the ensemble is no longer listed for it.
+        await store.runs.delete('mr-other');
+        assert.equal((await list({ memberRunId: 'mr-other' })).total, 0);
+        for (const id of ['mr_a', 'mr_b', 'mr_c']) await store.ensembles.delete(id);
+      });
     });
 
     describe('diagnostics', () => {

@@ -63,6 +63,16 @@ test('voting over runs, bagging on a dataset, selection from a study: --json end
   for (const f of ['model.json', 'weights.bin', 'preprocessing.json', 'model-card.md']) assert.ok(existsSync(join(out, f)), f);
   assert.equal(JSON.parse(readFileSync(join(out, 'preprocessing.json'), 'utf8')).recipe, null);
 
+  // A member run's delete plan names the ensemble it leaves (and deletes nothing without --yes).
+  const memberDry = await cli(['runs', 'delete', runIds[0], ...home]);
+  assert.equal(memberDry.code, 2);
+  assert.match(memberDry.stdout, new RegExp(`note   it is a member of 1 ensemble \\(${ensemble.id} 'pair'\\): their merged models keep its weights`));
+  const planJson = JSON.parse((await cli(['runs', 'delete', runIds[0], ...home, '--json'])).lines[0]);
+  assert.equal(planJson.notes.filter((n: string) => n.includes(ensemble.id)).length, 1);
+  const bagMember = JSON.parse((await cli(['ensembles', ...home, '--json'])).lines.find((l) => JSON.parse(l).method === 'bagging')!);
+  const bagRun = JSON.parse((await cli(['ensemble', 'show', bagMember.id, ...home, '--json'])).lines.at(-1)!).members[0].runId;
+  assert.doesNotMatch((await cli(['runs', 'delete', bagRun, ...home])).stdout, /'pair'/, 'a run is named only with the ensembles it is a member of');
+
   const dry = await cli(['ensemble', 'delete', ensemble.id, ...home]);
   assert.equal(dry.code, 2);
   assert.match(dry.stdout, /ensemble ens_\w+ 'pair'/);
