@@ -1,4 +1,5 @@
 /** Two (or more) studies side by side: best-so-far curves overlaid, importance as grouped bars. */
+import { metricName } from '../lib/metric-names.ts';
 import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction } from '../lib/study-types.ts';
@@ -17,7 +18,7 @@ export function buildStudyCompareHistoryOption(studies: readonly CompareStudy[],
     legend: { top: 0, right: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 36 },
     xAxis: { type: 'value', name: t('charts.trial'), nameLocation: 'middle', nameGap: 24, min: 0, minInterval: 1, ...axisStyle },
-    yAxis: { type: 'value', name: metric, scale: true, ...axisStyle },
+    yAxis: { type: 'value', name: metricName(metric), scale: true, ...axisStyle },
     series: studies.flatMap((s, i) => [
       { name: s.name, type: 'line' as const, step: 'end' as const, showSymbol: false, lineStyle: { width: 2, color: PALETTE[i % PALETTE.length] }, itemStyle: { color: PALETTE[i % PALETTE.length] }, data: bestSoFar(s.points, s.direction) },
       // The raw trials stay faint behind each curve: how noisy the study was matters too.

@@ -3,6 +3,7 @@
  * surface on a grid (computed in each axis's own scale, so log params are
  * smooth) under the trials that were actually run.
  */
+import { metricName } from '../lib/metric-names.ts';
 import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction, ParamAxis, ParamValue, TrialPoint } from '../lib/study-types.ts';
@@ -99,13 +100,13 @@ export function buildContourOption(input: ContourInput): EChartsOption {
   const ramp = ['#fef3c7', '#93c5fd', '#1e3a8a'];
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => (p.seriesType === 'scatter' ? `${escapeHtml(t('charts.trialN', { n: p.value[3] }))}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[2]))}` : '') },
+    tooltip: { trigger: 'item', formatter: (p: any) => (p.seriesType === 'scatter' ? `${escapeHtml(t('charts.trialN', { n: p.value[3] }))}<br/>${escapeHtml(metricName(input.objective.name))}: ${formatNumber(Number(p.value[2]))}` : '') },
     grid: { left: 64, right: 88, top: 24, bottom: 48 },
     xAxis: { ...axisOption(x, shortName(x.name)), nameLocation: 'middle', nameGap: 28 },
     yAxis: { ...axisOption(y, shortName(y.name)), nameLocation: 'middle', nameGap: 48 },
     visualMap: {
       show: zs.length > 0, type: 'continuous', seriesIndex: 0, dimension: 4, min: lo, max: hi === lo ? lo + 1 : hi,
-      right: 0, top: 'middle', itemHeight: 120, text: [input.objective.name, ''],
+      right: 0, top: 'middle', itemHeight: 120, text: [metricName(input.objective.name), ''],
       inRange: { color: minimize ? [...ramp].reverse() : ramp },
     },
     series: [
@@ -134,6 +135,6 @@ export function buildContourOption(input: ContourInput): EChartsOption {
         data: pts.map((p) => [fromUnit(x, p.u), fromUnit(y, p.v), p.z, p.n]),
       },
     ],
-    aria: { enabled: true, label: { description: t('charts.contourAria', { objective: input.objective.name, x: x.name, y: y.name, count: pts.length }) } },
+    aria: { enabled: true, label: { description: t('charts.contourAria', { objective: metricName(input.objective.name), x: x.name, y: y.name, count: pts.length }) } },
   };
 }

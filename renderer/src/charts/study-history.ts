@@ -5,6 +5,7 @@
  * so 10,000 points cost about what 1,000 did. Only past HISTORY_MAX_POINTS is it
  * thinned evenly, and then every trial that improved the best is kept.
  */
+import { metricName } from '../lib/metric-names.ts';
 import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction } from '../lib/study-types.ts';
@@ -49,7 +50,8 @@ export function thinPoints(points: readonly HistoryPoint[], direction: Direction
 }
 
 export function buildStudyHistoryOption(input: HistoryInput): EChartsOption {
-  const { direction, name } = input;
+  const { direction } = input;
+  const name = metricName(input.name);
   const shown = thinPoints(input.points, direction, input.maxPoints ?? HISTORY_MAX_POINTS);
   return {
     ...baseOption,

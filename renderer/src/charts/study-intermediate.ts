@@ -3,6 +3,7 @@
  * trial. Pruned trials are drawn in a warm colour and end in a cross, so the
  * point where the pruner stopped them is visible at a glance.
  */
+import { metricName } from '../lib/metric-names.ts';
 import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { TrialState } from '../lib/study-types.ts';
@@ -48,7 +49,7 @@ export function buildIntermediateOption(trials: readonly IntermediateTrial[], op
     legend: { show: false },
     grid: { left: 56, right: 16, top: 24, bottom: 36 },
     xAxis: { type: 'value', name: t('charts.epoch'), nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, ...axisStyle },
-    yAxis: { type: 'value', name: opts.name, scale: true, ...axisStyle },
+    yAxis: { type: 'value', name: metricName(opts.name), scale: true, ...axisStyle },
     series: [
       ...lines,
       {

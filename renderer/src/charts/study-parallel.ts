@@ -2,6 +2,7 @@
  * Parallel coordinates: one axis per varying param plus the objective, one line
  * per finished trial, coloured by the objective so good regions stand out.
  */
+import { metricName } from '../lib/metric-names.ts';
 import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction, ParamAxis, TrialPoint } from '../lib/study-types.ts';
@@ -33,7 +34,7 @@ export function buildParallelOption(input: ParallelInput): EChartsOption {
         ? { dim, name: shortName(p.name), type: 'category' as const, data: p.choices.map(choiceLabel) }
         : { dim, name: shortName(p.name), type: p.log ? ('log' as const) : ('value' as const), min: p.low, max: p.high },
     ),
-    { dim: params.length, name: input.objective.name, type: 'value' as const, scale: true, nameTextStyle: { fontWeight: 700 } },
+    { dim: params.length, name: metricName(input.objective.name), type: 'value' as const, scale: true, nameTextStyle: { fontWeight: 700 } },
   ];
   const data = shown.map((t) => [
     // Inactive params (e.g. units_3 when depth is 2) have no value; the line skips that axis.
@@ -60,7 +61,7 @@ export function buildParallelOption(input: ParallelInput): EChartsOption {
       top: 'middle',
       itemHeight: 120,
       calculable: false,
-      text: [input.objective.name, ''],
+      text: [metricName(input.objective.name), ''],
       inRange: { color: input.objective.direction === 'minimize' ? [...ramp].reverse() : ramp },
     },
     // Drawn 250 lines a frame past 500 (ECharts' own threshold is 3,000): 2,000 lines in one frame is a long task.

@@ -2,6 +2,7 @@
  * Pareto front of a two-objective study (or the first two objectives of more):
  * every finished trial as a point, the non-dominated ones highlighted and joined.
  */
+import { metricName } from '../lib/metric-names.ts';
 import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Objective, TrialPoint } from '../lib/study-types.ts';
@@ -35,6 +36,11 @@ export function paretoFront2d(points: readonly P[]): P[] {
   return front;
 }
 
+/** 'val_loss (minimize)': the objective's name and direction, in the UI's language. */
+function axisTitle(o: Objective | undefined, n: number): string {
+  return o ? t('charts.objectiveAxis', { name: metricName(o.name), direction: t(`values.direction.${o.direction}`) }) : t('charts.objectiveN', { n });
+}
+
 export function buildParetoOption(input: ParetoInput): EChartsOption {
   const [ox, oy] = input.objectives;
   const pts: P[] = [];
@@ -48,14 +54,14 @@ export function buildParetoOption(input: ParetoInput): EChartsOption {
     : new Set(paretoFront2d(pts.map((p) => ({ n: p.n, a: sign(ox) * p.a, b: sign(oy) * p.b }))).map((p) => p.n));
   const front = pts.filter((p) => frontSet.has(p.n)).sort((p, q) => p.a - q.a);
   const rest = pts.filter((p) => !frontSet.has(p.n));
-  const fmt = (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[2] }))}<br/>${escapeHtml(ox?.name ?? '')}: ${formatNumber(Number(p.value[0]))}<br/>${escapeHtml(oy?.name ?? '')}: ${formatNumber(Number(p.value[1]))}`;
+  const fmt = (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[2] }))}<br/>${escapeHtml(metricName(ox?.name ?? ''))}: ${formatNumber(Number(p.value[0]))}<br/>${escapeHtml(metricName(oy?.name ?? ''))}: ${formatNumber(Number(p.value[1]))}`;
   return {
     ...baseOption,
     tooltip: { trigger: 'item', formatter: fmt },
     legend: { top: 0, right: 0 },
     grid: { left: 64, right: 16, top: 36, bottom: 48 },
-    xAxis: { type: 'value', name: `${ox?.name ?? 'objective 1'} (${ox?.direction ?? ''})`, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle },
-    yAxis: { type: 'value', name: `${oy?.name ?? 'objective 2'} (${oy?.direction ?? ''})`, scale: true, ...axisStyle },
+    xAxis: { type: 'value', name: axisTitle(ox, 1), nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle },
+    yAxis: { type: 'value', name: axisTitle(oy, 2), scale: true, ...axisStyle },
     series: [
       { name: t('charts.trials'), type: 'scatter', symbolSize: rest.length > 500 ? 4 : 7, itemStyle: { color: MUTED, opacity: 0.7 }, data: rest.map((p) => [p.a, p.b, p.n]), large: rest.length > 2000 },
       {

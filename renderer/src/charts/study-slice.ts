@@ -3,6 +3,7 @@
  * that param's value, in small multiples. Colour = trial number, so drift of
  * the sampler towards a region over time shows too.
  */
+import { metricName } from '../lib/metric-names.ts';
 import { t } from '../i18n/index.ts';
 import type { EChartsOption } from 'echarts';
 import type { Direction, ParamAxis, TrialPoint } from '../lib/study-types.ts';
@@ -48,7 +49,7 @@ export function buildSliceOption(input: SliceInput): EChartsOption {
       ? { gridIndex: i, type: 'category' as const, data: p.choices.map(choiceLabel), name: shortName(p.name), nameLocation: 'middle' as const, nameGap: 24, ...axisStyle }
       : { gridIndex: i, type: p.log ? ('log' as const) : ('value' as const), min: p.low, max: p.high, name: shortName(p.name), nameLocation: 'middle' as const, nameGap: 24, ...axisStyle },
   );
-  const yAxis = params.map((_, i) => ({ gridIndex: i, type: 'value' as const, scale: true, name: i % cols === 0 ? input.objective.name : undefined, ...axisStyle }));
+  const yAxis = params.map((_, i) => ({ gridIndex: i, type: 'value' as const, scale: true, name: i % cols === 0 ? metricName(input.objective.name) : undefined, ...axisStyle }));
   const series = params.map((p, i) => ({
     type: 'scatter' as const,
     name: p.name,
@@ -64,7 +65,7 @@ export function buildSliceOption(input: SliceInput): EChartsOption {
   }));
   return {
     ...baseOption,
-    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[2] }))}<br/>${escapeHtml(String(p.seriesName))} = ${escapeHtml(String(p.value[0]))}<br/>${escapeHtml(input.objective.name)}: ${formatNumber(Number(p.value[1]))}` },
+    tooltip: { trigger: 'item', formatter: (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[2] }))}<br/>${escapeHtml(String(p.seriesName))} = ${escapeHtml(String(p.value[0]))}<br/>${escapeHtml(metricName(input.objective.name))}: ${formatNumber(Number(p.value[1]))}` },
     grid,
     xAxis,
     yAxis,

@@ -23,10 +23,23 @@ export function stepValue(step: ExperimentStep, metric: string | null): number |
 
 export const isDone = (s: ExperimentStep) => s.status === 'completed';
 
+/** The engine names a step in English; the fixed names are said in the UI's language, the rest ('width ×0.5', 'magnitude gradual layer 50%') as they are. */
+const STEP_LABELS: Record<string, MessageKey> = {
+  baseline: 'experimentDetail.stepLabel.baseline',
+  teacher: 'experimentDetail.stepLabel.teacher',
+  'teacher (ensemble)': 'experimentDetail.stepLabel.teacherEnsemble',
+  'student alone': 'experimentDetail.stepLabel.studentAlone',
+  'from scratch': 'experimentDetail.stepLabel.fromScratch',
+};
+export function stepLabel(label: string): string {
+  const key = STEP_LABELS[label];
+  return key ? t(key) : label;
+}
+
 export function tradeoffPoints(detail: ExperimentDetail, metric: string | null): TradeoffPoint[] {
   return detail.steps.filter(isDone).map((s) => ({
     id: String(s.step),
-    label: `#${s.step} ${s.label}`,
+    label: `#${s.step} ${stepLabel(s.label)}`,
     value: stepValue(s, metric),
     params: s.size?.paramCount ?? null,
     nonZeroParams: s.size?.nonZeroParams ?? null,
@@ -47,7 +60,7 @@ export function tradeoffPointsAcross(experiments: readonly ExperimentDetail[], m
       const key = s.runId ?? `${e.id}#${s.step}`;
       if (byRun.has(key)) continue;
       const [p] = tradeoffPoints({ ...e, steps: [s] }, metric);
-      byRun.set(key, { ...p, id: key, label: s.label });
+      byRun.set(key, { ...p, id: key, label: stepLabel(s.label) });
     }
   }
   return [...byRun.values()];
@@ -93,7 +106,7 @@ export function sparsityCurves(experiments: readonly ExperimentDetail[], current
       const key = s.runId ?? `${e.id}#${s.step}`;
       const current = e.id === currentId && s.kind !== 'baseline';
       const prev = points.get(key);
-      points.set(key, { sparsity, value, label: s.kind === 'baseline' ? t('stepCompare.baseline') : s.label, current: current || prev?.current });
+      points.set(key, { sparsity, value, label: s.kind === 'baseline' ? t('stepCompare.baseline') : stepLabel(s.label), current: current || prev?.current });
     }
   }
   return [...curves.entries()].filter(([, pts]) => pts.size > 0).map(([method, pts]) => ({ name: hasMessage(`experimentDetail.curve.${method}`) ? t(`experimentDetail.curve.${method}` as MessageKey) : method, points: [...pts.values()] }));

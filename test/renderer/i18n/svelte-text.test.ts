@@ -65,7 +65,7 @@ export function untranslatedText(source: string): Finding[] {
       return;
     }
     // Other attributes and directives (class:, style:, bind:, on…) hold values, ids and CSS, not prose.
-    if (n.type === 'Attribute' || n.type.endsWith('Directive') || n.type === 'Script' || n.type === 'StyleSheet') return;
+    if (n.type === 'Attribute' || String(n.type).endsWith('Directive') || n.type === 'Script' || n.type === 'StyleSheet') return;
     for (const [key, value] of Object.entries(n)) if (key !== 'type' && key !== 'metadata') visit(value, code);
   };
   visit(ast.fragment, false);

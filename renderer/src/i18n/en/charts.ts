@@ -32,6 +32,8 @@ export const charts = {
   trialLabel: 'trial {{trial}}',
   showing: 'showing {{shown}} of {{total}} {{what}}',
   showingLatest: 'showing the latest {{shown}} of {{total}} {{what}}',
+  objectiveAxis: '{{name}} ({{direction}})',
+  objectiveN: 'objective {{n}}',
   bestSoFar: 'best so far',
   historyAria: '{{count}} trials of {{name}}; {{direction}}',
   noFinished: 'No finished trials yet',

@@ -129,6 +129,7 @@ export const experimentDetail = {
   rejected: 'rejected',
   rejectedTitle: 'Outside the tolerance',
   curve: { magnitude: 'magnitude pruning', structured: 'structured pruning' },
+  stepLabel: { baseline: 'baseline', teacher: 'teacher', teacherEnsemble: 'teacher (ensemble)', studentAlone: 'student alone', fromScratch: 'from scratch' },
   openRun: 'open run',
 };
 

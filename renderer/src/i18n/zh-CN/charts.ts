@@ -34,6 +34,8 @@ export const charts: Messages<typeof en> = {
   trialLabel: '试验 {{trial}}',
   showing: '显示 {{total}} {{what}}中的 {{shown}} 个',
   showingLatest: '显示 {{total}} {{what}}中最近的 {{shown}} 个',
+  objectiveAxis: '{{name}}（{{direction}}）',
+  objectiveN: '目标 {{n}}',
   bestSoFar: '当前最佳',
   historyAria: '{{name}} 的 {{count}} 个试验；{{direction}}',
   noFinished: '还没有结束的试验',

@@ -130,6 +130,7 @@ export const experimentDetail: Messages<typeof enDetail> = {
   rejected: '已淘汰',
   rejectedTitle: '超出容差范围',
   curve: { magnitude: '幅值剪枝', structured: '结构化剪枝' },
+  stepLabel: { baseline: '基准', teacher: '教师模型', teacherEnsemble: '教师模型（集成）', studentAlone: '单独训练的学生模型', fromScratch: '从头训练' },
   openRun: '打开运行',
 };
 
