@@ -38,7 +38,8 @@ export type PreprocessingOptions = { format: ExportFormat; inGraph: boolean };
 export function buildPreprocessing(
   run: RunRecord, meta: DatasetMeta, recipe: PreprocessRecipe | null, options: PreprocessingOptions = { format: 'tfjs', inGraph: false },
 ): PreprocessingFile {
-  const usable = recipe && (recipe.method !== 'none' || recipe.target) ? recipe : null;
+  // A text run's recipe carries its tokeniser: it always travels, even with the identity scaling.
+  const usable = recipe && (recipe.method !== 'none' || recipe.target || recipe.text) ? recipe : null;
   const target = exportedTarget(recipe);
   const inGraph = options.inGraph;
   return {
@@ -57,6 +58,7 @@ export function buildPreprocessing(
     modelFormat: options.format,
     preprocessingInGraph: inGraph,
     howToUse: [
+      ...(usable?.text ? textHowTo(usable) : []),
       `Shape each input as [batch, ${meta.inputShape.join(', ')}] float32${meta.featureNames.length ? ', columns in featureNames order' : ''}.`,
       inGraph
         ? 'The ONNX graph applies the scaling itself: feed raw inputs (recipe is for reference only).'
@@ -70,6 +72,20 @@ export function buildPreprocessing(
           : `The output is the predicted ${meta.labelName}.`,
     ],
   };
+}
+
+/** How to turn texts into the model's token ids with recipe.text (the same steps as main/data/text). */
+function textHowTo(recipe: PreprocessRecipe): string[] {
+  const text = recipe.text as NonNullable<PreprocessRecipe['text']>;
+  const o = text.tokenizer.options;
+  return [
+    `Texts: normalise each text (${o.normalize === 'nfkc' ? 'Unicode NFKC' : 'no Unicode normalisation'}${o.stripAccents ? ', accents stripped' : ''}${o.lowercase ? ', lower-cased' : ''}), split it into words (runs of letters, marks and digits; every other visible character alone), ` +
+      (text.tokenizer.kind === 'bpe'
+        ? 'then split each word into characters plus "</w>" and apply recipe.text.tokenizer.merges in order (lowest rank first); '
+        : '') +
+      'map each token to its index in recipe.text.tokenizer.vocab ([UNK] = 1 when absent).',
+    `Row layout: one bin token per numeric column (recipe.text.numeric: id numericBase + column·bins + number of edges ≤ value), then the text columns ${JSON.stringify(text.textColumns)} separated by [SEP] = 2, each cut to a fair share, then [PAD] = 0 up to ${text.maxLength} ids.`,
+  ];
 }
 
 /** The target transform a user must undo, or null when the outputs are already in the target's units. */

@@ -6,10 +6,12 @@
  *   Q, K, V = tokens·W + b → [N, T, h, k] → [N, h, T, k]   (MatMul, Add, Reshape, Transpose)
  *   A       = softmax((Q·Kᵀ) · 1/√k)                        (MatMul, Mul, Softmax over keys)
  *   out     = (A·V → [N, T, h·k])·Wo + bo → x's shape
+ * With a padding mask as second input, −1e9 is added to the padded keys' scores first.
  */
 import { cannotExport, layerWeights, staticDims, weight, type ConvertContext, type LayerConverter, type LayerWeights, type Value } from '../context.ts';
 import { int, ints } from '../graph.ts';
 import type * as tf from '@tensorflow/tfjs';
+import { MASKED } from '../../../model/layers/masks.ts';
 
 function project(ctx: ConvertContext, layer: tf.layers.Layer, weights: LayerWeights, x: string, which: string, shape: number[]): string {
   const kernel = weight(layer, weights, `${which}_kernel`);
@@ -21,7 +23,7 @@ function project(ctx: ConvertContext, layer: tf.layers.Layer, weights: LayerWeig
   return ctx.graph.node('Reshape', [projected, ctx.graph.int64s(`${layer.name}_${which}_heads`, shape)], `${layer.name}_${which}_split`);
 }
 
-const attention: LayerConverter = (ctx, layer, [input]) => {
+const attention: LayerConverter = (ctx, layer, [input, mask]) => {
   const config = layer.getConfig();
   const heads = Number(config.heads);
   const keyDim = Number(config.keyDim);
@@ -43,7 +45,14 @@ const attention: LayerConverter = (ctx, layer, [input]) => {
   const v = toHeads('value');
   const kT = g.node('Transpose', [k], `${layer.name}_key_t`, { perm: ints([0, 1, 3, 2]) });
   const raw = g.node('MatMul', [q, kT], `${layer.name}_scores_raw`);
-  const scores = g.node('Mul', [raw, g.floats(`${layer.name}_scale`, [1 / Math.sqrt(keyDim)], [])], `${layer.name}_scores`);
+  let scores = g.node('Mul', [raw, g.floats(`${layer.name}_scale`, [1 / Math.sqrt(keyDim)], [])], `${layer.name}_scores`);
+  if (mask) {
+    // Padded keys: −1e9 added to their scores, [N, 1, 1, T] over every head and query, as the layer does.
+    const padded = g.node('Sub', [g.floats(`${layer.name}_one`, [1], []), mask.name], `${layer.name}_padded`);
+    const penalty = g.node('Mul', [padded, g.floats(`${layer.name}_masked`, [MASKED], [])], `${layer.name}_penalty`);
+    const shaped = g.node('Reshape', [penalty, g.int64s(`${layer.name}_penalty_shape`, [-1, 1, 1, tokens])], `${layer.name}_penalty_4d`);
+    scores = g.node('Add', [scores, shaped], `${layer.name}_scores_masked`);
+  }
   const attn = g.node('Softmax', [scores], `${layer.name}_weights`, { axis: int(-1) });
   const context = g.node('MatMul', [attn, v], `${layer.name}_context`);
   const merged = g.node('Transpose', [context], `${layer.name}_context_t`, { perm: ints([0, 2, 1, 3]) });

@@ -5,6 +5,8 @@ import { attentionConverters } from './attention.ts';
 import { convConverters } from './conv.ts';
 import { dense } from './dense.ts';
 import { mergeConverters } from './merge.ts';
+import { recurrentConverters } from './recurrent.ts';
+import { sequenceConverters } from './sequence.ts';
 import { shapeConverters } from './shape.ts';
 
 export const LAYER_CONVERTERS: Readonly<Record<string, LayerConverter>> = {
@@ -14,4 +16,6 @@ export const LAYER_CONVERTERS: Readonly<Record<string, LayerConverter>> = {
   ...activationConverters,
   ...mergeConverters,
   ...attentionConverters,
+  ...sequenceConverters,
+  ...recurrentConverters,
 };
