@@ -25,6 +25,11 @@ Methods: members, voting (soft VotingClassifier), bagging
 the MLP members, LogisticRegression on predict_proba, StratifiedKFold(5)),
 adaboost (AdaBoostClassifier SAMME with its default depth-1 trees:
 MLPClassifier takes no sample weights, so no MLP-based AdaBoost exists here).
+
+Diverse members (--diverse FILE: a JSON list of {"name", "hidden": [units...],
+"activation": "relu"|"tanh"|"sigmoid", "lr"}, bench/ensembles-diverse.ts):
+diverse-members, diverse-voting and diverse-stacking use one MLPClassifier per
+entry (sigmoid is scikit-learn's 'logistic'), the rest as above.
 """
 import argparse
 import csv
@@ -41,7 +46,8 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-METHODS = ['members', 'voting', 'bagging', 'stacking', 'adaboost']
+METHODS = ['members', 'voting', 'bagging', 'stacking', 'adaboost', 'diverse-members', 'diverse-voting', 'diverse-stacking']
+ACTIVATIONS = {'relu': 'relu', 'tanh': 'tanh', 'sigmoid': 'logistic'}
 
 
 def read_csv(path):
@@ -54,22 +60,25 @@ def read_csv(path):
     return x, y
 
 
-def mlp(seed, a):
-    return make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(a.hidden,), max_iter=a.epochs,
-                                                         learning_rate_init=a.lr, batch_size=a.batch, random_state=seed))
+def mlp(seed, a, hidden=None, activation='relu', lr=None):
+    return make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=tuple(hidden or [a.hidden]), activation=activation, max_iter=a.epochs,
+                                                         learning_rate_init=lr or a.lr, batch_size=a.batch, random_state=seed))
 
 
-def members(seed, a):
+def members(seed, a, configs=None):
+    """N copies of one MLP with their own seeds, or one MLP per diverse config."""
+    if configs:
+        return [('mlp%d' % i, mlp(seed * 1000 + i, a, c['hidden'], ACTIVATIONS[c['activation']], c['lr'])) for i, c in enumerate(configs)]
     return [('mlp%d' % i, mlp(seed * 1000 + i, a)) for i in range(a.members)]
 
 
-def build(method, seed, a):
+def build(method, seed, a, configs=None):
     if method == 'voting':
-        return VotingClassifier(members(seed, a), voting='soft')
+        return VotingClassifier(members(seed, a, configs), voting='soft')
     if method == 'bagging':
         return BaggingClassifier(estimator=mlp(seed * 1000, a), n_estimators=a.members, random_state=seed)
     if method == 'stacking':
-        return StackingClassifier(members(seed, a), final_estimator=LogisticRegression(max_iter=1000),
+        return StackingClassifier(members(seed, a, configs), final_estimator=LogisticRegression(max_iter=1000),
                                   cv=StratifiedKFold(a.folds, shuffle=True, random_state=seed), stack_method='predict_proba')
     if method == 'adaboost':
         return AdaBoostClassifier(n_estimators=a.boost_stages, algorithm='SAMME', random_state=seed)
@@ -84,14 +93,19 @@ def run(name, x, y, split, method, a):
     seed = split['seed']
     tr, va, te = (np.array(split[k], dtype=np.int64) for k in ('train', 'val', 'test'))
     line = {'dataset': name, 'seed': seed, 'method': method}
+    configs = None
+    if method.startswith('diverse-'):
+        if not a.diverse_members:
+            raise SystemExit(method + ' needs --diverse FILE')
+        method, configs = method[len('diverse-'):], a.diverse_members
     start = time.perf_counter()
     if method == 'members':
-        fitted = [m.fit(x[tr], y[tr]) for _, m in members(seed, a)]
+        fitted = [m.fit(x[tr], y[tr]) for _, m in members(seed, a, configs)]
         line['fit_seconds'] = round(time.perf_counter() - start, 3)
         line['val_accuracy'] = [accuracy(m, x[va], y[va]) for m in fitted]
         line['test_accuracy'] = [accuracy(m, x[te], y[te]) for m in fitted]
     else:
-        model = build(method, seed, a).fit(x[tr], y[tr])
+        model = build(method, seed, a, configs).fit(x[tr], y[tr])
         line['fit_seconds'] = round(time.perf_counter() - start, 3)
         line['val_accuracy'] = accuracy(model, x[va], y[va])
         line['test_accuracy'] = accuracy(model, x[te], y[te])
@@ -109,7 +123,12 @@ def main():
     p.add_argument('--batch', type=int, default=32)
     p.add_argument('--folds', type=int, default=5)
     p.add_argument('--boost-stages', type=int, default=50)
+    p.add_argument('--diverse', help='JSON list of member configs for the diverse-* methods')
     a = p.parse_args()
+    a.diverse_members = None
+    if a.diverse:
+        with open(a.diverse) as f:
+            a.diverse_members = json.load(f)
     warnings.filterwarnings('ignore', category=ConvergenceWarning)
     with open(a.splits) as f:
         spec = json.load(f)
