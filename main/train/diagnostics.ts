@@ -2,9 +2,10 @@
  * The trainer's side of the training diagnostics: a probe (main/diagnose/
  * tf-probe.ts) on a fixed batch of the split's first validation rows, run after
  * the epochs the schedule (main/diagnose/schedule.ts) picks so that probing
- * costs at most 10% of the training time, on at most 200 epochs and within
- * MAX_RUN_DIAGNOSTICS_BYTES per run. The trainer calls afterEpoch() once per
- * epoch and emits what it returns as a 'diagnostics' event.
+ * costs at most 10% of the training time (3% budgeted for the probes
+ * themselves), on at most 200 epochs and within MAX_RUN_DIAGNOSTICS_BYTES per
+ * run. The trainer calls afterEpoch() once per epoch and emits what it returns
+ * as a 'diagnostics' event.
  *
  * Diagnostics never fail a run: a model the probe cannot take, or a probe that
  * throws, switches them off for the rest of the run.
