@@ -3,6 +3,8 @@
  * as bars, the ensemble's as the last pair (highlighted), so the gain over the
  * best member and the spread of the members are seen at once.
  */
+import { t } from '../i18n/index.ts';
+import { metricName } from '../lib/metric-names.ts';
 import type { EChartsOption } from 'echarts';
 import { formatNumber } from '../lib/format.ts';
 import { escapeHtml } from './html.ts';
@@ -14,7 +16,7 @@ export function buildMemberMetricsOption(bars: readonly MemberBar[], metric: str
   const labels = bars.map((b) => b.label);
   // The legend takes the series colour; the ensemble's bars are green in both series.
   const series = (['val', 'test'] as const).map((split, k) => ({
-    name: split === 'val' ? 'validation' : 'test',
+    name: t(split === 'val' ? 'ensemble.chart.validation' : 'ensemble.chart.test'),
     type: 'bar' as const,
     itemStyle: { color: PALETTE[k === 0 ? 0 : 5] },
     data: bars.map((b) => ({ value: b[split], ...(b.ensemble ? { itemStyle: { color: k === 0 ? '#059669' : '#047857' } } : {}) })),
@@ -26,8 +28,8 @@ export function buildMemberMetricsOption(bars: readonly MemberBar[], metric: str
     grid: { left: 56, right: 16, top: 36, bottom: 80 },
     xAxis: { type: 'category', data: labels, ...axisStyle, axisLabel: { ...axisStyle.axisLabel, interval: 0, rotate: labels.length > 4 ? 30 : 0, width: 110, overflow: 'truncate' } },
     // scale: the axis spans the values, not 0..1, so a one-point gain is visible.
-    yAxis: { type: 'value', name: metric, scale: true, ...axisStyle },
+    yAxis: { type: 'value', name: metricName(metric), scale: true, ...axisStyle },
     series,
-    aria: { enabled: true, label: { description: `${metric} of ${bars.length - 1} members and the ensemble` } },
+    aria: { enabled: true, label: { description: t('ensemble.chart.membersAria', { metric: metricName(metric), count: bars.length - 1 }) } },
   };
 }

@@ -5,6 +5,7 @@
  * figures and cost line. An ensemble is a model: its metrics have a run's
  * names, so the same headline metric and formatting apply.
  */
+import { t } from '../i18n/index.ts';
 import type { EnsembleDetail, EnsembleMemberView, EnsembleRecord, EnsembleRequestInput } from '../../../main/api/contract.ts';
 import type { Task } from '../../../main/api/schemas.ts';
 import type { EnsembleMethodName } from '../../../main/ensemble/types.ts';
@@ -14,13 +15,17 @@ import { formatCount, formatNumber } from './format.ts';
 
 export type MemberSource = 'runs' | 'study' | 'dataset';
 
-export const ENSEMBLE_METHOD_INFO: readonly { id: EnsembleMethodName; label: string; hint: string; sources: readonly MemberSource[] }[] = [
-  { id: 'voting', label: 'Voting / averaging', hint: 'The average of the members’ probabilities (or predictions), optionally weighted.', sources: ['runs', 'study', 'dataset'] },
-  { id: 'selection', label: 'Greedy selection', hint: 'Adds, with replacement, the member that most improves the validation metric (Caruana et al.); never worse than the best member on validation.', sources: ['runs', 'study', 'dataset'] },
-  { id: 'bagging', label: 'Bagging', hint: 'Members on bootstrap resamples (optionally random feature subsets); reports the out-of-bag estimate.', sources: ['dataset'] },
-  { id: 'boosting', label: 'Boosting', hint: 'AdaBoost (sample weights in the loss) for classification; gradient boosting on residuals for regression.', sources: ['dataset'] },
-  { id: 'stacking', label: 'Stacking', hint: 'A meta-learner on k-fold out-of-fold predictions of the members (no leakage).', sources: ['runs', 'study', 'dataset'] },
+/** The methods, in menu order, with the member sources each can use; names and hints are ensemble.method.* in the catalogues. */
+export const ENSEMBLE_METHOD_INFO: readonly { id: EnsembleMethodName; sources: readonly MemberSource[] }[] = [
+  { id: 'voting', sources: ['runs', 'study', 'dataset'] },
+  { id: 'selection', sources: ['runs', 'study', 'dataset'] },
+  { id: 'bagging', sources: ['dataset'] },
+  { id: 'boosting', sources: ['dataset'] },
+  { id: 'stacking', sources: ['runs', 'study', 'dataset'] },
 ];
+
+export const methodLabel = (method: EnsembleMethodName): string => t(`ensemble.method.${method}.label`);
+export const methodHint = (method: EnsembleMethodName): string => t(`ensemble.method.${method}.hint`);
 
 export type EnsembleForm = {
   method: EnsembleMethodName;
@@ -60,10 +65,10 @@ type Model = { spec: unknown; hyperparams: unknown } | undefined;
 /** The request the form describes, or its field errors (the engine's own schema; the engine checks the rest). */
 export function ensembleRequest(form: EnsembleForm, model: Model): { ok: true; request: EnsembleRequestInput } | { ok: false; errors: FieldErrors } {
   const errors: Record<string, string> = {};
-  if (!methodFits(form.method, form.source)) errors.method = `${form.method} trains its own members: choose a dataset as the source`;
-  if (form.source === 'runs' && form.runIds.length < 2) errors.runIds = 'select at least 2 runs in History';
-  if (form.source === 'study' && !form.studyId) errors.studyId = 'choose a study';
-  if (form.source === 'dataset' && !form.datasetId) errors.datasetId = 'choose a dataset';
+  if (!methodFits(form.method, form.source)) errors.method = t('ensemble.error.ownMembers', { method: form.method });
+  if (form.source === 'runs' && form.runIds.length < 2) errors.runIds = t('ensemble.error.twoRuns');
+  if (form.source === 'study' && !form.studyId) errors.studyId = t('ensemble.error.study');
+  if (form.source === 'dataset' && !form.datasetId) errors.datasetId = t('ensemble.error.dataset');
   const opt = <T>(v: T | null | '', key: string) => (v === null || v === '' ? {} : { [key]: v });
   const request = {
     method: form.method,
@@ -88,9 +93,9 @@ export const combinedMembers = (e: Pick<EnsembleDetail, 'members'>): EnsembleMem
 export const headlineMetric = (task: Task | null): 'accuracy' | 'r2' => (task === 'regression' ? 'r2' : 'accuracy');
 
 export function memberLabel(m: EnsembleMemberView): string {
-  const base = m.runName ?? (m.runId ? m.runId : 'deleted run');
-  if (m.role === 'fold') return `${base} (fold ${(m.fold ?? 0) + 1})`;
-  if (m.stage !== null) return `${base} (stage ${m.stage + 1})`;
+  const base = m.runName ?? (m.runId ? m.runId : t('ensemble.deletedRun'));
+  if (m.role === 'fold') return t('ensemble.fold', { name: base, n: (m.fold ?? 0) + 1 });
+  if (m.stage !== null) return t('ensemble.stage', { name: base, n: m.stage + 1 });
   return base;
 }
 
@@ -130,8 +135,8 @@ export function memberVsEnsemble(e: EnsembleDetail): Comparison {
 /** Parameters, FLOPs, bytes and latency in one line. */
 export function costLine(e: Pick<EnsembleRecord, 'size' | 'paramCount' | 'flops'>): string {
   const s = e.size;
-  if (!s) return `${formatCount(e.paramCount)} parameters`;
-  const parts = [`${formatCount(s.paramCount)} parameters`, `${formatCount(s.flops)} FLOPs per sample`, `${formatCount(s.bytes)} bytes`];
-  if (s.latency) parts.push(`${formatNumber(s.latency.medianMs)} ms per batch of ${s.latency.batch} (${s.latency.backend})`);
+  if (!s) return t('ensemble.cost.params', { n: formatCount(e.paramCount) });
+  const parts = [t('ensemble.cost.params', { n: formatCount(s.paramCount) }), t('ensemble.cost.flops', { n: formatCount(s.flops) }), t('ensemble.cost.bytes', { n: formatCount(s.bytes) })];
+  if (s.latency) parts.push(t('ensemble.cost.latency', { ms: formatNumber(s.latency.medianMs), batch: s.latency.batch, backend: s.latency.backend }));
   return parts.join(' · ');
 }

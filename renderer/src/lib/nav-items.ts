@@ -14,7 +14,7 @@ export const NAV: readonly { screen: Screen; label: MessageKey }[] = [
 /** The sidebar entry a screen belongs to: run detail and compare under History, study and experiment screens under theirs. */
 export function navSection(screen: Screen): Screen {
   if (screen.startsWith('experiment')) return 'experiments';
-  if (screen === 'run-detail' || screen === 'compare') return 'history';
+  if (screen === 'run-detail' || screen === 'compare' || screen.startsWith('ensemble')) return 'history';
   if (screen.startsWith('study-')) return 'studies';
   return screen;
 }

@@ -3,8 +3,8 @@
  * read attribute (title, placeholder, aria-label, alt) is compared with the English catalogue.
  * A text that equals an English message, or matches one with its {{placeholders}} filled in, is
  * a string the translation missed. Messages that are the same in both languages (technical
- * names) are not looked for; code, <pre> and anything marked lang="en" (the engine's own English
- * detail) are skipped.
+ * names) are not looked for; code, <pre>, translate="no" (technical names) and anything marked
+ * lang="en" (the engine's own English detail) are skipped.
  */
 import type { Page } from '@playwright/test';
 import { en } from '../../../renderer/src/i18n/en/index.ts';
@@ -61,7 +61,8 @@ export type SeenText = { text: string; where: string };
  */
 export async function visibleTexts(page: Page, skipLang = 'en'): Promise<SeenText[]> {
   return page.evaluate((skipLang) => {
-    const skip = (el: Element | null) => !!el?.closest(`code, pre, kbd, script, style, [lang="${skipLang}"], [aria-hidden="true"]`);
+    // translate="no" marks technical names shown as they are (activation functions, …).
+    const skip = (el: Element | null) => !!el?.closest(`code, pre, kbd, script, style, [translate="no"], [lang="${skipLang}"], [aria-hidden="true"]`);
     const shown = (el: Element) => (el as HTMLElement).checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) ?? true;
     const out: { text: string; where: string }[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -9,7 +9,7 @@ export type ScreenVisit = (name: string) => Promise<void>;
 
 export const SCREEN_NAMES = [
   'datasets', 'new-run', 'training', 'history', 'compare', 'run-detail', 'run-explain', 'run-diagnostics',
-  'experiment-builder', 'studies', 'study-live', 'study-setup', 'experiments', 'experiment-detail', 'shortcut-help',
+  'experiment-builder', 'studies', 'study-live', 'study-setup', 'experiments', 'experiment-detail', 'ensemble-detail', 'ensemble-builder', 'shortcut-help',
 ] as const;
 
 async function settle(page: Page): Promise<void> {
@@ -83,6 +83,16 @@ export async function walkScreens(page: Page, s: WorkbenchSummary, visit: Screen
   await page.getByTestId('experiment-row').first().getByTestId('experiment-open').click();
   await expect(page.getByTestId('experiment-detail')).toBeVisible();
   await at('experiment-detail');
+
+  await openHistory(page);
+  await page.locator(`[data-testid=ensemble-row][data-ensemble-id="${s.ensembleId}"] [data-testid=ensemble-open]`).click();
+  await expect(page.getByTestId('ensemble-detail')).toBeVisible();
+  await expect(page.getByTestId('ensemble-members-chart')).toBeVisible();
+  await at('ensemble-detail');
+  await openHistory(page);
+  await page.getByTestId('ensemble-new').click();
+  await expect(page.getByTestId('ensemble-builder')).toBeVisible();
+  await at('ensemble-builder');
 
   await page.getByTestId('shortcut-help-open').click();
   await expect(page.getByTestId('shortcut-help')).toBeVisible();

@@ -27,10 +27,12 @@ export type WorkbenchSummary = {
   longName: string;
   regressionRunId: string;
   studyId: string;
-  /** Study trials whose runs the pruner stopped (stored cancelled, 'pruned at epoch N'). */
+  /** Study trials whose runs the pruner stopped (status 'pruned', error 'pruned at epoch N'). */
   prunedRunIds: string[];
   /** Prune experiments on runs[0]: the first shows 2 runs by default, the family has 3. */
   experimentIds: string[];
+  /** A greedy-selection ensemble of three iris runs (same dataset, seed and split). */
+  ensembleId: string;
   seedMs: number;
 };
 
@@ -98,7 +100,7 @@ export async function seedWorkbench(home: string): Promise<WorkbenchSummary> {
     const done = await until('the study', () => engine.call('studies.get', { studyId: study.id }), (s) => ['finished', 'stopped', 'interrupted'].includes(s.study.status));
     if (done.study.status !== 'finished') throw new Error(`seed-workbench: the study ended ${done.study.status}`);
     const studyRuns = await engine.call('runs.list', { search: `study:${study.id}`, limit: 100 });
-    const prunedRunIds = studyRuns.items.filter((r) => r.status === 'cancelled' && /^pruned at epoch \d+/.test(r.error ?? '')).map((r) => r.id);
+    const prunedRunIds = studyRuns.items.filter((r) => r.status === 'pruned').map((r) => r.id);
 
     const experimentIds: string[] = [];
     for (const targetSparsity of [0.5, 0.8]) {
@@ -108,7 +110,12 @@ export async function seedWorkbench(home: string): Promise<WorkbenchSummary> {
       experimentIds.push(experimentId);
     }
 
+    const { ensembleId } = await engine.call('ensembles.create', { method: 'selection', runIds: [runs[5].id, runs[6].id, runs[7].id], name: 'iris ensemble' });
+    const ensemble = await until(`ensemble ${ensembleId}`, () => engine.call('ensembles.get', { ensembleId }), (x) => x.status !== 'running');
+    if (ensemble.status !== 'completed') throw new Error(`seed-workbench: ensemble ${ensembleId} ended ${ensemble.status}: ${ensemble.error}`);
+
     return {
+      ensembleId,
       home, datasets: { iris: iris.id, breastCancer: breast.id, regression: regression.id }, runs, longName: LONG_NAME,
       regressionRunId: runs[runs.length - 1].id, studyId: study.id, prunedRunIds, experimentIds, seedMs: Math.round(performance.now() - t0),
     };

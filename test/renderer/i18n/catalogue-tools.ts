@@ -56,7 +56,8 @@ export async function sourceKeyUses(namespaces?: readonly string[]): Promise<{ l
     for (const m of text.matchAll(new RegExp(`(['"])(${root}\\.[\\w.-]+)\\1`, 'g'))) {
       const key = m[2];
       // API calls ('datasets.list', 'app.info') share names with catalogue sections: only t('…') makes them keys.
-      if (isMethod(key) && !/\bt\(\s*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 4), m.index))) continue;
+      const before = text.slice(Math.max(0, (m.index ?? 0) - 8), m.index);
+      if (/\b(on|call)\(\s*$/.test(before) || (isMethod(key) && !/\bt\(\s*$/.test(before))) continue;
       // tValue('values.status', s) and hasMessage(`…`) groups end with the group name: a prefix.
       if (/tValue\(\s*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 10), m.index))) prefixes.push({ file, key: `${key}.` });
       else literal.push({ file, key });

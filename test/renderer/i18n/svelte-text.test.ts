@@ -12,8 +12,11 @@ import { relative } from 'node:path';
 import { parse } from 'svelte/compiler';
 import { RENDERER_SRC, sourceFiles } from './catalogue-tools.ts';
 
-/** Words that stay as they are (brand, format and key names, symbols). */
-const TECHNICAL = new Set(['Model', 'bench', 'TensorFlow.js', 'ONNX', 'P(', 'Tab', 'Shift', 'Esc', 'sh -c', 'v']);
+/** Words that stay as they are: brand, format and key names, and placeholders that show code to type. */
+const TECHNICAL = new Set([
+  'Model', 'bench', 'TensorFlow.js', 'ONNX', 'P(', 'Tab', 'Shift', 'Esc', 'sh -c', 'v',
+  '{"layers": [{"kind": "dense", "units": 16}]}', 'python3 train.py', 'relu, tanh, elu', 'a, b',
+]);
 /** Attributes people read (as tooltips, placeholders or by a screen reader), and component props that become them. */
 const READ_ATTRIBUTES = new Set(['title', 'placeholder', 'aria-label', 'aria-description', 'aria-valuetext', 'alt', 'label', 'caption']);
 /** Inside these, text is code or a key name, not prose. */

@@ -4,6 +4,7 @@ import { charts } from './charts.ts';
 import { app, backend, common, errors, nav, shortcuts, values } from './common.ts';
 import { compare } from './compare.ts';
 import { datasets } from './datasets.ts';
+import { ensemble } from './ensembles.ts';
 import { builder, experimentDetail, experiments, fieldErrors, stepCompare } from './experiments.ts';
 import { bundle, exportPanel } from './export.ts';
 import { history } from './history.ts';
@@ -19,4 +20,5 @@ export const en = {
   history, compare, charts,
   studies, studySetup, space, studyCompare, studyLive,
   experiments, builder, fieldErrors, experimentDetail, stepCompare,
+  ensemble,
 };

@@ -12,6 +12,7 @@ export const metrics = {
     latency_ms: 'latency_ms',
     param_count: 'param_count',
     flops: 'flops',
+    lr: 'lr',
     params: 'params',
   },
   split: { val: 'val_{{metric}}', test: 'test_{{metric}}', train: 'train_{{metric}}' },

@@ -14,6 +14,7 @@ export const metrics: Messages<typeof en> = {
     latency_ms: '延迟（ms）',
     param_count: '参数量',
     flops: 'FLOPs',
+    lr: '学习率',
     params: '参数量',
   },
   split: { val: '验证集{{metric}}', test: '测试集{{metric}}', train: '训练集{{metric}}' },
