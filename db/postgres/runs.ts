@@ -20,6 +20,8 @@ const SORT_COLUMNS: Record<RunListQuery['sort'], { col: string; nullable: boolea
   valAccuracy: { col: 'r.val_accuracy', nullable: true },
   valF1: { col: 'r.val_f1', nullable: true },
   valLoss: { col: 'r.val_loss', nullable: true },
+  valR2: { col: 'r.val_r2', nullable: true },
+  valMse: { col: 'r.val_mse', nullable: true },
   paramCount: { col: 'r.param_count', nullable: false },
   durationMs: { col: 'r.duration_ms', nullable: true },
 };

@@ -5,8 +5,13 @@
  * leaves the database exactly at the previous version.
  *
  * A migration that rebuilds a table (SQLite's create-copy-drop-rename) runs inside
- * that transaction with foreign_keys=ON, where the pragma cannot be switched off:
- * write it so it does not drop a referenced table, or extend this runner first.
+ * that transaction with foreign_keys=ON, where the pragma cannot be switched off,
+ * so dropping a table that others reference would delete or detach their rows.
+ * Such a migration starts with the line `-- modelbench-migrate: foreign_keys=off`:
+ * the runner then switches enforcement off before the transaction (SQLite's
+ * documented rebuild procedure), checks every reference with
+ * PRAGMA foreign_key_check before committing (a broken one rolls it back), and
+ * switches enforcement back on afterwards, whatever happened.
  *
  * The .sql files are read next to this module (import.meta.url), so a build must
  * ship db/migrations/*.sql beside the compiled db/migrate.js.
@@ -19,6 +24,11 @@ import type BetterSqlite3 from 'better-sqlite3';
 type Database = BetterSqlite3.Database;
 
 export type Migration = { version: number; file: string; sql: string };
+
+const FOREIGN_KEYS_OFF = /^--\s*modelbench-migrate:\s*foreign_keys=off\s*$/m;
+
+/** Whether a migration asks to run with foreign key enforcement off (a table rebuild). */
+export const needsForeignKeysOff = (m: Migration): boolean => FOREIGN_KEYS_OFF.test(m.sql);
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
@@ -79,15 +89,25 @@ export function migrate(db: Database, opts: { target?: number; migrations?: Migr
     if (m.version > target) break;
     // IMMEDIATE takes the write lock before re-reading the version, so two
     // processes opening a fresh file at once cannot both apply the same step.
+    const rebuild = needsForeignKeysOff(m);
     const step = db.transaction(() => {
       if (schemaVersion(db) >= m.version) return;
       db.exec(m.sql);
+      if (rebuild) {
+        const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+        if (broken.length) throw new Error(`${broken.length} rows would break foreign keys (first: ${broken[0].table} row ${broken[0].rowid} → ${broken[0].parent})`);
+      }
       db.pragma(`user_version = ${m.version}`);
     });
+    // The pragma is a no-op inside a transaction: it is set around it.
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (rebuild && enforced) db.pragma('foreign_keys = OFF');
     try {
       step.immediate();
     } catch (err) {
       throw new Error(`database migration ${m.file} failed: ${(err as Error).message}`, { cause: err });
+    } finally {
+      if (rebuild && enforced) db.pragma('foreign_keys = ON');
     }
   }
   return { from, to: schemaVersion(db) };

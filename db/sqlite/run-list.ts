@@ -20,12 +20,14 @@ const SORT_COLUMNS: Record<SortKey, { col: string; nullable: boolean }> = {
   valAccuracy: { col: 'r.val_accuracy', nullable: true },
   valF1: { col: 'r.val_f1', nullable: true },
   valLoss: { col: 'r.val_loss', nullable: true },
+  valR2: { col: 'r.val_r2', nullable: true },
+  valMse: { col: 'r.val_mse', nullable: true },
   paramCount: { col: 'r.param_count', nullable: false },
   durationMs: { col: 'r.duration_ms', nullable: true },
 };
 
 /**
- * ORDER BY shaped to match the indexes in 001_init.sql: DESC scans `(col)`
+ * ORDER BY shaped to match the indexes in 001_init.sql and 007_sort_regression.sql: DESC scans `(col)`
  * backwards (NULLs, the smallest values, come out last by themselves); ASC uses
  * the `(col IS NULL, col)` index. seq (the rowid, implicit in every index) breaks
  * ties so pages never overlap or skip.

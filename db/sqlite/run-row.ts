@@ -26,6 +26,8 @@ export function metricColumns(m: FinalMetrics) {
     val_accuracy: finiteOrNull(m?.val?.accuracy),
     val_f1: finiteOrNull(m?.val?.f1),
     val_loss: finiteOrNull(m?.val?.loss),
+    val_r2: finiteOrNull(m?.val?.r2),
+    val_mse: finiteOrNull(m?.val?.mse),
     test_accuracy: finiteOrNull(m?.test?.accuracy),
   };
 }

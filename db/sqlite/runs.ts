@@ -51,10 +51,10 @@ export function createRunStore(db: Db): Sync<RunStore> {
   const insertStmt = db.prepare(
     `INSERT INTO runs (id, name, dataset_id, status, config, seed, backend, versions, param_count, flops, created_at,
        started_at, finished_at, duration_ms, epochs_done, error, metrics, notes, tags, artifact_dir,
-       val_accuracy, val_f1, val_loss, test_accuracy, parent_run_id, relation, owner_id)
+       val_accuracy, val_f1, val_loss, val_r2, val_mse, test_accuracy, parent_run_id, relation, owner_id)
      VALUES (@id, @name, @dataset_id, @status, @config, @seed, @backend, @versions, @param_count, @flops, @created_at,
        @started_at, @finished_at, @duration_ms, @epochs_done, @error, @metrics, @notes, @tags, @artifact_dir,
-       @val_accuracy, @val_f1, @val_loss, @test_accuracy, @parent_run_id, @relation, @owner_id)`,
+       @val_accuracy, @val_f1, @val_loss, @val_r2, @val_mse, @test_accuracy, @parent_run_id, @relation, @owner_id)`,
   );
   // One UPDATE per distinct set of patched columns, prepared once.
   const updates = new Map<string, ReturnType<Db['prepare']>>();

@@ -31,7 +31,7 @@ Exit code: 0 completed, 1 failed or diverged, 130 cancelled (Ctrl-C).
 
 ${COMMON_HELP}`;
 
-const TERMINAL = new Set(['completed', 'failed', 'diverged', 'cancelled', 'interrupted']);
+const TERMINAL = new Set(['completed', 'failed', 'diverged', 'cancelled', 'pruned', 'interrupted']);
 /** Used when the engine offers no preset for the dataset's input kind. */
 const FALLBACK_SPEC: ModelSpec = { name: 'mlp', layers: [{ kind: 'dense', units: 64, activation: 'relu', useBias: true }] };
 

@@ -82,12 +82,14 @@ export const EnsembleId = z.object({ ensembleId: id }).strict();
 
 export const EnsembleExport = z.object({ ensembleId: id, outDir: z.string().min(1).max(4096).optional() }).strict();
 
+const ENSEMBLE_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'paramCount', 'durationMs'] as const satisfies readonly (typeof RUN_SORT_KEYS)[number][];
+
 export const EnsembleListRequest = z
   .object({
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(50),
-    /** The run list's sort keys: History sorts ensembles as it sorts runs. */
-    sort: z.enum(RUN_SORT_KEYS).default('createdAt'),
+    /** The run list's sort keys that ensembles keep columns for (db/store.ts EnsembleListQuery): History sorts ensembles as it sorts runs. */
+    sort: z.enum(ENSEMBLE_SORT_KEYS).default('createdAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
     status: z.enum(ENSEMBLE_STATUSES).optional(),
     datasetId: z.string().min(1).max(100).optional(),

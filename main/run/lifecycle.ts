@@ -14,6 +14,9 @@
  * Callers differ only in what they ask for (RunRequest): a training plan, a
  * lineage, tags, preloaded data, pre-computed counts, an ensemble member's
  * rows, and an `onEpoch` hook through which a study's pruner can stop the run.
+ * A run with that hook trains behind an epoch gate (main/train/epoch-gate.ts):
+ * the worker waits after each epoch until the hook has answered, so a stop
+ * lands right after the epoch it was decided on, whatever the timing.
  */
 import { join } from 'node:path';
 import type { RunLineage, Store, StoredDataset } from '../../db/store.ts';
@@ -25,6 +28,7 @@ import { loadDatasetFiles } from '../data/store.ts';
 import type { DatasetTensors } from '../data/types.ts';
 import { outputUnitsFor } from '../model/builder.ts';
 import { analyseSpec } from '../model/counts.ts';
+import { createEpochGate, releaseEpoch, stopAtGate } from '../train/epoch-gate.ts';
 import type { TrainerPool } from '../train/pool.ts';
 import type { TrainResult, TrainRows } from '../train/trainer.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
@@ -57,11 +61,15 @@ export type RunRequest = {
    */
   rows?: TrainRows;
   /**
-   * Called after each epoch is stored and announced. A string stops the run now
-   * with that reason (a study's pruner); the run ends 'cancelled' with it as error.
+   * Called after each epoch is stored and announced; the worker waits for the
+   * answer before it trains the next epoch. A RunStop stops the run right there
+   * (a study's pruner), with its reason as error and its status.
    */
-  onEpoch?(event: EpochEvent): string | null | undefined;
+  onEpoch?(event: EpochEvent): RunStop | null | undefined | Promise<RunStop | null | undefined>;
 };
+
+/** Why a run is stopped from outside: the reason becomes its error; 'pruned' marks a study's pruning (else it ends 'cancelled'). */
+export type RunStop = { reason: string; status?: 'cancelled' | 'pruned' };
 
 /** A finished run: the trainer's result plus why it was stopped from outside, if it was. */
 export type RunOutcome = TrainResult & { runId: string; artifactDir: string; stopReason: string | null };
@@ -71,8 +79,8 @@ export type RunHandle = {
   artifactDir: string;
   /** Resolves once the final state is stored and 'finished' announced; never rejects. */
   done: Promise<RunOutcome>;
-  /** Stops the run; the reason becomes its error. */
-  cancel(reason?: string): void;
+  /** Stops the run; the reason becomes its error, and it ends 'cancelled' (or as `opts.status` says). */
+  cancel(reason?: string, opts?: { status?: RunStop['status'] }): void;
 };
 
 export type RunContext = {
@@ -164,6 +172,12 @@ export class RunLauncher {
 
     const startedMs = Date.now();
     let stopReason: string | null = null;
+    let stopStatus: NonNullable<RunStop['status']> = 'cancelled';
+    // Only runs whose owner judges each epoch wait for it.
+    const gate = req.onEpoch ? createEpochGate() : undefined;
+    // A verdict stops mattering once the run is stopped or over: its stores and final state never wait for one.
+    let endVerdicts!: () => void;
+    const verdictsEnded = new Promise<null>((resolve) => (endVerdicts = () => resolve(null)));
     let epochsStored = 0;
     // Store writes of this run, in the order the worker reported them.
     let writes: Promise<void> = Promise.resolve();
@@ -181,12 +195,17 @@ export class RunLauncher {
         });
       } else if (event.type === 'epoch') {
         write(async () => {
-          await ctx.store.metrics.append(runId, epochPoints(event));
-          await ctx.store.runs.update(runId, { epochsDone: event.epoch });
-          epochsStored = event.epoch;
-          ctx.emit('run.event', event);
-          const reason = stopReason === null ? req.onEpoch?.(event) : null;
-          if (reason) handle.cancel(reason);
+          try {
+            await ctx.store.metrics.append(runId, epochPoints(event));
+            await ctx.store.runs.update(runId, { epochsDone: event.epoch });
+            epochsStored = event.epoch;
+            ctx.emit('run.event', event);
+            const stop = stopReason === null && req.onEpoch ? await Promise.race([req.onEpoch(event), verdictsEnded]) : null;
+            if (stop) handle.cancel(stop.reason, { status: stop.status });
+          } finally {
+            // Released whatever happened above: a failed write must not hold the worker.
+            if (gate) releaseEpoch(gate, event.epoch);
+          }
         });
       } else if (event.type === 'diagnostics') {
         // The worker sends an epoch's diagnostics right after its metrics; stored in that order, then announced.
@@ -200,11 +219,14 @@ export class RunLauncher {
       // 'finished' comes from this module alone (below), never from the worker.
     };
 
-    const job = ctx.pool.submit({ runId, config: req.config, meta: req.dataset, data, artifactDir, plan: req.plan, rows: req.rows }, onEvent);
+    const job = ctx.pool.submit({ runId, config: req.config, meta: req.dataset, data, artifactDir, plan: req.plan, rows: req.rows, epochGate: gate }, onEvent);
     const done = job.result.then(async (result): Promise<RunOutcome> => {
+      endVerdicts();
       await writes;
       const outcome: RunOutcome = {
         ...result,
+        // The trainer only knows it was stopped; the caller said why.
+        status: result.status === 'cancelled' && stopReason !== null ? stopStatus : result.status,
         runId,
         artifactDir,
         stopReason,
@@ -222,8 +244,13 @@ export class RunLauncher {
       runId,
       artifactDir,
       done,
-      cancel(reason = 'cancelled by the user') {
-        stopReason ??= reason;
+      cancel(reason = 'cancelled by the user', opts = {}) {
+        if (stopReason === null) {
+          stopReason = reason;
+          stopStatus = opts.status ?? 'cancelled';
+        }
+        if (gate) stopAtGate(gate);
+        endVerdicts();
         job.cancel();
       },
     };

@@ -2,8 +2,11 @@
  * The training executor: a trial is a run, started through the one run
  * lifecycle (main/run/lifecycle.ts), so every trial shows in the run list with
  * metrics and artifacts. It reports the first objective each epoch (1-based
- * step = epoch) and stops the run when the pruner says so. The trial ends
- * only after the run's final state is stored.
+ * step = epoch) and stops the run when the pruner says so: the run is stored
+ * 'pruned', and stops right after the epoch the pruner judged (the run
+ * lifecycle holds the worker until the report is decided), so a seeded study
+ * prunes and ends its trials the same way every time. The trial ends only after
+ * the run's final state is stored.
  */
 import type { DatasetMeta } from '../api/schemas.ts';
 import type { StoredDataset } from '../../db/store.ts';
@@ -17,7 +20,7 @@ import { trialRunConfig } from './trial-config.ts';
 
 export type TrainStudy = { id: string; name: string; config: StudyConfig; metrics: MetricObjective[] };
 
-/** The error a pruned trial's run is stored with (the UI shows such runs as pruned). */
+/** Why a pruned trial's run stopped (stored as its error, beside its status 'pruned'). */
 export const prunedReason = (epoch: number) => `pruned at epoch ${epoch}`;
 
 export function createTrainExecutor(launcher: RunLauncher, study: TrainStudy, dataset: StoredDataset, data: DatasetTensors): TrialExecutor {
@@ -25,8 +28,6 @@ export function createTrainExecutor(launcher: RunLauncher, study: TrainStudy, da
     let stopReason: string | null = null;
     let prunedAt: number | null = null;
     let handle: { cancel(reason: string): void } | null = null;
-    // Pruner decisions arrive asynchronously (the report is stored first); they stop the run when they come.
-    let reports: Promise<void> = Promise.resolve();
     const first = study.metrics[0];
 
     const done = (async (): Promise<TrialOutcome> => {
@@ -37,24 +38,19 @@ export function createTrainExecutor(launcher: RunLauncher, study: TrainStudy, da
           config, dataset, data, name: config.name ?? `trial ${number}`,
           notes: `Trial ${number} of study ${study.name} (${study.id}). Params: ${JSON.stringify(params)}`,
           tags: ['study', `study:${study.id}`],
-          onEpoch(event) {
+          // The worker waits for this answer before its next epoch.
+          async onEpoch(event) {
             const value = epochValue(first, event.val);
-            if (value === undefined) return null;
-            reports = reports.then(async () => {
-              if (prunedAt !== null || stopReason !== null) return;
-              if (await hooks.report(event.epoch, value).catch(() => false)) {
-                prunedAt = event.epoch;
-                run.cancel(prunedReason(event.epoch));
-              }
-            });
-            return null;
+            if (value === undefined || stopReason !== null) return null;
+            if (!(await hooks.report(event.epoch, value).catch(() => false))) return null;
+            prunedAt = event.epoch;
+            return { reason: prunedReason(event.epoch), status: 'pruned' };
           },
         });
         handle = run;
         if (stopReason) run.cancel(stopReason);
         await hooks.attachRun?.(run.runId);
         outcome = await run.done;
-        await reports;
       } catch (error) {
         // Params that give no valid config, or a model that cannot be built on the dataset: nothing was stored.
         return { state: 'failed', error: (error as Error).message };

@@ -225,6 +225,28 @@ export function storeContract(name: string, factory: StoreFactory): void {
         const failed = await store.runs.list({ offset: 0, limit: 50, sort: 'valAccuracy', order: 'desc', status: 'failed', search: 'list-run' });
         assert.deepEqual(failed.items.map((r) => r.id), ['lr9', 'lr6', 'lr3', 'lr0']);
       });
+
+      test('regression runs sort by val R² and val MSE (NULLs last both ways); a pruned run is its own status', async () => {
+        const runs: { id: string; val: Record<string, number> }[] = [
+          { id: 'rg_a', val: { r2: 0.9, mse: 0.1 } }, { id: 'rg_b', val: { r2: -0.5, mse: 2 } }, { id: 'rg_c', val: { r2: 0.4, mse: 0.7 } },
+          { id: 'rg_d', val: { accuracy: 0.8 } }, { id: 'rg_e', val: { r2: 0.95, mse: Number.POSITIVE_INFINITY } },
+        ];
+        for (const [i, r] of runs.entries()) {
+          await store.runs.insert({ record: makeRun(r.id, 'ds1', { name: `regress ${r.id}`, createdAt: `2026-05-01T00:00:0${i}.000Z`, metrics: { val: r.val } }), artifactDir: `/runs/${r.id}`, ownerId: null });
+        }
+        const ids = async (sort: 'valR2' | 'valMse', order: 'asc' | 'desc') =>
+          (await store.runs.list({ offset: 0, limit: 50, sort, order, search: 'regress rg_' })).items.map((r) => r.id);
+        assert.deepEqual(await ids('valR2', 'desc'), ['rg_e', 'rg_a', 'rg_c', 'rg_b', 'rg_d']);
+        assert.deepEqual(await ids('valR2', 'asc'), ['rg_b', 'rg_c', 'rg_a', 'rg_e', 'rg_d']);
+        // A non-finite MSE is no value to sort by: last, like a missing one (inserted order breaks the tie).
+        assert.deepEqual(await ids('valMse', 'asc'), ['rg_a', 'rg_c', 'rg_b', 'rg_d', 'rg_e']);
+        assert.deepEqual(await ids('valMse', 'desc'), ['rg_b', 'rg_c', 'rg_a', 'rg_e', 'rg_d']);
+        // Metrics arriving with the final state update the sort columns too.
+        await store.runs.update('rg_d', { metrics: { val: { r2: 0.99, mse: 0.01 } }, status: 'pruned', error: 'pruned at epoch 2' });
+        assert.deepEqual((await ids('valR2', 'desc'))[0], 'rg_d');
+        const pruned = await store.runs.list({ offset: 0, limit: 50, sort: 'createdAt', order: 'desc', status: 'pruned', search: 'regress rg_' });
+        assert.deepEqual(pruned.items.map((r) => [r.id, r.status, r.error]), [['rg_d', 'pruned', 'pruned at epoch 2']]);
+      });
     });
 
     describe('studies and trials', () => {

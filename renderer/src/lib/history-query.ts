@@ -1,8 +1,9 @@
 /** The History screen's query state → 'runs.list' params, and sorting rules. */
 import type { Params } from '../../../main/api/contract.ts';
-import type { RunStatus } from '../../../main/api/schemas.ts';
+import type { RunListQuery, RunStatus } from '../../../main/api/schemas.ts';
 
-export type SortKey = 'createdAt' | 'name' | 'status' | 'valAccuracy' | 'valF1' | 'valLoss' | 'paramCount' | 'durationMs';
+/** The engine's sort keys (RUN_SORT_KEYS), each read from an index. */
+export type SortKey = RunListQuery['sort'];
 export type HistoryQuery = {
   page: number;
   pageSize: number;
@@ -24,10 +25,10 @@ export function toListParams(q: HistoryQuery): Params<'runs.list'> {
   return params;
 }
 
-/** Clicking a column sorts by it; clicking again flips the order. Names sort A→Z first, numbers best-first. */
+/** Clicking a column sorts by it; clicking again flips the order. Names sort A→Z first, numbers best-first (losses and errors lowest). */
 export function toggleSort(q: HistoryQuery, key: SortKey): HistoryQuery {
   if (q.sort === key) return { ...q, order: q.order === 'asc' ? 'desc' : 'asc', page: 0 };
-  const ascFirst = key === 'name' || key === 'status' || key === 'valLoss';
+  const ascFirst = key === 'name' || key === 'status' || key === 'valLoss' || key === 'valMse';
   return { ...q, sort: key, order: ascFirst ? 'asc' : 'desc', page: 0 };
 }
 

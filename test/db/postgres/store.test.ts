@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPostgresStore } from '../../../db/postgres/index.ts';
+import { connect } from '../../../db/postgres/connection.ts';
 import { migratePg, pgMigrations } from '../../../db/postgres/migrate.ts';
 import { storeContract } from '../store-contract.ts';
 import { freshDatabase, pgServer, SKIP_REASON, type PgServer } from './cluster.ts';
@@ -35,6 +36,34 @@ if (!server) {
         assert.deepEqual(await migratePg(stores[1].connection), { from: pgMigrations().length, to: pgMigrations().length });
       } finally {
         await Promise.all(stores.map((s) => s.close()));
+      }
+    });
+
+    test('a schema-4 database upgrades: regression runs get their sortable R² and MSE, pruned study trials their status', async () => {
+      const old = await freshDatabase(server.url);
+      const conn = connect(old.url);
+      try {
+        await migratePg(conn, { target: 4 });
+        await conn.query(`INSERT INTO datasets (id, name, source, task, dir, num_samples, created_at) VALUES ('ds', 'Iris', 'sample', 'regression', '/d', 150, 'x')`);
+        const run = (id: string, status: string, metrics: object, error: string | null, tags: string[]) =>
+          conn.query(`INSERT INTO runs (id, name, dataset_id, status, config, seed, created_at, artifact_dir, metrics, error, tags)
+            VALUES ($1, $1, 'ds', $2, '{}', 1, 'x', '/r', $3, $4, $5)`, [id, status, JSON.stringify(metrics), error, JSON.stringify(tags)]);
+        await run('reg', 'completed', { val: { r2: 0.8, mse: 0.2 } }, null, []);
+        await run('nan', 'diverged', { val: { r2: -2, mse: 'NaN' } }, null, []);
+        await run('trial', 'cancelled', { val: { r2: 0.1 } }, 'pruned at epoch 3', ['study', 'study:s1']);
+        await run('mine', 'cancelled', {}, 'pruned at epoch 3', ['mine']);
+      } finally {
+        await conn.end();
+      }
+      const store = await createPostgresStore(old.url);
+      try {
+        const rows = await store.connection.query<{ id: string; status: string; val_r2: number | null; val_mse: number | null }>('SELECT id, status, val_r2, val_mse FROM runs ORDER BY id');
+        assert.deepEqual(rows.map((r) => [r.id, r.status, r.val_r2, r.val_mse]), [
+          ['mine', 'cancelled', null, null], ['nan', 'diverged', -2, null], ['reg', 'completed', 0.8, 0.2], ['trial', 'pruned', 0.1, null],
+        ]);
+      } finally {
+        await store.close();
+        await old.drop();
       }
     });
 

@@ -22,7 +22,11 @@ function fixtureRuns(): RunRecord[] {
       createdAt: new Date(Date.UTC(2026, 0, 1, 0, (i * 7) % 13)).toISOString(),
       paramCount: (i % 4) * 100,
       durationMs: i % 6 === 0 ? null : ((i * 13) % 7) * 1000,
-      metrics: acc === undefined ? {} : { val: { accuracy: acc, loss: 1 - acc, ...(i % 4 === 0 ? {} : { f1: acc / 2 }) } },
+      metrics: acc === undefined ? {} : { val: {
+        accuracy: acc, loss: 1 - acc, ...(i % 4 === 0 ? {} : { f1: acc / 2 }),
+        // Regression metrics on some runs, with ties: R² can be negative, MSE not.
+        ...(i % 3 === 1 ? { r2: acc - 0.5, mse: (i % 4) / 3 } : {}),
+      } },
       notes: i === 7 ? 'A Special note' : '',
       tags: i % 10 === 1 ? ['cnn', 'sweep'] : [],
     });
@@ -36,6 +40,8 @@ const SORT_VALUE: Record<Q['sort'], (r: RunRecord) => string | number | null> = 
   valAccuracy: (r) => r.metrics.val?.accuracy ?? null,
   valF1: (r) => r.metrics.val?.f1 ?? null,
   valLoss: (r) => r.metrics.val?.loss ?? null,
+  valR2: (r) => r.metrics.val?.r2 ?? null,
+  valMse: (r) => r.metrics.val?.mse ?? null,
   paramCount: (r) => r.paramCount,
   durationMs: (r) => r.durationMs,
 };

@@ -95,7 +95,7 @@ describe('migrations', () => {
     });
     const store = createSqliteStore(file);
     try {
-      assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 1, experiments: 0, ensembles: 0, trials: 1 });
+      assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 1, experiments: 0, ensembles: 0, explanations: 0, trials: 1 });
       assert.equal((await store.runs.get('left-running'))?.status, 'interrupted');
       assert.equal((await store.trials.get('st', 0))?.state, 'failed');
       assert.equal((await store.trials.get('st', 1))?.state, 'running');
@@ -195,15 +195,16 @@ describe('migrations', () => {
 
   test('a database from a newer Modelbench is refused, untouched', () => {
     const file = join(tmp.dir, 'future.db');
+    const future = latestVersion() + 1;
     const db = new Database(file);
-    db.pragma('user_version = 7');
+    db.pragma(`user_version = ${future}`);
     db.close();
     assert.throws(
       () => openDatabase(file),
-      (e: Error) => e.message === `database schema version 7 is newer than this Modelbench (${latestVersion()}); update Modelbench`,
+      (e: Error) => e.message === `database schema version ${future} is newer than this Modelbench (${latestVersion()}); update Modelbench`,
     );
     const check = new Database(file, { readonly: true });
-    assert.equal(schemaVersion(check), 7);
+    assert.equal(schemaVersion(check), future);
     assert.equal(check.pragma('journal_mode', { simple: true }), 'delete', 'not even switched to WAL');
     check.close();
   });

@@ -94,9 +94,11 @@ describe('studies on iris', () => {
     assert.ok(pruned.every((t) => t.lastStep! < 6), 'pruned before the last epoch');
     const detail = await engine.call('studies.get', { studyId: id });
     assert.ok(detail.epochsTrained < 8 * 6, `fewer epochs than the full budget (${detail.epochsTrained})`);
+    // The run says so itself, and stopped at the step the pruner judged.
     const run = await engine.call('runs.get', { runId: pruned[0].runId! });
-    assert.equal(run.status, 'cancelled');
-    assert.match(run.error ?? '', /pruned at epoch/);
+    assert.equal(run.status, 'pruned');
+    assert.equal(run.error, `pruned at epoch ${pruned[0].lastStep}`);
+    assert.equal(run.epochsDone, pruned[0].lastStep);
   });
 
   test('val_accuracy max + param_count min gives a Pareto front of non-dominated trials', async () => {
