@@ -97,3 +97,54 @@ export function mutate(rng: Rng, valid: Record<string, unknown>): unknown {
 export function junkArgument(rng: Rng): unknown {
   return pick(rng, [() => junk(rng), () => [], () => [{}], () => 'params', () => withOwnKey('__proto__', { runId: 'x' }), () => deep(100_000)])();
 }
+
+/** A valid setting of every sampler kind, with options small enough that a few trials pass their start-up. */
+export const SAMPLER_SETTINGS: readonly Record<string, unknown>[] = [
+  { kind: 'random', options: {} },
+  { kind: 'grid', options: { pointsPerContinuous: 3 } },
+  { kind: 'tpe', options: { nStartupTrials: 1, nCandidates: 8, gamma: 0.5 } },
+  { kind: 'gp', options: { nStartupTrials: 2, nRandom: 20, nNearBest: 5, nLocal: 1, localSteps: 2 } },
+  { kind: 'genetic', options: { populationSize: 2, tournamentSize: 2, crossover: 'uniform' } },
+  { kind: 'nsga2', options: { populationSize: 2, mutationProb: 0.5, mutationSigma: 0.2 } },
+];
+
+/** A valid setting of every pruner kind. */
+export const PRUNER_SETTINGS: readonly Record<string, unknown>[] = [
+  { kind: 'none' },
+  { kind: 'median', nStartupTrials: 1, nWarmupSteps: 0 },
+  { kind: 'percentile', percentile: 25, nStartupTrials: 1, intervalSteps: 1 },
+  { kind: 'successive-halving', minResource: 1, reductionFactor: 2 },
+  { kind: 'asha', minResource: 1, reductionFactor: 3, bootstrapCount: 1 },
+  { kind: 'hyperband', minResource: 1, maxResource: 9, reductionFactor: 3 },
+];
+
+/** Numbers (and non-numbers) at the edges of any option's range. */
+const EDGES: readonly unknown[] = [0, -0, -1, 1, 0.5, 1.5, 2, 1e9, 1e308, -1e308, 2 ** 53 + 1, 1e-300, null, true, 'x', [], {}];
+
+type StudySetting = { sampler: Record<string, unknown>; pruner: Record<string, unknown> };
+
+/**
+ * Study settings ({ sampler, pruner }) of every kind pair as they are, then,
+ * for every option of every sampler and pruner (and an unknown one), that
+ * option set to `perOption` edge values drawn from EDGES.
+ */
+export function optionCases(rng: Rng, perOption: number): StudySetting[] {
+  const cases: StudySetting[] = [];
+  for (const sampler of SAMPLER_SETTINGS) for (const pruner of PRUNER_SETTINGS) cases.push({ sampler, pruner });
+  const edited = (setting: StudySetting, inSampler: boolean, key: string): void => {
+    for (let k = 0; k < perOption; k++) {
+      const out = structuredClone(setting);
+      (inSampler ? (out.sampler.options as Record<string, unknown>) : out.pruner)[key] = pick(rng, EDGES);
+      cases.push(out);
+    }
+  };
+  SAMPLER_SETTINGS.forEach((sampler, i) => {
+    const setting = { sampler, pruner: PRUNER_SETTINGS[i % PRUNER_SETTINGS.length] };
+    for (const key of [...Object.keys(sampler.options as object), 'extra']) edited(setting, true, key);
+  });
+  PRUNER_SETTINGS.forEach((pruner, i) => {
+    const setting = { sampler: SAMPLER_SETTINGS[i % SAMPLER_SETTINGS.length], pruner };
+    for (const key of [...Object.keys(pruner).filter((k) => k !== 'kind'), 'extra']) edited(setting, false, key);
+  });
+  return cases;
+}

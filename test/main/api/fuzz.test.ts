@@ -16,7 +16,7 @@ import { API_ERROR_CODES, ApiError } from '../../../main/api/errors.ts';
 import type { RunEvent } from '../../../main/api/schemas.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 import { createRng } from '../../../main/util/rng.ts';
-import { junkArgument, mutate } from './fuzz-values.ts';
+import { junkArgument, mutate, optionCases, PRUNER_SETTINGS, SAMPLER_SETTINGS } from './fuzz-values.ts';
 
 const SEED = 20261201;
 const CASES_PER_METHOD = 40;
@@ -129,6 +129,19 @@ function validArguments(): { [M in Method]: Params<M> } {
 
 const KNOWN: ReadonlySet<string> = new Set(API_ERROR_CODES);
 
+/** Study arguments take each sampler and pruner kind in turn, with its options, so those get broken too. */
+function withKinds(method: Method, valid: Record<string, unknown>, i: number): Record<string, unknown> {
+  const sampler = SAMPLER_SETTINGS[i % SAMPLER_SETTINGS.length];
+  const pruner = PRUNER_SETTINGS[Math.floor(i / SAMPLER_SETTINGS.length) % PRUNER_SETTINGS.length];
+  if (method === 'studies.create') return { ...valid, config: { ...(valid.config as object), sampler, pruner } };
+  if (method === 'studies.update') return { ...valid, sampler, pruner };
+  return valid;
+}
+
+/** A clear error: a known code, not 'internal', and a message of readable size (no echo of a 2 MB argument). */
+const clearError = (error: unknown): boolean =>
+  error instanceof ApiError && KNOWN.has(error.code) && error.code !== 'internal' && error.message.length <= MAX_MESSAGE;
+
 function describe(value: unknown): string {
   try {
     const text = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'string' && v.length > 60 ? `${v.slice(0, 20)}…(${v.length})` : v));
@@ -149,15 +162,13 @@ test(`every method, ${CASES_PER_METHOD} malformed arguments each (seed ${SEED}):
   const started = performance.now();
   for (const method of methods) {
     for (let i = 0; i < CASES_PER_METHOD; i++) {
-      const args = i % 5 === 0 ? junkArgument(rng) : mutate(rng, valid[method] as Record<string, unknown>);
+      const args = i % 5 === 0 ? junkArgument(rng) : mutate(rng, withKinds(method, valid[method] as Record<string, unknown>, i));
       calls++;
       try {
         await engine.callUntyped(method, args);
         succeeded++;
       } catch (error) {
-        // A clear error, too: a known code, not 'internal', and a message of readable size (no echo of a 2 MB argument).
-        const ok = error instanceof ApiError && KNOWN.has(error.code) && error.code !== 'internal' && error.message.length <= MAX_MESSAGE;
-        if (!ok) problems.push(`${method} ${describe(args)} → ${error instanceof ApiError ? error.code : 'thrown'}: ${String((error as Error)?.message).slice(0, 200)} (${String((error as Error)?.message).length} chars)`);
+        if (!clearError(error)) problems.push(`${method} ${describe(args)} → ${error instanceof ApiError ? error.code : 'thrown'}: ${String((error as Error)?.message).slice(0, 200)} (${String((error as Error)?.message).length} chars)`);
       }
     }
   }
@@ -170,6 +181,42 @@ test(`every method, ${CASES_PER_METHOD} malformed arguments each (seed ${SEED}):
   const probe: Record<string, unknown> = {};
   assert.equal(probe.polluted, undefined, 'Object.prototype was polluted');
   assert.equal(probe.isAdmin, undefined, 'Object.prototype was polluted');
+});
+
+test('ask/tell studies of every sampler and pruner kind with broken options: refused at creation, or they answer every ask', async (t) => {
+  const rng = createRng(SEED + 1);
+  const space = { params: { x: { kind: 'float', low: 0, high: 1 }, k: { kind: 'categorical', choices: ['a', 'b'] } } };
+  const problems: string[] = [];
+  let created = 0;
+  const edges = optionCases(rng, 4);
+  // And each kind pair broken anywhere, as the first test breaks every argument.
+  const cases: unknown[] = [...edges, ...edges.slice(0, SAMPLER_SETTINGS.length * PRUNER_SETTINGS.length).map((s) => mutate(rng, s))];
+  for (const broken of cases) {
+    const config = { space, objectives: [{ kind: 'value', direction: 'minimize' }], nTrials: 100, ...(broken as object) };
+    let studyId: string;
+    try {
+      studyId = ((await engine.callUntyped('studies.create', { config })) as { id: string }).id;
+    } catch (error) {
+      if (!clearError(error)) problems.push(`create ${describe(broken)} → ${String((error as Error)?.message).slice(0, 200)}`);
+      continue;
+    }
+    created++;
+    // Past every start-up and population size above: the models and parents are used.
+    for (let trial = 0; trial < 6; trial++) {
+      try {
+        const { number } = (await engine.callUntyped('studies.ask', { studyId })) as { number: number };
+        for (let step = 1; step <= 3; step++) await engine.callUntyped('studies.report', { studyId, number, step, value: rng.next() });
+        await engine.callUntyped('studies.tell', { studyId, number, values: [rng.next()] });
+      } catch (error) {
+        problems.push(`trial ${trial} of ${describe(broken)} → ${error instanceof ApiError ? error.code : 'thrown'}: ${String((error as Error)?.message).slice(0, 200)}`);
+        break;
+      }
+    }
+    await engine.callUntyped('studies.delete', { studyId });
+  }
+  assert.ok(created >= SAMPLER_SETTINGS.length * PRUNER_SETTINGS.length, `${created} of ${cases.length} studies created`);
+  t.diagnostic(`${cases.length} settings, ${created} studies created`);
+  assert.deepEqual(problems, []);
 });
 
 test('afterwards the engine still lists, and trains a small run to the end', async () => {
