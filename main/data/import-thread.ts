@@ -12,12 +12,13 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ApiError } from '../api/errors.ts';
 import { MAX_PARALLEL_IMPORTS } from '../limits.ts';
 import { createTurns } from '../util/turns.ts';
+import { workerUrl } from '../util/worker-url.ts';
 import type { ImportJob } from './import-job.ts';
 import { fromWire, type ImportReply, type ImportRequest } from './import-protocol.ts';
 import type { ImportedDataset } from './types.ts';
 
-/** import-worker.ts when running from sources, import-worker.js from the compiled dist/. */
-const WORKER_URL = new URL(`./import-worker${new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+/** import-worker.ts from sources, import-worker.js from dist/, out of app.asar when packaged. */
+const WORKER_URL = workerUrl('import-worker', import.meta.url);
 
 const turns = createTurns(MAX_PARALLEL_IMPORTS);
 

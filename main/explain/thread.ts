@@ -15,11 +15,13 @@ import { ApiError } from '../api/errors.ts';
 import { fromWire } from '../data/import-protocol.ts';
 import { MAX_PARALLEL_EXPLANATIONS } from '../limits.ts';
 import { createTurns } from '../util/turns.ts';
+import { workerUrl } from '../util/worker-url.ts';
 import type { ExplainJobInput } from './job.ts';
 import type { ExplainWorkerData, FromExplainWorker } from './protocol.ts';
 import type { ExplanationResult } from './request.ts';
 
-const WORKER_URL = new URL(`./worker${new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+/** worker.ts from sources, worker.js from dist/, out of app.asar when packaged. */
+const WORKER_URL = workerUrl('worker', import.meta.url);
 
 const turns = createTurns(MAX_PARALLEL_EXPLANATIONS);
 

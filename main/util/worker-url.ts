@@ -1,0 +1,16 @@
+/**
+ * Where a worker thread's module is. Beside the module that starts it: `name.ts` when running from
+ * the sources, `name.js` from the compiled dist/. In the packaged desktop app the code sits in
+ * resources/app.asar, and worker_threads cannot load a file from inside an asar archive, so the
+ * worker is taken from app.asar.unpacked, where electron-builder.yml's asarUnpack puts every
+ * worker and everything it imports (test/packaging checks both).
+ */
+export function workerUrl(name: string, from: string): URL {
+  const ext = new URL(from).pathname.endsWith('.ts') ? '.ts' : '.js';
+  return outsideAsar(new URL(`./${name}${ext}`, from));
+}
+
+/** The same file in the unpacked copy when `url` points inside an app.asar archive; else `url` itself. */
+export function outsideAsar(url: URL): URL {
+  return url.protocol === 'file:' && /\/app\.asar\//.test(url.pathname) ? new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/')) : url;
+}

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { outsideAsar, workerUrl } from '../../../main/util/worker-url.ts';
+
+test('a worker beside its module: .ts from the sources, .js from dist/', () => {
+  assert.equal(workerUrl('worker', 'file:///repo/main/train/pool.ts').href, 'file:///repo/main/train/worker.ts');
+  assert.equal(workerUrl('import-worker', 'file:///repo/dist/main/data/import-thread.js').href, 'file:///repo/dist/main/data/import-worker.js');
+});
+
+test('inside a packaged app the worker comes from app.asar.unpacked', () => {
+  assert.equal(
+    workerUrl('worker', 'file:///opt/Modelbench/resources/app.asar/dist/main/train/pool.js').href,
+    'file:///opt/Modelbench/resources/app.asar.unpacked/dist/main/train/worker.js',
+  );
+  assert.equal(
+    workerUrl('worker', 'file:///C:/Program%20Files/Modelbench/resources/app.asar/dist/main/explain/thread.js').href,
+    'file:///C:/Program%20Files/Modelbench/resources/app.asar.unpacked/dist/main/explain/worker.js',
+  );
+  assert.equal(outsideAsar(new URL('file:///x/app.asar.unpacked/a.js')).href, 'file:///x/app.asar.unpacked/a.js', 'already outside');
+  assert.equal(outsideAsar(new URL('file:///x/my.app.asar.d/a.js')).href, 'file:///x/my.app.asar.d/a.js', 'only an app.asar folder');
+});
