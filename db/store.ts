@@ -65,6 +65,8 @@ import type { ExplainSettings, ExplanationPage, ExplanationRecord, ExplanationRe
 import type { FrozenTrial, Params } from '../main/tuner/types.ts';
 
 export const INTERRUPTED_MESSAGE = 'The process stopped while this run was training (metrics up to the last reported epoch are kept).';
+/** The error of an explanation whose process stopped before it finished. */
+export const INTERRUPTED_EXPLANATION = 'The process computing this explanation stopped before it finished; ask for it again.';
 /** Prefix of a trial's error when it was stopped from outside; a resumed study re-runs its params. */
 export const INTERRUPTED_TRIAL_PREFIX = 'interrupted: ';
 
@@ -387,7 +389,7 @@ export type Owner = {
   leaseMs: number;
 };
 
-export type OrphanCounts = { runs: number; studies: number; experiments: number; ensembles: number; trials: number };
+export type OrphanCounts = { runs: number; studies: number; experiments: number; ensembles: number; explanations: number; trials: number };
 
 export interface OwnerStore {
   /** Registers (or re-registers, after a sweep removed it) a live process. */
@@ -401,8 +403,8 @@ export interface OwnerStore {
    * One atomic sweep: removes the owners in `goneOwnerIds`, then marks interrupted
    * every job not held by a registered owner — queued/running runs, running
    * studies, running experiments and their running steps, running ensembles
-   * (their finished member slots stay), and running trials
-   * that have an owner (ask/tell trials have none and stay running).
+   * (their finished member slots stay), running explanations, and running
+   * trials that have an owner (ask/tell trials have none and stay running).
    */
   interruptOrphans(goneOwnerIds: readonly string[], at: string): Promise<OrphanCounts>;
 }

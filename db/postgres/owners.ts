@@ -3,7 +3,7 @@
  * transaction under an advisory lock: two processes sweeping at once take
  * turns, the second finds nothing left, and each counts what it changed.
  */
-import { INTERRUPTED_MESSAGE, type OwnerStore } from '../store.ts';
+import { INTERRUPTED_EXPLANATION, INTERRUPTED_MESSAGE, type OwnerStore } from '../store.ts';
 import { toStep, type StepRow } from '../sqlite/experiments.ts';
 import { STEP_INTERRUPTED_ERROR, toOwner, TRIAL_INTERRUPTED_ERROR, type Raw } from '../sqlite/owners.ts';
 import type { PgConnection } from './connection.ts';
@@ -44,6 +44,10 @@ export function createOwnerStore(pg: PgConnection): OwnerStore {
           studies: await count(`UPDATE studies AS t SET status = 'interrupted' WHERE t.status = 'running' AND ${ORPHANED}`),
           experiments: await count(`UPDATE experiments AS t SET status = 'interrupted' WHERE t.status = 'running' AND ${ORPHANED}`),
           ensembles: await count(`UPDATE ensembles AS t SET status = 'interrupted' WHERE t.status = 'running' AND ${ORPHANED}`),
+          explanations: await count(
+            `UPDATE explanations AS t SET status = 'interrupted', error = $1, finished_at = $2 WHERE t.status = 'running' AND ${ORPHANED}`,
+            [INTERRUPTED_EXPLANATION, at],
+          ),
           // Ask/tell trials have no owner: an external program holds them, whatever happens to this one.
           trials: await count(
             `UPDATE trials AS t SET state = 'fail', error = $1, finished_at = $2

@@ -4,7 +4,7 @@
  * write lock and then finds nothing left to do, and no process can register a
  * job between the removal of a dead owner and the marking of its jobs.
  */
-import { INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type Owner, type OwnerStore } from '../store.ts';
+import { INTERRUPTED_EXPLANATION, INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type Owner, type OwnerStore } from '../store.ts';
 import type { Db } from './database.ts';
 import { stepParams, toStep, type StepRow } from './experiments.ts';
 import type { Sync } from './sync.ts';
@@ -51,6 +51,9 @@ export function createOwnerStore(db: Db): Sync<OwnerStore> {
   const experiments = db.prepare(`UPDATE experiments AS t SET status = 'interrupted' WHERE t.status = 'running' AND ${ORPHANED}`);
   // Member slots are left as they are: finished members keep their runs, and a running member's run is swept above.
   const ensembles = db.prepare(`UPDATE ensembles AS t SET status = 'interrupted' WHERE t.status = 'running' AND ${ORPHANED}`);
+  const explanations = db.prepare(
+    `UPDATE explanations AS t SET status = 'interrupted', error = @error, finished_at = @at WHERE t.status = 'running' AND ${ORPHANED}`,
+  );
 
   const sweep = db.transaction((gone: readonly string[], at: string) => {
     for (const id of gone) del.run(id);
@@ -63,6 +66,7 @@ export function createOwnerStore(db: Db): Sync<OwnerStore> {
       studies: studies.run().changes,
       experiments: experiments.run().changes,
       ensembles: ensembles.run().changes,
+      explanations: explanations.run({ error: INTERRUPTED_EXPLANATION, at }).changes,
       trials: trials.run({ error: TRIAL_INTERRUPTED_ERROR, at }).changes,
     };
   });

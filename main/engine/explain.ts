@@ -21,13 +21,13 @@ import { liveOwnerIds } from '../run/ownership.ts';
 import { datasetFilesDir, runFilesDir } from '../storage/artifacts.ts';
 import { diagnoseHandlers } from './diagnose.ts';
 import { getRun } from './runs.ts';
+import { INTERRUPTED_EXPLANATION } from '../../db/store.ts';
 
 type Job = { id: string; runId: string; key: string; controller: AbortController; progress: { done: number; total: number } | null; done: Promise<void> };
 
 /** Why aborting a job ends it 'interrupted' rather than 'cancelled': the engine is closing. */
 const HALT = Symbol('halt');
 
-export const INTERRUPTED_EXPLANATION = 'The process computing this explanation stopped before it finished; ask for it again.';
 
 /** Only completed runs saved a model; the others are refused saying why and what to do. */
 function checkExplainable(run: RunRecord): void {

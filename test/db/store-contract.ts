@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type EnsembleListQuery, type Owner, type Store, type StudyRow } from '../../db/store.ts';
+import { INTERRUPTED_EXPLANATION, INTERRUPTED_MESSAGE, INTERRUPTED_TRIAL_PREFIX, type EnsembleListQuery, type Owner, type Store, type StudyRow } from '../../db/store.ts';
 import type { StoredMember } from '../../main/ensemble/types.ts';
 import type { ExperimentStep } from '../../main/compression/types.ts';
 import type { EpochDiagnostics, Summary } from '../../main/diagnose/types.ts';
@@ -583,10 +583,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.ensembles.create({ id: 'sw-ens', name: 'e', method: 'bagging', datasetId: 'ds1', config: {}, createdAt: at, ownerId: 'dead' });
         await store.ensembles.putMember('sw-ens', { position: 0, runId: 'sw-done', role: 'member', fold: null, stage: null, weight: 0, featureMask: null });
         await store.ensembles.create({ id: 'sw-ens-live', name: 'e', method: 'bagging', datasetId: 'ds1', config: {}, createdAt: at, ownerId: 'live' });
+        await store.explanations.create({ id: 'sw-x', runId: 'sw-done', settings: explainSettings(3), settingsKey: 'sw', createdAt: at, ownerId: 'dead' });
+        await store.explanations.create({ id: 'sw-x-live', runId: 'sw-done', settings: explainSettings(3), settingsKey: 'sw', createdAt: at, ownerId: 'live' });
         const doneBefore = await store.runs.get('sw-done');
 
         const counts = await other.owners.interruptOrphans(['dead'], at);
-        assert.deepEqual(counts, { runs: 3, studies: 1, experiments: 1, ensembles: 1, trials: 1 });
+        assert.deepEqual(counts, { runs: 3, studies: 1, experiments: 1, ensembles: 1, explanations: 1, trials: 1 });
         for (const id of ['sw-dead', 'sw-none', 'sw-queued']) {
           const r = (await store.runs.get(id))!;
           assert.equal(r.status, 'interrupted', id);
@@ -598,6 +600,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         assert.equal((await store.metrics.get('sw-dead')).length, 1, 'reported metrics are kept');
         assert.equal((await store.studies.get('sw-s'))?.status, 'interrupted');
         assert.equal((await store.studies.get('sw-s-live'))?.status, 'running');
+        const swept = (await store.explanations.get('sw-x'))!;
+        assert.deepEqual([swept.status, swept.error, swept.finishedAt], ['interrupted', INTERRUPTED_EXPLANATION, at]);
+        assert.equal((await store.explanations.get('sw-x-live'))?.status, 'running');
         const trial = (await store.trials.get('sw-s', owned))!;
         assert.equal(trial.state, 'failed');
         assert.ok(trial.error?.startsWith(INTERRUPTED_TRIAL_PREFIX));
@@ -610,11 +615,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
         assert.deepEqual(ens.members.map((m) => m.runId), ['sw-done'], 'finished member slots are kept for the resume');
         assert.equal((await store.ensembles.get('sw-ens-live'))?.status, 'running');
         assert.equal((await store.owners.list()).some((o) => o.id === 'dead'), false);
-        assert.deepEqual(await store.owners.interruptOrphans([], at), { runs: 0, studies: 0, experiments: 0, ensembles: 0, trials: 0 });
+        assert.deepEqual(await store.owners.interruptOrphans([], at), { runs: 0, studies: 0, experiments: 0, ensembles: 0, explanations: 0, trials: 0 });
 
         await store.runs.update('sw-live', { status: 'completed' });
         await store.studies.update('sw-s-live', { status: 'stopped' });
         await store.ensembles.setStatus('sw-ens-live', 'completed');
+        await store.explanations.finish('sw-x-live', { status: 'cancelled', finishedAt: at, durationMs: 1 });
         await store.owners.release('live');
       });
     });

@@ -66,7 +66,7 @@ test('SIGKILL mid-write keeps every reported batch and leaves a sound file', asy
   try {
     assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
     assert.equal((await store.runs.get('crash-run'))!.status, 'running', 'reading changes nothing');
-    assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 0, experiments: 0, ensembles: 0, trials: 0 });
+    assert.deepEqual(await sweepOrphans(store), { runs: 1, studies: 0, experiments: 0, ensembles: 0, explanations: 0, trials: 0 });
     const run = (await store.runs.get('crash-run'))!;
     assert.equal(run.status, 'interrupted');
     assert.equal(run.error, INTERRUPTED_MESSAGE);
@@ -82,7 +82,7 @@ test('SIGKILL mid-write keeps every reported batch and leaves a sound file', asy
     // Batches after the last report may or may not have committed, but never in part.
     for (const [b, n] of perBatch) assert.equal(n, PER_BATCH, `batch ${b} is whole`);
     console.log(`reported ${reported.length} batches, found ${perBatch.size} on disk`);
-    assert.deepEqual(await sweepOrphans(store), { runs: 0, studies: 0, experiments: 0, ensembles: 0, trials: 0 });
+    assert.deepEqual(await sweepOrphans(store), { runs: 0, studies: 0, experiments: 0, ensembles: 0, explanations: 0, trials: 0 });
   } finally {
     await store.close();
   }
