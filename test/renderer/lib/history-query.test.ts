@@ -14,6 +14,10 @@ test('sorting toggles order and resets the page', () => {
   assert.equal(toggleSort(a, 'valAccuracy').order, 'asc');
   assert.equal(toggleSort(a, 'name').order, 'asc');
   assert.equal(toggleSort(a, 'valLoss').order, 'asc');
+  // Regression columns: the best first, R² highest and MSE lowest.
+  assert.equal(toggleSort(a, 'valR2').order, 'desc');
+  assert.equal(toggleSort(a, 'valMse').order, 'asc');
+  assert.deepEqual(toListParams({ ...DEFAULT_QUERY, sort: 'valMse', order: 'asc', status: 'pruned' }), { offset: 0, limit: 50, sort: 'valMse', order: 'asc', status: 'pruned' });
 });
 
 test('filters reset the page; pages are clamped at 10,000 runs', () => {
