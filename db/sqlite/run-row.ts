@@ -3,6 +3,8 @@ import type { FinalMetrics, RunRecord } from '../../main/api/schemas.ts';
 
 export type RunRow = {
   owner_id?: string | null;
+  /** JSON text (schema 9); NULL when never recorded. */
+  adapter?: string | null; backends_tried?: string | null;
   seq: number; id: string; name: string; dataset_id: string; dataset_name: string | null; status: string;
   config: string; seed: number; backend: string | null; versions: string; param_count: number; flops: number;
   created_at: string; started_at: string | null; finished_at: string | null; duration_ms: number | null;
@@ -55,6 +57,10 @@ export function toRecord(r: RunRow): RunRecord {
     notes: r.notes,
     tags: JSON.parse(r.tags),
     ownerId: r.owner_id ?? null,
+    // NULL (never recorded: runs stored before schema 9, or not started yet) reads as absent;
+    // the JSON 'null' of a backend without a GPU reads as null.
+    ...(r.adapter != null ? { adapter: JSON.parse(r.adapter) } : {}),
+    ...(r.backends_tried != null ? { backendsTried: JSON.parse(r.backends_tried) } : {}),
   };
 }
 

@@ -13,6 +13,9 @@ const FIELD_COLUMNS: { [K in keyof RunRecord]?: (v: RunRecord[K]) => Record<stri
   status: (v) => ({ status: v }),
   config: (v) => ({ config: JSON.stringify(v) }),
   backend: (v) => ({ backend: v }),
+  // JSON text; a null adapter is stored as the JSON 'null', so it reads back null rather than absent.
+  adapter: (v) => ({ adapter: JSON.stringify(v) }),
+  backendsTried: (v) => ({ backends_tried: JSON.stringify(v) }),
   versions: (v) => ({ versions: JSON.stringify(v ?? {}) }),
   seed: (v) => ({ seed: v }),
   paramCount: (v) => ({ param_count: v }),
@@ -51,10 +54,10 @@ export function createRunStore(db: Db): Sync<RunStore> {
   const insertStmt = db.prepare(
     `INSERT INTO runs (id, name, dataset_id, status, config, seed, backend, versions, param_count, flops, created_at,
        started_at, finished_at, duration_ms, epochs_done, error, metrics, notes, tags, artifact_dir,
-       val_accuracy, val_f1, val_loss, val_r2, val_mse, test_accuracy, parent_run_id, relation, owner_id)
+       val_accuracy, val_f1, val_loss, val_r2, val_mse, test_accuracy, parent_run_id, relation, owner_id, adapter, backends_tried)
      VALUES (@id, @name, @dataset_id, @status, @config, @seed, @backend, @versions, @param_count, @flops, @created_at,
        @started_at, @finished_at, @duration_ms, @epochs_done, @error, @metrics, @notes, @tags, @artifact_dir,
-       @val_accuracy, @val_f1, @val_loss, @val_r2, @val_mse, @test_accuracy, @parent_run_id, @relation, @owner_id)`,
+       @val_accuracy, @val_f1, @val_loss, @val_r2, @val_mse, @test_accuracy, @parent_run_id, @relation, @owner_id, @adapter, @backends_tried)`,
   );
   // One UPDATE per distinct set of patched columns, prepared once.
   const updates = new Map<string, ReturnType<Db['prepare']>>();
@@ -67,6 +70,9 @@ export function createRunStore(db: Db): Sync<RunStore> {
 
   const insert = db.transaction(({ record: run, artifactDir: dir, ownerId, lineage: lin }: NewRun) => {
     insertStmt.run({
+      // Never recorded (undefined) is NULL; columnsOf writes the rest.
+      adapter: null,
+      backends_tried: null,
       ...columnsOf(run),
       id: run.id,
       // columnsOf skips undefined; the INSERT needs every parameter bound.

@@ -172,6 +172,41 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await store.runs.update('r3', { status: 'completed' });
       });
 
+      test('the GPU adapter and the backends tried round-trip on insert and update; null stays null, never written stays absent', async () => {
+        const adapter = { vendor: 'nvidia', architecture: 'ampere', device: 'NVIDIA GeForce RTX 3080', description: 'NVIDIA: 550.54', software: false };
+        const tried = [
+          { name: 'tensorflow', available: false, reason: '@tensorflow/tfjs-node-gpu not installed (optional dependency)' },
+          { name: 'webgpu', available: true, reason: 'auto: the first that works; nvidia ampere passed the self-test' },
+        ];
+        await store.runs.insert({ record: makeRun('r-gpu', 'ds1', { status: 'queued', backend: null, startedAt: null }), artifactDir: '/runs/r-gpu', ownerId: null });
+        const queued = (await store.runs.get('r-gpu'))!;
+        assert.equal('adapter' in queued, false, 'a run whose adapter was never written has none (runs stored before adapters were recorded read the same)');
+        assert.equal('backendsTried' in queued, false);
+
+        // What the run lifecycle writes when the worker reports 'started'.
+        await store.runs.update('r-gpu', { status: 'running', backend: 'webgpu', adapter, backendsTried: tried });
+        const running = { ...queued, status: 'running' as const, backend: 'webgpu', adapter, backendsTried: tried };
+        assert.deepEqual(await store.runs.get('r-gpu'), running);
+        assert.deepEqual(await other.runs.get('r-gpu'), running, 'another handle reads the same');
+        assert.deepEqual((await store.runs.getMany(['r-gpu']))[0], running);
+        const listed = (await store.runs.list({ offset: 0, limit: 200, sort: 'createdAt', order: 'desc' })).items.find((r) => r.id === 'r-gpu');
+        assert.deepEqual(listed, running);
+        await store.runs.update('r-gpu', { notes: 'other fields leave them alone' });
+        assert.deepEqual(await store.runs.get('r-gpu'), { ...running, notes: 'other fields leave them alone' });
+
+        // A run on wasm: no adapter (null, not absent) and nothing skipped.
+        await store.runs.update('r-gpu', { backend: 'wasm', adapter: null, backendsTried: [] });
+        const wasm = (await store.runs.get('r-gpu'))!;
+        assert.equal(wasm.adapter, null);
+        assert.deepEqual(wasm.backendsTried, []);
+
+        const inserted = makeRun('r-gpu2', 'ds1', { backend: 'webgpu', adapter: { ...adapter, software: true }, backendsTried: tried.slice(0, 1) });
+        await store.runs.insert({ record: inserted, artifactDir: '/runs/r-gpu2', ownerId: null });
+        assert.deepEqual(await store.runs.get('r-gpu2'), { ...inserted, datasetName: 'Iris', ownerId: null });
+        await store.runs.delete('r-gpu');
+        await store.runs.delete('r-gpu2');
+      });
+
       test('lineage is stored and cleared when the parent goes', async () => {
         await store.runs.insert({ record: makeRun('parent', 'ds1'), artifactDir: '/runs/parent', ownerId: null });
         await store.runs.insert({ record: makeRun('child', 'ds1'), artifactDir: '/runs/child', ownerId: null, lineage: { parentRunId: 'parent', relation: 'fine-tuned' } });

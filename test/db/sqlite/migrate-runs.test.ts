@@ -1,9 +1,10 @@
 /**
- * Schemas 7 and 8 change the runs table that nine other tables reference:
+ * Schemas 7, 8 and 9 change the runs table that nine other tables reference:
  * 7 adds the sortable val_r2 / val_mse copies, 8 rebuilds the table for the
- * 'pruned' status. A schema-6 database holding runs with metrics, tags,
- * lineage and every kind of row that points at a run upgrades with all of it
- * intact and every reference still enforced.
+ * 'pruned' status, 9 adds the adapter and backends tried. A schema-6 database
+ * holding runs with metrics, tags, lineage and every kind of row that points at
+ * a run upgrades with all of it intact and every reference still enforced; a
+ * schema-8 one reads its old runs without an adapter.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,7 +88,8 @@ describe('schemas 7 and 8: the runs table', () => {
 
       // The rows themselves, column for column (seq included, which the full-text index keys on).
       const after = db.prepare('SELECT * FROM runs ORDER BY seq').all() as Record<string, unknown>[];
-      assert.deepEqual(after.map((r) => ({ ...r, status: null, val_r2: undefined, val_mse: undefined })), before.runs.map((r) => ({ ...r, status: null, val_r2: undefined, val_mse: undefined })));
+      const later = { status: null, val_r2: undefined, val_mse: undefined, adapter: undefined, backends_tried: undefined };
+      assert.deepEqual(after.map((r) => ({ ...r, ...later })), before.runs.map((r) => ({ ...r, ...later })));
       const byId = new Map(after.map((r) => [r.id, r]));
       // Schema 7 copied R² and MSE out of the metrics JSON; a non-finite value stays out, as metricColumns does.
       assert.deepEqual([byId.get('reg-a')!.val_r2, byId.get('reg-a')!.val_mse], [0.91, 0.04]);
@@ -162,6 +164,46 @@ describe('schemas 7 and 8: the runs table', () => {
       assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('schema 9: the adapter and backends tried of a run', () => {
+  const tmp = tempDir();
+  after(() => tmp.cleanup());
+
+  test('a schema-8 database upgrades: old runs read without an adapter or backends tried, and new ones store both', async () => {
+    const file = join(tmp.dir, 'v8.db');
+    const config = JSON.stringify(makeRun('x', 'ds').config);
+    createSchemaFixture(file, 8, (db) => {
+      db.prepare(`INSERT INTO datasets (id, name, source, task, input_shape, num_samples, dir, created_at, info)
+        VALUES ('ds', 'Iris', 'sample', 'classification', '[4]', 150, '/d/ds', @t, '{}')`).run({ t: T0 });
+      const run = db.prepare(`INSERT INTO runs (id, name, dataset_id, status, config, seed, backend, created_at, artifact_dir)
+        VALUES (?, ?, 'ds', ?, ?, 7, ?, ?, ?)`);
+      run.run('old-wasm', 'trained on wasm', 'completed', config, 'wasm', T0, '/r/old-wasm');
+      run.run('old-queued', 'waiting', 'queued', config, null, T0, '/r/old-queued');
+    });
+    const store = createSqliteStore(file);
+    try {
+      assert.ok(schemaVersion(store.db) >= 9);
+      const raw = store.db.prepare('SELECT id, adapter, backends_tried FROM runs ORDER BY id').all();
+      assert.deepEqual(raw, [{ id: 'old-queued', adapter: null, backends_tried: null }, { id: 'old-wasm', adapter: null, backends_tried: null }]);
+      const old = (await store.runs.get('old-wasm'))!;
+      assert.equal(old.backend, 'wasm');
+      assert.equal('adapter' in old, false, 'not recorded, so absent (not null: null says "no GPU")');
+      assert.equal('backendsTried' in old, false);
+
+      // The old queued run starts now on a GPU, as the run lifecycle records it.
+      const adapter = { vendor: 'google', architecture: 'swiftshader', device: 'swiftshader-device-subzero-', description: 'SwiftShader driver 5.0.0', software: true };
+      const tried = [{ name: 'tensorflow', available: false, reason: 'not installed' }, { name: 'webgpu', available: true, reason: 'named' }];
+      await store.runs.update('old-queued', { status: 'running', backend: 'webgpu', adapter, backendsTried: tried });
+      const started = (await store.runs.get('old-queued'))!;
+      assert.deepEqual([started.backend, started.adapter, started.backendsTried], ['webgpu', adapter, tried]);
+      assert.deepEqual(await store.runs.get('old-wasm'), old, 'the other run is untouched');
+      const page = await store.runs.list({ offset: 0, limit: 10, sort: 'createdAt', order: 'desc' });
+      assert.deepEqual(page.items.find((r) => r.id === 'old-queued')?.adapter, adapter);
+    } finally {
+      await store.close();
     }
   });
 });
