@@ -143,7 +143,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { haltAll: haltStudies, stopAll: stopStudies, ...studyApi } = studyHandlers(ctx, { exportRun: runApi['runs.export'] });
   const { haltExperiments, experimentsDone, ...compressionApi } = compressionHandlers(ctx);
   const { haltExplanations, ...explainApi } = explainHandlers(ctx, { backend: options.backend });
-  const { haltEnsembles, ensemblesDone, ...ensembleApi } = ensembleHandlers(ctx);
+  const { haltEnsembles, ensemblesDone, ...ensembleApi } = ensembleHandlers(ctx, { backend: options.backend });
 
   const handlers: Handlers = {
     'app.info': async (): Promise<AppInfo> => {

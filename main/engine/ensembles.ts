@@ -16,7 +16,7 @@ import { ApiError } from '../api/errors.ts';
 import type { ParsedParams } from '../api/contract.ts';
 import { exportEnsemble } from '../ensemble/export.ts';
 import { resolvePlan, type EnsemblePlan } from '../ensemble/job/plan.ts';
-import type { EnsembleControl } from '../ensemble/job/members.ts';
+import { MemberStopped, type EnsembleControl } from '../ensemble/job/members.ts';
 import { ensembleDir, runEnsemble } from '../ensemble/job/runner.ts';
 import { EnsembleRequest } from '../ensemble/requests.ts';
 import type { EnsembleDetail, EnsembleRecord } from '../ensemble/types.ts';
@@ -26,7 +26,8 @@ import { deleteWithFiles } from './deletion.ts';
 import { assertWritable } from '../run/path-policy.ts';
 import { newId } from '../util/ids.ts';
 
-export function ensembleHandlers(ctx: JobContext) {
+/** `backend`: the training workers' backend order; each ensemble's worker thread predicts and merges on it too. */
+export function ensembleHandlers(ctx: JobContext, opts: { backend?: string[] } = {}) {
   const store = ctx.store.ensembles;
   const active = new Map<string, { control: EnsembleControl; done: Promise<void> }>();
 
@@ -45,7 +46,7 @@ export function ensembleHandlers(ctx: JobContext) {
 
   function launch(id: string, plan: EnsemblePlan): void {
     const control: EnsembleControl = { cancelled: false, halted: false, active: new Set() };
-    const done = runEnsemble(ctx, id, plan, control)
+    const done = runEnsemble(ctx, id, plan, control, { backend: opts.backend })
       .catch(() => {
         // runEnsemble stores its own failures; this only guards a store that became unreachable.
       })
@@ -75,6 +76,7 @@ export function ensembleHandlers(ctx: JobContext) {
       if (!running) return { cancelled: false };
       running.control.cancelled = true;
       for (const h of running.control.active) h.cancel('the ensemble was cancelled');
+      running.control.stopThread?.(new MemberStopped('cancelled', 'cancelled by the user'));
       return { cancelled: true };
     },
     'ensembles.resume': async ({ ensembleId }: ParsedParams<'ensembles.resume'>) => {
@@ -104,9 +106,12 @@ export function ensembleHandlers(ctx: JobContext) {
         : join(homeLayout(ctx.home).exports, `${ensembleId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       return exportEnsemble({ ensemble, dir, meta }, target);
     },
-    /** Shutdown, first phase: no ensemble starts another member (the run launcher then interrupts the running ones). */
+    /** Shutdown, first phase: no ensemble starts another member or goes on computing (the run launcher then interrupts the running members). */
     haltEnsembles: (): void => {
-      for (const { control } of active.values()) control.halted = true;
+      for (const { control } of active.values()) {
+        control.halted = true;
+        control.stopThread?.(new MemberStopped('interrupted', 'The process stopped.'));
+      }
     },
     /** Shutdown, second phase: waits until every ensemble stored its end ('interrupted'). */
     ensemblesDone: async (): Promise<void> => {

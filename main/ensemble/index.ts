@@ -2,9 +2,10 @@
  * Ensembles: several trained members and one combiner, used and exported as
  * one model. This module is the seam between the maths (math/, pure TS), the
  * methods (methods/, one per file), the tfjs pieces (predict.ts, merge.ts,
- * combine.ts, export.ts) and the job that runs them (job/: the plan that
- * validates a request, the member context over the run lifecycle, the runner
- * that turns a build into a stored, merged, measured model).
+ * combine.ts, finish.ts, export.ts), the ensemble's worker thread (thread/:
+ * where the method and the model's compute run) and the job that runs them
+ * (job/: the plan that validates a request, the member trainer over the run
+ * lifecycle, the runner that stores the build as a merged, measured model).
  *
  * ## Members are runs
  * Every member is an ordinary run with an artifact folder (model.json,
@@ -18,10 +19,12 @@
  * ## The interface a method implements
  * A method is one file (methods/<name>.ts) with `build(ctx, options):
  * Promise<EnsembleBuild>` over the EnsembleContext below (and `planned`, the
- * members it will train). The job implements the context (job/members.ts:
- * trainMember as a run through ctx.launcher and the worker pool, predict
- * through predict.ts on the engine's thread, progress events, each member's
- * slot stored when its run starts so a killed job resumes); the method only
+ * members it will train). The method runs in the ensemble's worker thread
+ * (thread/worker.ts), never on the engine's thread: predict goes through
+ * predict.ts there, on the training workers' backend, each member loaded once;
+ * trainMember asks the job (job/members.ts), which trains a run through
+ * ctx.launcher and the worker pool, stores the member's slot when its run
+ * starts (so a killed job resumes) and sends progress events. The method only
  * decides what to train and how to combine. What each method needs and produces:
  *
  * | method    | needs from ctx                                                     | produces |

@@ -1,10 +1,11 @@
 /**
- * The EnsembleContext a method sees (../index.ts), over the engine: members
- * are ordinary runs started through the one run lifecycle (ctx.launcher), on
- * the dataset's tensors loaded once; every member slot is stored when its run
+ * The engine's side of the EnsembleContext a method sees (../index.ts; the
+ * method itself runs in the ensemble's worker thread, ../thread/): members are
+ * ordinary runs started through the one run lifecycle (ctx.launcher), on the
+ * dataset's tensors loaded once; every member slot is stored when its run
  * starts and (by the runner) again when the ensemble ends, so a resumed job
- * finds the members that completed, by slot, and trains only the rest.
- * Predictions load each member once (predict.ts) on the engine's thread.
+ * finds the members that completed, by slot, and trains only the rest. The
+ * worker gets each member's run id and folder; it loads and predicts there.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +13,8 @@ import { ApiError } from '../../api/errors.ts';
 import type { RunStatus } from '../../api/schemas.ts';
 import type { JobContext } from '../../run/context.ts';
 import type { RunHandle } from '../../run/lifecycle.ts';
-import type { EnsembleContext, MemberTraining } from '../index.ts';
-import { disposeMembers, loadMember, predictMember, type LoadedMember } from '../predict.ts';
+import type { MemberTraining } from '../index.ts';
+import type { EnsembleThreadHooks } from '../thread/client.ts';
 import type { EnsembleEvent, StoredMember } from '../types.ts';
 import type { EnsemblePlan } from './plan.ts';
 
@@ -23,6 +24,8 @@ export type EnsembleControl = {
   /** The process is shutting down: no member starts; the launcher interrupts the running ones; the ensemble ends 'interrupted'. */
   halted: boolean;
   readonly active: Set<RunHandle>;
+  /** Ends the ensemble's worker thread at once (cancel, shutdown); set while it runs. */
+  stopThread?: (reason: Error) => void;
 };
 
 /** A member ended without a model because the job was stopped (not a failure of the method). */
@@ -34,35 +37,25 @@ export class MemberStopped extends Error {
   }
 }
 
-export type MemberContext = EnsembleContext & {
-  /** A member already loaded or loadable, for the final predictions and the merge. */
-  load(runId: string): Promise<LoadedMember>;
-  dispose(): void;
-};
-
-export function memberContext(
-  ctx: JobContext, id: string, plan: EnsemblePlan, stored: StoredMember[], control: EnsembleControl, signal: AbortSignal,
-): MemberContext {
+/** trainMember and progress for the ensemble's worker thread (thread/client.ts), over the run lifecycle and the store. */
+export function memberTrainer(ctx: JobContext, id: string, plan: EnsemblePlan, stored: StoredMember[], control: EnsembleControl): EnsembleThreadHooks {
   const slots = new Map(stored.map((m) => [m.position, m]));
-  const masks = new Map<string, Uint8Array | null>(stored.filter((m) => m.runId).map((m) => [m.runId as string, m.featureMask ? Uint8Array.from(m.featureMask) : null]));
-  const loaded = new Map<string, Promise<LoadedMember>>();
   const planned = plan.method.planned(plan.options as never, plan.candidates.length);
   const startedMs = Date.now();
   let done = 0;
   const emit = (e: EnsembleEvent) => ctx.emit('ensemble.event', e);
   const eta = () => (done > 0 && planned > done ? ((Date.now() - startedMs) / done) * (planned - done) : null);
 
-  async function reusable(slot: number): Promise<string | null> {
+  async function reusable(slot: number): Promise<{ runId: string; dir: string } | null> {
     const runId = slots.get(slot)?.runId;
     if (!runId) return null;
     const [run, dir] = await Promise.all([ctx.store.runs.get(runId), ctx.store.runs.artifactDir(runId)]);
-    return run?.status === 'completed' && dir && existsSync(join(dir, 'model.json')) ? runId : null;
+    return run?.status === 'completed' && dir && existsSync(join(dir, 'model.json')) ? { runId, dir } : null;
   }
 
-  async function trainMember(req: MemberTraining): Promise<string> {
+  async function trainMember(req: MemberTraining): Promise<{ runId: string; dir: string }> {
     const kept = await reusable(req.slot);
     if (kept) {
-      masks.set(kept, req.featureMask ?? null);
       done++;
       return kept;
     }
@@ -78,7 +71,6 @@ export function memberContext(
       ...(req.like === undefined && plan.memberCounts ? { counts: plan.memberCounts } : {}),
       rows: { train: req.rows, sampleWeights: req.sampleWeights, targets: req.targets, featureMask: req.featureMask, seed: req.seed },
     });
-    masks.set(handle.runId, req.featureMask ?? null);
     const slot: StoredMember = {
       position: req.slot, runId: handle.runId, role: req.role, fold: req.fold ?? null, stage: req.stage ?? null, weight: 0,
       featureMask: req.featureMask ? Array.from(req.featureMask) : null,
@@ -92,46 +84,19 @@ export function memberContext(
     control.active.delete(handle);
     done++;
     emit({ type: 'member-finished', ensembleId: id, position: req.slot, runId: handle.runId, status: outcome.status, done, planned, etaMs: eta() });
-    return settle(outcome.status, outcome.error, handle.runId, req.slot);
+    settle(outcome.status, outcome.error, handle.runId, req.slot);
+    return { runId: handle.runId, dir: handle.artifactDir };
   }
 
-  function settle(status: RunStatus, error: string | null, runId: string, slot: number): string {
-    if (status === 'completed') return runId;
+  function settle(status: RunStatus, error: string | null, runId: string, slot: number): void {
+    if (status === 'completed') return;
     if (status === 'interrupted') throw new MemberStopped('interrupted', 'The process stopped while members were training (finished members are kept).');
     if (status === 'cancelled' && control.cancelled) throw new MemberStopped('cancelled', 'cancelled by the user');
     throw new ApiError('invalid_argument', `member ${slot + 1} (run ${runId}) ended ${status}${error ? `: ${error}` : ''}`);
   }
 
-  function load(runId: string): Promise<LoadedMember> {
-    let member = loaded.get(runId);
-    if (!member) {
-      member = (async () => {
-        const dir = await ctx.store.runs.artifactDir(runId);
-        if (!dir) throw new ApiError('not_found', `member run ${runId} has no stored model`);
-        return loadMember(dir, masks.get(runId) ?? null);
-      })();
-      loaded.set(runId, member);
-    }
-    return member;
-  }
-
   return {
-    task: plan.task,
-    outputs: plan.outputs,
-    classNames: plan.dataset.classes,
-    inputShape: plan.dataset.inputShape,
-    split: plan.split,
-    labels: plan.data.y,
-    candidates: plan.candidates.map((c) => c.runId),
-    seed: plan.request.seed,
-    signal,
     trainMember,
-    predict: async (runId, rows) => predictMember(await load(runId), plan.data.x, rows),
     progress: (note) => emit({ type: 'progress', ensembleId: id, done, planned, note, etaMs: eta() }),
-    load,
-    dispose() {
-      for (const member of loaded.values()) member.then((m) => disposeMembers([m]), () => {});
-      loaded.clear();
-    },
   };
 }

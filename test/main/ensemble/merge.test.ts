@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { fitRecipe } from '../../../main/data/preprocess.ts';
 import { loadSample } from '../../../main/data/samples.ts';
 import { saveModelFiles } from '../../../main/model/io.ts';
 import { buildModel } from '../../../main/model/builder.ts';
@@ -170,22 +171,25 @@ test('images: conv members on digits with per-channel recipes', async (t) => {
   }
 });
 
-test('multi-axis inputs with a per-feature recipe go through Reshape → BatchNormalization → Reshape', async (t) => {
+test('sequence inputs [steps, values]: every member recipe, fitted as the trainer fits it (per value column), is inside its branch', async (t) => {
   const inputShape = [2, 3];
+  const x = Float32Array.from({ length: 40 * 6 }, (_, i) => Math.sin(i) * 10 + (i % 3) * 5);
   const dirs = [join(tmp, 'seq-a'), join(tmp, 'seq-b')];
   for (const [i, dir] of dirs.entries()) {
     const model = buildModel({ layers: [{ kind: 'flatten' }, { kind: 'dense', units: 5, activation: 'tanh', useBias: true }] }, { inputShape, outputUnits: 1, task: 'regression' }, 20 + i);
     await saveModelFiles(model, dir);
     model.dispose();
-    writeRecipe(dir, { method: 'standardize', axis: 'feature', center: [1, 2, 3, 4, 5, 6], scale: [0.3, 1.7, 2, 4.1, 8, 16].map((s) => s * (i + 1)) });
+    // Each member fitted on its own rows, as the trainer does: different centers and scales per branch.
+    const recipe = fitRecipe(i === 0 ? 'standardize' : 'minmax', x, inputShape, Int32Array.from({ length: 20 }, (_, r) => r + i * 20));
+    assert.equal(recipe.center.length, 3, 'one entry per value column');
+    writeRecipe(dir, recipe);
   }
   const members: LoadedMember[] = await Promise.all(dirs.map((d) => loadMember(d)));
   try {
-    const x = Float32Array.from({ length: 40 * 6 }, (_, i) => Math.sin(i) * 10);
     const merged = mergeMembers(members, { kind: 'linear', weights: [1, -1] }, 'regression');
     const { values, classNames } = await officialPredictions(merged, 'seq', x, inputShape);
     merged.dispose();
-    assert.ok(classNames.includes('Reshape'));
+    assert.ok(classNames.includes('BatchNormalization'));
     const set = predictMembers(members, x);
     const diff = maxAbsDiff(values, Float32Array.from({ length: 40 }, (_, r) => set.values[r] - set.values[40 + r]));
     t.diagnostic(`max abs diff ${diff}`);

@@ -1,0 +1,78 @@
+/**
+ * From a method's build to a stored model's files and facts: the members the
+ * model combines (combine.ts modelPlan) are merged into one tfjs graph saved
+ * in the ensemble's folder, measured (size, FLOPs, latency with the one
+ * measurer, the plan runs' short budget), and evaluated on the shared split's
+ * validation and test rows with a run's metrics. Runs in the ensemble's
+ * worker thread (thread/worker.ts); the job stores what it returns.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import type { FinalMetrics, Task } from '../api/schemas.ts';
+import type { ModelSize } from '../compression/types.ts';
+import { modelSize } from '../compression/size.ts';
+import { fitTargetScaling } from '../data/preprocess.ts';
+import { saveModelFiles } from '../model/io.ts';
+import { RUN_LATENCY } from '../train/plan-runtime.ts';
+import { modelPlan, scoreEnsemble, storedCombiner, type Scored } from './combine.ts';
+import type { EnsembleBuild } from './index.ts';
+import { stackPredictions } from './math/predictions.ts';
+import { mergeMembers } from './merge.ts';
+import { predictMember, type LoadedMember } from './predict.ts';
+import type { StoredCombiner } from './types.ts';
+
+export type FinishInput = {
+  build: EnsembleBuild;
+  /** A member's loaded model (with its recipe and feature mask), by run id. */
+  load(runId: string): Promise<LoadedMember>;
+  task: Task;
+  outputs: number;
+  inputShape: number[];
+  x: Float32Array;
+  y: Float32Array;
+  split: { train: Int32Array; val: Int32Array; test: Int32Array };
+  /** The ensemble's folder: emptied, then the merged model.json + weights.bin. */
+  dir: string;
+};
+
+export type FinishedModel = {
+  /** The members the model combines, in its order. */
+  combined: { position: number; runId: string; weight: number; featureMask: number[] | null }[];
+  combiner: StoredCombiner;
+  metrics: FinalMetrics;
+  diversity: Scored['diversity'];
+  size: ModelSize;
+};
+
+export async function finishModel(input: FinishInput): Promise<FinishedModel> {
+  const { build, task, outputs, split, x, y } = input;
+  const { members: combined, combiner } = modelPlan(build);
+  const loaded = await Promise.all(combined.map((m) => input.load(m.runId)));
+  const predict = (rows: Int32Array) => stackPredictions(loaded.map((m) => predictMember(m, x, rows)), outputs);
+  const labels = (rows: Int32Array) => Float32Array.from(rows, (r) => y[r]);
+  const hasTest = split.test.length > 0;
+  // Regression: the loss in units of the training targets' standard deviation, as members trained on standardised targets report it.
+  const lossScale = task === 'regression' ? fitTargetScaling('standardize', y, split.train).scale : 1;
+  const scored = scoreEnsemble(
+    { val: predict(split.val), test: hasTest ? predict(split.test) : null },
+    { val: labels(split.val), test: hasTest ? labels(split.test) : null },
+    combiner, task, combined.map((m) => m.position), lossScale,
+  );
+
+  rmSync(input.dir, { recursive: true, force: true });
+  mkdirSync(input.dir, { recursive: true });
+  const model = mergeMembers(loaded, combiner, task);
+  let size: ModelSize;
+  try {
+    await saveModelFiles(model, input.dir);
+    size = await modelSize(model, input.dir, { inputShape: input.inputShape, ...RUN_LATENCY });
+  } finally {
+    model.dispose();
+  }
+  return {
+    combined: combined.map((m) => ({ position: m.position, runId: m.runId, weight: m.weight, featureMask: m.featureMask ? Array.from(m.featureMask) : null })),
+    combiner: storedCombiner(combiner),
+    metrics: scored.metrics,
+    diversity: scored.diversity,
+    size,
+  };
+}
