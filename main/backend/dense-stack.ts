@@ -110,7 +110,12 @@ export function planDenseStack(model: tf.LayersModel, loss: 'categorical' | 'mse
 
 /** Whether a step can take the fast path now (backend and optimizer are checked per step, as step.ts does). */
 export function canRunDenseStack(plan: DenseStackPlan | null, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor): plan is DenseStackPlan {
-  if (!plan || tf.getBackend() !== 'wasm' || !canFuseAdam(optimizer)) return false;
+  return canFuseAdam(optimizer) && canComputeDenseStack(plan, xs, ys);
+}
+
+/** Whether denseStackGradients can run on this batch now: the step's check without the optimizer (the diagnostics probe has none). */
+export function canComputeDenseStack(plan: DenseStackPlan | null, xs: tf.Tensor, ys: tf.Tensor): plan is DenseStackPlan {
+  if (!plan || tf.getBackend() !== 'wasm') return false;
   // Everything read through the heap must live there (tensors made under another backend move only when read through the engine).
   const onHeap = (tf.backend() as unknown as { dataIdMap: { has(id: object): boolean } }).dataIdMap;
   if (!onHeap.has(xs.dataId) || !onHeap.has(ys.dataId) || !plan.trainable.every((v) => onHeap.has(v.dataId))) return false;
@@ -313,9 +318,11 @@ export function denseStackStep(plan: DenseStackPlan, optimizer: tf.Optimizer, xs
 
 /**
  * Forward and backward: the loss, and the gradient of every trainable
- * variable in plan.grads (model order). Exported for the gradient tests.
+ * variable in plan.grads (model order). `activations`, when given, receives a
+ * copy of every layer's output, in layer order (the diagnostics probe's,
+ * main/diagnose/probe-pass.ts). Exported for the gradient tests.
  */
-export function denseStackGradients(plan: DenseStackPlan, xs: tf.Tensor, ys: tf.Tensor, sampleWeights?: Float32Array): number {
+export function denseStackGradients(plan: DenseStackPlan, xs: tf.Tensor, ys: tf.Tensor, sampleWeights?: Float32Array, activations?: Float32Array[]): number {
   const backend = tf.backend() as unknown as WasmBackend;
   const { layers } = plan;
   const n = xs.shape[0] as number;
@@ -326,6 +333,8 @@ export function denseStackGradients(plan: DenseStackPlan, xs: tf.Tensor, ys: tf.
     // Forward.
     let input: TensorInfo = xs;
     for (const l of layers) input = outs[outs.length] = forward(backend, input, n, l);
+    // Copied now: a heap view goes stale when wasm memory grows.
+    if (activations) outs.forEach((out, i) => (activations[i] = f32(backend, out).slice()));
 
     // Loss, and its gradient with respect to the last layer's output (mse) or logits (softmax).
     const last = layers[layers.length - 1];
