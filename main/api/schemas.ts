@@ -367,7 +367,11 @@ export const BACKEND_CHOICES = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] a
 export const BackendChoice = z.enum(BACKEND_CHOICES);
 export type BackendChoice = z.infer<typeof BackendChoice>;
 
-/** A backend tried for a run or a worker, and why it was not used. */
+/**
+ * A backend tried for a run or a worker: why it was not used, or for the one used (available), why it was
+ * chosen: how it was picked ('auto: the first that works of …', 'chosen for this run', 'MODELBENCH_BACKEND=…')
+ * and, for webgpu, the adapter and its self-test (main/backend/select.ts).
+ */
 export type BackendAttempt = { name: string; available: boolean; reason?: string };
 
 /** The WebGPU adapter a run trained on, as Dawn describes it (main/backend/webgpu/adapter.ts). */
@@ -593,7 +597,10 @@ export type RunRecord = {
   backend: string | null;
   /** The GPU of a webgpu run (null on other backends; absent on runs stored before adapters were recorded). */
   adapter?: GpuAdapter | null;
-  /** The backends tried before `backend`, with why each was not used. */
+  /**
+   * The backends tried, in order: each skipped one with why it was not used, then `backend` itself (available)
+   * with why it was chosen. Absent on runs stored before it was recorded (and on runs not started yet).
+   */
   backendsTried?: BackendAttempt[];
   versions: Record<string, string>;
   seed: number;
@@ -618,7 +625,7 @@ export type MetricPoint = { epoch: number; split: 'train' | 'val' | 'test'; name
 export type RunEvent =
   | {
       type: 'started'; runId: string; backend: string; epochs: number; paramCount: number;
-      /** Set by the training worker (main/train/worker.ts): the GPU of a webgpu run, and the backends it skipped. */
+      /** Set by the training worker (main/train/worker.ts): the GPU of a webgpu run, and the backends tried (RunRecord.backendsTried). */
       adapter?: GpuAdapter | null; tried?: BackendAttempt[];
     }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batches: number; loss: number }

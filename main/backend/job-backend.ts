@@ -14,7 +14,7 @@ import { withGpu } from './webgpu/gpu-lock.ts';
 export async function backendForJob(choice: BackendChoice | undefined, workerDefault?: string[], deps?: ProbeDeps): Promise<BackendInfo> {
   if (!choice || choice === 'auto') return initBackend(workerDefault, deps);
   try {
-    return await initBackend([choice], deps, { ignoreEnv: true });
+    return await initBackend([choice], deps, { ignoreEnv: true, pickedBy: 'chosen for this run' });
   } catch (error) {
     const why = String((error as Error).message).replace(/^no compute backend could start: /, '');
     throw new Error(`backend '${choice}' was chosen for this run but cannot be used: ${why}`);
@@ -30,6 +30,3 @@ export async function runOnBackend<T>(info: BackendInfo, signal: AbortSignal | u
     releaseFreeGpuBuffers();
   }
 }
-
-/** The backends a job's backend was chosen over, for the run record. */
-export const skippedBackends = (info: BackendInfo) => info.tried.filter((t) => !t.available);

@@ -29,9 +29,10 @@ export type ProbeDeps = { importModule: (specifier: string) => Promise<unknown> 
 /**
  * A probe makes its backend current or says why it cannot. `asked`: the backend was
  * named by the user (env, a run's choice, an explicit preference), not just next in the default order.
+ * `why`: what made it fit, where there is more to say than that it loaded (webgpu: the adapter and its self-test).
  */
 export type BackendProbe = (deps: ProbeDeps, opts: { asked: boolean }) =>
-  Promise<{ versions: Record<string, string>; adapter?: GpuAdapter } | { reason: string }>;
+  Promise<{ versions: Record<string, string>; adapter?: GpuAdapter; why?: string } | { reason: string }>;
 
 export const BACKEND_ORDER = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 
@@ -52,7 +53,7 @@ async function activate(name: string): Promise<string | null> {
   return null;
 }
 
-async function probeTensorflow(deps: ProbeDeps): Promise<{ versions: Record<string, string> } | { reason: string }> {
+async function probeTensorflow(deps: ProbeDeps): Promise<{ versions: Record<string, string>; why: string } | { reason: string }> {
   const reasons: string[] = [];
   for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
     try {
@@ -62,7 +63,7 @@ async function probeTensorflow(deps: ProbeDeps): Promise<{ versions: Record<stri
         reasons.push(`${pkg}: ${failed}`);
         continue;
       }
-      return { versions: { [pkg.slice('@tensorflow/'.length)]: packageVersion(pkg) } };
+      return { versions: { [pkg.slice('@tensorflow/'.length)]: packageVersion(pkg) }, why: `${pkg} loaded` };
     } catch (err) {
       reasons.push(describe(err, pkg));
     }
@@ -96,18 +97,32 @@ export const BACKEND_PROBES: Record<string, BackendProbe> = {
 const defaultDeps: ProbeDeps = { importModule: (s) => import(s) };
 let last: { key: string; deps: ProbeDeps; info: BackendInfo } | null = null;
 
+/** How the backend in use was picked, the first half of its attempt's reason. */
+function howPicked(forced: string | undefined, preference: string[] | undefined): string {
+  if (forced) return `MODELBENCH_BACKEND=${forced}`;
+  if (preference?.length === 1) return 'named';
+  if (preference?.length) return `the first that works of ${preference.join(' → ')}`;
+  return `auto: the first that works of ${BACKEND_ORDER.join(' → ')}`;
+}
+
 /**
- * Tries backends in order and makes the first that works current.
+ * Tries backends in order and makes the first that works current. Every attempt
+ * is in `tried`, in order: each skipped one with why not, then the one used with
+ * why (how it was picked, and what its probe found, e.g. the GPU and its self-test).
  * Idempotent: a second call with the same wishes returns the first answer,
  * as long as that backend is still the current one.
  * `ignoreEnv`: the preference is a run's own choice, which MODELBENCH_BACKEND does not override.
+ * `pickedBy`: says how it was picked instead of the default words ('chosen for this run').
  */
-export async function initBackend(preference?: string[], deps: ProbeDeps = defaultDeps, opts: { ignoreEnv?: boolean } = {}): Promise<BackendInfo> {
+export async function initBackend(
+  preference?: string[], deps: ProbeDeps = defaultDeps, opts: { ignoreEnv?: boolean; pickedBy?: string } = {},
+): Promise<BackendInfo> {
   const forced = opts.ignoreEnv ? undefined : process.env.MODELBENCH_BACKEND?.trim();
   const order = forced ? [forced] : (preference?.length ? preference : [...BACKEND_ORDER]);
   // Software GPUs only when named: by the env, or by a preference someone wrote down.
   const asked = Boolean(forced) || Boolean(preference?.length);
-  const key = `${order.join(',')}${asked ? ' (asked)' : ''}`;
+  const how = opts.pickedBy ?? howPicked(forced, preference);
+  const key = `${order.join(',')}${asked ? ' (asked)' : ''}: ${how}`;
   if (last && last.key === key && last.deps === deps && tf.getBackend() === last.info.name) return last.info;
 
   const tried: BackendAttempt[] = [];
@@ -118,7 +133,7 @@ export async function initBackend(preference?: string[], deps: ProbeDeps = defau
       tried.push({ name, available: false, reason: result.reason });
       continue;
     }
-    tried.push({ name, available: true });
+    tried.push({ name, available: true, reason: result.why ? `${how}; ${result.why}` : how });
     const info: BackendInfo = { name: tf.getBackend(), tried, versions: { tfjs: tf.version.tfjs, ...result.versions } };
     if (result.adapter) info.adapter = result.adapter;
     last = { key, deps, info };

@@ -190,7 +190,11 @@ export class RunLauncher {
     const onEvent = (event: RunEvent): void => {
       if (event.type === 'started') {
         write(async () => {
-          await ctx.store.runs.update(runId, { status: 'running', startedAt: new Date().toISOString(), backend: event.backend });
+          await ctx.store.runs.update(runId, {
+            status: 'running', startedAt: new Date().toISOString(), backend: event.backend,
+            // Where it trained, and why there: the GPU of a webgpu run, each backend skipped and why the one used was chosen.
+            adapter: event.adapter ?? null, backendsTried: event.tried ?? [],
+          });
           ctx.emit('run.event', event);
         });
       } else if (event.type === 'epoch') {

@@ -3,14 +3,15 @@
  * then trains the jobs the pool sends, one at a time, posting every RunEvent back.
  * A job whose config names a backend (RunConfig.backend) trains on that one, or
  * fails saying why it cannot (main/backend/job-backend.ts); its 'started' event
- * carries the GPU adapter and the backends skipped. A 'cancel' message aborts that
+ * carries the GPU adapter and the backends tried (why each was skipped, why the
+ * one used was chosen). A 'cancel' message aborts that
  * job's AbortController; the trainer yields to the event loop between batches so
  * the message is seen promptly.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from '../api/schemas.ts';
-import { backendForJob, runOnBackend, skippedBackends } from '../backend/job-backend.ts';
+import { backendForJob, runOnBackend } from '../backend/job-backend.ts';
 import { initBackend, type BackendInfo } from '../backend/select.ts';
 import { emptyResult, type FromWorker, type ToWorker, type WorkerInit, type WorkerMemory } from './protocol.ts';
 import { trainRun } from './trainer.ts';
@@ -66,7 +67,7 @@ port.on('message', (message: ToWorker) => {
   chain = chain.then(async () => {
     try {
       const info = await jobBackend(input.config.backend);
-      const started = { adapter: info.adapter ?? null, tried: skippedBackends(info) };
+      const started = { adapter: info.adapter ?? null, tried: info.tried };
       const result = await runOnBackend(info, controller.signal, () => trainRun(input, {
         signal: controller.signal,
         onEvent: (event) => post({ type: 'event', jobId, event: event.type === 'started' ? { ...event, ...started } : event }),

@@ -11,7 +11,7 @@ import { packageVersion } from '../package-version.ts';
 import { adapterLabel, describeAdapter } from './adapter.ts';
 import { registerWebGpuBackend, type WebGpuBackendHandle } from './backend.ts';
 import { loadDawn, noAdapterReason, type DawnLoad, type GpuAdapterHandle } from './dawn.ts';
-import { webgpuSelfTest } from './self-test.ts';
+import { SELF_TEST_TOLERANCE, webgpuSelfTest, type SelfTestResult } from './self-test.ts';
 
 type ImportModule = (specifier: string) => Promise<unknown>;
 type Failure = { reason: string };
@@ -20,7 +20,7 @@ type ThreadState = {
   dawn?: Promise<DawnLoad>;
   adapter?: Promise<Found | Failure>;
   backend?: Promise<WebGpuBackendHandle | Failure>;
-  selfTest?: Promise<string | null>;
+  selfTest?: Promise<SelfTestResult>;
 };
 
 const states = new WeakMap<ImportModule, ThreadState>();
@@ -39,7 +39,8 @@ async function findAdapter(load: Promise<DawnLoad>): Promise<Found | Failure> {
   }
 }
 
-export type WebGpuProbe = { versions: Record<string, string>; adapter: GpuAdapter } | { reason: string; adapter?: GpuAdapter };
+/** `why`: what made the adapter fit to train on, for the run record (select.ts adds how it was picked). */
+export type WebGpuProbe = { versions: Record<string, string>; adapter: GpuAdapter; why: string } | { reason: string; adapter?: GpuAdapter };
 
 /**
  * Makes 'webgpu' the current tfjs backend, or says why it cannot be.
@@ -64,12 +65,14 @@ export async function probeWebGpu(importModule: ImportModule, opts: { allowSoftw
   if (failed(backend)) return { ...backend, adapter };
   const lost = backend.lost();
   if (lost) return { reason: lost, adapter };
-  const problem = await (s.selfTest ??= webgpuSelfTest());
-  if (problem) return { reason: `${adapterLabel(adapter)}: ${problem}`, adapter };
+  const check = await (s.selfTest ??= webgpuSelfTest());
+  if (!check.passed) return { reason: `${adapterLabel(adapter)}: ${check.reason}`, adapter };
   if (!(await tf.setBackend('webgpu'))) return { reason: "tf.setBackend('webgpu') failed to initialise", adapter };
   await tf.ready();
   return {
     versions: { 'tfjs-backend-webgpu': packageVersion('@tensorflow/tfjs-backend-webgpu'), webgpu: packageVersion('webgpu') },
     adapter,
+    why: `${adapterLabel(adapter)}: ${adapter.software ? 'a software GPU, used because webgpu was named' : 'a hardware GPU'}, ` +
+      `passed the self-test (largest difference from the cpu backend ${check.worstError.toPrecision(2)}, tolerance ${SELF_TEST_TOLERANCE})`,
   };
 }

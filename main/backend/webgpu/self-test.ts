@@ -59,25 +59,30 @@ async function runOn(backend: string, c: Case): Promise<Float32Array[]> {
   return tf.tidy(() => c.run().map((x) => x.dataSync() as Float32Array));
 }
 
+/** The self-test's verdict: the largest difference it saw when it passed, else why it failed. */
+export type SelfTestResult = { passed: true; worstError: number } | { passed: false; reason: string };
+
 /**
  * Runs the cases on 'webgpu' and 'cpu' (both registered) and leaves 'webgpu'
- * current. Returns null when every result is within SELF_TEST_TOLERANCE, else why not.
+ * current. Passes when every result is within SELF_TEST_TOLERANCE of cpu's.
  */
-export async function webgpuSelfTest(): Promise<string | null> {
+export async function webgpuSelfTest(): Promise<SelfTestResult> {
   try {
+    let worstError = 0;
     for (const c of cases()) {
       const expected = await runOn('cpu', c);
       const actual = await runOn('webgpu', c);
       for (let i = 0; i < expected.length; i++) {
         const err = maxRelativeError(actual[i], expected[i]);
         if (!(err <= SELF_TEST_TOLERANCE)) {
-          return `self-test failed: ${c.name}, output ${i} differs from the cpu backend by ${err.toPrecision(3)} (tolerance ${SELF_TEST_TOLERANCE})`;
+          return { passed: false, reason: `self-test failed: ${c.name}, output ${i} differs from the cpu backend by ${err.toPrecision(3)} (tolerance ${SELF_TEST_TOLERANCE})` };
         }
+        worstError = Math.max(worstError, err);
       }
     }
-    return null;
+    return { passed: true, worstError };
   } catch (error) {
-    return `self-test failed: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+    return { passed: false, reason: `self-test failed: ${String((error as Error)?.message ?? error).split('\n')[0]}` };
   } finally {
     if (tf.findBackend('webgpu')) await tf.setBackend('webgpu');
   }

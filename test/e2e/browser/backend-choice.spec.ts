@@ -1,6 +1,6 @@
 /**
  * Choosing a backend in the UI: a run started with backend 'cpu' trains there,
- * and its page says so (chosen for this run) with the backends the engine knows;
+ * and its page says so (chosen for this run) with the backends it tried and why;
  * the study setup offers the same choice.
  */
 import { expect, test } from '@playwright/test';
@@ -25,6 +25,8 @@ test('a run trains on the backend chosen for it, and a study can choose one too'
   await expect(page.getByTestId('run-detail-title')).toHaveText('on-cpu');
   await expect(page.getByTestId('run-backend')).toHaveText('cpu');
   await expect(page.getByTestId('run-backend-detail')).toHaveText('cpu (chosen for this run)');
+  // The backends tried, as the run stored them when it started: here only the one chosen, and why.
+  await expect(page.getByTestId('run-backend-tried')).toHaveText(['used cpuchosen for this run']);
   await expect(page.getByTestId('run-config')).toContainText('"backend": "cpu"');
   await shot(page, 'run-detail-backend');
 

@@ -23,6 +23,7 @@ test('falls back to wasm when tfjs-node is absent, recording why', async () => {
   assert.match(tfReason, /tfjs-node-gpu not installed/);
   assert.match(tfReason, /tfjs-node not installed/);
   assert.equal(info.tried[1].reason, 'webgpu (Dawn) not installed (optional dependency)');
+  assert.equal(info.tried[2].reason, 'auto: the first that works of tensorflow → webgpu → wasm → cpu', 'the one used says why it was chosen');
   assert.equal(info.versions.tfjs, tf.version.tfjs);
   assert.match(info.versions['tfjs-backend-wasm'], /^\d+\.\d+\.\d+/);
   // Conv nets can train: our gradient kernel is registered.
@@ -46,6 +47,11 @@ test('is idempotent', async () => {
   const b = await initBackend(['wasm', 'cpu']);
   assert.equal(a, b);
   assert.equal(tf.getBackend(), 'wasm');
+  assert.equal(a.tried[0].reason, 'the first that works of wasm → cpu');
+  const named = await initBackend(['wasm'], undefined, { pickedBy: 'chosen for this run' });
+  assert.notEqual(named, a, 'the words are part of the answer: not the cached one of another wish');
+  assert.deepEqual(named.tried, [{ name: 'wasm', available: true, reason: 'chosen for this run' }]);
+  assert.deepEqual((await initBackend(['wasm'])).tried, [{ name: 'wasm', available: true, reason: 'named' }]);
 });
 
 test('MODELBENCH_BACKEND forces a backend, and an unusable one is an error', async () => {
@@ -53,7 +59,7 @@ test('MODELBENCH_BACKEND forces a backend, and an unusable one is an error', asy
     process.env.MODELBENCH_BACKEND = 'cpu';
     const info = await initBackend();
     assert.equal(info.name, 'cpu');
-    assert.deepEqual(info.tried, [{ name: 'cpu', available: true }]);
+    assert.deepEqual(info.tried, [{ name: 'cpu', available: true, reason: 'MODELBENCH_BACKEND=cpu' }]);
     process.env.MODELBENCH_BACKEND = 'webgpu';
     await assert.rejects(initBackend(undefined, withoutTfjsNode), /^Error: MODELBENCH_BACKEND=webgpu cannot be used: webgpu: webgpu \(Dawn\) not installed/);
     process.env.MODELBENCH_BACKEND = 'nonsense';

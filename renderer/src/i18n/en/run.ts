@@ -111,6 +111,7 @@ export const runDetail = {
   runId: 'Run id',
   chosen: '(chosen for this run)',
   skipped: 'skipped {{name}}',
+  used: 'used {{name}}',
 };
 
 export const size = {

@@ -113,6 +113,7 @@ export const runDetail: Messages<typeof enRunDetail> = {
   runId: '运行 ID',
   chosen: '（为本次运行指定）',
   skipped: '跳过 {{name}}',
+  used: '使用 {{name}}',
 };
 
 export const size: Messages<typeof enSize> = {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { backendForJob, skippedBackends } from '../../../../main/backend/job-backend.ts';
+import { backendForJob } from '../../../../main/backend/job-backend.ts';
 import { initBackend } from '../../../../main/backend/select.ts';
 import { useWebGpu } from './env.ts';
 
@@ -43,6 +43,16 @@ test('asked for by name, the software adapter trains: webgpu current, adapter an
   }
 });
 
+test('the backend used says why: how it was picked, the adapter, that it is software, and the self-test it passed', { skip }, async () => {
+  const info = await initBackend(['webgpu', 'wasm']);
+  assert.deepEqual(info.tried.map((t) => [t.name, t.available]), [['webgpu', true]]);
+  assert.match(info.tried[0].reason ?? '', new RegExp(
+    '^the first that works of webgpu → wasm; google swiftshader.*SwiftShader driver.*: a software GPU, used because webgpu was named, ' +
+    'passed the self-test \\(largest difference from the cpu backend [0-9.e+-]+, tolerance 0\\.001\\)$'));
+  const forRun = await backendForJob('webgpu', ['wasm']);
+  assert.match(forRun.tried[0].reason ?? '', /^chosen for this run; google swiftshader/);
+});
+
 test("a run's backend wins over MODELBENCH_BACKEND; 'auto' keeps the worker's default", { skip }, async () => {
   process.env.MODELBENCH_BACKEND = 'cpu';
   try {
@@ -54,7 +64,7 @@ test("a run's backend wins over MODELBENCH_BACKEND; 'auto' keeps the worker's de
     delete process.env.MODELBENCH_BACKEND;
     const auto = await backendForJob(undefined, undefined);
     assert.equal(auto.name, 'wasm');
-    assert.deepEqual(skippedBackends(auto).map((t) => t.name), ['tensorflow', 'webgpu']);
+    assert.deepEqual(auto.tried.map((t) => [t.name, t.available]), [['tensorflow', false], ['webgpu', false], ['wasm', true]]);
   } finally {
     delete process.env.MODELBENCH_BACKEND;
   }

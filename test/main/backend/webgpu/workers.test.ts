@@ -59,9 +59,11 @@ test('webgpu jobs take turns on the GPU, record the adapter and agree; an auto j
     assert.equal(s?.backend, 'webgpu');
     assert.equal(s?.adapter?.software, true);
     assert.equal(s?.adapter?.architecture, 'swiftshader');
-    assert.deepEqual(s?.tried, []);
+    assert.deepEqual(s?.tried?.map((t) => [t.name, t.available]), [['webgpu', true]]);
+    assert.match(s?.tried?.[0].reason ?? '', /^chosen for this run; google swiftshader.*passed the self-test/);
   }
   assert.equal(started(c)?.adapter, null);
+  assert.deepEqual(started(c)?.tried, [{ name: 'wasm', available: true, reason: 'named' }], "the pool's own preference");
   // One GPU slot: the second GPU job started training only after the first trained its last epoch.
   const [first, second] = a.startedAt < b.startedAt ? [a, b] : [b, a];
   assert.ok(second.startedAt > first.lastEpochAt, `second GPU job started at ${second.startedAt}, first ended its epochs at ${first.lastEpochAt}`);
