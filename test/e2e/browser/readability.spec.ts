@@ -2,9 +2,9 @@
  * Every screen stays readable on a real, varied workbench: nothing pushes the
  * page sideways at 1400×900 or 1024×768 (wide tables scroll inside their
  * card), the lineage graph shows the experiment's own runs with the family on
- * demand, Compare warns about runs that are not comparable, History shows
- * regression metrics and pruned trials, and bad form values are marked on the
- * field with Start disabled.
+ * demand, Compare warns about runs that are not comparable, History shows,
+ * sorts and filters regression metrics and pruned trials, and bad form values
+ * are marked on the field with Start disabled.
  *
  * The workbench is trained for real by test/e2e/support/seed-workbench.ts in
  * this spec's OWN home, served by its own engine + web host.
@@ -87,9 +87,17 @@ for (const [width, height] of [[1400, 900], [1024, 768]] as const) {
     await check('experiment-builder');
 
     await page.getByTestId('nav-studies').click();
-    await expect(page.getByTestId('study-row')).toHaveCount(1);
+    const studyRow = (id: string) => page.locator(`[data-testid=study-row][data-study-id="${id}"]`);
+    await expect(page.getByTestId('study-row')).toHaveCount(2);
     await check('studies');
-    await page.getByTestId('study-row').getByTestId('study-open').click();
+    await studyRow(s.studyId).getByTestId('study-select').check();
+    await studyRow(s.secondStudyId).getByTestId('study-select').check();
+    await page.getByTestId('study-compare-selected').click();
+    await expect(page.getByTestId('study-compare-card')).toHaveCount(2);
+    await expect(page.getByTestId('study-compare-history').locator('canvas').first()).toBeVisible();
+    await check('study-compare');
+    await page.getByTestId('nav-studies').click();
+    await studyRow(s.studyId).getByTestId('study-open').click();
     await expect(page.getByTestId('trials-table')).toHaveAttribute('data-total', '8');
     await check('study-live');
     await page.getByTestId('nav-studies').click();
@@ -167,6 +175,16 @@ test('history: R² and MSE of regression runs, pruned trials, clean numbers', as
     await expect(page.locator(`[data-testid=history-row][data-run-id="${id}"]`).getByTestId('status-badge')).toHaveText('pruned');
   }
   await shot(page, 'history-regression-pruned');
+
+  // R² and MSE sort: the regression run has the only R² and MSE in the workbench, so it leads both best-first sorts.
+  for (const key of ['valR2', 'valMse'] as const) {
+    await page.getByTestId(`sort-${key}`).click();
+    await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-run-id', s.regressionRunId);
+  }
+  // The status filter selects pruned trials, and only them.
+  await page.getByTestId('history-status').selectOption('pruned');
+  await expect(page.getByTestId('history-row')).toHaveCount(s.prunedRunIds.length);
+  expect((await page.getByTestId('history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id')))).sort()).toEqual([...s.prunedRunIds].sort());
   await page.locator(`[data-testid=history-row][data-run-id="${s.prunedRunIds[0]}"] [data-testid=history-open]`).click();
   await expect(page.getByTestId('run-pruned')).toContainText(/pruned at epoch \d+/);
   await expect(page.getByTestId('screen-run-detail').getByTestId('status-badge').first()).toHaveText('pruned');

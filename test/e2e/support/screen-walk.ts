@@ -67,9 +67,9 @@ export async function walkScreens(page: Page, s: WorkbenchSummary, visit: Screen
   await at('experiment-builder');
 
   await page.getByTestId('nav-studies').click();
-  await expect(page.getByTestId('study-row')).toHaveCount(1);
+  await expect(page.getByTestId('study-row')).toHaveCount(2);
   await at('studies');
-  await page.getByTestId('study-row').getByTestId('study-open').click();
+  await page.locator(`[data-testid=study-row][data-study-id="${s.studyId}"]`).getByTestId('study-open').click();
   await expect(page.getByTestId('trials-table')).toHaveAttribute('data-total', '8');
   await at('study-live');
   await page.getByTestId('nav-studies').click();

@@ -3,7 +3,8 @@
  * through the engine's API (no rows written by hand): the iris and
  * breast-cancer samples, a regression dataset (iris' petal width), ten short
  * runs of different lengths over the three datasets (one with a very long
- * name), a study whose pruner stops some trials, and two prune experiments on
+ * name), a study whose pruner stops some trials (and a second, small one to
+ * compare it with), and two prune experiments on
  * the same base run (so the lineage family is larger than one experiment).
  * What the UI must then show goes to the summary, so checks need no SQL.
  *
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RunConfigInput, RunRecord } from '../../../main/api/schemas.ts';
+import type { StudyConfigInput } from '../../../main/study/config.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 
 export type WorkbenchSummary = {
@@ -27,6 +29,8 @@ export type WorkbenchSummary = {
   longName: string;
   regressionRunId: string;
   studyId: string;
+  /** A second, small study on iris (TPE, no pruner), so two studies can be compared. */
+  secondStudyId: string;
   /** Study trials whose runs the pruner stopped (status 'pruned', error 'pruned at epoch N'). */
   prunedRunIds: string[];
   /** Prune experiments on runs[0]: the first shows 2 runs by default, the family has 3. */
@@ -59,6 +63,24 @@ async function train(engine: Engine, config: RunConfigInput): Promise<RunRecord>
 
 const mlp = { layers: [{ kind: 'dense' as const, units: 16, activation: 'relu' as const }] };
 
+/**
+ * The seeded study: a wide learning-rate range on one worker, so successive halving stops the
+ * bad trials at its first rungs. test/main/study/reproducible.test.ts runs it twice and expects
+ * the same trials.
+ */
+export const pruningStudy = (datasetId: string): StudyConfigInput => ({
+  name: 'layout study', datasetId, sampler: 'random', seed: 3, nTrials: 8, workers: 1,
+  pruner: { kind: 'successive-halving', minResource: 1, reductionFactor: 3 },
+  base: { spec: mlp, hyperparams: { epochs: 9, batchSize: 16 } },
+  space: { params: {
+    'hyperparams.optimizer.learningRate': { kind: 'float', low: 1e-5, high: 1, log: true },
+    depth: { kind: 'fixed', value: 1 },
+    units_0: { kind: 'int', low: 2, high: 64 },
+    activation: { kind: 'categorical', choices: ['relu', 'tanh', 'sigmoid'] },
+  } },
+  objectives: [{ kind: 'metric', metric: 'val_accuracy', direction: 'maximize' }],
+});
+
 export async function seedWorkbench(home: string): Promise<WorkbenchSummary> {
   const t0 = performance.now();
   const engine = await createEngine({ home, workers: 1 });
@@ -83,24 +105,26 @@ export async function seedWorkbench(home: string): Promise<WorkbenchSummary> {
       runs.push({ id: run.id, name: run.name, datasetId: run.datasetId, epochs: p.epochs, status: run.status });
     }
 
-    // A wide learning-rate range on one worker: successive halving stops the bad trials at its first rungs.
-    const study = await engine.call('studies.create', { config: {
-      name: 'layout study', datasetId: iris.id, sampler: 'random', seed: 3, nTrials: 8, workers: 1,
-      pruner: { kind: 'successive-halving', minResource: 1, reductionFactor: 3 },
-      base: { spec: mlp, hyperparams: { epochs: 9, batchSize: 16 } },
-      space: { params: {
-        'hyperparams.optimizer.learningRate': { kind: 'float', low: 1e-5, high: 1, log: true },
-        depth: { kind: 'fixed', value: 1 },
-        units_0: { kind: 'int', low: 2, high: 64 },
-        activation: { kind: 'categorical', choices: ['relu', 'tanh', 'sigmoid'] },
-      } },
-      objectives: [{ kind: 'metric', metric: 'val_accuracy', direction: 'maximize' }],
-    } });
+    const study = await engine.call('studies.create', { config: pruningStudy(iris.id) });
     await engine.call('studies.start', { studyId: study.id, workers: 1 });
     const done = await until('the study', () => engine.call('studies.get', { studyId: study.id }), (s) => ['finished', 'stopped', 'interrupted'].includes(s.study.status));
     if (done.study.status !== 'finished') throw new Error(`seed-workbench: the study ended ${done.study.status}`);
     const studyRuns = await engine.call('runs.list', { search: `study:${study.id}`, limit: 100 });
     const prunedRunIds = studyRuns.items.filter((r) => r.status === 'pruned').map((r) => r.id);
+
+    const second = await engine.call('studies.create', { config: {
+      name: 'compare study', datasetId: iris.id, sampler: 'tpe', seed: 5, nTrials: 4, workers: 1,
+      base: { spec: mlp, hyperparams: { epochs: 3, batchSize: 16 } },
+      space: { params: {
+        'hyperparams.optimizer.learningRate': { kind: 'float', low: 1e-3, high: 0.3, log: true },
+        depth: { kind: 'fixed', value: 1 },
+        units_0: { kind: 'int', low: 4, high: 32 },
+      } },
+      objectives: [{ kind: 'metric', metric: 'val_accuracy', direction: 'maximize' }],
+    } });
+    await engine.call('studies.start', { studyId: second.id, workers: 1 });
+    const secondDone = await until('the second study', () => engine.call('studies.get', { studyId: second.id }), (x) => ['finished', 'stopped', 'interrupted'].includes(x.study.status));
+    if (secondDone.study.status !== 'finished') throw new Error(`seed-workbench: the second study ended ${secondDone.study.status}`);
 
     const experimentIds: string[] = [];
     for (const targetSparsity of [0.5, 0.8]) {
@@ -117,7 +141,7 @@ export async function seedWorkbench(home: string): Promise<WorkbenchSummary> {
     return {
       ensembleId,
       home, datasets: { iris: iris.id, breastCancer: breast.id, regression: regression.id }, runs, longName: LONG_NAME,
-      regressionRunId: runs[runs.length - 1].id, studyId: study.id, prunedRunIds, experimentIds, seedMs: Math.round(performance.now() - t0),
+      regressionRunId: runs[runs.length - 1].id, studyId: study.id, secondStudyId: second.id, prunedRunIds, experimentIds, seedMs: Math.round(performance.now() - t0),
     };
   } finally {
     await engine.close();

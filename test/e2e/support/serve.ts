@@ -9,10 +9,10 @@
  * --allow registers a folder the browser may import from, as `modelbench serve --data-dir` does;
  * --allow-commands lets it run command studies, as `modelbench serve --allow-commands` does.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../../../main/engine/engine.ts';
+import { writeFileAtomic } from '../../../main/util/atomic-write.ts';
 import { startWebHost } from '../../../main/web/host.ts';
 
 const { values } = parseArgs({ options: { home: { type: 'string' }, info: { type: 'string' }, port: { type: 'string' }, allow: { type: 'string', multiple: true }, 'allow-commands': { type: 'boolean' } } });
@@ -22,7 +22,8 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const engine = await createEngine({ home: values.home, workers: 1, restrictPaths: true, allowCommands: values['allow-commands'] === true });
 for (const dir of values.allow ?? []) engine.allowPath(dir);
 const host = await startWebHost({ engine, port: values.port ? Number(values.port) : 0, staticDir: join(root, 'dist', 'renderer') });
-writeFileSync(values.info, JSON.stringify({ url: host.url, token: host.token, port: host.port, home: engine.home, pid: process.pid }));
+// Atomic: a reader polling for the file never sees it half written.
+writeFileAtomic(values.info, JSON.stringify({ url: host.url, token: host.token, port: host.port, home: engine.home, pid: process.pid }));
 
 const stop = async () => {
   await host.close();

@@ -10,26 +10,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Params } from '../../../main/api/contract.ts';
 import type { RunRecord } from '../../../main/api/schemas.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
+import { pruningStudy } from '../../e2e/support/seed-workbench.ts';
 import { trainAndWait } from '../engine/run-helpers.ts';
 
 const mlp = { layers: [{ kind: 'dense' as const, units: 16, activation: 'relu' as const }] };
-
-/** The seeded study of test/e2e/support/seed-workbench.ts: a wide learning-rate range, so successive halving prunes at its first rungs. */
-const studyConfig = (datasetId: string): Params<'studies.create'>['config'] => ({
-  name: 'reproducible', datasetId, sampler: 'random', seed: 3, nTrials: 8, workers: 1,
-  pruner: { kind: 'successive-halving', minResource: 1, reductionFactor: 3 },
-  base: { spec: mlp, hyperparams: { epochs: 9, batchSize: 16 } },
-  space: { params: {
-    'hyperparams.optimizer.learningRate': { kind: 'float', low: 1e-5, high: 1, log: true },
-    depth: { kind: 'fixed', value: 1 },
-    units_0: { kind: 'int', low: 2, high: 64 },
-    activation: { kind: 'categorical', choices: ['relu', 'tanh', 'sigmoid'] },
-  } },
-  objectives: [{ kind: 'metric', metric: 'val_accuracy', direction: 'maximize' }],
-});
 
 describe('reproducible training', () => {
   let home: string;
@@ -63,7 +49,7 @@ describe('reproducible training', () => {
   test('a seeded study with a pruner: each trial gets the same params, step, status and metrics twice; a pruned run stops at the epoch it was judged', async () => {
     const outcomes: unknown[][] = [];
     for (let k = 0; k < 2; k++) {
-      const study = await engine.call('studies.create', { config: studyConfig(irisId) });
+      const study = await engine.call('studies.create', { config: pruningStudy(irisId) });
       await engine.call('studies.start', { studyId: study.id, workers: 1 });
       for (;;) {
         const s = await engine.call('studies.get', { studyId: study.id });
