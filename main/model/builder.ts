@@ -29,6 +29,7 @@ import { projectionStride, transformerKeyDim } from './layer-math.ts';
 import { MultiHeadSelfAttention } from './layers/attention.ts';
 import { GlobalPool1D } from './layers/global-pool1d.ts';
 import { PositionalEncoding } from './layers/positional.ts';
+import { LayerNorm } from './layers/layer-norm.ts';
 import { MaskSteps } from './layers/mask-steps.ts';
 import { Recurrent } from './layers/recurrent.ts';
 import { PaddingMask, TokenEmbedding } from './layers/token-embedding.ts';
@@ -139,7 +140,7 @@ function buildLayer(layer: Layer, input: Sym, name: string, ctx: Ctx): Sym {
     case 'positional':
       return apply(new PositionalEncoding({ name, mode: layer.mode, seed: deriveSeed(ctx.seed, `init:${name}`) }), x);
     case 'layerNorm':
-      return apply(tf.layers.layerNormalization({ name, epsilon: layer.epsilon }), x);
+      return apply(new LayerNorm({ name, epsilon: layer.epsilon }), x);
     case 'transformer':
       return buildTransformer(layer, x, name, ctx);
     case 'conv1d': {
@@ -194,7 +195,7 @@ function withMask(layer: tf.layers.Layer, x: Sym, ctx: Ctx): Sym {
 /** Pre-norm: x + attn(ln(x)), then + ff(ln(·)). Post-norm: ln(x + attn(x)), then ln(· + ff(·)). */
 function buildTransformer(layer: Extract<Layer, { kind: 'transformer' }>, x: Sym, name: string, ctx: Ctx): Sym {
   const width = x.shape[x.shape.length - 1] as number;
-  const norm = (input: Sym, suffix: string) => apply(tf.layers.layerNormalization({ name: `${name}_${suffix}`, epsilon: 1e-5 }), input);
+  const norm = (input: Sym, suffix: string) => apply(new LayerNorm({ name: `${name}_${suffix}`, epsilon: 1e-5 }), input);
   const drop = (input: Sym, suffix: string) => (layer.dropout > 0 ? apply(tf.layers.dropout({ name: `${name}_${suffix}`, rate: layer.dropout }), input) : input);
   const attention = new MultiHeadSelfAttention({
     name: `${name}_attn`,

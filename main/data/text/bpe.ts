@@ -9,7 +9,11 @@
  * Training keeps pair counts and, per pair, the words that hold it, so a merge
  * touches only those words; the next pair comes from a max-heap with stale
  * entries skipped. Ties go to the pair whose text sorts first, so the merges
- * never depend on the order rows were read in.
+ * never depend on the order rows were read in. Merges are learned from the
+ * TRAIN_WORDS most frequent distinct words of at most TRAIN_WORD_LENGTH
+ * characters (mail and web text carries base64 and URLs: long, unique "words"
+ * that would cost most of the time and teach nothing); every word is still
+ * encoded with the merges learned.
  */
 import { words, type NormalizeOptions } from './normalize.ts';
 import { FIRST_LEARNED_ID, mostFrequent, SPECIAL_TOKENS, UNK_ID } from './vocab.ts';
@@ -18,7 +22,9 @@ export const END_OF_WORD = '</w>';
 
 export type BpeModel = { kind: 'bpe'; vocab: string[]; merges: [string, string][] };
 
-type Entry = { count: number; key: number; text: string };
+type Entry = { count: number; key: number };
+export const TRAIN_WORDS = 50_000;
+export const TRAIN_WORD_LENGTH = 32;
 const KEY_BASE = 2 ** 21;
 
 export function fitBpeModel(texts: Iterable<string>, vocabSize: number, minFrequency: number, opts: NormalizeOptions): BpeModel {
@@ -36,35 +42,40 @@ export function fitBpeModel(texts: Iterable<string>, vocabSize: number, minFrequ
   // Words as symbol ids; a word with a character outside the alphabet keeps it as -1 (never merged).
   const seqs: number[][] = [];
   const freqs: number[] = [];
-  for (const [w, n] of wordCounts) {
+  const training = [...wordCounts].filter(([w]) => w.length <= TRAIN_WORD_LENGTH);
+  training.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [w, n] of training.slice(0, TRAIN_WORDS)) {
     seqs.push([...[...w].map((c) => symbolId.get(c) ?? -1), 0]);
     freqs.push(n);
   }
   const pairCounts = new Map<number, number>();
   const pairWords = new Map<number, Set<number>>();
-  const heap: Entry[] = [];
   const pairText = (key: number) => `${symbols[Math.floor(key / KEY_BASE)]} ${symbols[key % KEY_BASE]}`;
-  const touch = (key: number, delta: number, word: number) => {
-    const n = (pairCounts.get(key) ?? 0) + delta;
-    pairCounts.set(key, n);
+  const heap = new PairHeap(pairText);
+  const changed = new Set<number>();
+  const add = (left: number, right: number, delta: number, word: number) => {
+    if (left < 0 || right < 0) return;
+    const key = left * KEY_BASE + right;
+    pairCounts.set(key, (pairCounts.get(key) ?? 0) + delta);
     if (delta > 0) {
       let set = pairWords.get(key);
       if (!set) pairWords.set(key, (set = new Set()));
       set.add(word);
     }
+    changed.add(key);
   };
-  const eachPair = (seq: number[], fn: (key: number) => void) => {
-    for (let i = 0; i + 1 < seq.length; i++) if (seq[i] >= 0 && seq[i + 1] >= 0) fn(seq[i] * KEY_BASE + seq[i + 1]);
-  };
-  seqs.forEach((seq, w) => eachPair(seq, (key) => touch(key, freqs[w], w)));
-  for (const [key, count] of pairCounts) heapPush(heap, { count, key, text: pairText(key) });
+  seqs.forEach((seq, w) => {
+    for (let i = 0; i + 1 < seq.length; i++) add(seq[i], seq[i + 1], freqs[w], w);
+  });
+  for (const key of changed) heap.push({ count: pairCounts.get(key) as number, key });
+  changed.clear();
 
   const threshold = Math.max(2, minFrequency);
-  while (vocab.size < vocabSize - FIRST_LEARNED_ID && heap.length > 0) {
-    const top = heapPop(heap) as Entry;
+  while (vocab.size < vocabSize - FIRST_LEARNED_ID && heap.size > 0) {
+    const top = heap.pop() as Entry;
     const current = pairCounts.get(top.key) ?? 0;
     if (current !== top.count) {
-      if (current > 0) heapPush(heap, { count: current, key: top.key, text: top.text });
+      if (current > 0) heap.push({ count: current, key: top.key });
       continue; // stale entry
     }
     if (current < threshold) break;
@@ -79,38 +90,35 @@ export function fitBpeModel(texts: Iterable<string>, vocabSize: number, minFrequ
     }
     merges.push([symbols[a], symbols[b]]);
     vocab.add(merged);
-    const changed = new Set<number>();
+    // Only the neighbours of each merged occurrence change: (prev, a) → (prev, ab), (b, next) → (ab, next).
     for (const w of pairWords.get(top.key) ?? []) {
       const seq = seqs[w];
-      eachPair(seq, (key) => {
-        touch(key, -freqs[w], w);
-        changed.add(key);
-      });
-      seqs[w] = mergePair(seq, a, b, id);
-      eachPair(seqs[w], (key) => {
-        touch(key, freqs[w], w);
-        changed.add(key);
-      });
+      const n = freqs[w];
+      const out: number[] = [];
+      for (let i = 0; i < seq.length; i++) {
+        if (i + 1 < seq.length && seq[i] === a && seq[i + 1] === b) {
+          const prev = out.length > 0 ? out[out.length - 1] : -1;
+          const next = i + 2 < seq.length ? seq[i + 2] : -1;
+          add(prev, a, -n, w);
+          add(a, b, -n, w);
+          add(b, next, -n, w);
+          add(prev, id, n, w);
+          add(id, next, n, w);
+          out.push(id);
+          i++;
+        } else out.push(seq[i]);
+      }
+      seqs[w] = out;
     }
     pairWords.delete(top.key);
     pairCounts.delete(top.key);
     for (const key of changed) {
-      const n = pairCounts.get(key) ?? 0;
-      if (n > 0 && key !== top.key) heapPush(heap, { count: n, key, text: pairText(key) });
+      const c = pairCounts.get(key) ?? 0;
+      if (c > 0 && key !== top.key) heap.push({ count: c, key });
     }
+    changed.clear();
   }
   return { kind: 'bpe', vocab: [...SPECIAL_TOKENS, ...vocab], merges };
-}
-
-function mergePair(seq: number[], a: number, b: number, id: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < seq.length; i++) {
-    if (i + 1 < seq.length && seq[i] === a && seq[i + 1] === b) {
-      out.push(id);
-      i++;
-    } else out.push(seq[i]);
-  }
-  return out;
 }
 
 /** An encoder for one model: merge ranks and a per-word cache (words repeat a lot). */
@@ -154,36 +162,48 @@ export function bpeDecode(tokens: string[]): string {
   return tokens.join('').split(END_OF_WORD).join(' ').trim();
 }
 
-// A binary max-heap on (count, then text ascending).
-function before(x: Entry, y: Entry): boolean {
-  return x.count > y.count || (x.count === y.count && x.text < y.text);
-}
-function heapPush(heap: Entry[], e: Entry): void {
-  heap.push(e);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!before(heap[i], heap[p])) break;
-    [heap[i], heap[p]] = [heap[p], heap[i]];
-    i = p;
+/** A binary max-heap of pairs by count, ties by the pair's text (computed only for ties). */
+class PairHeap {
+  private readonly items: Entry[] = [];
+  private readonly text: (key: number) => string;
+  constructor(text: (key: number) => string) {
+    this.text = text;
   }
-}
-function heapPop(heap: Entry[]): Entry | undefined {
-  const top = heap[0];
-  const last = heap.pop();
-  if (heap.length > 0 && last) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l], heap[m])) m = l;
-      if (r < heap.length && before(heap[r], heap[m])) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
+  get size(): number {
+    return this.items.length;
+  }
+  private before(x: Entry, y: Entry): boolean {
+    return x.count > y.count || (x.count === y.count && x.key !== y.key && this.text(x.key) < this.text(y.key));
+  }
+  push(e: Entry): void {
+    const h = this.items;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.before(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
     }
   }
-  return top;
+  pop(): Entry | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.before(h[l], h[m])) m = l;
+        if (r < h.length && this.before(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

@@ -5,7 +5,7 @@
  *   TokenEmbedding  ids → (first maxLength) → int64 → ids ≥ vocab become [UNK] → Gather → × (id ≠ 0)
  *   PaddingMask     ids → (first maxLength) → int64 → float(id ≠ 0)
  *   PositionalEncoding  x + table (the learned weights, or the same sinusoids)
- *   LayerNormalization  ONNX LayerNormalization over the last axis
+ *   LayerNorm (ours), LayerNormalization (tfjs's)  ONNX LayerNormalization over the last axis
  *   MaskSteps       x × mask[..., None]
  *   GlobalPool1D    masked mean (ReduceSum / max(count, 1)), masked max (x − 1e9·(1 − m)), or step 0
  *   Conv1D, MaxPooling1D, AveragePooling1D  on [N, C, T] between two transposes, 'same' as explicit pads
@@ -163,6 +163,7 @@ export const sequenceConverters: Record<string, LayerConverter> = {
   PaddingMask: paddingMask,
   PositionalEncoding: positional,
   LayerNormalization: layerNorm,
+  LayerNorm: layerNorm,
   MaskSteps: maskSteps,
   GlobalPool1D: globalPool1d,
   Conv1D: conv1d,

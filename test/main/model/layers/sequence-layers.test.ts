@@ -16,6 +16,7 @@ import { buildModel } from '../../../../main/model/builder.ts';
 import { analyseSpec } from '../../../../main/model/counts.ts';
 import { loadModelFiles, saveModelFiles } from '../../../../main/model/io.ts';
 import { GlobalPool1D } from '../../../../main/model/layers/global-pool1d.ts';
+import { LayerNorm } from '../../../../main/model/layers/layer-norm.ts';
 import { PositionalEncoding } from '../../../../main/model/layers/positional.ts';
 import { Recurrent } from '../../../../main/model/layers/recurrent.ts';
 import { TokenEmbedding } from '../../../../main/model/layers/token-embedding.ts';
@@ -93,9 +94,10 @@ test('embedding: the table gradient (scatter-add) matches central differences; p
   tf.dispose(Object.values(grads));
 });
 
-test('learned positions, masked pooling and masked recurrent layers: gradients match central differences', () => {
+test('learned positions, layer norm, masked pooling and masked recurrent layers: gradients match central differences', () => {
   const x = tf.tensor(values(2 * 4 * 3, 5), [2, 4, 3]);
   checkGradients(new PositionalEncoding({ mode: 'learned', seed: 2 }), [x], { input: true });
+  checkGradients(new LayerNorm({ epsilon: 1e-5 }), [x], { input: true });
   checkGradients(new GlobalPool1D({ pool: 'avg' }), [x, mask()], { input: true });
   for (const cell of ['lstm', 'gru'] as const) {
     checkGradients(new Recurrent({ cell, units: 2, bidirectional: true, returnSequences: true, seed: 3 }), [x, mask()], { input: true });
