@@ -7,16 +7,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createSqliteStore, type SqliteStore } from '../../../db/sqlite/index.ts';
-import type { StoredDataset } from '../../../db/store.ts';
 import { RunConfig, type RunEvent } from '../../../main/api/schemas.ts';
-import { createEngine } from '../../../main/engine/engine.ts';
-import { RunLauncher } from '../../../main/run/lifecycle.ts';
-import { folderArtifacts } from '../../../main/storage/artifacts.ts';
-import { TrainerPool } from '../../../main/train/pool.ts';
+import type { SqliteStore } from '../../../db/sqlite/index.ts';
+import type { StoredDataset } from '../../../db/store.ts';
+import type { RunLauncher } from '../../../main/run/lifecycle.ts';
+import { openLauncher, type LauncherFixture } from './launcher-fixture.ts';
 import { useWebGpu } from '../backend/webgpu/env.ts';
 
 const gpu = await useWebGpu();
@@ -29,33 +24,21 @@ const config = (backend?: RunConfig['backend']) => RunConfig.parse({
 type Started = Extract<RunEvent, { type: 'started' }>;
 
 describe('run lifecycle: where a run trained', () => {
-  let home: string;
+  let fx: LauncherFixture;
   let store: SqliteStore;
-  let pool: TrainerPool;
   let launcher: RunLauncher;
   let dataset: StoredDataset;
   const started = new Map<string, Started>();
   before(async () => {
     delete process.env.MODELBENCH_BACKEND;
-    home = mkdtempSync(join(tmpdir(), 'mb-lifecycle-backend-'));
-    const engine = await createEngine({ home, workers: 1 });
-    const id = (await engine.call('datasets.importSample', { sample: 'iris' })).id;
-    await engine.close();
-    store = createSqliteStore(join(home, 'modelbench.db'));
-    dataset = (await store.datasets.get(id))!;
-    // The default order, as the app's pool: tensorflow → webgpu → wasm → cpu.
-    pool = new TrainerPool({ size: 1 });
     const emit = (name: string, e: unknown) => {
       if (name === 'run.event' && (e as RunEvent).type === 'started') started.set((e as Started).runId, e as Started);
     };
-    launcher = new RunLauncher({ home, store, pool, emit, versions: {}, ownerId: 'test-owner', artifacts: folderArtifacts });
+    // The default order, as the app's pool: tensorflow → webgpu → wasm → cpu.
+    fx = await openLauncher('lifecycle-backend', emit);
+    ({ store, launcher, dataset } = fx);
   });
-  after(async () => {
-    await launcher.close();
-    await pool.close();
-    await store.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  after(() => fx.close());
 
   test("an 'auto' run stores no adapter and every backend tried: each skipped one with why, the one used with why", async () => {
     const run = await launcher.start({ config: config(), dataset, name: 'auto' });

@@ -5,16 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createSqliteStore, type SqliteStore } from '../../../db/sqlite/index.ts';
-import type { StoredDataset } from '../../../db/store.ts';
 import { RunConfig } from '../../../main/api/schemas.ts';
-import { createEngine } from '../../../main/engine/engine.ts';
-import { RunLauncher, type EpochEvent } from '../../../main/run/lifecycle.ts';
-import { folderArtifacts } from '../../../main/storage/artifacts.ts';
-import { TrainerPool } from '../../../main/train/pool.ts';
+import type { EpochEvent } from '../../../main/run/lifecycle.ts';
+import { openLauncher, type LauncherFixture } from './launcher-fixture.ts';
 
 const config = RunConfig.parse({
   datasetId: 'iris', seed: 5, spec: { layers: [{ kind: 'dense', units: 8 }] },
@@ -23,31 +16,14 @@ const config = RunConfig.parse({
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('run lifecycle: the epoch gate', () => {
-  let home: string;
-  let store: SqliteStore;
-  let pool: TrainerPool;
-  let launcher: RunLauncher;
-  let dataset: StoredDataset;
-  before(async () => {
-    home = mkdtempSync(join(tmpdir(), 'mb-lifecycle-'));
-    const engine = await createEngine({ home, workers: 1 });
-    const id = (await engine.call('datasets.importSample', { sample: 'iris' })).id;
-    await engine.close();
-    store = createSqliteStore(join(home, 'modelbench.db'));
-    dataset = (await store.datasets.get(id))!;
-    pool = new TrainerPool({ size: 1 });
-    launcher = new RunLauncher({ home, store, pool, emit: () => {}, versions: {}, ownerId: 'test-owner', artifacts: folderArtifacts });
-  });
-  after(async () => {
-    await launcher.close();
-    await store.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  let fx: LauncherFixture;
+  before(async () => (fx = await openLauncher('lifecycle')));
+  after(() => fx.close());
 
   test('a slow verdict: the worker waits, and the run stops right after the judged epoch with the status it was given', async () => {
     const judged: number[] = [];
-    const run = await launcher.start({
-      config, dataset, name: 'gated',
+    const run = await fx.launcher.start({
+      config, dataset: fx.dataset, name: 'gated',
       async onEpoch(event: EpochEvent) {
         judged.push(event.epoch);
         // Slower than many epochs of iris: without the gate the worker would be far ahead by now.
@@ -58,16 +34,16 @@ describe('run lifecycle: the epoch gate', () => {
     const outcome = await run.done;
     assert.deepEqual(judged, [1, 2]);
     assert.deepEqual([outcome.status, outcome.epochsDone, outcome.error], ['pruned', 2, 'pruned at epoch 2']);
-    const stored = (await store.runs.get(run.runId))!;
+    const stored = (await fx.store.runs.get(run.runId))!;
     assert.deepEqual([stored.status, stored.epochsDone, stored.error], ['pruned', 2, 'pruned at epoch 2']);
-    const val = (await store.metrics.get(run.runId)).filter((p) => p.split === 'val' && p.name === 'accuracy');
+    const val = (await fx.store.metrics.get(run.runId)).filter((p) => p.split === 'val' && p.name === 'accuracy');
     assert.deepEqual(val.map((p) => p.epoch), [1, 2]);
     assert.equal(stored.metrics.val?.accuracy, val[1].value, 'the final metrics are those of epoch 2');
   });
 
   test('a verdict that throws releases the worker: the run trains to the end', async () => {
-    const run = await launcher.start({
-      config: { ...config, hyperparams: { ...config.hyperparams, epochs: 3 } }, dataset, name: 'throwing judge',
+    const run = await fx.launcher.start({
+      config: { ...config, hyperparams: { ...config.hyperparams, epochs: 3 } }, dataset: fx.dataset, name: 'throwing judge',
       onEpoch() {
         throw new Error('judge is broken');
       },
@@ -79,8 +55,8 @@ describe('run lifecycle: the epoch gate', () => {
   test('cancelled while the worker waits for a verdict that never comes: it stops there as cancelled', async () => {
     let waiting!: () => void;
     const reached = new Promise<void>((r) => (waiting = r));
-    const run = await launcher.start({
-      config, dataset, name: 'never judged',
+    const run = await fx.launcher.start({
+      config, dataset: fx.dataset, name: 'never judged',
       onEpoch() {
         waiting();
         return new Promise<null>(() => {});
@@ -93,7 +69,7 @@ describe('run lifecycle: the epoch gate', () => {
   });
 
   test('runs nobody judges are not gated', async () => {
-    const run = await launcher.start({ config: { ...config, hyperparams: { ...config.hyperparams, epochs: 2 } }, dataset, name: 'plain' });
+    const run = await fx.launcher.start({ config: { ...config, hyperparams: { ...config.hyperparams, epochs: 2 } }, dataset: fx.dataset, name: 'plain' });
     assert.equal((await run.done).status, 'completed');
   });
 });
