@@ -9,25 +9,24 @@ import type { FrozenTrial } from '../../main/tuner/types.ts';
 import type { TrialCounts, TrialRow, TrialState } from '../../main/study/types.ts';
 import { INTERRUPTED_TRIAL_PREFIX, type LiteTrial, type NewTrial, type TrialFinish, type TrialListQuery, type TrialStore } from '../store.ts';
 import type { Db } from './database.ts';
-import { ownerMachine } from '../../main/util/owner-id.ts';
 import type { Sync } from './sync.ts';
 
 export type Raw = {
   number: number; state: string; params_json: string; values_json: string | null; run_id: string | null; error: string | null;
   worker: number | null; retry_of: number | null; started_at: string | null; finished_at: string | null; duration_ms: number | null;
-  last_step: number | null; last_value: number | null; owner_id: string | null;
+  last_step: number | null; last_value: number | null;
 };
 
 export const toState = (s: string): TrialState => (s === 'fail' ? 'failed' : (s as TrialState));
 export const fromState = (s: TrialState): string => (s === 'failed' ? 'fail' : s);
 export const trialId = (studyId: string, number: number) => `${studyId}#${number}`;
-export const COLS = 'number, state, params_json, values_json, run_id, error, worker, retry_of, started_at, finished_at, duration_ms, last_step, last_value, owner_id';
+export const COLS = 'number, state, params_json, values_json, run_id, error, worker, retry_of, started_at, finished_at, duration_ms, last_step, last_value';
 
 export function toTrialRow(r: Raw): TrialRow {
   return {
     number: r.number, state: toState(r.state), params: JSON.parse(r.params_json), values: r.values_json ? JSON.parse(r.values_json) : null,
     lastStep: r.last_step, lastValue: r.last_value, runId: r.run_id, error: r.error, worker: r.worker, retryOf: r.retry_of,
-    startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms, machine: ownerMachine(r.owner_id),
+    startedAt: r.started_at, finishedAt: r.finished_at, durationMs: r.duration_ms,
   };
 }
 

@@ -28,8 +28,6 @@ export type TrialRow = {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
-  /** 'host/pid' of the process that ran it (shared studies run on many machines); null when unknown. */
-  machine?: string | null;
 };
 
 export type TrialCounts = { total: number; running: number; complete: number; pruned: number; failed: number };
@@ -76,6 +74,7 @@ export type StudyHistory = {
   /** Intermediate curves (first objective) of at most maxIntermediateTrials trials: best-ranked and newest first. */
   intermediate: { number: number; state: TrialState; steps: number[]; values: number[] }[];
   /** Worker timeline in ms since the study's first trial started. */
+  /** machine: 'host/pid' of the process that ran the trial (shared studies run on many machines); null when unknown. */
   timeline: { number: number; worker: number | null; state: TrialState; startMs: number; endMs: number | null; machine?: string | null }[];
 };
 

@@ -170,8 +170,6 @@ test('an app on the same store watches a study that workers run: live events, an
   const history = await app.call('studies.history', { studyId });
   const pids = new Set(workers.map((w) => `${hostname()}/${w.child.pid}`));
   assert.ok(history.timeline.every((x) => x.machine && pids.has(x.machine)), JSON.stringify(history.timeline));
-  const rows = await app.call('studies.trials', { studyId });
-  assert.ok(rows.items.every((r) => r.machine && pids.has(r.machine)));
 });
 
 test('--all picks up a study created after the worker started, finishes it, and Ctrl-C ends the worker cleanly', { skip, timeout: 240_000 }, async (t) => {
