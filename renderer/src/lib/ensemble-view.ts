@@ -132,6 +132,18 @@ export function memberVsEnsemble(e: EnsembleDetail): Comparison {
   };
 }
 
+/**
+ * The confirmation a run's delete asks, naming the ensembles it leaves (ensembles.list with
+ * memberRunId: the first page, `total` counts them all), as the CLI's delete plan does.
+ */
+export function runDeleteConfirmation(runName: string, ensembles: { total: number; items: readonly { name: string }[] }): string {
+  const confirm = t('ensemble.runDelete.confirm', { name: runName });
+  if (ensembles.total === 0) return confirm;
+  const shown = ensembles.items.map((e) => `“${e.name}”`).join(', ');
+  const names = ensembles.total > ensembles.items.length ? t('ensemble.runDelete.more', { names: shown, n: ensembles.total - ensembles.items.length }) : shown;
+  return `${confirm}\n\n${t('ensemble.runDelete.leaves', { count: ensembles.total, names })}`;
+}
+
 /** Parameters, FLOPs, bytes and latency in one line. */
 export function costLine(e: Pick<EnsembleRecord, 'size' | 'paramCount' | 'flops'>): string {
   const s = e.size;

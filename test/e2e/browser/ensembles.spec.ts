@@ -3,7 +3,8 @@
  * seed), select them in History and build an ensemble from the selection,
  * watch it finish on its detail screen (members and weights, ensemble vs
  * members, diversity, cost), find it beside the runs in History, compare it
- * with a run, and export it as one model.
+ * with a run, export it as one model, and delete one of its member runs
+ * (the confirmation names the ensemble; the ensemble keeps the slot).
  * Screenshots: ensemble-builder, ensemble-detail, history-ensembles.
  */
 import { expect, test } from '@playwright/test';
@@ -88,5 +89,27 @@ test('train runs → build an ensemble from History → its detail → compare �
     await expect(table).toBeVisible();
     await expect(table.locator('th')).toContainText([`${tag} vote (ensemble)`]);
     await expect(table.locator('tr', { hasText: 'test accuracy' })).toHaveCount(1);
+  });
+
+  await test.step('deleting a member run: the confirmation names the ensemble it leaves; its slot then has no run', async () => {
+    await page.getByTestId('nav-history').click();
+    await page.getByTestId('history-search').fill(tag);
+    await page.getByTestId('ensemble-row').filter({ hasText: `${tag} vote` }).getByTestId('ensemble-open').click();
+    await page.getByTestId('ensemble-member-row').first().locator('button.link').click();
+    await expect(page.getByTestId('run-detail-title')).toHaveText(new RegExp(`^${tag}-\\d$`));
+    const messages: string[] = [];
+    page.once('dialog', (d) => void (messages.push(d.message()), d.dismiss()));
+    await page.getByTestId('run-delete').click();
+    await expect.poll(() => messages.length).toBe(1);
+    expect(messages[0]).toMatch(new RegExp(`^Delete run "${tag}-\\d" with its metrics and model files\\?\\n\\nIt is a member of 1 ensemble \\(“${tag} vote”\\)`));
+    await expect(page.getByTestId('run-detail-title')).toBeVisible(); // dismissed: nothing deleted
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('run-delete').click();
+    await expect(page.getByTestId('history-search')).toBeVisible();
+    await page.getByTestId('history-search').fill(tag);
+    await expect(page.getByTestId('history-row')).toHaveCount(2);
+    await page.getByTestId('ensemble-row').filter({ hasText: `${tag} vote` }).getByTestId('ensemble-open').click();
+    await expect(page.getByTestId('ensemble-member-row')).toHaveCount(3);
+    await expect(page.getByTestId('ensemble-member-row').filter({ hasText: 'deleted run' })).toHaveCount(1);
   });
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EnsembleDetail, EnsembleMemberView } from '../../../main/api/contract.ts';
-import { combinedMembers, costLine, defaultEnsembleForm, ensembleRequest, memberRows, memberVsEnsemble, methodFits } from '../../../renderer/src/lib/ensemble-view.ts';
+import { combinedMembers, costLine, defaultEnsembleForm, ensembleRequest, memberRows, memberVsEnsemble, methodFits, runDeleteConfirmation } from '../../../renderer/src/lib/ensemble-view.ts';
 
 const member = (position: number, over: Partial<EnsembleMemberView> = {}): EnsembleMemberView => ({
   position, runId: `run_${position}`, role: 'member', fold: null, stage: null, weight: 0, featureMask: null, runName: `mlp ${position}`, runStatus: 'completed',
@@ -61,4 +61,12 @@ test('member rows: combined members by weight first, then folds and unselected m
 test('cost: parameters, FLOPs, bytes and latency in one line', () => {
   assert.equal(costLine(ensemble([])), '300 parameters · 600 FLOPs per sample · 4,000 bytes · 1.5 ms per batch of 32 (cpu)');
   assert.equal(costLine({ size: null, paramCount: 12345, flops: 0 }), '12.3K parameters');
+});
+
+test('a run delete confirmation names the ensembles the run leaves, and counts those not named', () => {
+  assert.equal(runDeleteConfirmation('mlp 3', { total: 0, items: [] }), 'Delete run "mlp 3" with its metrics and model files?');
+  const one = runDeleteConfirmation('mlp 3', { total: 1, items: [{ name: 'pair' }] });
+  assert.match(one, /^Delete run "mlp 3".*\n\nIt is a member of 1 ensemble \(“pair”\): its merged model keeps the run's weights/);
+  const many = runDeleteConfirmation('mlp 3', { total: 7, items: [{ name: 'a' }, { name: 'b' }] });
+  assert.match(many, /It is a member of 7 ensembles \(“a”, “b” and 5 more\): their merged models keep/);
 });

@@ -109,6 +109,12 @@ export const ensemble = {
     differentDatasets: 'These models are on different datasets: no value is marked best.',
     named: '{{name}} (ensemble)',
   },
+  runDelete: {
+    confirm: 'Delete run "{{name}}" with its metrics and model files?',
+    leaves_one: 'It is a member of {{count}} ensemble ({{names}}): its merged model keeps the run\'s weights, but the member slot loses its run (a resumed ensemble trains it again).',
+    leaves_other: 'It is a member of {{count}} ensembles ({{names}}): their merged models keep the run\'s weights, but each member slot loses its run (a resumed ensemble trains it again).',
+    more: '{{names}} and {{n}} more',
+  },
   topTrials: 'Ensemble the top trials…',
   topTrialsTitle: "Build one model from the study's best trials (greedy selection, stacking or voting)",
   chart: {

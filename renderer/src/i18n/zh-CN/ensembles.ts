@@ -5,9 +5,9 @@ export const ensemble: Messages<typeof en> = {
   method: {
     voting: { label: '投票 / 平均', hint: '对各成员的概率（或预测值）取平均，可加权。' },
     selection: { label: '贪心选择', hint: '有放回地逐个加入最能提升验证集指标的成员（Caruana 等人的方法）；在验证集上不会比最好的成员差。' },
-    bagging: { label: 'Bagging', hint: '各成员在自助重采样的数据上训练（可随机选取特征子集），并报告袋外估计。' },
-    boosting: { label: 'Boosting', hint: '分类用 AdaBoost（损失中加样本权重）；回归用基于残差的梯度提升。' },
-    stacking: { label: 'Stacking', hint: '在各成员的 k 折交叉（折外）预测上训练元学习器，不会泄漏数据。' },
+    bagging: { label: '装袋（Bagging）', hint: '各成员在自助重采样的数据上训练（可随机选取特征子集），并报告袋外估计。' },
+    boosting: { label: '提升（Boosting）', hint: '分类用 AdaBoost（损失中加样本权重）；回归用基于残差的梯度提升。' },
+    stacking: { label: '堆叠（Stacking）', hint: '在各成员的 k 折交叉（折外）预测上训练元学习器，不会泄漏数据。' },
   },
   error: {
     ownMembers: '{{method}} 需要自行训练成员：请选择数据集作为来源',
@@ -57,7 +57,7 @@ export const ensemble: Messages<typeof en> = {
     featureFraction: '特征比例',
     allFeatures: '1（全部）',
     hardVote: '同时报告多数投票的结果',
-    build: '构建集成模型（{{method}}）',
+    build: '以{{method}}构建集成模型',
   },
   detail: {
     ensemble: '集成模型',
@@ -82,7 +82,7 @@ export const ensemble: Messages<typeof en> = {
     diversityLabel: '成员两两之间的多样性',
     path: '选择路径',
     pathLabel: '逐个加入成员时的验证集指标',
-    stages: 'Boosting 各阶段',
+    stages: '提升的各阶段',
     stage: '阶段',
     weightedError: '加权误差',
     stop: '停止原因',
@@ -111,8 +111,14 @@ export const ensemble: Messages<typeof en> = {
     differentDatasets: '这些模型使用了不同的数据集：不标记最佳值。',
     named: '{{name}}（集成）',
   },
+  runDelete: {
+    confirm: '删除运行“{{name}}”及其指标和模型文件？',
+    leaves_one: '它是 {{count}} 个集成模型（{{names}}）的成员：合并后的模型仍保留该运行的权重，但该成员位置将不再关联运行（恢复集成时会重新训练它）。',
+    leaves_other: '它是 {{count}} 个集成模型（{{names}}）的成员：合并后的模型仍保留该运行的权重，但这些成员位置将不再关联运行（恢复集成时会重新训练它）。',
+    more: '{{names}} 等另外 {{n}} 个',
+  },
   topTrials: '集成最好的试验…',
-  topTrialsTitle: '用该研究中最好的试验构建一个模型（贪心选择、Stacking 或投票）',
+  topTrialsTitle: '用该研究中最好的试验构建一个集成模型（贪心选择、堆叠或投票）',
   chart: {
     validation: '验证集',
     test: '测试集',
