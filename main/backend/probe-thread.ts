@@ -5,6 +5,7 @@
  * here and why not. Never rejects: a probe that fails or times out says so.
  */
 import { Worker } from 'node:worker_threads';
+import { workerUrl } from '../util/worker-url.ts';
 import type { BackendInfo } from './select.ts';
 
 /** The first probe of webgpu compiles the self-test's shaders: ~2 s on a software GPU. */
@@ -12,15 +13,11 @@ export const PROBE_TIMEOUT_MS = 60_000;
 
 export type BackendProbeResult = BackendInfo | { error: string };
 
-/** probe-worker.ts from the sources, probe-worker.js from the compiled dist/. */
-function workerUrl(): URL {
-  const ext = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./probe-worker${ext}`, import.meta.url);
-}
 
 export function probeTrainingBackends(preference?: string[], timeoutMs = PROBE_TIMEOUT_MS): Promise<BackendProbeResult> {
   return new Promise((resolve) => {
-    const worker = new Worker(workerUrl(), { workerData: { preference } });
+    // probe-worker.ts from sources, probe-worker.js from dist/, out of app.asar when packaged.
+    const worker = new Worker(workerUrl('probe-worker', import.meta.url), { workerData: { preference } });
     const finish = (result: BackendProbeResult) => {
       clearTimeout(timer);
       resolve(result);
