@@ -80,31 +80,47 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     return tf.tidy(() => {
+      const { x } = splitMasked(inputs);
+      const { value, out: output } = this.weightsOrThrow();
+      const { batch, tokens } = this.sizes(x);
+      let weights: tf.Tensor = this.attentionWeights(inputs);
+      if (kwargs['training'] === true && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
+      const context = tf.reshape(tf.transpose(tf.matMul(weights, this.heads(x, value)), [0, 2, 1, 3]), [batch * tokens, this.numHeads * this.keyDim]);
+      const out = tf.add(tf.matMul(context, output.kernel.read()), output.bias.read());
+      return tf.reshape(out, x.shape);
+    });
+  }
+
+  /** The attention weights [batch, heads, queries, keys] for these inputs (what explanations draw as attention maps). */
+  attentionWeights(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
       const { x, mask } = splitMasked(inputs);
-      if (this.projections === null) throw new Error('MultiHeadSelfAttention was called before it was built');
-      const { query, key, value, out: output } = this.projections;
-      const shape = x.shape;
-      const batch = shape[0];
-      const d = shape[shape.length - 1];
-      const tokens = x.size / (batch * d);
-      const h = this.numHeads;
-      const k = this.keyDim;
-      // Dense projections on the flattened tokens, then split heads: [batch, heads, T, keyDim].
-      const flat = tf.reshape(x, [batch * tokens, d]);
-      const heads = (p: Projection): tf.Tensor4D =>
-        tf.transpose(tf.reshape(tf.add(tf.matMul(flat, p.kernel.read()), p.bias.read()), [batch, tokens, h, k]), [0, 2, 1, 3]);
-      const q = heads(query);
-      const kk = heads(key);
-      const v = heads(value);
-      let scores = tf.mul(tf.matMul(q, kk, false, true), 1 / Math.sqrt(k));
+      const { query, key } = this.weightsOrThrow();
+      const { batch, tokens } = this.sizes(x);
+      let scores = tf.mul(tf.matMul(this.heads(x, query), this.heads(x, key), false, true), 1 / Math.sqrt(this.keyDim));
       // [batch, 1, 1, keys]: every head and query ignores the padded keys.
       if (mask) scores = tf.add(scores, tf.reshape(tf.mul(tf.sub(1, mask), MASKED), [batch, 1, 1, tokens]));
-      let weights: tf.Tensor = tf.softmax(scores);
-      if (kwargs['training'] === true && this.dropoutRate > 0) weights = tf.dropout(weights, this.dropoutRate);
-      const context = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [batch * tokens, h * k]);
-      const out = tf.add(tf.matMul(context, output.kernel.read()), output.bias.read());
-      return tf.reshape(out, shape);
+      return tf.softmax(scores);
     });
+  }
+
+  private weightsOrThrow(): NonNullable<MultiHeadSelfAttention['projections']> {
+    if (this.projections === null) throw new Error('MultiHeadSelfAttention was called before it was built');
+    return this.projections;
+  }
+
+  private sizes(x: tf.Tensor): { batch: number; tokens: number; d: number } {
+    const batch = x.shape[0];
+    const d = x.shape[x.shape.length - 1];
+    return { batch, tokens: x.size / (batch * d), d };
+  }
+
+  /** A dense projection of the flattened tokens, split into heads: [batch, heads, T, keyDim]. */
+  private heads(x: tf.Tensor, p: Projection): tf.Tensor4D {
+    const { batch, tokens, d } = this.sizes(x);
+    const flat = tf.reshape(x, [batch * tokens, d]);
+    const projected = tf.add(tf.matMul(flat, p.kernel.read()), p.bias.read());
+    return tf.transpose(tf.reshape(projected, [batch, tokens, this.numHeads, this.keyDim]), [0, 2, 1, 3]);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
