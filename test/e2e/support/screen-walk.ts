@@ -64,6 +64,8 @@ export async function walkScreens(page: Page, s: WorkbenchSummary, visit: Screen
   await page.getByTestId('tab-overview').click();
   await page.getByTestId('compress-run').click();
   await expect(page.getByTestId('experiment-builder')).toBeVisible();
+  // Start is enabled once the base run has loaded: the screen has settled.
+  await expect(page.getByTestId('builder-start')).toBeEnabled();
   await at('experiment-builder');
 
   await page.getByTestId('nav-studies').click();
