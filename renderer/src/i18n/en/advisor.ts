@@ -1,4 +1,6 @@
 /** The advisor's findings by code (main/diagnose/advisor): English remedies and summaries come from the engine. */
+import { REMEDIES } from '../../../../main/diagnose/advisor/remedies.ts';
+
 export const advisor = {
   title: {
     vanishing_gradients: 'vanishing gradients',
@@ -11,16 +13,8 @@ export const advisor = {
     lr_too_low: 'lr too low',
   },
   severity: { serious: 'serious', warning: 'warning', info: 'info' },
-  remedy: {
-    vanishing_gradients: 'Add residual connections or batch normalisation, or use ReLU-family activations instead of sigmoid/tanh.',
-    exploding_gradients: 'Clip gradients by their global norm, or lower the learning rate.',
-    dead_units: 'Use LeakyReLU or PReLU so units that went negative can recover, or lower the learning rate.',
-    saturation: 'Use another activation (the ReLU family does not saturate for positive inputs), or normalise the inputs.',
-    overfitting: 'Add dropout or L2 weight decay, augment the data, stop early on the validation loss, or use a smaller model.',
-    underfitting: 'Use a wider or deeper model, train for more epochs, or raise the learning rate.',
-    lr_too_high: 'Lower the learning rate (÷10 is a good first step), or clip gradients.',
-    lr_too_low: 'Raise the learning rate (×10 is a good first step), or use an adaptive optimiser such as Adam.',
-  },
+  /** The engine's own remedies (main/diagnose/advisor/remedies.ts): one wording for the CLI and the UI. */
+  remedy: REMEDIES,
   change: {
     learningRate: 'learning rate {{from}} → {{to}}',
     clip: 'clip gradients to a global norm of {{norm}}',
