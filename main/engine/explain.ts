@@ -98,6 +98,7 @@ export function explainHandlers(ctx: JobContext, opts: { backend?: string[] } = 
       const settings = resolveExplainSettings(req, {
         runName: run.name, task: dataset.task, inputShape: dataset.inputShape, featureNames: dataset.featureNames, classes: dataset.classes,
         splitSizes: { val: split.val.length, test: split.test.length },
+        sequence: dataset.info?.text ? 'text' : dataset.info?.series ? 'series' : undefined,
       });
       const key = settingsKey(settings);
       const stored = await ctx.store.explanations.find(run.id, key);

@@ -6,7 +6,7 @@
  * absent features take values the model saw in training.
  */
 import type { PreprocessRecipe } from '../api/schemas.ts';
-import { applyRecipe, fitRecipe } from '../data/preprocess.ts';
+import { applyInputs } from '../data/prepare.ts';
 import type { DatasetTensors } from '../data/types.ts';
 import { boundedSample, gatherRows, gatherValues } from '../train/batches.ts';
 import type { StoredSplit } from '../train/artifacts.ts';
@@ -32,15 +32,13 @@ export type ExplainData = {
   labels: Float32Array;
 };
 
-const identity = (inputShape: number[], F: number): PreprocessRecipe =>
-  fitRecipe('none', new Float32Array(F), inputShape, new Int32Array(0));
-
 /** The rows first .. first + count − 1 of the chosen split. */
 export function explainedRows(settings: ExplainSettings, split: StoredSplit, data: DatasetTensors, inputShape: number[], recipe: PreprocessRecipe | null): ExplainData {
   const F = inputShape.reduce((a, b) => a * b, 1);
   const dataRows = Int32Array.from(split[settings.split].slice(settings.first, settings.first + settings.count));
-  const raw = gatherRows(data.x, F, dataRows, 0, dataRows.length);
-  const x = applyRecipe(recipe ?? identity(inputShape, F), raw, inputShape);
+  // Text runs: the model's inputs are token ids, and the ids are also what a row's values are.
+  const x = applyInputs(recipe, data, inputShape, dataRows);
+  const raw = recipe?.text ? x : gatherRows(data.x, F, dataRows, 0, dataRows.length);
   return { rows: { x, n: dataRows.length }, dataRows, raw, labels: gatherValues(data.y, dataRows, 0, dataRows.length) };
 }
 
@@ -48,8 +46,7 @@ export function explainedRows(settings: ExplainSettings, split: StoredSplit, dat
 export function trainingSample(split: StoredSplit, data: DatasetTensors, inputShape: number[], recipe: PreprocessRecipe | null, limit: number, seed: number): Rows {
   const F = inputShape.reduce((a, b) => a * b, 1);
   const rows = boundedSample(Int32Array.from(split.train), limit, (a) => createRng(deriveSeed(seed, 'explain-background')).shuffle(a));
-  const x = applyRecipe(recipe ?? identity(inputShape, F), gatherRows(data.x, F, rows, 0, rows.length), inputShape);
-  return { x, n: rows.length };
+  return { x: applyInputs(recipe, data, inputShape, rows), n: rows.length };
 }
 
 /** `k` weighted k-means centres of a sample of the training rows. */

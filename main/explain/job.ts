@@ -21,6 +21,7 @@ import { createLimeTabular } from './lime-tabular.ts';
 import { metricFor } from './metrics.ts';
 import { createOcclusion } from './occlusion.ts';
 import { createPermutationImportance } from './permutation.ts';
+import { explainTokens } from './sequence/token-job.ts';
 import type { ExplainSettings, ExplanationResult, GlobalExplanationResult, LocalExplanationResult } from './request.ts';
 import { methodNote, playersOf } from './settings.ts';
 import { tfModelFunction } from './tf-model.ts';
@@ -60,6 +61,8 @@ export async function runExplainJob(input: ExplainJobInput, control: RunControl)
   try {
     const model = inTargetUnits(tfModelFunction(tfModel), recipe);
     const rows = explainedRows(settings, split, data, meta.inputShape, recipe);
+    // Text runs: token attributions on the embeddings (settings.ts lets only integrated-gradients through).
+    if (recipe?.text) return await explainTokens(tfModel, settings, rows, meta, recipe, control);
     if (settings.method === 'permutation') return await permutation(model, settings, rows, input, control);
     return await local(model, settings, rows, { ...input, data }, control);
   } finally {
@@ -69,7 +72,7 @@ export async function runExplainJob(input: ExplainJobInput, control: RunControl)
 
 async function permutation(model: DifferentiableModel, settings: ExplainSettings, data: ExplainData, input: ExplainJobInput, control: RunControl): Promise<GlobalExplanationResult> {
   const metric = metricFor(input.meta.task, settings.options.metric);
-  const groups = playersOf(input.meta);
+  const groups = playersOf({ ...input.meta, sequence: input.meta.info?.series ? 'series' : undefined });
   const out = await createPermutationImportance(model).importance(
     { ...data.rows, y: data.labels },
     { ...control, metric, groups, repeats: settings.options.repeats, seed: settings.options.seed },
@@ -89,7 +92,7 @@ async function local(
 ): Promise<LocalExplanationResult> {
   const { meta, recipe, split } = input;
   const image = meta.inputShape.length === 3;
-  const groups = playersOf(meta);
+  const groups = playersOf({ ...meta, sequence: meta.info?.series ? 'series' : undefined });
   const F = model.features;
   const seed = settings.options.seed ?? 0;
   const sample = () => trainingSample(split, input.data, meta.inputShape, recipe, image ? IMAGE_BACKGROUND_SOURCE_ROWS : BACKGROUND_SOURCE_ROWS, seed);

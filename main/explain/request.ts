@@ -98,6 +98,8 @@ export type ExplainedRow = RowAttribution & {
   label: number;
   /** Images: the raw pixels [H·W·C], for saliency overlays. */
   image?: number[];
+  /** Text runs: the token at each position ('' for padding), for highlighted text; attributions are per position. */
+  tokens?: string[];
 };
 
 export type LocalExplanationResult = {

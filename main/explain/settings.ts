@@ -13,6 +13,7 @@ import { MAX_EXACT_PLAYERS, MAX_EXPLAIN_IMAGE_ROWS, MAX_EXPLAIN_ROWS } from '../
 import { groupOneHot, pixelGroups, type FeatureGroups } from './feature-groups.ts';
 import { metricFor } from './metrics.ts';
 import type { ExplainMethod, ExplainOptions, ExplainRequest, ExplainSettings, ResolvedMethod } from './request.ts';
+import { timeStepGroups } from './sequence/series-groups.ts';
 import { checkExactPlayers } from './shapley-exact.ts';
 import { checkImageShape } from './target.ts';
 
@@ -24,6 +25,8 @@ export type RunFacts = {
   featureNames: string[];
   classes: string[];
   splitSizes: { val: number; test: number };
+  /** Sequence datasets: text (players are token positions) or series (players are time steps). */
+  sequence?: 'text' | 'series';
 };
 
 /** Rows explained when the request names none. */
@@ -35,8 +38,10 @@ export const DEFAULT_BACKGROUND = 20;
 const isImage = (inputShape: readonly number[]) => inputShape.length === 3;
 
 /** The players of a model's explanation: one-hot blocks grouped back into their column for tables, pixels for images. */
-export function playersOf(facts: Pick<RunFacts, 'inputShape' | 'featureNames'>): FeatureGroups {
+export function playersOf(facts: Pick<RunFacts, 'inputShape' | 'featureNames' | 'sequence'>): FeatureGroups {
   const [H, W, C] = facts.inputShape;
+  if (facts.sequence === 'series') return timeStepGroups(facts.inputShape[0], facts.inputShape[1]);
+  if (facts.sequence === 'text') return { names: Array.from({ length: H }, (_, t) => `token ${t + 1}`), columns: Array.from({ length: H }, (_, t) => [t]) };
   if (isImage(facts.inputShape)) return pixelGroups(H, W, C);
   const F = facts.inputShape.reduce((a, b) => a * b, 1);
   return groupOneHot(Array.from({ length: F }, (_, j) => facts.featureNames[j] ?? `x${j}`));
@@ -72,6 +77,10 @@ export function methodNote(settings: Pick<ExplainSettings, 'method' | 'requested
 }
 
 function checkMethodFits(method: ResolvedMethod, requested: ExplainMethod, facts: RunFacts): void {
+  // Token ids are not quantities: they cannot be shifted, averaged or perturbed, only embedded.
+  if (facts.sequence === 'text' && method !== 'integrated-gradients') {
+    throw new ApiError('invalid_argument', `${requested} cannot explain a text model (its inputs are token ids); use integrated-gradients: token attributions on the embeddings`);
+  }
   if (method === 'occlusion') checkImageShape(facts.inputShape, 'occlusion');
   if (isImage(facts.inputShape) && TABLE_ONLY.includes(method)) {
     throw new ApiError(

@@ -12,7 +12,7 @@ import { ApiError } from '../api/errors.ts';
 import { MAX_MODEL_PARAMS } from '../limits.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 // Registers the custom layer so saved models that contain it load again.
-import './layers/attention.ts';
+import './layers/index.ts';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';

@@ -72,14 +72,12 @@ export function parseTextCsv(csvText: string, opts: TextCsvOptions): ParsedDatas
   });
   const encoded = encodeLabel(label, rows, opts.task, rowNumbers);
   const kept = Int32Array.from(rows, (_, i) => i);
-  const leak = findLeak(
-    [...numericColumns.map((c, k) => ({ name: c.name, values: Float64Array.from(rows, (_, i) => x[i * width + k]) })), ...texts.map((values, k) => ({ name: opts.text[k], values }))],
-    encoded.y,
-    encoded.task,
-    kept,
-    encoded.classes.length,
-  );
+  const leak = findLeak(numericColumns.map((c, k) => ({ name: c.name, values: Float64Array.from(rows, (_, i) => x[i * width + k]) })), encoded.y, encoded.task, kept, encoded.classes.length);
   if (leak) throw leakError(leak, labelName);
+  // A text column is a leak when it is the label itself, spelled out in every row (a few repeated texts are legitimate data).
+  const labelText = (i: number) => (encoded.task === 'classification' ? encoded.classes[encoded.y[i]] : String(encoded.y[i])).trim().toLowerCase();
+  const copy = texts.findIndex((values) => values.length > 0 && values.every((v, i) => v.trim().toLowerCase() === labelText(i)));
+  if (copy >= 0) throw leakError(opts.text[copy], labelName);
 
   const stats = textStats(texts);
   const maxLength = checkMaxLength(opts.maxLength ?? defaultMaxLength(stats, width + texts.length - 1, MAX_SEQUENCE_LENGTH));

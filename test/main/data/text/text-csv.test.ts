@@ -63,3 +63,10 @@ test('a folder of .txt files per class is a text dataset', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a text column that spells out the label is a leak; repeated texts are not', () => {
+  const copy = ['body,label', ...Array.from({ length: 20 }, (_, i) => (i % 2 ? 'Spam,spam' : 'ham,ham'))].join('\n');
+  assert.throws(() => parseTextCsv(copy, { text: ['body'], label: 'label' }), badData(/column 'body' gives the label 'label' away/));
+  const repeated = ['body,label', ...Array.from({ length: 20 }, (_, i) => (i % 2 ? 'buy now,spam' : 'see you,ham'))].join('\n');
+  assert.equal(parseTextCsv(repeated, { text: ['body'], label: 'label' }).y.length, 20);
+});

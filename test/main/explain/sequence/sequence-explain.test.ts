@@ -65,8 +65,8 @@ test('series: integrated gradients per time step of a forecaster add up', async 
   const out = await ig.attribute({ x, n: 2 }, { target: 1 });
   assert.deepEqual(out.players.slice(0, 2), ['t-10', 't-9']);
   assert.equal(out.rows[0].attributions.length, 10);
-  const predicted = fn.predict(x, 2);
-  const base = fn.predict(new Float32Array(20), 1);
+  const predicted = await fn.predict(x, 2);
+  const base = await fn.predict(new Float32Array(20), 1);
   for (let r = 0; r < 2; r++) {
     const sum = out.rows[r].attributions.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - (predicted[r * 3 + 1] - base[1])) < 0.02, `row ${r}: Σφ ${sum} vs ${predicted[r * 3 + 1] - base[1]}`);
