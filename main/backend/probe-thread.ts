@@ -4,8 +4,7 @@
  * they are: for app.info, which the UI uses to say which backends are usable
  * here and why not. Never rejects: a probe that fails or times out says so.
  */
-import { Worker } from 'node:worker_threads';
-import { workerUrl } from '../util/worker-url.ts';
+import { startWorker, workerUrl } from '../util/worker-url.ts';
 import type { BackendInfo } from './select.ts';
 
 /** The first probe of webgpu compiles the self-test's shaders: ~2 s on a software GPU. */
@@ -17,7 +16,7 @@ export type BackendProbeResult = BackendInfo | { error: string };
 export function probeTrainingBackends(preference?: string[], timeoutMs = PROBE_TIMEOUT_MS): Promise<BackendProbeResult> {
   return new Promise((resolve) => {
     // probe-worker.ts from sources, probe-worker.js from dist/, out of app.asar when packaged.
-    const worker = new Worker(workerUrl('probe-worker', import.meta.url), { workerData: { preference } });
+    const worker = startWorker(workerUrl('probe-worker', import.meta.url), { workerData: { preference } });
     const finish = (result: BackendProbeResult) => {
       clearTimeout(timer);
       resolve(result);

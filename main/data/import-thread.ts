@@ -8,11 +8,11 @@
  * fails that import, not the engine). At most MAX_PARALLEL_IMPORTS run at once;
  * the rest wait their turn, first come first served.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { ApiError } from '../api/errors.ts';
 import { MAX_PARALLEL_IMPORTS } from '../limits.ts';
 import { createTurns } from '../util/turns.ts';
-import { workerUrl } from '../util/worker-url.ts';
+import { startWorker, workerUrl } from '../util/worker-url.ts';
 import type { ImportJob } from './import-job.ts';
 import { fromWire, type ImportReply, type ImportRequest } from './import-protocol.ts';
 import type { ImportedDataset } from './types.ts';
@@ -47,7 +47,7 @@ export function importsInFlight(): { running: number; waiting: number } {
 function runWorker(request: ImportRequest, limits: ResourceLimits | undefined, signal: AbortSignal | undefined): Promise<ImportedDataset> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: limits });
+    const worker = startWorker(WORKER_URL, { workerData: request, resourceLimits: limits });
     const onAbort = () => {
       if (answered) return;
       answered = true;

@@ -10,12 +10,11 @@
  * - cancel terminates the thread at once, even inside a long tfjs call.
  * At most MAX_PARALLEL_EXPLANATIONS run at once; the rest wait their turn.
  */
-import { Worker } from 'node:worker_threads';
 import { ApiError } from '../api/errors.ts';
 import { fromWire } from '../data/import-protocol.ts';
 import { MAX_PARALLEL_EXPLANATIONS } from '../limits.ts';
 import { createTurns } from '../util/turns.ts';
-import { workerUrl } from '../util/worker-url.ts';
+import { startWorker, workerUrl } from '../util/worker-url.ts';
 import type { ExplainJobInput } from './job.ts';
 import type { ExplainWorkerData, FromExplainWorker } from './protocol.ts';
 import type { ExplanationResult } from './request.ts';
@@ -49,7 +48,7 @@ export async function explainInWorker(input: ExplainJobInput, options: ExplainTh
 function runWorker(data: ExplainWorkerData, options: ExplainThreadOptions): Promise<ExplanationResult> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const worker = new Worker(WORKER_URL, { workerData: data });
+    const worker = startWorker(WORKER_URL, { workerData: data });
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;

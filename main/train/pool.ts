@@ -20,9 +20,16 @@
  * A worker whose wasm heap grew past `recycleAboveBytes` (WORKER_RECYCLE_BYTES)
  * for one big model is retired after that job: wasm memory never shrinks, and
  * a fresh worker is started when work next arrives.
+ *
+ * GPU jobs take turns on the GPU (main/backend/webgpu/gpu-lock.ts). A worker
+ * handed one while the GPU is full would sit idle waiting for it, so at most
+ * `gpuJobs` (MODELBENCH_GPU_JOBS, default 1) jobs that will train on webgpu are
+ * handed out at once; the queue's CPU jobs go to the other workers meanwhile,
+ * and the waiting GPU jobs keep their order.
  */
 import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../api/schemas.ts';
+import { gpuJobSlots } from '../backend/webgpu/gpu-lock.ts';
 import { WORKER_RECYCLE_BYTES } from '../limits.ts';
 import { emptyResult, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import type { TrainInput, TrainResult } from './trainer.ts';
@@ -52,13 +59,20 @@ export class TrainerPool {
   #nextId = 1;
   #closed = false;
   #recycleAboveBytes: number;
+  #gpuJobs: number;
+  /** The backend the workers train 'auto' jobs on, once the first one said (its 'ready' message). */
+  #workerBackend: string | null = null;
   /** Workers retired for their memory so far. */
   retired = 0;
 
-  /** `workerFile` replaces worker.ts (tests use it to simulate a crashing worker). */
-  constructor(opts: { size: number; backend?: string[]; workerFile?: URL; recycleAboveBytes?: number }) {
+  /**
+   * `workerFile` replaces worker.ts (tests use it to simulate a crashing worker).
+   * `gpuJobs`: webgpu jobs handed out at once (default: gpuJobSlots(), the GPU lock's slots).
+   */
+  constructor(opts: { size: number; backend?: string[]; workerFile?: URL; recycleAboveBytes?: number; gpuJobs?: number }) {
     this.size = Math.max(1, Math.floor(opts.size));
     this.#recycleAboveBytes = opts.recycleAboveBytes ?? WORKER_RECYCLE_BYTES;
+    this.#gpuJobs = Math.max(1, Math.floor(opts.gpuJobs ?? gpuJobSlots()));
     this.#backend = opts.backend;
     this.#workerFile = opts.workerFile ?? workerUrl();
   }
@@ -102,15 +116,29 @@ export class TrainerPool {
     slot?.worker.postMessage({ type: 'cancel', jobId: job.id } satisfies ToWorker);
   }
 
-  /** Hands queued jobs to idle workers, starting workers up to `size`. */
+  /**
+   * Whether a job will train on the GPU: it chose webgpu, or it goes with the
+   * workers' default and that is webgpu. Before any worker has said its
+   * default, an 'auto' job counts as a CPU job (at worst it waits for the GPU
+   * in its worker, as every GPU job did before this limit).
+   */
+  #onGpu(job: Job): boolean {
+    const choice = job.input.config.backend;
+    return choice === 'webgpu' || ((choice === undefined || choice === 'auto') && this.#workerBackend === 'webgpu');
+  }
+
+  /** Hands queued jobs to idle workers, starting workers up to `size`; GPU jobs only while the GPU has a free slot. */
   #pump(): void {
     while (!this.#closed && this.#queue.length > 0) {
+      const gpuFull = this.#slots.filter((s) => s.job && this.#onGpu(s.job)).length >= this.#gpuJobs;
+      const next = gpuFull ? this.#queue.findIndex((j) => !this.#onGpu(j)) : 0;
+      if (next < 0) return;
       let slot = this.#slots.find((s) => !s.job && !s.dead);
       if (!slot) {
         if (this.#slots.length >= this.size) return;
         slot = this.#spawn();
       }
-      const job = this.#queue.shift() as Job;
+      const [job] = this.#queue.splice(next, 1);
       slot.job = job;
       slot.worker.postMessage({ type: 'run', jobId: job.id, input: job.input } satisfies ToWorker);
     }
@@ -127,8 +155,12 @@ export class TrainerPool {
   }
 
   #onMessage(slot: Slot, m: FromWorker): void {
+    if (m.type === 'ready') {
+      this.#workerBackend ??= m.backend;
+      return;
+    }
     const job = slot.job;
-    if (m.type === 'ready' || !job || m.jobId !== job.id) return;
+    if (!job || m.jobId !== job.id) return;
     if (m.type === 'event') {
       this.#emit(job, m.event);
       return;

@@ -1,3 +1,5 @@
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
 /**
  * Where a worker thread's module is. Beside the module that starts it: `name.ts` when running from
  * the sources, `name.js` from the compiled dist/. In the packaged desktop app the code sits in
@@ -13,4 +15,24 @@ export function workerUrl(name: string, from: string): URL {
 /** The same file in the unpacked copy when `url` points inside an app.asar archive; else `url` itself. */
 export function outsideAsar(url: URL): URL {
   return url.protocol === 'file:' && /\/app\.asar\//.test(url.pathname) ? new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/')) : url;
+}
+
+/**
+ * Node flags a worker thread must not inherit: `--input-type` applies only to the parent's own
+ * string input (`node --input-type=module -e …`), and a worker started from a file with it fails
+ * before running a line.
+ */
+export function workerExecArgv(parent: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const arg = parent[i] as string;
+    if (arg === '--input-type') i++;
+    else if (!arg.startsWith('--input-type=')) out.push(arg);
+  }
+  return out;
+}
+
+/** The one way Modelbench starts a worker thread: its module, with the parent's flags it may inherit. */
+export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
+  return new Worker(url, { execArgv: workerExecArgv(), ...options });
 }

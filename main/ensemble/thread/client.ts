@@ -21,12 +21,11 @@
  * lifecycle: the worker asks, `hooks.trainMember` (the job, on the engine's
  * thread) starts and awaits the run, and answers with its folder.
  */
-import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../api/errors.ts';
 import { fromWire, toWire } from '../../data/import-protocol.ts';
 import type { FinishedModel } from '../finish.ts';
 import type { EnsembleBuild, MemberTraining } from '../index.ts';
-import { workerUrl } from '../../util/worker-url.ts';
+import { startWorker, workerUrl } from '../../util/worker-url.ts';
 import type { EnsembleWorkerData, FromEnsembleWorker, ToEnsembleWorker } from './protocol.ts';
 
 const WORKER_URL = workerUrl('worker', import.meta.url);
@@ -47,7 +46,7 @@ export type EnsembleThread = {
 };
 
 export function startEnsembleThread(data: EnsembleWorkerData, hooks: EnsembleThreadHooks): EnsembleThread {
-  const worker = new Worker(WORKER_URL, { workerData: data });
+  const worker = startWorker(WORKER_URL, { workerData: data });
   let stopped: Error | null = null;
   /** The first member that could not be trained: the reason the method failed, with its class (MemberStopped) kept. */
   let memberFailure: Error | null = null;

@@ -19,3 +19,10 @@ test('inside a packaged app the worker comes from app.asar.unpacked', () => {
   assert.equal(outsideAsar(new URL('file:///x/app.asar.unpacked/a.js')).href, 'file:///x/app.asar.unpacked/a.js', 'already outside');
   assert.equal(outsideAsar(new URL('file:///x/my.app.asar.d/a.js')).href, 'file:///x/my.app.asar.d/a.js', 'only an app.asar folder');
 });
+
+test('worker threads do not inherit --input-type, in either spelling; other flags pass', async () => {
+  const { workerExecArgv } = await import('../../../main/util/worker-url.ts');
+  assert.deepEqual(workerExecArgv(['--input-type=module', '--max-old-space-size=512']), ['--max-old-space-size=512']);
+  assert.deepEqual(workerExecArgv(['--input-type', 'module', '--enable-source-maps']), ['--enable-source-maps']);
+  assert.deepEqual(workerExecArgv([]), []);
+});
