@@ -11,12 +11,11 @@
  */
 
 /**
- * The probes' own time budget, well under the issue's bound (diagnostics on by
- * default at no more than 10% of training time): the schedule sees only the
- * time inside a probe, and about as much again comes with it (the garbage it
- * leaves, the first call's warm-up of tfjs's gradient code, which the fused
- * dense path never runs). bench/explain.ts measured CPU overheads of about
- * twice the budget: 16% at 10%, 10-11% at 5% on the reference MLP.
+ * The probes' own time budget, well under the bound (diagnostics on by default
+ * at no more than 10% of training time): the schedule sees only the time
+ * inside a probe on the training thread, and more comes with it on other
+ * threads (V8 compiling the probe's code in a fresh worker, collecting its
+ * garbage). bench/explain.ts measures whole runs both ways.
  */
 export const MAX_PROBE_SHARE = 0.03;
 /** A 200-point curve shows every trend; beyond it storage grows for nothing. */

@@ -5,61 +5,33 @@
  * (a conv layer's activations on a probe batch run to millions). Pure.
  */
 import { histogram } from './histogram.ts';
+import { orderStatistics } from './order-statistics.ts';
 import { QUANTILE_LEVELS, type Summary } from './types.ts';
 
 /**
- * Values sorted for quantiles at most. The quantile error of a sample of m is
- * about 1/√m in rank (under 1% at 16,384), below what a chart shows, and the
- * sort stays near a millisecond.
+ * Values the quantiles are selected from at most. The quantile error of a
+ * sample of m is about 1/√m in rank (under 1% at 16,384), below what a chart
+ * shows, and the selection (order-statistics.ts) stays well under a millisecond.
  */
 export const SAMPLE_LIMIT = 16384;
 
-/** Linear interpolation between order statistics (numpy's default, type 7); the two ranks it reads must be in place (sorted or selectRanks). */
-export function quantile(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
+/** Linear interpolation between order statistics (numpy's default, type 7), reading the two ranks it needs through `at`. */
+export function quantileAt(at: (rank: number) => number, n: number, q: number): number {
   if (n === 0) return NaN;
   const h = (n - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return at(lo) + (h - lo) * (at(hi) - at(lo));
 }
 
-/**
- * Reorders `a` so that each of the given ranks holds the value a full sort
- * would put there (multi-quickselect, Hoare partitions around a median-of-three
- * pivot): the quantiles need 14 order statistics, not a sort, which is 5-8×
- * faster on the sizes the probe summarises.
- */
-export function selectRanks(a: Float64Array, ranks: readonly number[]): void {
-  const wanted = [...new Set(ranks)].sort((x, y) => x - y);
-  const stack: [number, number, number, number][] = [[0, a.length - 1, 0, wanted.length - 1]];
-  while (stack.length) {
-    const [lo, hi, first, last] = stack.pop() as [number, number, number, number];
-    if (first > last || lo >= hi) continue;
-    if (hi - lo < 16) {
-      a.subarray(lo, hi + 1).sort();
-      continue;
-    }
-    const mid = (lo + hi) >> 1;
-    const pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    // [lo, j] ≤ pivot ≤ [i, hi]; ranks strictly between j and i already hold their value.
-    let split = first;
-    while (split <= last && wanted[split] <= j) split++;
-    let after = split;
-    while (after <= last && wanted[after] < i) after++;
-    stack.push([lo, j, first, split - 1], [i, hi, after, last]);
-  }
+/** The same on sorted values. */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  return quantileAt((rank) => sorted[rank], sorted.length, q);
+}
+
+/** The ranks quantileAt reads for the recorded levels, out of m values. */
+function quantileRanks(m: number): number[] {
+  return [...new Set(QUANTILE_LEVELS.flatMap((q) => [Math.floor((m - 1) * q), Math.min(m - 1, Math.floor((m - 1) * q) + 1)]))];
 }
 
 /**
@@ -102,7 +74,9 @@ export function summarise(values: ArrayLike<number>): Summary {
   }
   const sample = finiteSample(values);
   const m = sample.length;
-  selectRanks(sample, QUANTILE_LEVELS.flatMap((q) => [Math.floor((m - 1) * q), Math.min(m - 1, Math.floor((m - 1) * q) + 1)]).filter((r) => r >= 0));
+  const ranks = quantileRanks(m);
+  const ordered = orderStatistics(sample, ranks);
+  const at = (rank: number) => ordered[ranks.indexOf(rank)];
   return {
     count,
     nonFinite: n - count,
@@ -110,7 +84,7 @@ export function summarise(values: ArrayLike<number>): Summary {
     std: count ? Math.sqrt(sq / count) : NaN,
     min: count ? min : NaN,
     max: count ? max : NaN,
-    quantiles: QUANTILE_LEVELS.map((q) => quantile(sample, q)),
+    quantiles: QUANTILE_LEVELS.map((q) => quantileAt(at, m, q)),
     histogram: histogram(sample, min, max),
     sampled: sample.length,
   };

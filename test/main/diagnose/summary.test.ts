@@ -1,7 +1,7 @@
 /** Sample summaries: moments, quantiles, sampling beyond the limit, recorded epochs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quantile, SAMPLE_LIMIT, selectRanks, summarise } from '../../../main/diagnose/summary.ts';
+import { quantile, SAMPLE_LIMIT, summarise } from '../../../main/diagnose/summary.ts';
 import { BYTES_PER_LAYER_EPOCH, QUANTILE_LEVELS } from '../../../main/diagnose/types.ts';
 import { createRng } from '../../../main/util/rng.ts';
 
@@ -14,14 +14,23 @@ test('0..100: exact quantiles, mean, std, min, max', () => {
   assert.equal(quantile([1, 2], 0.5), 1.5);
 });
 
-test('selecting ranks puts the same values there as a full sort, ties and all', () => {
+test('quantiles are those of a full sort, to the bit: normal, long-tailed, tied, constant and sampled values', () => {
   const rng = createRng(7);
-  for (const n of [1, 2, 15, 17, 100, 5000]) {
-    const a = Float64Array.from({ length: n }, () => Math.round(rng.normal() * 20) / 4);
-    const sorted = a.slice().sort();
-    const ranks = [0, Math.floor(n / 3), Math.floor(n / 2), n - 1, Math.floor((n - 1) * 0.95)];
-    selectRanks(a, ranks);
-    for (const r of ranks) assert.equal(a[r], sorted[r], `n ${n} rank ${r}`);
+  const cases: [string, Float32Array][] = [
+    ['normal', Float32Array.from({ length: 8192 }, () => rng.normal())],
+    ['long tail (gradients)', Float32Array.from({ length: 4160 }, () => rng.normal() * 1e-4 * (rng.next() < 0.001 ? 1e6 : 1))],
+    ['ReLU outputs (half zeros)', Float32Array.from({ length: 8192 }, () => Math.max(0, rng.normal()))],
+    ['ties', Float32Array.from({ length: 3000 }, () => Math.round(rng.normal() * 3))],
+    ['constant', new Float32Array(500).fill(0.25)],
+    ['small', Float32Array.from({ length: 7 }, () => rng.normal())],
+    ['beyond the sample limit', Float32Array.from({ length: 3 * SAMPLE_LIMIT + 5 }, () => rng.normal())],
+  ];
+  for (const [name, values] of cases) {
+    const s = summarise(values);
+    // The values the summary samples (every one up to the limit, an even spread beyond), fully sorted.
+    const n = values.length, m = Math.min(n, SAMPLE_LIMIT);
+    const sorted = Float64Array.from({ length: m }, (_, j) => values[m === n ? j : Math.floor(((j + 0.5) * n) / m)]).sort();
+    assert.deepEqual(s.quantiles, QUANTILE_LEVELS.map((q) => quantile(sorted, q)), name);
   }
 });
 
