@@ -7,19 +7,20 @@
  * - the per-epoch cost of the diagnostics probe on the reference MLP and CNN
  *   against training epochs of the reference benchmark's size, and the share it
  *   takes when the probe schedule (main/diagnose/schedule.ts) decides when to run;
- * - the diagnostics overhead where it counts: whole runs of the real trainer
- *   (trainRun, as a training worker runs it) with hyperparams.diagnostics on and
- *   off, alternating (on off off on …), median and spread of each and of the
- *   per-pair ratio (the issue's target: at most 10%).
- * Usage: node bench/explain.ts [--rows N] [--quick] [--repeat N] [--only shap,ig,probe,overhead]
+ * - the diagnostics overhead where it counts (bench/explain-overhead.ts): whole
+ *   runs of the real trainer with diagnostics on and off, alternating, warm
+ *   (--repeat pairs in this process) and cold (--cold pairs, each run in a
+ *   fresh process), on wall, process-CPU and training-thread-CPU clocks
+ *   (the target: at most 10%).
+ * Usage: node bench/explain.ts [--rows N] [--quick] [--repeat N] [--cold N] [--models mlp,cnn] [--only shap,ig,probe,overhead]
  * Timings on a shared machine are noisy: the load average is printed, and the
  * probe and the epochs it is compared with are timed alternately.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { RunConfig, type DatasetMeta, type ModelSpec, type Task } from '../main/api/schemas.ts';
+import type { ModelSpec, Task } from '../main/api/schemas.ts';
 import { initBackend } from '../main/backend/select.ts';
 import { parseCsvDataset } from '../main/data/csv.ts';
 import { applyRecipe, fitRecipe } from '../main/data/preprocess.ts';
@@ -35,10 +36,9 @@ import type { LocalExplanation } from '../main/explain/types.ts';
 import { buildModel } from '../main/model/builder.ts';
 import { MODEL_PRESETS } from '../main/model/presets.ts';
 import { createTrainStep } from '../main/train/step.ts';
-import { trainRun } from '../main/train/trainer.ts';
-import { median, quantile as quantileOf } from '../main/util/stats.ts';
 import { packageRoot } from '../main/util/package-root.ts';
-import { BENCH_INPUT, randomData } from './models.ts';
+import { benchOverhead, overheadCases } from './explain-overhead.ts';
+import { randomData } from './models.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -47,6 +47,7 @@ const arg = (name: string, fallback: number) => {
 const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = new Set(onlyArg >= 0 ? process.argv[onlyArg + 1].split(',') : ['shap', 'ig', 'probe', 'overhead']);
+const modelsArg = process.argv.indexOf('--models');
 const ROWS = arg('--rows', quick ? 20 : 100);
 const info = await initBackend();
 console.log(`backend ${info.name}; loadavg ${loadavg()[0].toFixed(2)}`);
@@ -168,65 +169,12 @@ if (only.has('probe')) {
     }
   }
 }
-// --- Diagnostics overhead on whole runs of the real trainer --------------------------------------
+// --- Diagnostics overhead on whole runs of the real trainer (bench/explain-overhead.ts) --------------
 if (only.has('overhead')) {
-  const repeat = arg('--repeat', quick ? 2 : 6);
-  console.log(`\nDiagnostics overhead: trainRun with diagnostics on vs off (default probe: 128 validation rows), ${repeat} pairs alternating on/off`);
-  console.log('model (clock) | samples | epochs | on: median (min–max) s | off: median (min–max) s | overhead of medians | per-pair overhead median (quartiles) | epochs probed');
-  const cases = [
-    // The MLP at the default 20 epochs: its epochs take ~30 ms on the fused dense path, so the first probe's one-time warm-up counts.
-    { id: 'mlp-reference', name: 'mlp' as const, samples: quick ? 2048 : 4096, epochs: quick ? 10 : 20 },
-    { id: 'cnn-reference', name: 'cnn' as const, samples: quick ? 1024 : 2048, epochs: quick ? 2 : 5 },
-  ];
-  for (const c of cases) {
-    const { x, y } = randomData(c.name, c.samples);
-    const { inputShape, classes } = BENCH_INPUT[c.name];
-    const meta: DatasetMeta = {
-      id: 'bench', name: 'bench', source: 'csv', task: 'classification', inputShape, numSamples: c.samples, classes: Array.from({ length: classes }, (_, k) => String(k)),
-      featureNames: [], labelName: 'y', classCounts: [], createdAt: new Date(0).toISOString(),
-    };
-    const run = async (enabled: boolean): Promise<{ seconds: number; cpu: number; probed: number }> => {
-      const config = RunConfig.parse({
-        datasetId: 'bench', spec: MODEL_PRESETS.find((p) => p.id === c.id)!.spec, seed: 1,
-        hyperparams: { epochs: c.epochs, batchSize: 64, optimizer: { kind: 'adam', learningRate: 1e-3 }, split: { validation: 0.15, test: 0 }, diagnostics: { enabled } },
-      });
-      const artifactDir = mkdtempSync(join(tmpdir(), 'mb-bench-diag-'));
-      let probed = 0;
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      const r = await trainRun({ runId: 'bench', config, meta, data: { x, y }, artifactDir }, { onEvent: (e) => void (e.type === 'diagnostics' && probed++) });
-      const seconds = (performance.now() - t0) / 1000;
-      const used = process.cpuUsage(c0);
-      rmSync(artifactDir, { recursive: true, force: true });
-      if (r.status !== 'completed') throw new Error(`bench run ${r.status}: ${r.error}`);
-      // CPU time of this process (the training runs on this thread): far less disturbed by other processes than wall time.
-      return { seconds, cpu: (used.user + used.system) / 1e6, probed };
-    };
-    // Warm-up, both ways: kernels compiled, the JIT warm, caches filled.
-    await run(true);
-    await run(false);
-    const times = { wall: { on: [] as number[], off: [] as number[] }, cpu: { on: [] as number[], off: [] as number[] } };
-    let probed = 0;
-    for (let i = 0; i < repeat; i++) {
-      // on off, then off on: neither variant always runs first.
-      for (const enabled of i % 2 === 0 ? [true, false] : [false, true]) {
-        const r = await run(enabled);
-        times.wall[enabled ? 'on' : 'off'].push(r.seconds);
-        times.cpu[enabled ? 'on' : 'off'].push(r.cpu);
-        if (enabled) probed = r.probed;
-      }
-    }
-    const pct = (ratio: number) => `${((ratio - 1) * 100).toFixed(1)}%`;
-    const range = (v: number[]) => `${median(v).toFixed(2)} (${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)})`;
-    for (const clock of ['wall', 'cpu'] as const) {
-      const { on, off } = times[clock];
-      const ratios = on.map((t, i) => t / off[i]);
-      console.log([
-        `${c.id} (${clock})`, c.samples, c.epochs, range(on), range(off), pct(median(on) / median(off)),
-        `${pct(median(ratios))} (${pct(quantileOf(ratios, 0.25))}…${pct(quantileOf(ratios, 0.75))})`, `${probed}/${c.epochs}`,
-      ].join(' | '));
-    }
-  }
+  const cases = overheadCases(quick, modelsArg >= 0 ? process.argv[modelsArg + 1].split(',') : ['mlp', 'cnn']);
+  await benchOverhead(cases, arg('--repeat', quick ? 2 : 6), false);
+  const cold = arg('--cold', 0);
+  if (cold > 0) await benchOverhead(cases, cold, true);
 }
 
 console.log(`\nloadavg ${loadavg()[0].toFixed(2)}`);
