@@ -21,6 +21,7 @@ import { createLimeTabular } from './lime-tabular.ts';
 import { metricFor } from './metrics.ts';
 import { createOcclusion } from './occlusion.ts';
 import { createPermutationImportance } from './permutation.ts';
+import { readFeatureMask, withFeatureMask } from './feature-mask.ts';
 import { explainTokens } from './sequence/token-job.ts';
 import type { ExplainSettings, ExplanationResult, GlobalExplanationResult, LocalExplanationResult } from './request.ts';
 import { methodNote, playersOf } from './settings.ts';
@@ -59,7 +60,10 @@ export async function runExplainJob(input: ExplainJobInput, control: RunControl)
   const data = loadDatasetFiles(input.datasetDir);
   const tfModel = await loadModelFiles(input.modelDir);
   try {
-    const model = inTargetUnits(tfModelFunction(tfModel), recipe);
+    const fn = tfModelFunction(tfModel);
+    // Bagging members saw some features as 0: explained as they were trained and scored.
+    const mask = readFeatureMask(input.modelDir, fn.features);
+    const model = inTargetUnits(withFeatureMask(fn, mask), recipe);
     const rows = explainedRows(settings, split, data, meta.inputShape, recipe);
     // Text runs: token attributions on the embeddings (settings.ts lets only integrated-gradients through).
     if (recipe?.text) return await explainTokens(tfModel, settings, rows, meta, recipe, control);
