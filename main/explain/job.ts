@@ -22,6 +22,7 @@ import { metricFor } from './metrics.ts';
 import { createOcclusion } from './occlusion.ts';
 import { createPermutationImportance } from './permutation.ts';
 import { readFeatureMask, withFeatureMask } from './feature-mask.ts';
+import { singletonGroups } from './feature-groups.ts';
 import { explainTokens } from './sequence/token-job.ts';
 import type { ExplainSettings, ExplanationResult, GlobalExplanationResult, LocalExplanationResult } from './request.ts';
 import { methodNote, playersOf } from './settings.ts';
@@ -98,6 +99,8 @@ async function local(
   const image = meta.inputShape.length === 3;
   const groups = playersOf({ ...meta, sequence: meta.info?.series ? 'series' : undefined });
   const F = model.features;
+  // LIME's multi-column players are one-hot blocks (categories); a series' time steps stay columns there.
+  const limeGroups = meta.info?.series ? singletonGroups(F, meta.featureNames) : groups;
   const seed = settings.options.seed ?? 0;
   const sample = () => trainingSample(split, input.data, meta.inputShape, recipe, image ? IMAGE_BACKGROUND_SOURCE_ROWS : BACKGROUND_SOURCE_ROWS, seed);
   const background = () => backgroundOf(sample(), F, settings.background, seed);
@@ -118,10 +121,11 @@ async function local(
       explanation = await createIntegratedGradients(model, { groups, steps: o.steps }).attribute(data.rows, run);
       break;
     case 'lime': {
-      // LIME perturbs in standardised units: a standardize recipe of the model's inputs (≈ identity when the run standardises).
+      // Numeric columns are perturbed in standardised units (a standardize recipe of the model's inputs: ≈ identity when
+      // the run standardises), one-hot blocks by drawing categories at their frequency in the same training rows.
       const rows = sample();
       const scaling = fitRecipe('standardize', rows.x, meta.inputShape, Int32Array.from({ length: rows.n }, (_, i) => i));
-      explanation = await createLimeTabular(model, { scaling, featureNames: meta.featureNames, samples: o.samples, maxFeatures: o.maxFeatures }).attribute(data.rows, run);
+      explanation = await createLimeTabular(model, { scaling, groups: limeGroups, categoryRows: rows, samples: o.samples, maxFeatures: o.maxFeatures }).attribute(data.rows, run);
       break;
     }
     case 'lime-image':
@@ -133,8 +137,7 @@ async function local(
     default:
       throw new Error(`no local explainer '${settings.method}'`);
   }
-  // LIME for tables explains columns; every other table method explains the grouped players.
-  const playerGroups = settings.method === 'lime' ? { names: explanation.players, columns: explanation.players.map((_, j) => [j]) } : groups;
+  const playerGroups = settings.method === 'lime' ? limeGroups : groups;
   const values = image ? null : playerValues(data.raw, data.rows.n, F, playerGroups);
   return {
     kind: 'local',

@@ -20,12 +20,6 @@ export function exponentialKernel(distance: number, width: number): number {
   return Math.sqrt(Math.exp(-(distance * distance) / (width * width)));
 }
 
-export function euclideanDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += (a[j] - b[j]) ** 2;
-  return Math.sqrt(s);
-}
-
 /** 1 − cos(a, b); 1 when either is all zeros. LIME for images measures coalitions against the full one so. */
 export function cosineDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let ab = 0;

@@ -104,6 +104,16 @@ function checkOptions(method: ResolvedMethod, req: ExplainRequest): void {
   }
 }
 
+/** LIME's surrogate keeps at most as many players as the table has: columns, a one-hot block counting once (a series': every value). */
+function checkLimeFeatures(method: ResolvedMethod, req: ExplainRequest, facts: RunFacts): void {
+  const K = req.options.maxFeatures;
+  if (method !== 'lime' || K === undefined) return;
+  const players = facts.sequence === 'series' ? facts.inputShape.reduce((a, b) => a * b, 1) : playersOf(facts).names.length;
+  if (K > players) {
+    throw new ApiError('invalid_argument', `maxFeatures is at most ${players} here: the run's inputs are ${players} features${facts.sequence === 'series' ? '' : ' (a one-hot encoded column counts once)'}, got ${K}`);
+  }
+}
+
 function resolveTarget(method: ResolvedMethod, req: ExplainRequest, facts: RunFacts): 'predicted' | number {
   if (req.class === undefined) return 'predicted';
   if (method === 'permutation') throw new ApiError('invalid_argument', 'class applies to the local methods; permutation importance scores the model on all classes at once');
@@ -143,6 +153,7 @@ export function resolveExplainSettings(req: ExplainRequest, facts: RunFacts): Ex
   const method = resolveMethod(req.method, facts);
   checkMethodFits(method, req.method, facts);
   checkOptions(method, req);
+  checkLimeFeatures(method, req, facts);
   const target = resolveTarget(method, req, facts);
   const { first, count } = resolveRows(method, req, facts);
   const options: ExplainOptions = { ...req.options };

@@ -19,6 +19,7 @@ import { loadModelFiles } from '../../../main/model/io.ts';
 import { readRecipeFile, readSplitFile } from '../../../main/train/artifacts.ts';
 import { trainRun } from '../../../main/train/trainer.ts';
 import { loadSample } from '../../../main/data/samples.ts';
+import { parseCsvDataset } from '../../../main/data/csv.ts';
 import { irisData, linearData, makeInput, metaOf } from '../train/helpers.ts';
 
 type Trained = { input: (req: Omit<ExplainRequestInput, 'runId'>) => ExplainJobInput; dir: string };
@@ -144,5 +145,45 @@ describe('explanation jobs of stored runs', () => {
   test('an ApiError raised in the worker comes back with its code', async () => {
     const input = iris.input({ method: 'kernel-shap', rows: 2 });
     await assert.rejects(explainInWorker({ ...input, modelDir: join(tmpdir(), 'no-such-run') }, { backend: ['cpu'] }), (e: Error & { code?: string }) => typeof e.code === 'string');
+  });
+});
+
+describe('LIME on a table with a text column (one-hot encoded at import)', () => {
+  let colours: Trained;
+  before(async () => {
+    await tf.setBackend('cpu');
+    // The label is mostly the colour (red → 1); x1 matters a little, x2 not at all.
+    let s = 5;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const lines = ['x1,colour,x2,label'];
+    for (let i = 0; i < 400; i++) {
+      const u = rnd();
+      const colour = u < 0.5 ? 'red' : u < 0.8 ? 'green' : 'blue';
+      const x1 = rnd() * 2 - 1;
+      lines.push(`${x1.toFixed(3)},${colour},${(rnd() * 2 - 1).toFixed(3)},${+(colour === 'red' ? rnd() < 0.95 : x1 > 0.8)}`);
+    }
+    const d = parseCsvDataset(lines.join('\n'));
+    assert.deepEqual(d.featureNames, ['x1', 'colour=blue', 'colour=green', 'colour=red', 'x2']);
+    colours = await trainAndStore(d, { optimizer: { kind: 'adam', learningRate: 0.05 }, epochs: 20, batchSize: 16 });
+  });
+  after(() => rmSync(colours.dir, { recursive: true, force: true }));
+
+  test("the colour is one player drawn as a category; it explains most of the prediction, and a row's value is its category", async () => {
+    const input = colours.input({ method: 'lime', rows: 12, options: { samples: 1500, maxFeatures: 3 } });
+    const r = (await runExplainJob(input, {})) as LocalExplanationResult;
+    assert.deepEqual(r.features, ['x1', 'colour', 'x2']);
+    assert.equal(r.details.categorical, 1);
+    const meanAbs = [0, 1, 2].map((j) => r.rows.reduce((sum, row) => sum + Math.abs(row.attributions[j]), 0) / r.rows.length);
+    assert.ok(meanAbs[1] > meanAbs[0] && meanAbs[1] > 3 * meanAbs[2], `mean |attribution| x1, colour, x2: ${meanAbs}`);
+    for (const row of r.rows) {
+      // values: the position of the row's category in the block (blue 0, green 1, red 2).
+      assert.ok([0, 1, 2].includes(row.values![1]));
+      // A red row predicted red owes it to its colour.
+      if (row.values![1] === 2 && row.target === 1) assert.ok(row.attributions[1] > 0, `red row ${row.index}: ${row.attributions}`);
+    }
+  });
+
+  test('maxFeatures past the players is refused up front, counting the one-hot block once', () => {
+    assert.throws(() => colours.input({ method: 'lime', options: { maxFeatures: 4 } }), (e: Error & { code?: string }) => e.code === 'invalid_argument' && /at most 3/.test(e.message));
   });
 });
