@@ -92,20 +92,8 @@ function buildLayer(layer: Layer, input: Sym, name: string, ctx: Ctx): Sym {
       });
       return afterFused(apply(dense, x), layer.activation, name);
     }
-    case 'conv2d': {
-      const conv = tf.layers.conv2d({
-        name,
-        filters: layer.filters,
-        kernelSize: layer.kernelSize,
-        strides: layer.strides,
-        padding: layer.padding,
-        activation: fused(layer.activation),
-        useBias: layer.useBias,
-        kernelInitializer: kernelInit(layer.activation, ctx, name),
-        kernelRegularizer: regularizer(layer.regularizer),
-      });
-      return afterFused(apply(conv, x), layer.activation, name);
-    }
+    case 'conv2d':
+      return afterFused(apply(tf.layers.conv2d(convArgs(layer, name, ctx)), x), layer.activation, name);
     case 'maxPool2d':
     case 'avgPool2d': {
       const args = { name, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: 'valid' as const };
@@ -145,17 +133,7 @@ function buildLayer(layer: Layer, input: Sym, name: string, ctx: Ctx): Sym {
       return buildTransformer(layer, x, name, ctx);
     case 'conv1d': {
       x = zeroPadding(x, name, ctx);
-      const conv = tf.layers.conv1d({
-        name,
-        filters: layer.filters,
-        kernelSize: layer.kernelSize,
-        strides: layer.strides,
-        padding: layer.padding,
-        activation: fused(layer.activation),
-        useBias: layer.useBias,
-        kernelInitializer: kernelInit(layer.activation, ctx, name),
-        kernelRegularizer: regularizer(layer.regularizer),
-      });
+      const conv = tf.layers.conv1d(convArgs(layer, name, ctx));
       if (layer.strides !== 1 || layer.padding !== 'same') ctx.mask = null;
       return afterFused(apply(conv, x), layer.activation, name);
     }
@@ -180,6 +158,21 @@ function buildLayer(layer: Layer, input: Sym, name: string, ctx: Ctx): Sym {
       return out;
     }
   }
+}
+
+/** The arguments of a 1-D or 2-D convolution from its spec layer (same fields in both). */
+function convArgs(layer: Extract<Layer, { kind: 'conv1d' | 'conv2d' }>, name: string, ctx: Ctx) {
+  return {
+    name,
+    filters: layer.filters,
+    kernelSize: layer.kernelSize,
+    strides: layer.strides,
+    padding: layer.padding,
+    activation: fused(layer.activation),
+    useBias: layer.useBias,
+    kernelInitializer: kernelInit(layer.activation, ctx, name),
+    kernelRegularizer: regularizer(layer.regularizer),
+  };
 }
 
 /** Padded steps set to zero before a layer that mixes neighbours without knowing the mask. */

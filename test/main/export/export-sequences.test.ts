@@ -10,12 +10,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { RunConfig, type DatasetMeta, type RunRecord } from '../../../main/api/schemas.ts';
+import { RunConfig, type DatasetMeta } from '../../../main/api/schemas.ts';
 import { applyInputs } from '../../../main/data/prepare.ts';
 import { parseTextCsv } from '../../../main/data/text/text-csv.ts';
 import { exportRun } from '../../../main/export/export-run.ts';
 import { loadModelFiles } from '../../../main/model/io.ts';
 import { trainRun } from '../../../main/train/trainer.ts';
+import { runRecordOf } from './trained-run.ts';
 import { runOnnx } from './onnx/ort.ts';
 
 const rows = ['text,n,label', ...Array.from({ length: 80 }, (_, i) => (i % 2 ? `"cheap offer now, click ${i}",${i % 9},spam` : `"notes for the meeting ${i}",${i % 5},ham`))].join('\n');
@@ -38,11 +39,8 @@ test('a text run exports to tfjs and ONNX that reproduce it, with its tokeniser 
   const tensors = { x: data.x, y: data.y, texts: data.texts };
   const result = await trainRun({ runId: 'run_text', config, meta, data: tensors, artifactDir }, { onEvent: () => {} });
   assert.equal(result.status, 'completed', result.error ?? '');
-  const run: RunRecord = {
-    id: 'run_text', name: 'text export', datasetId: meta.id, datasetName: meta.name, status: result.status, config, backend: result.backend,
-    versions: { tfjs: tf.version.tfjs }, seed: config.seed, paramCount: result.paramCount, flops: result.flops, createdAt: new Date().toISOString(),
-    startedAt: null, finishedAt: null, durationMs: null, epochsDone: result.epochsDone, error: null, metrics: result.metrics, notes: '', tags: [],
-  };
+  const run = runRecordOf('run_text', meta, config, result);
+
 
   const tfjsDir = join(tmp, 'tfjs');
   await exportRun({ run, artifactDir, meta }, tfjsDir);

@@ -9,13 +9,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { RunConfig, type DatasetMeta, type RunRecord } from '../../../main/api/schemas.ts';
+import { RunConfig, type DatasetMeta } from '../../../main/api/schemas.ts';
 import { parseCsvDataset } from '../../../main/data/csv.ts';
 import { applyRecipe } from '../../../main/data/preprocess.ts';
 import { loadSample } from '../../../main/data/samples.ts';
 import { exportRun } from '../../../main/export/export-run.ts';
 import { loadModelFiles } from '../../../main/model/io.ts';
 import { trainRun } from '../../../main/train/trainer.ts';
+import { runRecordOf } from './trained-run.ts';
 import { packageRoot } from '../../../main/util/package-root.ts';
 import { applyFeatureRecipe } from './iris-model.ts';
 import { serveFolder } from './serve-folder.ts';
@@ -37,11 +38,8 @@ test('a run trained by the trainer exports to a model tf.loadLayersModel reprodu
   const artifactDir = join(tmp, 'runs', 'run_iris');
   const result = await trainRun({ runId: 'run_iris', config, meta, data: { x: data.x, y: data.y }, artifactDir }, { onEvent: () => {} });
   assert.equal(result.status, 'completed', result.error ?? '');
-  const run: RunRecord = {
-    id: 'run_iris', name: 'iris export', datasetId: meta.id, datasetName: meta.name, status: result.status, config, backend: result.backend,
-    versions: { tfjs: tf.version.tfjs }, seed: config.seed, paramCount: result.paramCount, flops: result.flops, createdAt: new Date().toISOString(),
-    startedAt: null, finishedAt: null, durationMs: null, epochsDone: result.epochsDone, error: null, metrics: result.metrics, notes: '', tags: [],
-  };
+  const run = runRecordOf('run_iris', meta, config, result);
+
 
   const outDir = join(tmp, 'export');
   await exportRun({ run, artifactDir, meta }, outDir);
@@ -85,11 +83,8 @@ test('an exported regression model, its outputs mapped back with preprocessing.j
   const artifactDir = join(tmp, 'runs', 'run_area');
   const result = await trainRun({ runId: 'run_area', config, meta, data: { x: data.x, y: data.y }, artifactDir }, { onEvent: () => {} });
   assert.equal(result.status, 'completed', result.error ?? '');
-  const run: RunRecord = {
-    id: 'run_area', name: 'area', datasetId: meta.id, datasetName: meta.name, status: result.status, config, backend: result.backend,
-    versions: {}, seed: config.seed, paramCount: result.paramCount, flops: result.flops, createdAt: new Date().toISOString(),
-    startedAt: null, finishedAt: null, durationMs: null, epochsDone: result.epochsDone, error: null, metrics: result.metrics, notes: '', tags: [],
-  };
+  const run = runRecordOf('run_area', meta, config, result);
+
   const outDir = join(tmp, 'export');
   await exportRun({ run, artifactDir, meta }, outDir);
   const pre = JSON.parse(readFileSync(join(outDir, 'preprocessing.json'), 'utf8'));
