@@ -98,6 +98,10 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
       retrying(async () => {
         const client = await pool.connect();
         let broken = false;
+        // A checked-out client whose backend is terminated between two statements emits 'error' on itself, not on the
+        // pool; unheard, that would kill the process. Heard, the client is destroyed at release and the call retried.
+        const onError = () => (broken = true);
+        client.on('error', onError);
         try {
           await client.query('BEGIN');
           const result = await fn(client);
@@ -113,6 +117,7 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
           if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
           throw error;
         } finally {
+          client.off('error', onError);
           // A broken client is destroyed, not returned to the pool.
           client.release(broken || undefined);
         }

@@ -42,6 +42,7 @@ import { DistillRequest, ExperimentId, FinetuneRequest, PruneRequest, RunSizeReq
 import type { ExperimentDetail, ExperimentRecord, RunSize } from '../compression/types.ts';
 import { EnsembleExport, EnsembleId, EnsembleListRequest, EnsembleRequest } from '../ensemble/requests.ts';
 import type { EnsembleDetail, EnsemblePage } from '../ensemble/types.ts';
+import type { SeriesLine } from '../data/series/reconstruct.ts';
 
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1).max(200);
@@ -260,6 +261,8 @@ export type DatasetPreview = {
   rows: (number | string)[][];
   /** For image datasets: a few samples as [H*W*C] arrays in [0, 1] with their labels. */
   images?: { pixels: number[]; label: string }[];
+  /** For series: each series (the first few) drawn back from its windows, with its split boundaries (main/data/series/reconstruct.ts). */
+  series?: SeriesLine[];
 };
 export type AugmentPreview = { shape: number[]; original: number[]; samples: number[][] };
 export type RunMetrics = { runId: string; points: MetricPoint[] };

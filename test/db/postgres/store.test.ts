@@ -79,6 +79,29 @@ if (!server) {
       await c.end();
     });
 
+    test('a backend terminated between two statements of a transaction: the call is retried on a new connection, nothing crashes', async () => {
+      const store = await createPostgresStore(db.url);
+      const admin = await createPostgresStore(db.url);
+      try {
+        let attempts = 0;
+        const result = await store.connection.tx(async (c) => {
+          attempts++;
+          const [{ pid }] = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+          if (attempts === 1) {
+            await admin.connection.query('SELECT pg_terminate_backend($1)', [pid]);
+            // The termination reaches this idle, checked-out client as an 'error' event before the next statement.
+            await new Promise((r) => setTimeout(r, 300));
+          }
+          return (await c.query<{ one: number }>('SELECT 1 AS one')).rows[0].one;
+        });
+        assert.equal(result, 1);
+        assert.equal(attempts, 2);
+      } finally {
+        await store.close();
+        await admin.close();
+      }
+    });
+
     test('location is the URL without its password', async () => {
       const u = new URL(db.url);
       u.password = 's3cret';
