@@ -32,7 +32,13 @@ export function workerExecArgv(parent: readonly string[] = process.execArgv): st
   return out;
 }
 
-/** The one way Modelbench starts a worker thread: its module, with the parent's flags it may inherit. */
+/**
+ * The one way Modelbench starts a worker thread: its module, with the parent's flags it may inherit.
+ * An explicit execArgv is only given when a flag had to go: Node validates an explicit list, and a
+ * parent's list can hold flags it refuses in a worker (under `node --test`: --stack-trace-limit,
+ * --secure-heap, …) that plain inheritance passes without complaint.
+ */
 export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
-  return new Worker(url, { execArgv: workerExecArgv(), ...options });
+  const inherited = workerExecArgv();
+  return new Worker(url, inherited.length === process.execArgv.length ? options : { execArgv: inherited, ...options });
 }

@@ -26,3 +26,15 @@ test('worker threads do not inherit --input-type, in either spelling; other flag
   assert.deepEqual(workerExecArgv(['--input-type', 'module', '--enable-source-maps']), ['--enable-source-maps']);
   assert.deepEqual(workerExecArgv([]), []);
 });
+
+test('a worker starts under the parent\'s own flags, even those an explicit execArgv would be refused for', async () => {
+  const { startWorker } = await import('../../../main/util/worker-url.ts');
+  // Under node --test this process runs with --stack-trace-limit, --secure-heap and the like.
+  const worker = startWorker(new URL('data:text/javascript,import { parentPort } from "node:worker_threads"; parentPort.postMessage("up");'));
+  const message = await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  assert.equal(message, 'up');
+  await worker.terminate();
+});
