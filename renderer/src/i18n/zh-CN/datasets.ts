@@ -34,6 +34,11 @@ export const datasets: Messages<typeof en> = {
     preview: '数据预览',
     firstRows_one: '（前 {{count}} 行）',
     firstRows_other: '（前 {{count}} 行）',
+    wordCounts: '每行词数',
+    coverage: '词表覆盖率',
+    seriesPlot: '序列与划分',
+    seriesWindows: '{{train}} 个训练、{{val}} 个验证和 {{test}} 个测试窗口，每个 {{lookback}} 步',
+    textSummary: '{{distinct}} 个不同的词；每行词数中位数 {{p50}}；模型读取 {{maxLength}} 个词元',
   },
   info: {
     encoding: '编码：{{encoding}}',
@@ -85,5 +90,7 @@ export const datasets: Messages<typeof en> = {
     breast_cancer: { name: '乳腺癌（Breast cancer）', hint: '569 个样本，30 个特征，2 个类别' },
     digits: { name: '手写数字 8×8（Digits）', hint: '1,797 张图像，10 个类别' },
     mnist: { name: 'MNIST', hint: '28×28 手写数字' },
+    spam: { name: 'SpamAssassin 邮件', hint: '1,800 封邮件，垃圾或正常；首次使用时用 npm 安装（约 20 MB）' },
+    us_births: { name: '美国每日出生数', hint: '1969–1988 年，7,305 天；用 28 天预测接下来的 7 天' },
   },
 };

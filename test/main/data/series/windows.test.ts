@@ -30,3 +30,15 @@ test('a lookback longer than the series, or than a part, is refused saying why',
   assert.throws(() => checkSeriesLength('s', 100, splitPoints(100, 0.15, 0.15), 14, 2), /validation part has 15 steps, fewer than one window/);
   assert.doesNotThrow(() => checkSeriesLength('s', 100, splitPoints(100, 0.15, 0.15), 13, 2));
 });
+
+test('a windowed series is drawn back from its windows, with gaps where no window reaches', async () => {
+  const { parseSeriesCsv } = await import('../../../../main/data/series/series-csv.ts');
+  const { seriesLines } = await import('../../../../main/data/series/reconstruct.ts');
+  const rows = ['t,v', ...Array.from({ length: 40 }, (_, i) => `${i},${i * 10}`)].join('\n');
+  const data = parseSeriesCsv(rows, { time: 't', target: 'v', lookback: 3, horizon: 2, validation: 0.25, test: 0.25 });
+  const [line] = seriesLines(data.info!.series!, data.x, data.y, 5);
+  assert.equal(line.values.length, 40);
+  for (let i = 0; i < 40; i++) assert.ok(line.values[i] === null || line.values[i] === i * 10, `step ${i}`);
+  assert.equal(line.values.filter((v) => v !== null).length, 40, 'stride 1 with whole parts: every step is held by a window');
+  assert.equal(line.firstTestWindow, 30);
+});
