@@ -12,6 +12,7 @@ import type { Task } from '../api/schemas.ts';
 import { MAX_EXACT_PLAYERS, MAX_EXPLAIN_IMAGE_ROWS, MAX_EXPLAIN_ROWS } from '../limits.ts';
 import { groupOneHot, pixelGroups, type FeatureGroups } from './feature-groups.ts';
 import { metricFor } from './metrics.ts';
+import { SHAP_NOTES } from './notes.ts';
 import type { ExplainMethod, ExplainOptions, ExplainRequest, ExplainSettings, ResolvedMethod } from './request.ts';
 import { timeStepGroups } from './sequence/series-groups.ts';
 import { checkExactPlayers } from './shapley-exact.ts';
@@ -71,9 +72,8 @@ export function resolveMethod(method: ExplainMethod, facts: Pick<RunFacts, 'inpu
 /** Why another explainer ran than the one asked for, in words (null when it is the one asked for). */
 export function methodNote(settings: Pick<ExplainSettings, 'method' | 'requested'>, players: number): string | null {
   if (settings.requested !== 'shap') return null;
-  if (settings.method === 'exact-shapley') return `shap: exact Shapley values (${players} features, all 2^${players} coalitions)`;
-  if (settings.method === 'kernel-shap') return `shap: KernelSHAP, because ${players} features are more than exact Shapley values allow (${MAX_EXACT_PLAYERS})`;
-  return 'shap: GradientSHAP (expected gradients), the SHAP variant for networks on images';
+  const method = settings.method === 'exact-shapley' || settings.method === 'kernel-shap' ? settings.method : 'gradient-shap';
+  return SHAP_NOTES[method].replaceAll('{{players}}', String(players)).replaceAll('{{limit}}', String(MAX_EXACT_PLAYERS));
 }
 
 function checkMethodFits(method: ResolvedMethod, requested: ExplainMethod, facts: RunFacts): void {

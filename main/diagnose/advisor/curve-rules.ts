@@ -5,12 +5,10 @@
 import { firstNonFinite } from '../../train/divergence.ts';
 import { argmin, fallingShare, halfDropRatio, plateauStart, relativeDrop, risingShare, smooth } from '../curves.ts';
 import { earlyStopping, firstOf, insertAfterWeighted, scaleLearningRate, widen } from './changes.ts';
+import { because } from './evidence.ts';
 import { REMEDIES } from './remedies.ts';
 import * as T from './thresholds.ts';
 import type { AdvisorInput, Finding, Rule } from './types.ts';
-
-const pct = (v: number) => `${Math.round(v * 100)}%`;
-const fix = (v: number) => v.toPrecision(3);
 
 /** What "a high loss" is measured against: the constant predictor's loss, else the first epoch's. */
 const lossScale = (input: AdvisorInput, train: number[]) => input.baselineLoss ?? train[0];
@@ -22,18 +20,19 @@ export const lrTooHigh: Rule = (input) => {
   const bad = firstNonFinite(train);
   if (bad >= 0 || input.status === 'diverged') {
     const at = bad >= 0 ? bad : train.length - 1;
-    return [{ ...base, severity: 'serious', epoch: curves[at]?.epoch ?? null, evidence: `the training loss diverged${bad >= 0 ? ` (${train[bad]}) at epoch ${curves[bad].epoch}` : ''}`, measures: {} }];
+    const evidence = bad >= 0 ? because('divergedAt', { value: train[bad], epoch: curves[bad].epoch }) : because('diverged', {});
+    return [{ ...base, severity: 'serious', epoch: curves[at]?.epoch ?? null, ...evidence, measures: {} }];
   }
   const last = train[train.length - 1];
   if (input.baselineLoss !== undefined && train.length >= 2 && last > T.LR_HIGH_ABOVE_BASELINE * input.baselineLoss) {
     const at = train.findIndex((v) => v > T.LR_HIGH_ABOVE_BASELINE * (input.baselineLoss as number));
-    const stuck = input.diagnostics?.length && input.diagnostics[input.diagnostics.length - 1].gradNorm === 0 ? '; its gradients are all zero, the output saturated' : '';
+    const stuck = Boolean(input.diagnostics?.length && input.diagnostics[input.diagnostics.length - 1].gradNorm === 0);
     return [
       {
         ...base,
         severity: 'serious',
         epoch: curves[at].epoch,
-        evidence: `the training loss (${fix(last)}) is ${fix(last / input.baselineLoss)}× a constant prediction's (${fix(input.baselineLoss)}): the network does worse than guessing${stuck}`,
+        ...because(stuck ? 'worseThanConstantStuck' : 'worseThanConstant', { loss: last, lossRatio: last / input.baselineLoss, baseline: input.baselineLoss }),
         measures: { lossOverBaseline: last / input.baselineLoss },
       },
     ];
@@ -42,12 +41,12 @@ export const lrTooHigh: Rule = (input) => {
   const growth = last / train[0];
   if (growth > T.LR_HIGH_BLOWUP) {
     const at = train.findIndex((v) => v > train[0] * T.LR_HIGH_BLOWUP);
-    return [{ ...base, severity: 'serious', epoch: curves[at].epoch, evidence: `the training loss ended ${fix(growth)}× where it started (${fix(train[0])} → ${fix(last)})`, measures: { growth } }];
+    return [{ ...base, severity: 'serious', epoch: curves[at].epoch, ...because('lossBlewUp', { lossGrowth: growth, first: train[0], last }), measures: { growth } }];
   }
   const share = risingShare(train, T.NOISE_RISE);
   if (share < T.LR_HIGH_RISING_SHARE) return [];
   const first = train.findIndex((v, i) => i > 0 && v > train[i - 1] * (1 + T.NOISE_RISE));
-  return [{ ...base, severity: 'warning', epoch: curves[first].epoch, evidence: `the training loss rose in ${pct(share)} of epochs: it oscillates instead of settling`, measures: { risingShare: share } }];
+  return [{ ...base, severity: 'warning', epoch: curves[first].epoch, ...because('lossOscillates', { share }), measures: { risingShare: share } }];
 };
 
 export const lrTooLow: Rule = (input) => {
@@ -63,7 +62,7 @@ export const lrTooLow: Rule = (input) => {
       severity: 'warning',
       layer: null,
       epoch: input.curves[0].epoch,
-      evidence: `the training loss fell only ${pct(drop)} in ${train.length} epochs at an even pace (second half ${fix(ratio)}× the first half's drop): still far from settled`,
+      ...because('slowDescent', { drop, epochs: train.length, halfRatio: ratio }),
       remedy: REMEDIES.lr_too_low,
       change: input.config ? scaleLearningRate(input.config, 10) : null,
       measures: { drop, halfDropRatio: ratio, fallingShare: falling },
@@ -89,9 +88,10 @@ export const underfitting: Rule = (input) => {
       severity: 'warning',
       layer: null,
       epoch: curves[start].epoch,
-      evidence:
-        `the training loss settled at ${fix(last)} from epoch ${curves[start].epoch}, ${pct(last / scale)} of ` +
-        `${input.baselineLoss !== undefined ? 'a constant prediction\'s loss' : 'its first epoch'}, with validation ${val !== undefined ? `close by (${fix(val)})` : 'not measured'}`,
+      ...because(
+        input.baselineLoss !== undefined ? (val !== undefined ? 'plateauVsConstant' : 'plateauVsConstantNoVal') : val !== undefined ? 'plateauVsFirst' : 'plateauVsFirstNoVal',
+        { loss: last, epoch: curves[start].epoch, share: last / scale, ...(val !== undefined ? { val } : {}) },
+      ),
       remedy: REMEDIES.underfitting,
       change: input.config ? widen(input.config) : null,
       measures: { loss: last, lossShare: last / scale, plateauEpochs: train.length - start },
@@ -121,7 +121,7 @@ export const overfitting: Rule = (input) => {
       ...base,
       severity: rise > T.OVERFIT_SERIOUS_RISE ? 'serious' : 'warning',
       epoch: curves[best].epoch,
-      evidence: `the validation loss was lowest at epoch ${curves[best].epoch} (${fix(val[best])}) and rose ${pct(rise)} since, while the training loss kept falling (${fix(train[best])} → ${fix(train[last])})`,
+      ...because('validationRose', { bestEpoch: curves[best].epoch, best: val[best], rise, trainBest: train[best], trainLast: train[last] }),
       measures: { rise, bestEpoch: curves[best].epoch },
     });
     return findings;
@@ -135,7 +135,7 @@ export const overfitting: Rule = (input) => {
     ...base,
     severity: 'warning',
     epoch: curves[from].epoch,
-    evidence: `the validation loss (${fix(val[last])}) is ${fix(val[last] / train[last])}× the training loss (${fix(train[last])}) since epoch ${curves[from].epoch}`,
+    ...because('validationGap', { val: val[last], lossRatio: val[last] / train[last], train: train[last], epoch: curves[from].epoch }),
     measures: { ratio: val[last] / train[last] },
   });
   return findings;

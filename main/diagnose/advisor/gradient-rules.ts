@@ -6,6 +6,7 @@
  */
 import type { EpochDiagnostics, LayerDiagnostics } from '../types.ts';
 import { clipGradients, firstOf, insertAfterWeighted, scaleLearningRate, setActivation } from './changes.ts';
+import { because } from './evidence.ts';
 import { REMEDIES } from './remedies.ts';
 import { EXPLODING_GROWTH, EXPLODING_RATIO, GRADIENT_EPOCH_SHARE, VANISHING_RATIO, VANISHING_SERIOUS_RATIO } from './thresholds.ts';
 import type { AdvisorInput, Finding, Rule } from './types.ts';
@@ -21,8 +22,6 @@ function ratios(d: EpochDiagnostics): { layer: LayerDiagnostics; ratio: number }
   if (!(out > 0) || !Number.isFinite(out)) return [];
   return kernels.slice(0, -1).map((layer) => ({ layer, ratio: rms(layer) / out }));
 }
-
-const fmt = (v: number) => v.toExponential(1);
 
 export const vanishingGradients: Rule = (input) => {
   const epochs = input.diagnostics ?? [];
@@ -46,9 +45,10 @@ export const vanishingGradients: Rule = (input) => {
       severity: median < VANISHING_SERIOUS_RATIO ? 'serious' : 'warning',
       layer: last.layer.layer,
       epoch: hits[0].epoch,
-      evidence:
-        `${last.layer.layer} gets ${fmt(last.ratio)}× the gradient per weight of the output layer at epoch ${last.epoch}` +
-        ` (below ${fmt(VANISHING_RATIO)} in ${hits.length} of ${epochs.length} recorded epochs${saturating ? `; it uses ${last.layer.activation}` : ''})`,
+      ...because(saturating ? 'vanishingRatioActivation' : 'vanishingRatio', {
+        layer: last.layer.layer, ratio: last.ratio, epoch: last.epoch, threshold: VANISHING_RATIO, hits: hits.length, recorded: epochs.length,
+        ...(saturating ? { activation: last.layer.activation as string } : {}),
+      }),
       remedy: REMEDIES.vanishing_gradients,
       change: config
         ? firstOf(setActivation(config, affected, 'relu'), insertAfterWeighted(config, { kind: 'batchNorm', momentum: 0.99 }, 'batch normalisation after every dense and conv layer'))
@@ -65,7 +65,8 @@ export const explodingGradients: Rule = (input) => {
   const broken = epochs.find((d) => !Number.isFinite(d.gradNorm) || d.layers.some((l) => l.gradients !== null && l.gradients.nonFinite > 0));
   if (broken) {
     const layer = broken.layers.find((l) => l.gradients !== null && l.gradients.nonFinite > 0)?.layer ?? null;
-    return [{ ...base, severity: 'serious', layer, epoch: broken.epoch, evidence: `gradients are not finite at epoch ${broken.epoch}${layer ? ` in ${layer}` : ''}`, measures: { gradNorm: broken.gradNorm } }];
+    const evidence = layer ? because('explodingNonFiniteLayer', { epoch: broken.epoch, layer }) : because('explodingNonFinite', { epoch: broken.epoch });
+    return [{ ...base, severity: 'serious', layer, epoch: broken.epoch, ...evidence, measures: { gradNorm: broken.gradNorm } }];
   }
   const findings: Finding[] = [];
   let smallest = Infinity;
@@ -76,7 +77,7 @@ export const explodingGradients: Rule = (input) => {
         severity: 'serious',
         layer: null,
         epoch: d.epoch,
-        evidence: `the gradient norm grew to ${fmt(d.gradNorm)} at epoch ${d.epoch}, ${fmt(d.gradNorm / smallest)}× its earlier low of ${fmt(smallest)}`,
+        ...because('explodingGrowth', { norm: d.gradNorm, epoch: d.epoch, normGrowth: d.gradNorm / smallest, low: smallest }),
         measures: { gradNorm: d.gradNorm, growth: d.gradNorm / smallest },
       });
       break;
@@ -91,7 +92,7 @@ export const explodingGradients: Rule = (input) => {
       severity: 'warning',
       layer: last.top.layer.layer,
       epoch: hits[0].epoch,
-      evidence: `${last.top.layer.layer} gets ${fmt(last.top.ratio)}× the gradient per weight of the output layer at epoch ${last.epoch}: gradients grow as they flow back`,
+      ...because('explodingRatio', { layer: last.top.layer.layer, ratio: last.top.ratio, epoch: last.epoch }),
       measures: { ratio: last.top.ratio, epochsHit: hits.length, epochsRecorded: epochs.length },
     });
   }

@@ -6,6 +6,7 @@
  */
 import type { HyperParams, ModelSpec, RunStatus } from '../../api/schemas.ts';
 import type { EpochDiagnostics, EpochLoss, LayerSummary } from '../types.ts';
+import type { Evidence } from './evidence.ts';
 
 export const FINDING_CODES = [
   'vanishing_gradients',
@@ -39,7 +40,10 @@ export type Finding = {
   layer: string | null;
   /** The epoch (1-based, as reported) where it begins, or null. */
   epoch: number | null;
+  /** The evidence in English (made from `reason`). */
   evidence: string;
+  /** The evidence as a template key and its values (evidence.ts): what other languages translate. */
+  reason: Evidence;
   remedy: string;
   /** The one-click change; null when the run config is not known or nothing in it applies. */
   change: SuggestedChange | null;

@@ -5,6 +5,7 @@
  */
 import type { EpochDiagnostics, LayerDiagnostics } from '../types.ts';
 import { firstOf, scaleLearningRate, setActivation, standardiseInputs } from './changes.ts';
+import { because, type Evidence } from './evidence.ts';
 import { REMEDIES } from './remedies.ts';
 import { UNIT_SERIOUS_SHARE, UNIT_SHARE } from './thresholds.ts';
 import type { AdvisorInput, Finding, Rule, SuggestedChange } from './types.ts';
@@ -22,7 +23,7 @@ function since(epochs: EpochDiagnostics[], layer: string, measure: Measure): num
   return start;
 }
 
-function unitRule(measure: Measure, code: 'dead_units' | 'saturation', describe: (l: LayerDiagnostics, count: number) => string, change: (i: AdvisorInput, l: LayerDiagnostics) => SuggestedChange | null): Rule {
+function unitRule(measure: Measure, code: 'dead_units' | 'saturation', describe: (l: LayerDiagnostics, count: number) => Evidence, change: (i: AdvisorInput, l: LayerDiagnostics) => SuggestedChange | null): Rule {
   return (input) => {
     const epochs = input.diagnostics ?? [];
     if (!epochs.length) return [];
@@ -31,12 +32,13 @@ function unitRule(measure: Measure, code: 'dead_units' | 'saturation', describe:
       const share = l[measure];
       if (share === null || share < UNIT_SHARE) continue;
       const count = Math.round(share * l.units);
+      const evidence = describe(l, count);
       findings.push({
         code,
         severity: share >= UNIT_SERIOUS_SHARE ? 'serious' : 'warning',
         layer: l.layer,
         epoch: since(epochs, l.layer, measure),
-        evidence: describe(l, count),
+        ...because(evidence.key, evidence.params),
         remedy: REMEDIES[code],
         change: change(input, l),
         measures: { share, units: l.units },
@@ -49,13 +51,13 @@ function unitRule(measure: Measure, code: 'dead_units' | 'saturation', describe:
 export const deadUnits: Rule = unitRule(
   'deadFraction',
   'dead_units',
-  (l, n) => `${n} of ${l.units} units of ${l.layer} (${Math.round((100 * n) / l.units)}%) output 0 for every probe sample`,
+  (l, n) => ({ key: 'deadUnits', params: { count: n, units: l.units, layer: l.layer, percent: n / l.units } }),
   (i, l) => (i.config ? firstOf(setActivation(i.config, [l.layer], 'leaky_relu'), scaleLearningRate(i.config, 0.1)) : null),
 );
 
 export const saturation: Rule = unitRule(
   'saturatedFraction',
   'saturation',
-  (l, n) => `${n} of ${l.units} ${l.activation} units of ${l.layer} (${Math.round((100 * n) / l.units)}%) sit at their limits for almost every probe sample`,
+  (l, n) => ({ key: 'saturatedUnits', params: { count: n, units: l.units, activation: l.activation ?? '', layer: l.layer, percent: n / l.units } }),
   (i, l) => (i.config ? firstOf(standardiseInputs(i.config), setActivation(i.config, [l.layer], 'relu')) : null),
 );

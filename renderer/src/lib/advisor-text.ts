@@ -1,13 +1,15 @@
 /**
  * The advisor's findings in the UI's language. A finding is code-based (main/diagnose/advisor):
  * its title, remedy and severity are translated by code; its one-click change by what it patches
- * in the run config. English shows the engine's own sentences. The evidence is the engine's
- * sentence with the numbers in it, in English (it is not code-based yet).
+ * in the run config; its evidence by its template key, with the numbers formatted for the locale
+ * in the style the parameter's name asks for (main/diagnose/advisor/evidence.ts). English shows
+ * the engine's own sentences.
  */
+import { PARAM_STYLE, type EvidenceParams } from '../../../main/diagnose/advisor/evidence.ts';
 import type { Finding, FindingCode, Severity, SuggestedChange } from '../../../main/diagnose/advisor/types.ts';
 import type { RunConfig } from '../../../main/api/schemas.ts';
 import { locale, t } from '../i18n/index.ts';
-import { formatNumber } from './format.ts';
+import { formatInteger, formatNumber, formatPercent } from './format.ts';
 import { layerLabel } from './layers.ts';
 
 export const findingTitle = (code: FindingCode): string => t(`advisor.title.${code}`);
@@ -15,6 +17,25 @@ export const severityLabel = (severity: Severity): string => t(`advisor.severity
 
 export function findingRemedy(f: Pick<Finding, 'code' | 'remedy'>): string {
   return locale() === 'en' ? f.remedy : t(`advisor.remedy.${f.code}`);
+}
+
+/** The evidence with its numbers: the engine's sentence in English, else the catalogue's by the evidence's key. */
+export function findingEvidence(f: Pick<Finding, 'evidence' | 'reason'>): string {
+  return locale() === 'en' ? f.evidence : t(`advisor.evidence.${f.reason.key}`, evidenceVars(f.reason.params));
+}
+
+function evidenceVars(params: EvidenceParams): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [name, v] of Object.entries(params)) {
+    const style = PARAM_STYLE[name];
+    // NaN and Infinity (a diverged loss) read the same in every language.
+    if (typeof v === 'string' || !Number.isFinite(v)) vars[name] = String(v);
+    else if (style === 'scientific') vars[name] = formatNumber(v, 2);
+    else if (style === 'loss') vars[name] = formatNumber(v, 3);
+    else if (style === 'percent') vars[name] = formatPercent(v, 0);
+    else vars[name] = formatInteger(v);
+  }
+  return vars;
 }
 
 /** The change's summary: the engine's words in English, else said from its patches (the engine's words when a patch is unknown). */

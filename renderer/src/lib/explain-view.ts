@@ -1,8 +1,10 @@
 /** What the Explain and Diagnostics tabs offer and mark (pure, tested in test/renderer/lib). */
-import type { MessageKey } from '../i18n/index.ts';
+import { locale, t, tValue, type MessageKey } from '../i18n/index.ts';
 import { findingTitle } from './advisor-text.ts';
 import type { Finding } from '../../../main/diagnose/advisor/types.ts';
-import type { ExplainMethod } from '../../../main/explain/request.ts';
+import { MAX_EXACT_PLAYERS } from '../../../main/limits.ts';
+import type { ExplainMethod, ExplainSettings, LocalExplanationResult } from '../../../main/explain/request.ts';
+import { SHAP_NOTES, type ShapNoteMethod } from '../../../main/explain/notes.ts';
 
 /** `label`: the method's name in the catalogues (explain.method.*; 'limeImage' for LIME on image segments). */
 export type MethodChoice = { method: ExplainMethod; label: MessageKey };
@@ -21,6 +23,15 @@ const IMAGE: MethodChoice[] = [
   { method: 'gradient-shap', label: 'explain.method.gradient-shap' },
   { method: 'lime', label: 'explain.method.limeImage' },
 ];
+
+/** A method as a result or a stored explanation names it ('exact-shapley', 'lime-image', …), in the UI's language. */
+export const methodLabel = (method: string): string => tValue('explain.method', method === 'lime-image' ? 'limeImage' : method);
+
+/** What 'shap' ran: the engine's note in English, else said from the method it resolved to and the number of features. */
+export function explainNote(settings: Pick<ExplainSettings, 'requested'>, result: Pick<LocalExplanationResult, 'method' | 'note' | 'features'>): string | null {
+  if (!result.note || locale() === 'en' || settings.requested !== 'shap' || !(result.method in SHAP_NOTES)) return result.note;
+  return t(`explain.note.${result.method as ShapNoteMethod}`, { players: result.features.length, limit: MAX_EXACT_PLAYERS });
+}
 
 /** The methods that apply to a model's input: images [H, W, C] or rows of features. */
 export const methodsFor = (inputShape: readonly number[]): MethodChoice[] => (inputShape.length === 3 ? IMAGE : TABLE);

@@ -1,4 +1,5 @@
-/** The advisor's findings by code (main/diagnose/advisor): English remedies and summaries come from the engine. */
+/** The advisor's findings by code (main/diagnose/advisor): English remedies, evidence and summaries come from the engine. */
+import { EVIDENCE } from '../../../../main/diagnose/advisor/evidence.ts';
 import { REMEDIES } from '../../../../main/diagnose/advisor/remedies.ts';
 
 export const advisor = {
@@ -15,6 +16,8 @@ export const advisor = {
   severity: { serious: 'serious', warning: 'warning', info: 'info' },
   /** The engine's own remedies (main/diagnose/advisor/remedies.ts): one wording for the CLI and the UI. */
   remedy: REMEDIES,
+  /** The engine's evidence templates by key (main/diagnose/advisor/evidence.ts), parameters as {{placeholders}}. */
+  evidence: EVIDENCE,
   change: {
     learningRate: 'learning rate {{from}} → {{to}}',
     clip: 'clip gradients to a global norm of {{norm}}',

@@ -1,4 +1,5 @@
 /** The new-run form, its hyperparameters and augmentation, the model count and the training screen. */
+import { SHAP_NOTES } from '../../../../main/explain/notes.ts';
 export const newRun = {
   intro: 'Pick a dataset, shape the network and its training, then start.',
   blocked: 'Fix the marked fields to start.',
@@ -136,7 +137,10 @@ export const explain = {
     limeImage: 'LIME (segments)',
     occlusion: 'Occlusion',
     permutation: 'Permutation importance',
+    'exact-shapley': 'exact Shapley values',
   },
+  /** What 'shap' ran: the engine's notes (main/explain/notes.ts). */
+  note: SHAP_NOTES,
   output: 'Explained output',
   predictedClass: 'predicted class',
   validation: 'validation',

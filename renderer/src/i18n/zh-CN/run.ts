@@ -138,6 +138,12 @@ export const explain: Messages<typeof enExplain> = {
     limeImage: 'LIME（图像分块）',
     occlusion: '遮挡法（Occlusion）',
     permutation: '置换重要性',
+    'exact-shapley': '精确 Shapley 值',
+  },
+  note: {
+    'exact-shapley': 'SHAP：精确 Shapley 值（{{players}} 个特征，遍历全部 2^{{players}} 个特征组合）',
+    'kernel-shap': 'SHAP：KernelSHAP，因为 {{players}} 个特征超过了精确计算 Shapley 值的上限（{{limit}}）',
+    'gradient-shap': 'SHAP：GradientSHAP（期望梯度），适用于图像网络的 SHAP 变体',
   },
   output: '解释的输出',
   predictedClass: '预测类别',
