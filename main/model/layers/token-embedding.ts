@@ -2,7 +2,7 @@
  * Token embedding: ids [batch, T] (float32, as every dataset stores them) →
  * vectors [batch, T', dim], where T' = maxLength when set (the first maxLength
  * tokens: a shorter sequence for a cheaper model) and T otherwise. Ids at or
- * past vocabSize read the [UNK] row (a smaller vocabulary is a frequency cut:
+ * past vocabSize (and negative ones) read the [UNK] row (a smaller vocabulary is a frequency cut:
  * tokenisers number tokens most frequent first). Padding positions (id 0)
  * come out as zeros, so what follows sees the same thing however much
  * padding there is; PaddingMask gives the mask the attention, pooling and
@@ -32,7 +32,8 @@ export function tokenIds(x: tf.Tensor, vocabSize: number, maxLength: number | nu
     const t = x.shape[1] as number;
     const cut = maxLength !== null && maxLength < t ? tf.slice(x, [0, 0], [-1, maxLength]) : x;
     const ids = tf.cast(cut, 'int32');
-    return tf.where(tf.greaterEqual(ids, vocabSize), tf.fill(ids.shape, UNKNOWN_ID, 'int32'), ids);
+    const outside = tf.logicalOr(tf.greaterEqual(ids, vocabSize), tf.less(ids, 0));
+    return tf.where(outside, tf.fill(ids.shape, UNKNOWN_ID, 'int32'), ids);
   });
 }
 

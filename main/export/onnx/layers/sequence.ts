@@ -2,7 +2,7 @@
  * The sequence layers (main/model/layers) as standard ops, step for step as
  * their call() computes them:
  *
- *   TokenEmbedding  ids → (first maxLength) → int64 → ids ≥ vocab become [UNK] → Gather → × (id ≠ 0)
+ *   TokenEmbedding  ids → (first maxLength) → int64 → ids < 0 or ≥ vocab become [UNK] → Gather → × (id ≠ 0)
  *   PaddingMask     ids → (first maxLength) → int64 → float(id ≠ 0)
  *   PositionalEncoding  x + table (the learned weights, or the same sinusoids)
  *   LayerNorm (ours), LayerNormalization (tfjs's)  ONNX LayerNormalization over the last axis
@@ -49,7 +49,9 @@ const tokenEmbedding: LayerConverter = (ctx, layer, [input]) => {
   const table = weight(layer, layerWeights(layer), 'embeddings');
   const { name: raw, steps } = ids(ctx, layer, input);
   const tooBig = g.node('GreaterOrEqual', [raw, g.int64s(`${layer.name}_vocab`, [vocab])], `${layer.name}_past_vocab`);
-  const safe = g.node('Where', [tooBig, g.int64s(`${layer.name}_unknown`, [UNKNOWN_ID]), raw], `${layer.name}_safe_ids`);
+  const negative = g.node('Less', [raw, g.int64s(`${layer.name}_zero`, [0])], `${layer.name}_negative`);
+  const outside = g.node('Or', [tooBig, negative], `${layer.name}_outside`);
+  const safe = g.node('Where', [outside, g.int64s(`${layer.name}_unknown`, [UNKNOWN_ID]), raw], `${layer.name}_safe_ids`);
   const vectors = g.node('Gather', [g.floats(`${layer.name}_table`, table.data, table.shape), safe], `${layer.name}_vectors`, { axis: int(0) });
   const keep = unsqueezeLast(ctx, `${layer.name}_keep3`, notPadding(ctx, layer, raw));
   return seq(g.node('Mul', [vectors, keep], layer.name), [input.shape[0], steps, table.shape[1]]);
