@@ -1,5 +1,5 @@
 /** Ensembles and their member slots on PostgreSQL, mapped as on SQLite (db/sqlite/ensembles.ts). */
-import { MEMBER_OF_RUN, metricColumns, SORT_COLUMNS as SQLITE_SORT_COLUMNS, toMember, toRecord, type EnsembleRow, type MemberRow } from '../sqlite/ensembles.ts';
+import { MEMBER_OF_RUN, SORT_COLUMNS as SQLITE_SORT_COLUMNS, statusColumns, toMember, toRecord, type EnsembleRow, type MemberRow } from '../sqlite/ensembles.ts';
 import type { EnsembleListQuery, EnsembleStore } from '../store.ts';
 import type { PgConnection } from './connection.ts';
 import { escapeLike } from './runs.ts';
@@ -65,15 +65,7 @@ export function createEnsembleStore(pg: PgConnection): EnsembleStore {
     },
     setStatus: (id, status, patch = {}) =>
       pg.tx(async (c) => {
-        const cols: Record<string, unknown> = { status };
-        if (patch.error !== undefined) cols.error = patch.error;
-        if (patch.ownerId !== undefined) cols.owner_id = patch.ownerId;
-        if (patch.metrics !== undefined) Object.assign(cols, metricColumns(patch.metrics));
-        if (patch.combiner !== undefined) cols.combiner = patch.combiner === null ? null : JSON.stringify(patch.combiner);
-        if (patch.report !== undefined) cols.report = JSON.stringify(patch.report);
-        if (patch.size !== undefined) cols.size = patch.size === null ? null : JSON.stringify(patch.size);
-        if (patch.paramCount !== undefined) cols.param_count = patch.paramCount;
-        if (patch.flops !== undefined) cols.flops = patch.flops;
+        const cols = statusColumns(status, patch);
         const names = Object.keys(cols);
         const values: unknown[] = [id, ...names.map((n) => cols[n])];
         const sets = names.map((n, i) => `${n} = $${i + 2}`);

@@ -117,15 +117,7 @@ export function createEnsembleStore(db: Db): Sync<EnsembleStore> {
   const lists = new Map<string, { count: ReturnType<Db['prepare']>; page: ReturnType<Db['prepare']> }>();
 
   const setStatus = db.transaction((id: string, status: EnsembleStatus, patch: EnsemblePatch = {}) => {
-    const cols: Record<string, unknown> = { status };
-    if (patch.error !== undefined) cols.error = patch.error;
-    if (patch.ownerId !== undefined) cols.owner_id = patch.ownerId;
-    if (patch.metrics !== undefined) Object.assign(cols, metricColumns(patch.metrics));
-    if (patch.combiner !== undefined) cols.combiner = patch.combiner === null ? null : JSON.stringify(patch.combiner);
-    if (patch.report !== undefined) cols.report = JSON.stringify(patch.report);
-    if (patch.size !== undefined) cols.size = patch.size === null ? null : JSON.stringify(patch.size);
-    if (patch.paramCount !== undefined) cols.param_count = patch.paramCount;
-    if (patch.flops !== undefined) cols.flops = patch.flops;
+    const cols = statusColumns(status, patch);
     const names = Object.keys(cols).sort();
     // finished_at and duration_ms come from the clock and created_at, in SQL, so they agree.
     const finish = patch.finished ? `, finished_at = @__now, duration_ms = CAST(ROUND((julianday(@__now) - julianday(created_at)) * 86400000) AS INTEGER)` : '';
@@ -195,6 +187,20 @@ export function createEnsembleStore(db: Db): Sync<EnsembleStore> {
       del.run(id);
     },
   };
+}
+
+/** The ensembles columns a setStatus writes (absent patch fields are left out); shared with the PostgreSQL store. */
+export function statusColumns(status: EnsembleStatus, patch: EnsemblePatch): Record<string, unknown> {
+  const cols: Record<string, unknown> = { status };
+  if (patch.error !== undefined) cols.error = patch.error;
+  if (patch.ownerId !== undefined) cols.owner_id = patch.ownerId;
+  if (patch.metrics !== undefined) Object.assign(cols, metricColumns(patch.metrics));
+  if (patch.combiner !== undefined) cols.combiner = patch.combiner === null ? null : JSON.stringify(patch.combiner);
+  if (patch.report !== undefined) cols.report = JSON.stringify(patch.report);
+  if (patch.size !== undefined) cols.size = patch.size === null ? null : JSON.stringify(patch.size);
+  if (patch.paramCount !== undefined) cols.param_count = patch.paramCount;
+  if (patch.flops !== undefined) cols.flops = patch.flops;
+  return cols;
 }
 
 /** The metrics JSON (NaN kept) and the val columns History sorts on. */
