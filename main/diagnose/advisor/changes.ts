@@ -9,17 +9,24 @@ import { ACTIVATIONS, type Activation, type Layer } from '../../api/schemas.ts';
 import type { ConfigPatch, RunConfigView, SuggestedChange } from './types.ts';
 
 const ACTIVATION_SUFFIX = new RegExp(`^(.*_\\d+)_(${[...ACTIVATIONS].sort((a, b) => b.length - a.length).join('|')})$`);
+/**
+ * The parts one spec entry builds besides itself: a transformer block's attention, norms, sums,
+ * feed-forward and dropouts ('transformer_3_ff1', its separate activation 'transformer_3_ff1_gelu'),
+ * an embedding's padding mask, a conv1d's zeroed padding ('conv1d_2_pad').
+ */
+const PART_SUFFIX = new RegExp(`^(.*_\\d+)_(?:attn|ln[12]|add[12]|ff[12]|drop[12]|mask|pad)(?:_(?:${[...ACTIVATIONS].join('|')}))?$`);
 const BLOCK_PART = new RegExp(`^(proj|add|${ACTIVATIONS.join('|')})$`);
 
 /**
  * The spec path ('spec.layers.2', 'spec.layers.2.layers.0') of a built layer, or
  * null for the head and names the builder does not make. A separate activation
  * layer ('dense_1_leaky_relu') maps to the layer it follows; a residual block's
- * projection, sum and activation ('res3_proj', 'res3_relu') to the block.
+ * projection, sum and activation ('res3_proj', 'res3_relu') to the block; the
+ * parts of a transformer block or an embedding (PART_SUFFIX) to that entry.
  */
 export function specPathOf(layerName: string): string | null {
-  const act = ACTIVATION_SUFFIX.exec(layerName);
-  let rest = act ? act[1] : layerName;
+  const owner = PART_SUFFIX.exec(layerName) ?? ACTIVATION_SUFFIX.exec(layerName);
+  let rest = owner ? owner[1] : layerName;
   let path = 'spec.layers';
   // A top-level block prefixes its layers 'res<i>_'; a block inside it 'residual_<j>_'.
   let block = /^res(\d+)(?:_(.*))?$/.exec(rest);

@@ -26,9 +26,17 @@ const NESTED: Layer[] = [
   { kind: 'activation', activation: 'elu' },
 ];
 
-test('every layer the builder makes maps to a spec entry (presets, nested blocks, separate activations)', () => {
+/** An input each preset builds on: images, a series' [lookback, values], a text's token ids [maxLength], table rows. */
+function presetInput(p: (typeof MODEL_PRESETS)[number]): number[] {
+  if (p.inputKind === 'image') return [28, 28, 1];
+  if (p.inputKind === 'series') return [28, 1];
+  // Text: 32 token ids (the dataset's length; the presets' embeddings take any).
+  return p.inputKind === 'text' ? [32] : [10];
+}
+
+test('every layer the builder makes maps to a spec entry (presets of every input kind, nested blocks, separate activations, transformer parts)', () => {
   const cases = [
-    ...MODEL_PRESETS.map((p) => ({ layers: p.spec.layers, inputShape: p.inputKind === 'image' ? [28, 28, 1] : [10] })),
+    ...MODEL_PRESETS.map((p) => ({ layers: p.spec.layers, inputShape: presetInput(p) })),
     { layers: NESTED, inputShape: [6] },
   ];
   for (const { layers, inputShape } of cases) {
@@ -55,6 +63,10 @@ test('known names land on the entries that made them', () => {
   assert.equal(specPathOf('res2_residual_2_tanh'), 'spec.layers.1.layers.1');
   assert.equal(specPathOf('reshape_2'), 'spec.layers.1');
   assert.equal(specPathOf('activation_3'), 'spec.layers.2');
+  assert.equal(specPathOf('transformer_3_ff1'), 'spec.layers.2');
+  assert.equal(specPathOf('transformer_3_ff1_leaky_relu'), 'spec.layers.2');
+  assert.equal(specPathOf('transformer_4_ln2'), 'spec.layers.3');
+  assert.equal(specPathOf('embedding_1_mask'), 'spec.layers.0');
 });
 
 test('each change builds a config that validates, or says it does not apply', () => {
