@@ -1,6 +1,7 @@
 /** `modelbench runs` (a page of runs) and `modelbench show RUN` (config + metrics). */
 import { RUN_STATUSES, RunListQuery, type RunRecord, type RunStatus } from '../api/schemas.ts';
 import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, parseCommand, UsageError, withEngine, type CommandContext } from './common.ts';
+import { backendText, triedLines } from './backend-text.ts';
 import { deleteCommand } from './delete.ts';
 import { parseInteger } from './numbers.ts';
 
@@ -74,7 +75,9 @@ function describeRun(run: RunRecord, points: { epoch: number; split: string; nam
     `  status    ${run.status}${run.error ? ` (${run.error})` : ''}`,
     `  dataset   ${run.datasetName} (${run.datasetId})`,
     `  created   ${run.createdAt}${run.durationMs !== null ? `, took ${(run.durationMs / 1000).toFixed(1)}s` : ''}`,
-    `  backend   ${run.backend ?? '-'}   seed ${run.seed}   params ${run.paramCount.toLocaleString('en-US')}   flops ${run.flops.toLocaleString('en-US')}`,
+    `  backend   ${backendText(run.backend, run.adapter)}${run.config.backend && run.config.backend !== 'auto' ? ' (chosen for this run)' : ''}`,
+    ...triedLines(run.backendsTried).map((line) => `            ${line}`),
+    `  seed      ${run.seed}   params ${run.paramCount.toLocaleString('en-US')}   flops ${run.flops.toLocaleString('en-US')}`,
     `  epochs    ${run.epochsDone}/${run.config.hyperparams.epochs}${run.metrics.bestEpoch !== undefined ? ` (best ${run.metrics.bestEpoch})` : ''}`,
     '',
     'Final metrics:',

@@ -3,8 +3,9 @@
  * ends, printing one line per epoch. Ctrl-C cancels the run (the worker stops
  * cleanly, the run is stored as cancelled); a second Ctrl-C exits at once.
  */
-import { HyperParams, RunConfig, type DatasetMeta, type HyperParamsInput, type MetricValues, type ModelSpec, type RunConfigInput, type RunEvent, type RunRecord } from '../api/schemas.ts';
+import { BACKEND_CHOICES, BackendChoice, HyperParams, RunConfig, type DatasetMeta, type HyperParamsInput, type MetricValues, type ModelSpec, type RunConfigInput, type RunEvent, type RunRecord } from '../api/schemas.ts';
 import type { Engine } from '../engine/engine.ts';
+import { backendText } from './backend-text.ts';
 import { COMMON_HELP, createOutput, expectPositionals, fmt, parseCommand, schemaDefault, UsageError, withEngine, type CommandContext, type Output } from './common.ts';
 import { followJob } from './follow.ts';
 import { modelFileOf, presetFor, presetModel, type ModelChoice } from './model-arg.ts';
@@ -12,7 +13,7 @@ import { parseInteger } from './numbers.ts';
 import { readJsonFile } from './read-json.ts';
 
 export const TRAIN_HELP = `Usage: modelbench train --dataset NAME_OR_ID [--model SPEC.json|PRESET_ID] [--config HP.json]
-                       [--epochs N] [--seed S] [--name N]
+                       [--epochs N] [--seed S] [--name N] [--backend B]
 
 Trains one model and prints a line per epoch. With --json, prints each event as
 a JSON line; the last line is the run (id, status, final metrics).
@@ -28,6 +29,10 @@ Exit code: 0 completed, 1 failed or diverged, 130 cancelled (Ctrl-C).
   --epochs   number of epochs (overrides --config)
   --seed     random seed (default ${schemaDefault(RunConfig.shape.seed)})
   --name     run name
+  --backend  where it trains: ${BACKEND_CHOICES.join(', ')} (default auto: the first that
+             works of tensorflow, a hardware GPU (webgpu), wasm, cpu). A named backend
+             is used even when it is a software GPU, and the run fails, saying why,
+             when it cannot start; it wins over MODELBENCH_BACKEND
 
 ${COMMON_HELP}`;
 
@@ -43,6 +48,7 @@ export async function trainCommand(ctx: CommandContext, args: string[]): Promise
     epochs: { type: 'string' },
     seed: { type: 'string' },
     name: { type: 'string' },
+    backend: { type: 'string' },
   });
   if (values.help) {
     ctx.io.stdout(`${TRAIN_HELP}\n`);
@@ -52,6 +58,7 @@ export async function trainCommand(ctx: CommandContext, args: string[]): Promise
   if (!values.dataset) throw new UsageError('--dataset is required. Usage: modelbench train --dataset NAME_OR_ID [--model ...]');
   const epochs = parseInteger(values.epochs, '--epochs', { min: 1 });
   const seed = parseInteger(values.seed, '--seed', { min: 0 });
+  const backend = parseBackend(values.backend);
   // Files are read before the engine starts, so a typo fails fast.
   const modelFile = modelFileOf(values.model, '--model');
   const hpFile = values.config !== undefined ? readJsonFile(values.config, '--config', HyperParams) : undefined;
@@ -61,7 +68,7 @@ export async function trainCommand(ctx: CommandContext, args: string[]): Promise
     const dataset = await engine.call('datasets.get', { id: values.dataset as string });
     const base = modelFile ?? (await defaultModel(engine, dataset, values.model));
     const hyperparams: HyperParamsInput = { ...base.hyperparams, ...hpFile, ...(epochs !== undefined ? { epochs } : {}) };
-    const config: RunConfigInput = { datasetId: dataset.id, spec: base.spec, hyperparams, seed, name: values.name };
+    const config: RunConfigInput = { datasetId: dataset.id, spec: base.spec, hyperparams, seed, name: values.name, ...(backend ? { backend } : {}) };
     return followRun(ctx, engine, config, out);
   });
 
@@ -99,7 +106,7 @@ function printEvent(event: RunEvent, out: Output): void {
   if (event.type === 'batch' || event.type === 'diagnostics') return;
   out.record(event);
   if (event.type === 'started') {
-    out.text(`Run ${event.runId} started on ${event.backend}: ${event.epochs} epochs, ${event.paramCount.toLocaleString('en-US')} parameters`);
+    out.text(`Run ${event.runId} started on ${backendText(event.backend, event.adapter)}: ${event.epochs} epochs, ${event.paramCount.toLocaleString('en-US')} parameters`);
   } else if (event.type === 'epoch') {
     const width = String(event.epochs).length;
     // Events number epochs from 1.
@@ -110,6 +117,14 @@ function printEvent(event: RunEvent, out: Output): void {
   } else if (event.type === 'finished') {
     out.text(`Run ${event.runId} ${event.status}${event.error ? `: ${event.error}` : ''}`);
   }
+}
+
+/** --backend: one of BACKEND_CHOICES; 'auto' (or none) leaves the choice to the engine. */
+function parseBackend(value: string | undefined): BackendChoice | undefined {
+  if (value === undefined) return undefined;
+  const choice = BackendChoice.safeParse(value);
+  if (!choice.success) throw new UsageError(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got '${value}'.`);
+  return choice.data === 'auto' ? undefined : choice.data;
 }
 
 function metrics(values: MetricValues): string {
