@@ -17,11 +17,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EnsembleEvent } from '../main/api/contract.ts';
-import type { RunEvent } from '../main/api/schemas.ts';
 import { createEngine, type Engine } from '../main/engine/engine.ts';
 import { MODEL_PRESETS } from '../main/model/presets.ts';
 import { median } from '../main/util/stats.ts';
+import { trainAndWait } from '../test/main/engine/run-helpers.ts';
+import { answerTimes, ensembleEnd } from '../test/main/ensemble/engine-helpers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,48 +33,22 @@ const PROBE_EVERY_MS = 25;
 const preset = MODEL_PRESETS.find((p) => p.id === values.preset);
 if (!preset) throw new Error(`no preset '${values.preset}'`);
 
-function whenFinished<T>(engine: Engine, match: (name: string, payload: unknown) => T | undefined): Promise<T> {
-  return new Promise((resolve) => {
-    const stop = engine.subscribe((name, payload) => {
-      const found = match(name, payload);
-      if (found !== undefined) {
-        stop();
-        resolve(found);
-      }
-    });
-  });
-}
-
 async function trainMembers(engine: Engine, datasetId: string, n: number): Promise<string[]> {
   return Promise.all(Array.from({ length: n }, async (_, i) => {
     const hyperparams = { epochs: Number(values.epochs), batchSize: 64, optimizer: { kind: 'adam' as const, learningRate: 0.0005 * (1 + i) } };
-    const { runId } = await engine.call('runs.start', { datasetId, spec: preset!.spec, hyperparams, seed: 7, name: `conv member ${i + 1}` });
-    const end = await whenFinished(engine, (name, p) => (name === 'run.event' && (p as RunEvent).type === 'finished' && (p as RunEvent).runId === runId ? (p as RunEvent) : undefined));
-    if (end.type !== 'finished' || end.status !== 'completed') throw new Error(`member ${runId} did not complete`);
+    const { runId, events } = await trainAndWait(engine, { datasetId, spec: preset!.spec, hyperparams, seed: 7, name: `conv member ${i + 1}` });
+    const end = events.at(-1);
+    if (end?.type !== 'finished' || end.status !== 'completed') throw new Error(`member ${runId} did not complete`);
     return runId;
   }));
 }
 
 async function timedBuild(engine: Engine, runIds: string[], seed: number) {
-  let id = '';
-  const finished = whenFinished(engine, (name, p) => {
-    const e = p as EnsembleEvent;
-    return name === 'ensemble.event' && e.type === 'ensemble-finished' && e.ensembleId === id ? e : undefined;
-  });
-  let building = true;
-  void finished.then(() => (building = false));
   const started = performance.now();
-  id = (await engine.call('ensembles.create', { method: 'selection', runIds, seed })).ensembleId;
-  const answers: number[] = [];
-  while (building) {
-    const due = performance.now() + PROBE_EVERY_MS;
-    await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
-    await engine.call('app.info', {});
-    await engine.call('runs.list', { limit: 5 });
-    answers.push(performance.now() - due);
-  }
+  const built = ensembleEnd(engine, () => engine.call('ensembles.create', { method: 'selection', runIds, seed }));
+  const answers = await answerTimes(engine, built, PROBE_EVERY_MS);
   const seconds = (performance.now() - started) / 1000;
-  const e = await engine.call('ensembles.get', { ensembleId: id });
+  const e = await built;
   if (e.status !== 'completed') throw new Error(`selection ${e.status}: ${e.error}`);
   return { seconds, answers, valAccuracy: e.metrics.val!.accuracy };
 }

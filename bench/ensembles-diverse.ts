@@ -7,8 +7,8 @@
  * bench/ensembles-reference.py --diverse trains the same six for its
  * VotingClassifier and StackingClassifier on the same splits.
  */
-import type { RunEvent } from '../main/api/schemas.ts';
 import type { Engine } from '../main/engine/engine.ts';
+import { trainAndWait } from '../test/main/engine/run-helpers.ts';
 
 export type MemberConfig = { name: string; hidden: number[]; activation: 'relu' | 'tanh' | 'sigmoid'; lr: number };
 
@@ -24,31 +24,18 @@ export const DIVERSE: MemberConfig[] = [
 
 const specOf = (c: MemberConfig) => ({ layers: c.hidden.map((units) => ({ kind: 'dense' as const, units, activation: c.activation, useBias: true })) });
 
-function runFinished(engine: Engine, runId: string): Promise<RunEvent & { type: 'finished' }> {
-  return new Promise((resolve) => {
-    const stop = engine.subscribe((name, payload) => {
-      const e = payload as RunEvent;
-      if (name === 'run.event' && e.type === 'finished' && e.runId === runId) {
-        stop();
-        resolve(e as RunEvent & { type: 'finished' });
-      }
-    });
-  });
-}
-
 /**
  * The six members as runs on the split of `seed` (a run's split follows its seed, so they share one
  * split with every other ensemble of that seed); they train in parallel in the engine's pool.
  */
 export async function trainDiverse(engine: Engine, datasetId: string, seed: number, hp: { epochs: number; batchSize: number }): Promise<string[]> {
-  const runs = await Promise.all(DIVERSE.map(async (c) => {
+  const runs = await Promise.all(DIVERSE.map((c) => {
     const hyperparams = { epochs: hp.epochs, batchSize: hp.batchSize, optimizer: { kind: 'adam' as const, learningRate: c.lr } };
-    const { runId } = await engine.call('runs.start', { datasetId, spec: specOf(c), hyperparams, seed, name: `diverse ${c.name} seed ${seed}` });
-    return { runId, done: runFinished(engine, runId) };
+    return trainAndWait(engine, { datasetId, spec: specOf(c), hyperparams, seed, name: `diverse ${c.name} seed ${seed}` });
   }));
-  for (const r of runs) {
-    const end = await r.done;
-    if (end.status !== 'completed') throw new Error(`diverse member ${r.runId} ${end.status}: ${end.error ?? ''}`);
+  for (const { runId, events } of runs) {
+    const end = events.at(-1);
+    if (end?.type !== 'finished' || end.status !== 'completed') throw new Error(`diverse member ${runId} did not complete${end?.type === 'finished' ? `: ${end.status} ${end.error ?? ''}` : ''}`);
   }
   return runs.map((r) => r.runId);
 }

@@ -30,3 +30,23 @@ export function ensembleEnd(engine: Engine, start: () => Promise<{ ensembleId: s
 /** Creates an ensemble and waits for it. */
 export const buildEnsemble = (engine: Engine, request: EnsembleRequestInput): Promise<EnsembleDetail> =>
   ensembleEnd(engine, () => engine.call('ensembles.create', request));
+
+/**
+ * How late the engine answers while `work` runs: app.info and runs.list are asked every
+ * `everyMs` after the last answer, and each answer's time counts from when it was due, so a
+ * blocked engine thread (a late timer) counts as it would for a UI request arriving then.
+ */
+export async function answerTimes(engine: Engine, work: Promise<unknown>, everyMs = 25): Promise<number[]> {
+  let running = true;
+  const done = work.then(() => (running = false), () => (running = false));
+  const answers: number[] = [];
+  while (running) {
+    const due = performance.now() + everyMs;
+    await new Promise((r) => setTimeout(r, everyMs));
+    await engine.call('app.info', {});
+    await engine.call('runs.list', { limit: 5 });
+    answers.push(performance.now() - due);
+  }
+  await done;
+  return answers;
+}
