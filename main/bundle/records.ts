@@ -68,6 +68,12 @@ export const BundleRun = z
         metrics: z.object({ train: metricValues.optional(), val: metricValues.optional(), test: metricValues.optional() }).loose(),
         notes: text,
         tags: z.array(z.string().max(50)).max(20),
+        adapter: z
+          .object({ vendor: z.string().max(200), architecture: z.string().max(200), device: z.string().max(200), description: z.string().max(500), software: z.boolean() })
+          .strict()
+          .nullable()
+          .optional(),
+        backendsTried: z.array(z.object({ name: z.string().max(50), available: z.boolean(), reason: z.string().max(2000).optional() }).strict()).max(20).optional(),
       })
       .strict(),
     lineage: z.object({ parentRunId: id, relation: z.string().max(100) }).strict().nullable(),

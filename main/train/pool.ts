@@ -27,12 +27,13 @@
  * handed out at once; the queue's CPU jobs go to the other workers meanwhile,
  * and the waiting GPU jobs keep their order.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../api/schemas.ts';
 import { gpuJobSlots } from '../backend/webgpu/gpu-lock.ts';
 import { WORKER_RECYCLE_BYTES } from '../limits.ts';
 import { emptyResult, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import type { TrainInput, TrainResult } from './trainer.ts';
+import { startWorker, workerUrl } from '../util/worker-url.ts';
 
 type Job = {
   id: number;
@@ -43,12 +44,6 @@ type Job = {
 };
 
 type Slot = { worker: Worker; job: Job | null; dead: boolean };
-
-/** worker.ts when running from sources, worker.js from the compiled dist/. */
-function workerUrl(): URL {
-  const ext = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./worker${ext}`, import.meta.url);
-}
 
 export class TrainerPool {
   readonly size: number;
@@ -74,7 +69,7 @@ export class TrainerPool {
     this.#recycleAboveBytes = opts.recycleAboveBytes ?? WORKER_RECYCLE_BYTES;
     this.#gpuJobs = Math.max(1, Math.floor(opts.gpuJobs ?? gpuJobSlots()));
     this.#backend = opts.backend;
-    this.#workerFile = opts.workerFile ?? workerUrl();
+    this.#workerFile = opts.workerFile ?? workerUrl('worker', import.meta.url);
   }
 
   submit(input: TrainInput, onEvent: (e: RunEvent) => void): { result: Promise<TrainResult>; cancel(): void } {
@@ -145,7 +140,7 @@ export class TrainerPool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(this.#workerFile, { workerData: { backend: this.#backend } satisfies WorkerInit });
+    const worker = startWorker(this.#workerFile, { workerData: { backend: this.#backend } satisfies WorkerInit });
     const slot: Slot = { worker, job: null, dead: false };
     worker.on('message', (m: FromWorker) => this.#onMessage(slot, m));
     worker.on('error', (error) => this.#onDeath(slot, `training worker crashed: ${error.message}`));

@@ -150,11 +150,11 @@ const TRAINING_WORKER = join('dist', 'main', 'train', 'worker.js');
 test('every worker starts from app.asar.unpacked (import, explanation, backend probe)', () => {
   const scripts = [...new Set(events.filter((e) => e.kind === 'worker').map((e) => e.path))];
   for (const name of ['import-worker.js', join('explain', 'worker.js'), 'probe-worker.js']) assert.ok(scripts.some((s) => s.endsWith(name)), `${name} was started`);
-  const inArchive = scripts.filter((s) => !s.endsWith(TRAINING_WORKER) && insideArchive(s) !== null);
+  const inArchive = scripts.filter((s) => insideArchive(s) !== null);
   assert.deepEqual(inArchive, [], 'workers started from inside app.asar: locate them with workerUrl() (main/util/worker-url.ts)');
 });
 
-test('workers start from app.asar.unpacked: the training pool', { todo: 'main/train/pool.ts builds its worker URL itself; it should use workerUrl() from main/util/worker-url.ts (lead-owned file)' }, () => {
+test('workers start from app.asar.unpacked: the training pool', () => {
   const training = events.filter((e) => e.kind === 'worker' && e.path.endsWith(TRAINING_WORKER));
   assert.ok(training.length > 0, 'the training worker was started');
   assert.deepEqual(training.filter((e) => insideArchive(e.path) !== null).map((e) => e.path), []);
