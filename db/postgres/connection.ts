@@ -24,8 +24,12 @@ export type PgConnection = {
   readonly auto: Queryable;
   /** The rows of one statement (as `auto`). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
-  /** BEGIN … COMMIT on one client; rolled back when fn throws; retried as a whole when the connection drops before COMMIT. */
-  tx<T>(fn: (c: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * BEGIN … COMMIT on one client; rolled back when fn throws; retried as a whole when the connection drops before
+   * COMMIT. `retryAfterLostCommit`: also when it drops during COMMIT, for a fn that finds out itself whether its
+   * first attempt committed (an idempotent write, or one that looks for a token it wrote).
+   */
+  tx<T>(fn: (c: Queryable) => Promise<T>, opts?: { retryAfterLostCommit?: boolean }): Promise<T>;
   readonly pool: pg.Pool;
   end(): Promise<void>;
 };
@@ -75,13 +79,15 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
   const retryMs = opts.retryMs ?? 30_000;
   let ended = false;
 
-  async function retrying<T>(fn: () => Promise<T>): Promise<T> {
+  async function retrying<T>(fn: () => Promise<T>, lostCommitIsRetryable = false): Promise<T> {
     const start = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
         return await fn();
       } catch (error) {
-        if (ended || error instanceof CommitInFlight || !isConnectionError(error) || Date.now() - start > retryMs) {
+        const lostCommit = error instanceof CommitInFlight;
+        const retryable = lostCommit ? lostCommitIsRetryable : isConnectionError(error);
+        if (ended || !retryable || Date.now() - start > retryMs) {
           throw error instanceof CommitInFlight ? error.cause : error;
         }
         await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
@@ -94,7 +100,7 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
     pool,
     auto,
     query: async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => (await auto.query<R>(text, values)).rows,
-    tx: (fn) =>
+    tx: (fn, opts = {}) =>
       retrying(async () => {
         const client = await pool.connect();
         let broken = false;
@@ -121,7 +127,7 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
           // A broken client is destroyed, not returned to the pool.
           client.release(broken || undefined);
         }
-      }),
+      }, opts.retryAfterLostCommit),
     async end() {
       if (ended) return;
       ended = true;

@@ -44,7 +44,8 @@ export function createMetricStore(pg: PgConnection): MetricStore {
             values,
           );
         }
-      });
+        // An upsert of the same points: safe to write again when the connection dropped during COMMIT.
+      }, { retryAfterLostCommit: true });
     },
     async get(runId, maxPoints) {
       if (maxPoints === undefined) {

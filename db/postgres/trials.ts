@@ -11,6 +11,7 @@ import {
   COLS, LITE_COLS, countTrials, frozenTrials, interruptedSql, fromState, nextRetrySql, paramNumber, toLite, toTrialRow, trialId, trialOrderBy,
   type LiteRaw, type Raw,
 } from '../sqlite/trials.ts';
+import { randomUUID } from 'node:crypto';
 import type { NewTrial, TrialStore } from '../store.ts';
 import type { PgConnection, Queryable } from './connection.ts';
 
@@ -21,13 +22,13 @@ const orderBy = (q: Parameters<typeof trialOrderBy>[0]) => trialOrderBy(q, (k) =
  * by itself): the UPDATE takes the study row's lock and the number, the
  * inserts follow from it. One round trip: worker throughput depends on it.
  */
-async function insertTrial(c: Queryable, studyId: string, t: NewTrial): Promise<number> {
+async function insertTrial(c: Queryable, studyId: string, t: NewTrial, claimToken: string | null = null): Promise<number> {
   const entries = Object.entries(t.params);
   const { rows } = await c.query<{ number: number }>(
     `WITH s AS (UPDATE studies SET next_trial = next_trial + 1 WHERE id = $1 RETURNING next_trial - 1 AS n),
      t AS (
-       INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at, owner_id)
-       SELECT $1 || '#' || s.n, $1, s.n, 'running', $2, $3, $4, $5, $6 FROM s RETURNING id, number
+       INSERT INTO trials (id, study_id, number, state, params_json, worker, retry_of, started_at, owner_id, claim_token)
+       SELECT $1 || '#' || s.n, $1, s.n, 'running', $2, $3, $4, $5, $6, $11 FROM s RETURNING id, number
      ),
      p AS (
        INSERT INTO trial_params (trial_id, name, value, value_json, distribution)
@@ -37,7 +38,7 @@ async function insertTrial(c: Queryable, studyId: string, t: NewTrial): Promise<
      SELECT number FROM t`,
     [studyId, JSON.stringify(t.params), t.worker, t.retryOf, t.startedAt, t.ownerId,
       entries.map(([name]) => name), entries.map(([, v]) => paramNumber(v)), entries.map(([, v]) => JSON.stringify(v)),
-      entries.map(([name]) => JSON.stringify(t.distributions?.[name] ?? {}))],
+      entries.map(([name]) => JSON.stringify(t.distributions?.[name] ?? {})), claimToken],
   );
   if (rows.length === 0) throw new Error(`no study with id '${studyId}'`);
   return rows[0].number;
@@ -46,12 +47,18 @@ async function insertTrial(c: Queryable, studyId: string, t: NewTrial): Promise<
 export function createTrialStore(pg: PgConnection): TrialStore {
   return {
     create: (studyId, t) => insertTrial(pg.auto, studyId, t),
-    claimNext: (studyId, t, nTrials) =>
-      pg.tx(async (c) => {
+    claimNext: (studyId, t, nTrials) => {
+      // Written with the trial: a retry after a connection lost during COMMIT finds the trial it already made.
+      const token = randomUUID();
+      return pg.tx(async (c) => {
         // Lock the study row first: every create and claim of this study waits here. Then look, in a second
         // statement: under READ COMMITTED only a new statement sees what the previous lock holder committed.
         const locked = await c.query('SELECT 1 FROM studies WHERE id = $1 FOR UPDATE', [studyId]);
         if (locked.rows.length === 0) throw new Error(`no study with id '${studyId}'`);
+        const [mine] = (await c.query<{ number: number; params_json: string; retry_of: number | null }>(
+          'SELECT number, params_json, retry_of FROM trials WHERE study_id = $1 AND claim_token = $2', [studyId, token],
+        )).rows;
+        if (mine) return { number: mine.number, params: JSON.parse(mine.params_json), retryOf: mine.retry_of };
         // Counted trials = every trial (next_trial: none is ever deleted alone) less the interrupted ones, which a
         // partial index lists: the claim costs the same at a million trials as at ten.
         const [row] = (await c.query<{ retry_number: number | null; retry_params: string | null; n: number }>(
@@ -62,11 +69,12 @@ export function createTrialStore(pg: PgConnection): TrialStore {
         )).rows;
         if (row.retry_number !== null) {
           const params = JSON.parse(row.retry_params!);
-          return { number: await insertTrial(c, studyId, { ...t, params, retryOf: row.retry_number }), params, retryOf: row.retry_number };
+          return { number: await insertTrial(c, studyId, { ...t, params, retryOf: row.retry_number }, token), params, retryOf: row.retry_number };
         }
         if (row.n >= nTrials) return null;
-        return { number: await insertTrial(c, studyId, t), params: t.params, retryOf: t.retryOf };
-      }),
+        return { number: await insertTrial(c, studyId, t, token), params: t.params, retryOf: t.retryOf };
+      }, { retryAfterLostCommit: true });
+    },
     async setRun(studyId, number, runId) {
       await pg.query('UPDATE trials SET run_id = $1 WHERE id = $2', [runId, trialId(studyId, number)]);
     },

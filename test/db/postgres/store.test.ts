@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createPostgresStore } from '../../../db/postgres/index.ts';
 import { connect } from '../../../db/postgres/connection.ts';
 import { migratePg, pgMigrations } from '../../../db/postgres/migrate.ts';
-import { storeContract } from '../store-contract.ts';
+import { makeStudy, storeContract } from '../store-contract.ts';
 import { freshDatabase, pgServer, SKIP_REASON, type PgServer } from './cluster.ts';
 
 const server: PgServer | null = await pgServer();
@@ -99,6 +99,26 @@ if (!server) {
       } finally {
         await store.close();
         await admin.close();
+      }
+    });
+
+    test('a claim whose connection drops during COMMIT is retried and makes exactly one trial', async () => {
+      const store = await createPostgresStore(db.url);
+      try {
+        await store.studies.insert(makeStudy('commit-drop'));
+        // The first COMMIT that inserts a trial kills its own backend (a deferred trigger runs at COMMIT): the client
+        // cannot tell whether it committed. A sequence counts outside the transaction, so it happens once.
+        await store.connection.query(`
+          CREATE SEQUENCE kill_once;
+          CREATE FUNCTION kill_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN IF nextval('kill_once') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NULL; END $$;
+          CREATE CONSTRAINT TRIGGER kill_at_commit AFTER INSERT ON trials DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kill_at_commit();`);
+        const claimed = await store.trials.claimNext('commit-drop', { params: { x: 1 }, worker: 0, retryOf: null, startedAt: '2026-01-01T00:00:00Z', ownerId: null }, 5);
+        assert.deepEqual(claimed, { number: 0, params: { x: 1 }, retryOf: null });
+        assert.equal((await store.trials.counts('commit-drop')).total, 1);
+        await store.connection.query('DROP TRIGGER kill_at_commit ON trials; DROP FUNCTION kill_at_commit(); DROP SEQUENCE kill_once;');
+      } finally {
+        await store.close();
       }
     });
 
