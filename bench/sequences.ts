@@ -72,7 +72,7 @@ function metaOf(d: ParsedDataset, id: string): DatasetMeta {
 async function train(d: ParsedDataset, name: string, spec: ModelSpec, hyperparams: HyperParamsInput) {
   const dir = mkdtempSync(join(tmpdir(), 'mb-bench-seq-'));
   try {
-    const config = RunConfig.parse({ datasetId: name, spec, hyperparams: { ...hyperparams, epochs, split: SPLIT }, seed });
+    const config = RunConfig.parse({ datasetId: name, spec, hyperparams: { epochs, ...hyperparams, split: SPLIT }, seed });
     const started = performance.now();
     const r = await trainRun({ runId: name, config, meta: metaOf(d, name), data: { x: d.x, y: d.y, texts: d.texts, parts: d.parts }, artifactDir: dir }, { onEvent: () => {} });
     if (r.status !== 'completed') throw new Error(`${name}: ${r.status} ${r.error}`);
@@ -100,7 +100,7 @@ if (only.has('text') && spam) {
     const p = preset(id);
     const layers = p.spec.layers.map((l) => (l.kind === 'embedding' && tokens ? { ...l, maxLength: Number(tokens) } : l));
     const model = tokens ? `${id} (first ${tokens} tokens)` : id;
-    const r = await train(spam, `${id}-${tokenizer}`, { ...p.spec, layers }, { ...p.hyperparams, text: { ...TEXT_OPTIONS_DEFAULT, tokenizer } });
+    const r = await train(spam, `${id}-${tokenizer}`, { ...p.spec, layers }, { ...p.hyperparams, epochs, text: { ...TEXT_OPTIONS_DEFAULT, tokenizer } });
     textRuns.push({ model, tokenizer, valAccuracy: r.metrics.val!.accuracy!, testAccuracy: r.metrics.test!.accuracy!, epochs: r.epochs, seconds: r.seconds, params: r.params });
     console.log(`text ${model} (${tokenizer}): test accuracy ${r.metrics.test!.accuracy!.toFixed(4)} after ${r.epochs} epochs, ${r.seconds.toFixed(0)} s; load ${loadavg()[0].toFixed(1)}`);
   }
