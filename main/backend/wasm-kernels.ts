@@ -9,8 +9,9 @@
  *   BatchMatMul and _FusedMatMul with transpose flags, MaxPoolGrad,
  *   Sum over leading axes, Add of a row vector (bias), Identity (shares
  *   instead of copying).
- * The memory-bound loops (pooling gradient, im2col, bias sums and adds) run
- * in our own SIMD wasm module on the backend's heap (wasm/simd/).
+ * The conv filter gradient and the memory-bound loops (pooling gradient,
+ * bias sums and adds) run in our own SIMD wasm module on the backend's heap
+ * (wasm/simd/).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
@@ -48,7 +49,7 @@ export function registerWasmGradientKernels(): void {
   put('Add', addRowVector(o('Add')));
   put('BatchMatMul', withoutTransposeFlags(o('BatchMatMul')));
   put('_FusedMatMul', withoutTransposeFlags(o('_FusedMatMul')));
-  put('Conv2DBackpropFilter', conv2DBackpropFilter(o('BatchMatMul')));
+  put('Conv2DBackpropFilter', conv2DBackpropFilter);
   put('Conv2DBackpropInput', conv2DBackpropInput(o('Conv2D'), o('Conv2DBackpropInput')));
   put('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter);
   put('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInput);

@@ -179,85 +179,109 @@ export function addRowVector(x: usize, bias: usize, out: usize, rows: i32, cols:
 }
 
 // ---------------------------------------------------------------------------
-// Transposed im2col for the filter gradient of a 2-D convolution (NHWC,
-// dilation 1): colT [K, M], K = (kh, kw, c), M = (b, oh, ow), so that
-// dW [K, Co] = colT · dy [M, Co] is one un-transposed matmul. Positions in
-// the padding are zeros. With stride 1 and C a multiple of 4, 4 positions x
-// 4 channels move at a time through a 4x4 transpose in registers; with one
-// channel, rows are runs of x, copied 4 floats at a time.
+// Filter gradient of a 2-D convolution (NHWC, dilation 1):
+//   dw [KH, KW, C, CO] = Σ over positions (b, oh, ow) of
+//                        x[b, oh*sh + kh, ow*sw + kw, c] · dy[b, oh, ow, co]
+// on an input already padded (padNHWC), so every tap is inside it.
+//
+// A GEMM whose left operand is read straight from x ("implicit im2col"): for
+// one tap row kh, the KW*C entries (kw, c) of a position are contiguous in x,
+// so 4 of them are one load. Register tiles of 4 entries x 8 output channels
+// (8 accumulators) run along one output row of positions, then go back to dw:
+// no im2col matrix (6 MB on the reference CNN) and no packed copy of dy
+// (XNNPACK packs its right operand on every call, dy being new each step).
+// Sums run in float32 in position order, like a matmul's.
 // ---------------------------------------------------------------------------
-/** n float zeros at p: a store loop, since these runs are a few floats and memory.fill is a call. */
+
+/** 4 entries' splats times 8 output channels: the inner loop of one tile over OW positions. */
 @inline
-function zeros(p: usize, n: i32): void {
-  for (let i = 0; i < n; i++) store<f32>(p + (<usize>i << 2), 0);
+function tile4x8(a: usize, aStep: usize, d: usize, dStep: usize, w: usize, wRow: usize, OW: i32): void {
+  let c00 = v128.load(w), c01 = v128.load(w + 16);
+  let c10 = v128.load(w + wRow), c11 = v128.load(w + wRow + 16);
+  let c20 = v128.load(w + 2 * wRow), c21 = v128.load(w + 2 * wRow + 16);
+  let c30 = v128.load(w + 3 * wRow), c31 = v128.load(w + 3 * wRow + 16);
+  for (let i = 0; i < OW; i++, a += aStep, d += dStep) {
+    const x4 = v128.load(a);
+    const d0 = v128.load(d), d1 = v128.load(d + 16);
+    let s = f32x4.shuffle(x4, x4, 0, 0, 0, 0);
+    c00 = f32x4.add(c00, f32x4.mul(s, d0)); c01 = f32x4.add(c01, f32x4.mul(s, d1));
+    s = f32x4.shuffle(x4, x4, 1, 1, 1, 1);
+    c10 = f32x4.add(c10, f32x4.mul(s, d0)); c11 = f32x4.add(c11, f32x4.mul(s, d1));
+    s = f32x4.shuffle(x4, x4, 2, 2, 2, 2);
+    c20 = f32x4.add(c20, f32x4.mul(s, d0)); c21 = f32x4.add(c21, f32x4.mul(s, d1));
+    s = f32x4.shuffle(x4, x4, 3, 3, 3, 3);
+    c30 = f32x4.add(c30, f32x4.mul(s, d0)); c31 = f32x4.add(c31, f32x4.mul(s, d1));
+  }
+  v128.store(w, c00); v128.store(w + 16, c01);
+  v128.store(w + wRow, c10); v128.store(w + wRow + 16, c11);
+  v128.store(w + 2 * wRow, c20); v128.store(w + 2 * wRow + 16, c21);
+  v128.store(w + 3 * wRow, c30); v128.store(w + 3 * wRow + 16, c31);
 }
 
-export function im2colT(
-  x: usize, col: usize, B: i32, H: i32, W: i32, C: i32, OH: i32, OW: i32,
-  KH: i32, KW: i32, sh: i32, sw: i32, top: i32, left: i32,
+/** One entry (its own load) times 8 output channels: the tail of a run that is not a multiple of 4. */
+@inline
+function tile1x8(a: usize, aStep: usize, d: usize, dStep: usize, w: usize, OW: i32): void {
+  let c0 = v128.load(w), c1 = v128.load(w + 16);
+  for (let i = 0; i < OW; i++, a += aStep, d += dStep) {
+    const s = v128.load32_splat(a);
+    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(d)));
+    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(d + 16)));
+  }
+  v128.store(w, c0);
+  v128.store(w + 16, c1);
+}
+
+/** One entry times one output channel, for output channels past the last multiple of 8. */
+@inline
+function tile1x1(a: usize, aStep: usize, d: usize, dStep: usize, w: usize, OW: i32): void {
+  let c: f32 = load<f32>(w);
+  for (let i = 0; i < OW; i++, a += aStep, d += dStep) c += load<f32>(a) * load<f32>(d);
+  store<f32>(w, c);
+}
+
+export function convFilterGrad(
+  x: usize, dy: usize, dw: usize, B: i32, H: i32, W: i32, C: i32, OH: i32, OW: i32, CO: i32,
+  KH: i32, KW: i32, sh: i32, sw: i32,
 ): void {
-  const M = <usize>B * <usize>OH * <usize>OW;
-  const rowBytes = M << 2; // one row of colT
-  const vector = sw == 1 && (C & 3) == 0;
-  const single = sw == 1 && C == 1;
-  for (let kh = 0; kh < KH; kh++) {
-    for (let kw = 0; kw < KW; kw++) {
-      // Output columns whose tap kw lands inside x: [owLo, owHi).
-      // (Integer division truncates: ceil is (n + sw - 1) / sw for n >= 0, and a negative n clamps to 0.)
-      const last = W - 1 + left - kw;
-      const owLo = min(OW, max(0, (left - kw + sw - 1) / sw));
-      const owHi = last < 0 ? owLo : max(owLo, min(OW, last / sw + 1));
-      const tap = col + <usize>((kh * KW + kw) * C) * rowBytes;
-      for (let b = 0; b < B; b++) {
-        for (let oh = 0; oh < OH; oh++) {
-          const m0 = <usize>((b * OH + oh) * OW) << 2; // byte offset of this output row within a colT row
-          const ih = oh * sh + kh - top;
-          if (ih < 0 || ih >= H) {
-            for (let c = 0; c < C; c++) zeros(tap + <usize>c * rowBytes + m0, OW);
-            continue;
-          }
-          if (owLo > 0 || owHi < OW) {
-            for (let c = 0; c < C; c++) {
-              const row = tap + <usize>c * rowBytes + m0;
-              zeros(row, owLo);
-              zeros(row + (<usize>owHi << 2), OW - owHi);
-            }
-          }
-          // x offset (bytes) of output column ow's tap: ((b, ih, ow * sw + kw - left), channel 0).
-          const xRow = x + ((<usize>(b * H + ih) * <usize>W) * <usize>C << 2);
-          let ow = owLo;
-          if (single) {
-            // One channel, stride 1: the row is a run of x.
-            const xp = xRow + (<usize>(kw - left) << 2);
-            const dst = tap + m0;
-            for (; ow + 4 <= owHi; ow += 4) v128.store(dst + (<usize>ow << 2), v128.load(xp + (<usize>ow << 2)));
-          } else if (vector) {
-            for (; ow + 4 <= owHi; ow += 4) {
-              const xp = xRow + (<usize>((ow + kw - left) * C) << 2);
-              for (let c = 0; c < C; c += 4) {
-                const r0 = v128.load(xp + (<usize>c << 2));
-                const r1 = v128.load(xp + (<usize>(C + c) << 2));
-                const r2 = v128.load(xp + (<usize>(2 * C + c) << 2));
-                const r3 = v128.load(xp + (<usize>(3 * C + c) << 2));
-                const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5);
-                const t1 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
-                const t2 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
-                const t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
-                const dst = tap + <usize>c * rowBytes + m0 + (<usize>ow << 2);
-                v128.store(dst, f32x4.shuffle(t0, t2, 0, 1, 4, 5));
-                v128.store(dst + rowBytes, f32x4.shuffle(t0, t2, 2, 3, 6, 7));
-                v128.store(dst + 2 * rowBytes, f32x4.shuffle(t1, t3, 0, 1, 4, 5));
-                v128.store(dst + 3 * rowBytes, f32x4.shuffle(t1, t3, 2, 3, 6, 7));
-              }
-            }
-          }
-          for (; ow < owHi; ow++) {
-            const xp = xRow + (<usize>((ow * sw + kw - left) * C) << 2);
-            const dst = tap + m0 + (<usize>ow << 2);
-            for (let c = 0; c < C; c++) store<f32>(dst + <usize>c * rowBytes, load<f32>(xp + (<usize>c << 2)));
-          }
+  const run = KW * C; // entries (kw, c) of one tap row, contiguous in x
+  const wRow = <usize>CO << 2; // bytes per entry row of dw
+  const aStep = <usize>(sw * C) << 2; // next position along an output row, in x
+  const dStep = wRow; // next position in dy
+  const co8 = CO & ~7;
+  const run4 = run & ~3;
+  memory.fill(dw, 0, <usize>(KH * run) * wRow);
+  for (let b = 0; b < B; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const d = dy + <usize>((b * OH + oh) * OW) * wRow;
+      for (let kh = 0; kh < KH; kh++) {
+        const a = x + (<usize>((b * H + oh * sh + kh) * W) * <usize>C << 2);
+        const w = dw + <usize>(kh * run) * wRow;
+        for (let e = 0; e < run4; e += 4) {
+          for (let co = 0; co < co8; co += 8) tile4x8(a + (<usize>e << 2), aStep, d + (<usize>co << 2), dStep, w + <usize>e * wRow + (<usize>co << 2), wRow, OW);
+        }
+        for (let e = run4; e < run; e++) {
+          for (let co = 0; co < co8; co += 8) tile1x8(a + (<usize>e << 2), aStep, d + (<usize>co << 2), dStep, w + <usize>e * wRow + (<usize>co << 2), OW);
+        }
+        for (let e = 0; e < run; e++) {
+          for (let co = co8; co < CO; co++) tile1x1(a + (<usize>e << 2), aStep, d + (<usize>co << 2), dStep, w + <usize>e * wRow + (<usize>co << 2), OW);
         }
       }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Zero padding of an NHWC tensor: out [B, H + top + bottom, W + left + right, C].
+// ---------------------------------------------------------------------------
+export function padNHWC(x: usize, out: usize, B: i32, H: i32, W: i32, C: i32, top: i32, bottom: i32, left: i32, right: i32): void {
+  const Wp = W + left + right;
+  const rowBytes = <usize>(W * C) << 2;
+  const paddedRowBytes = <usize>(Wp * C) << 2;
+  const Hp = H + top + bottom;
+  memory.fill(out, 0, <usize>(B * Hp) * paddedRowBytes);
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < H; h++) {
+      memory.copy(out + <usize>(b * Hp + h + top) * paddedRowBytes + (<usize>(left * C) << 2), x + <usize>(b * H + h) * rowBytes, rowBytes);
     }
   }
 }

@@ -3,7 +3,7 @@
  * use them, against the cpu backend: the 4-channel vector paths and their
  * scalar tails, padding, and the values where a max or a sum is easy to get
  * wrong (ties, ±0, NaN, ±Infinity). Selections and float32 adds must match
- * cpu bit for bit; the conv filter gradient (a matmul's sums) within rounding.
+ * cpu bit for bit; the conv filter gradient (sums over positions) within rounding.
  * And the module itself: binary.ts is what kernels.as compiles to, and it can
  * touch nothing of tfjs's heap but the buffers it is given.
  */
@@ -109,14 +109,15 @@ for (const [shape, size, strides, pad] of POOLS) {
   });
 }
 
-/** Convolutions whose filter gradient goes through each im2col path. */
+/** Convolutions whose filter gradient goes through each tile of convFilterGrad, with and without padding. */
 const CONVS: { x: Shape4; w: Shape4; stride: number; pad: 'valid' | 'same'; path: string }[] = [
-  { x: [2, 7, 7, 4], w: [3, 3, 4, 5], stride: 1, pad: 'same', path: '4x4 transposes' },
-  { x: [1, 6, 9, 12], w: [3, 2, 12, 3], stride: 1, pad: 'valid', path: '4x4 transposes, non-square' },
-  { x: [2, 9, 10, 1], w: [3, 3, 1, 4], stride: 1, pad: 'same', path: 'one channel, runs' },
-  { x: [2, 9, 9, 4], w: [3, 3, 4, 2], stride: 2, pad: 'same', path: 'strided, scalar' },
-  { x: [1, 7, 6, 6], w: [5, 5, 6, 2], stride: 1, pad: 'same', path: 'channels not a multiple of 4, scalar' },
-  { x: [1, 3, 1, 4], w: [5, 5, 4, 2], stride: 1, pad: 'same', path: 'filter wider than the input' },
+  { x: [2, 7, 7, 4], w: [3, 3, 4, 8], stride: 1, pad: 'same', path: '4x8 tiles, padded' },
+  { x: [1, 6, 9, 12], w: [3, 2, 12, 16], stride: 1, pad: 'valid', path: '4x8 tiles, non-square filter' },
+  { x: [2, 9, 10, 1], w: [3, 3, 1, 16], stride: 1, pad: 'same', path: 'runs of 3: 1x8 tiles' },
+  { x: [2, 9, 9, 3], w: [3, 3, 3, 12], stride: 2, pad: 'same', path: 'strided; 4x8, 1x8 and 1x1 tiles' },
+  { x: [1, 7, 6, 6], w: [5, 5, 6, 5], stride: 1, pad: 'same', path: 'fewer than 8 output channels: 1x1 tiles' },
+  { x: [1, 3, 1, 4], w: [5, 5, 4, 8], stride: 1, pad: 'same', path: 'filter wider than the input' },
+  { x: [2, 8, 8, 2], w: [3, 3, 2, 8], stride: 3, pad: 'valid', path: 'stride past the filter, rows and columns left out' },
 ];
 
 for (const c of CONVS) {
