@@ -5,8 +5,8 @@
  * docs/scale.md for when that matters).
  */
 import type { RunListQuery } from '../../main/api/schemas.ts';
-import { metricColumns, toRecord, type RunRow } from '../sqlite/run-row.ts';
-import { columnsOf } from '../sqlite/runs.ts';
+import { toRecord, type RunRow } from '../sqlite/run-row.ts';
+import { columnsOf, INSERT_COLUMNS, insertColumns } from '../sqlite/runs.ts';
 import type { RunStore } from '../store.ts';
 import type { PgConnection } from './connection.ts';
 
@@ -39,30 +39,11 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createRunStore(pg: PgConnection): RunStore {
   return {
-    insert: ({ record: run, artifactDir, ownerId, lineage }) =>
+    // In a transaction, not autocommit: retried only when the connection dropped before COMMIT, so never inserted twice.
+    insert: (run) =>
       pg.tx(async (c) => {
-        const cols: Record<string, unknown> = {
-          ...columnsOf(run),
-          id: run.id,
-          backend: run.backend ?? null,
-          started_at: run.startedAt ?? null,
-          finished_at: run.finishedAt ?? null,
-          duration_ms: run.durationMs ?? null,
-          error: run.error ?? null,
-          ...metricColumns(run.metrics ?? {}),
-          versions: JSON.stringify(run.versions ?? {}),
-          notes: run.notes ?? '',
-          tags: JSON.stringify(run.tags ?? []),
-          epochs_done: run.epochsDone ?? 0,
-          param_count: run.paramCount ?? 0,
-          flops: run.flops ?? 0,
-          artifact_dir: artifactDir,
-          parent_run_id: lineage?.parentRunId ?? null,
-          relation: lineage?.relation ?? null,
-          owner_id: ownerId,
-        };
-        const names = Object.keys(cols);
-        await c.query(`INSERT INTO runs (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`, names.map((n) => cols[n]));
+        const cols = insertColumns(run);
+        await c.query(`INSERT INTO runs (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, INSERT_COLUMNS.map((n) => cols[n]));
       }),
     async update(id, patch) {
       const cols = columnsOf(patch);

@@ -40,6 +40,41 @@ export function columnsOf(patch: Partial<RunRecord>): Record<string, unknown> {
   return out;
 }
 
+/** The columns a new run's row fills: every column of runs but seq (the insertion order, assigned by the database). */
+export const INSERT_COLUMNS = [
+  'id', 'name', 'dataset_id', 'status', 'config', 'seed', 'backend', 'versions', 'param_count', 'flops', 'created_at',
+  'started_at', 'finished_at', 'duration_ms', 'epochs_done', 'error', 'metrics', 'notes', 'tags', 'artifact_dir',
+  'val_accuracy', 'val_f1', 'val_loss', 'val_r2', 'val_mse', 'test_accuracy', 'parent_run_id', 'relation', 'owner_id', 'adapter', 'backends_tried',
+] as const;
+
+/** A new run's row, a value for each of INSERT_COLUMNS: what both stores insert. */
+export function insertColumns({ record: run, artifactDir, ownerId, lineage }: NewRun): Record<string, unknown> {
+  return {
+    // Never recorded (undefined) is NULL; columnsOf writes the rest.
+    adapter: null,
+    backends_tried: null,
+    ...columnsOf(run),
+    id: run.id,
+    // columnsOf skips undefined; the row needs every column.
+    backend: run.backend ?? null,
+    started_at: run.startedAt ?? null,
+    finished_at: run.finishedAt ?? null,
+    duration_ms: run.durationMs ?? null,
+    error: run.error ?? null,
+    ...metricColumns(run.metrics ?? {}),
+    versions: JSON.stringify(run.versions ?? {}),
+    notes: run.notes ?? '',
+    tags: JSON.stringify(run.tags ?? []),
+    epochs_done: run.epochsDone ?? 0,
+    param_count: run.paramCount ?? 0,
+    flops: run.flops ?? 0,
+    artifact_dir: artifactDir,
+    parent_run_id: lineage?.parentRunId ?? null,
+    relation: lineage?.relation ?? null,
+    owner_id: ownerId,
+  };
+}
+
 export function createRunStore(db: Db): Sync<RunStore> {
   const SELECT = `SELECT r.*, d.name AS dataset_name FROM runs r LEFT JOIN datasets d ON d.id = r.dataset_id`;
   const get = db.prepare<[string], RunRow>(`${SELECT} WHERE r.id = ?`);
@@ -52,12 +87,7 @@ export function createRunStore(db: Db): Sync<RunStore> {
   const clearTags = db.prepare('DELETE FROM tags WHERE run_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO tags (run_id, tag) VALUES (?, ?)');
   const insertStmt = db.prepare(
-    `INSERT INTO runs (id, name, dataset_id, status, config, seed, backend, versions, param_count, flops, created_at,
-       started_at, finished_at, duration_ms, epochs_done, error, metrics, notes, tags, artifact_dir,
-       val_accuracy, val_f1, val_loss, val_r2, val_mse, test_accuracy, parent_run_id, relation, owner_id, adapter, backends_tried)
-     VALUES (@id, @name, @dataset_id, @status, @config, @seed, @backend, @versions, @param_count, @flops, @created_at,
-       @started_at, @finished_at, @duration_ms, @epochs_done, @error, @metrics, @notes, @tags, @artifact_dir,
-       @val_accuracy, @val_f1, @val_loss, @val_r2, @val_mse, @test_accuracy, @parent_run_id, @relation, @owner_id, @adapter, @backends_tried)`,
+    `INSERT INTO runs (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
   // One UPDATE per distinct set of patched columns, prepared once.
   const updates = new Map<string, ReturnType<Db['prepare']>>();
@@ -68,32 +98,9 @@ export function createRunStore(db: Db): Sync<RunStore> {
     for (const t of tags) addTag.run(id, t);
   };
 
-  const insert = db.transaction(({ record: run, artifactDir: dir, ownerId, lineage: lin }: NewRun) => {
-    insertStmt.run({
-      // Never recorded (undefined) is NULL; columnsOf writes the rest.
-      adapter: null,
-      backends_tried: null,
-      ...columnsOf(run),
-      id: run.id,
-      // columnsOf skips undefined; the INSERT needs every parameter bound.
-      backend: run.backend ?? null,
-      started_at: run.startedAt ?? null,
-      finished_at: run.finishedAt ?? null,
-      duration_ms: run.durationMs ?? null,
-      error: run.error ?? null,
-      ...metricColumns(run.metrics ?? {}),
-      versions: JSON.stringify(run.versions ?? {}),
-      notes: run.notes ?? '',
-      tags: JSON.stringify(run.tags ?? []),
-      epochs_done: run.epochsDone ?? 0,
-      param_count: run.paramCount ?? 0,
-      flops: run.flops ?? 0,
-      artifact_dir: dir,
-      parent_run_id: lin?.parentRunId ?? null,
-      relation: lin?.relation ?? null,
-      owner_id: ownerId,
-    });
-    syncTags(run.id, run.tags ?? []);
+  const insert = db.transaction((run: NewRun) => {
+    insertStmt.run(insertColumns(run));
+    syncTags(run.record.id, run.record.tags ?? []);
   });
 
   const update = db.transaction((id: string, patch: Partial<RunRecord>) => {

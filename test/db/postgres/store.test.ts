@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createPostgresStore } from '../../../db/postgres/index.ts';
 import { connect } from '../../../db/postgres/connection.ts';
 import { migratePg, pgMigrations } from '../../../db/postgres/migrate.ts';
+import { INSERT_COLUMNS } from '../../../db/sqlite/runs.ts';
 import { makeStudy, storeContract } from '../store-contract.ts';
 import { freshDatabase, pgServer, SKIP_REASON, type PgServer } from './cluster.ts';
 
@@ -117,6 +118,18 @@ if (!server) {
         assert.deepEqual(claimed, { number: 0, params: { x: 1 }, retryOf: null });
         assert.equal((await store.trials.counts('commit-drop')).total, 1);
         await store.connection.query('DROP TRIGGER kill_at_commit ON trials; DROP FUNCTION kill_at_commit(); DROP SEQUENCE kill_once;');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('runs are inserted through the SQLite store\'s insertColumns, which fills every column of this runs table but seq', async () => {
+      const store = await createPostgresStore(db.url);
+      try {
+        const cols = await store.connection.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'runs' AND column_name <> 'seq'`,
+        );
+        assert.deepEqual(cols.map((c) => c.column_name).sort(), [...INSERT_COLUMNS].sort());
       } finally {
         await store.close();
       }
