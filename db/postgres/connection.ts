@@ -95,6 +95,20 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
     }
   }
 
+  /**
+   * A client from the pool, already listening for 'error' when it is handed over. Not `await pool.connect()`: the pool
+   * hands a client to a waiting caller while it parses the socket read that freed it, and when the same read goes on
+   * with the server's FATAL (pg_terminate_backend while this process was too busy to read), that 'error' comes before
+   * an awaiting caller could listen, and an unheard 'error' kills the process.
+   */
+  const checkout = (onError: (error: Error) => void): Promise<pg.PoolClient> =>
+    new Promise((resolve, reject) =>
+      pool.connect((error, client) => {
+        if (error || !client) return reject(error ?? new Error('no client'));
+        client.on('error', onError);
+        resolve(client);
+      }));
+
   const auto: Queryable = { query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => retrying(() => pool.query<R>(text, values)) };
   return {
     pool,
@@ -102,12 +116,11 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
     query: async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => (await auto.query<R>(text, values)).rows,
     tx: (fn, opts = {}) =>
       retrying(async () => {
-        const client = await pool.connect();
         let broken = false;
         // A checked-out client whose backend is terminated between two statements emits 'error' on itself, not on the
         // pool; unheard, that would kill the process. Heard, the client is destroyed at release and the call retried.
         const onError = () => (broken = true);
-        client.on('error', onError);
+        const client = await checkout(onError);
         try {
           await client.query('BEGIN');
           const result = await fn(client);
