@@ -15,6 +15,7 @@ import { INTERRUPTED_MESSAGE, type Store, type StoredDataset } from '../../db/st
 import { ApiError } from '../api/errors.ts';
 import type { RunRecord } from '../api/schemas.ts';
 import { liveOwnerIds } from '../run/ownership.ts';
+import { datasetFilesDir, folderArtifacts, runFilesDir, type ArtifactStore } from '../storage/artifacts.ts';
 import { hashingStream, listFiles, sha256Buffer, sha256File, type Digest } from './files.ts';
 import {
   BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, DATASET_FILES, datasetFilePath, MANIFEST_PATH, metricsPath, RECORDS_PATH, runFilePath, type Manifest,
@@ -24,12 +25,14 @@ import type { BundleDataset, BundleRecords, BundleRun } from './records.ts';
 import type { BundleExportResult } from './types.ts';
 
 export type BundleExportRequest = { kind: string; id: string; withData: boolean };
-export type BundleEnv = { store: Store; versions: Record<string, string> };
+/** `artifacts`: where runs' and datasets' files are when this machine lacks them (default: the data folder). */
+export type BundleEnv = { store: Store; versions: Record<string, string>; artifacts?: ArtifactStore };
 
 type Entry = { path: string; source: { file: string } | { data: Buffer } };
 
 export async function exportBundle(env: BundleEnv, request: BundleExportRequest, outFile: string): Promise<BundleExportResult> {
   const { store } = env;
+  const files = { store, artifacts: env.artifacts ?? folderArtifacts };
   const live: Liveness = { liveOwners: await liveOwnerIds(store) };
   const root = await bundleKind(request.kind).collect(store, request.id, live);
   const entries: Entry[] = [];
@@ -39,14 +42,14 @@ export async function exportBundle(env: BundleEnv, request: BundleExportRequest,
   const runs: BundleRun[] = [];
   let metricPoints = 0;
   for (const record of records) {
-    const artifactDir = await store.runs.artifactDir(record.id);
-    const files = artifactDir ? listFiles(artifactDir) : [];
-    for (const f of files) entries.push({ path: runFilePath(record.id, f), source: { file: join(artifactDir!, f) } });
+    const artifactDir = await runFilesDir(files, record.id);
+    const runFiles = artifactDir ? listFiles(artifactDir) : [];
+    for (const f of runFiles) entries.push({ path: runFilePath(record.id, f), source: { file: join(artifactDir!, f) } });
     const points = await store.metrics.get(record.id);
     metricPoints += points.length;
     // JSON has no NaN: a non-finite value travels as null (records.ts).
     entries.push({ path: metricsPath(record.id), source: { data: Buffer.from(JSON.stringify(points.map((p) => ({ ...p, value: Number.isFinite(p.value) ? p.value : null })))) } });
-    runs.push({ record: await exportedRun(store, record, live), lineage: (await store.runs.lineage(record.id)) ?? null, files });
+    runs.push({ record: await exportedRun(store, record, live), lineage: (await store.runs.lineage(record.id)) ?? null, files: runFiles });
   }
 
   const datasetIds = new Set(runs.map((r) => r.record.datasetId));
@@ -55,8 +58,10 @@ export async function exportBundle(env: BundleEnv, request: BundleExportRequest,
   for (const datasetId of datasetIds) {
     const stored = await store.datasets.get(datasetId);
     if (!stored) throw new ApiError('not_found', `Dataset ${datasetId}, which the exported runs use, is missing from this data folder.`);
-    datasets.push(await exportedDataset(stored, request.withData));
-    if (request.withData) for (const f of DATASET_FILES) entries.push({ path: datasetFilePath(stored.id, f), source: { file: join(stored.dir, f) } });
+    // On a machine without the dataset's folder its tensors come from the artifact store (they are hashed either way).
+    const local = { ...stored, dir: await datasetFilesDir(files, stored) };
+    datasets.push(await exportedDataset(local, request.withData));
+    if (request.withData) for (const f of DATASET_FILES) entries.push({ path: datasetFilePath(stored.id, f), source: { file: join(local.dir, f) } });
   }
 
   const bundleRecords: BundleRecords = { datasets, runs, jobs: root.jobs };

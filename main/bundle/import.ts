@@ -12,8 +12,10 @@
  *    store order: datasets, runs (parents first), metrics, then the job
  *    sections (studies with their trials, experiments with their steps).
  *
- * Any failure after step 1 undoes what was done (rows deleted, files removed)
- * and the staging folder is always removed.
+ * Each dataset added and each run is also put into the artifact store (a
+ * PostgreSQL store keeps files in the database for other machines). Any
+ * failure after step 1 undoes what was done (rows deleted, files removed,
+ * stored copies deleted) and the staging folder is always removed.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +25,7 @@ import { INTERRUPTED_MESSAGE } from '../../db/store.ts';
 import { ApiError } from '../api/errors.ts';
 import type { RunRecord } from '../api/schemas.ts';
 import { homeLayout } from '../run/context.ts';
+import type { ArtifactStore } from '../storage/artifacts.ts';
 import { newId } from '../util/ids.ts';
 import { sha256File } from './files.ts';
 import { DATASET_FILES } from './format.ts';
@@ -32,7 +35,8 @@ import { BUNDLE_LIMITS, unpackBundle, type BundleLimits } from './unpack.ts';
 import { validateBundle, type ValidBundle } from './validate.ts';
 import type { BundleImportResult } from './types.ts';
 
-export type ImportEnv = { home: string; store: Store };
+/** `artifacts`: where imported runs' and datasets' files go so that every process sharing the store reads them (default: nowhere else). */
+export type ImportEnv = { home: string; store: Store; artifacts?: ArtifactStore };
 
 export async function importBundle(env: ImportEnv, file: string, limits: BundleLimits = BUNDLE_LIMITS): Promise<BundleImportResult> {
   const staging = join(env.home, '.staging', `bundle-${randomBytes(6).toString('hex')}`);
@@ -87,6 +91,8 @@ async function place(env: ImportEnv, staging: string, bundle: ValidBundle): Prom
       const name = await store.datasets.insertUnique(meta, { explicit: false });
       if (name !== meta.name) warnings.push(`Dataset '${meta.name}' was added as '${name}': a dataset here already has that name.`);
       undo.push(() => store.datasets.delete(plan.targetId));
+      await env.artifacts?.put('dataset', plan.targetId, dir);
+      undo.push(() => env.artifacts?.delete('dataset', plan.targetId));
     }
 
     const runs = rewriteIds(bundle.runs, ids);
@@ -110,6 +116,8 @@ async function place(env: ImportEnv, staging: string, bundle: ValidBundle): Prom
       await store.runs.insert({ record: record as unknown as RunRecord, artifactDir: dir, ownerId: null, lineage });
       undo.push(() => store.runs.delete(r.record.id));
       await store.metrics.append(r.record.id, bundle.metrics.get(oldId) ?? []);
+      await env.artifacts?.put('run', r.record.id, dir);
+      undo.push(() => env.artifacts?.delete('run', r.record.id));
     }
 
     const counts: Record<string, number> = {};

@@ -19,11 +19,11 @@ export function bundleHandlers(ctx: JobContext) {
       const target = outFile
         ? assertWritable(ctx.paths, outFile, 'bundle')
         : join(homeLayout(ctx.home).exports, `${id}-${new Date().toISOString().replace(/[:.]/g, '-')}${BUNDLE_EXTENSION}`);
-      return exportBundle({ store: ctx.store, versions: ctx.versions }, { kind, id, withData }, target);
+      return exportBundle({ store: ctx.store, versions: ctx.versions, artifacts: ctx.artifacts }, { kind, id, withData }, target);
     },
     'bundles.import': ({ file }: ParsedParams<'bundles.import'>) => {
       if (ctx.ownerId === null) throw new ApiError('forbidden', 'This Modelbench was opened read-only; importing a bundle writes to the data folder.');
-      return importBundle({ home: ctx.home, store: ctx.store }, assertReadable(ctx.paths, file, 'bundle'));
+      return importBundle({ home: ctx.home, store: ctx.store, artifacts: ctx.artifacts }, assertReadable(ctx.paths, file, 'bundle'));
     },
   };
 }

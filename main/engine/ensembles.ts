@@ -94,11 +94,12 @@ export function ensembleHandlers(ctx: JobContext, opts: { backend?: string[] } =
       const e = await getEnsemble(ensembleId);
       if (active.has(ensembleId) || e.status === 'running') throw new ApiError('conflict', `Ensemble '${e.name}' is running; cancel it first.`);
       await deleteWithFiles(ctx.home, { kind: 'ensemble', id: ensembleId, dir: ensembleDir(ctx.home, ensembleId) }, () => store.delete(ensembleId));
+      await ctx.artifacts.delete('ensemble', ensembleId);
       return { deleted: true as const };
     },
     'ensembles.export': async ({ ensembleId, outDir }: ParsedParams<'ensembles.export'>) => {
       const ensemble = await getEnsemble(ensembleId);
-      const dir = ensembleDir(ctx.home, ensembleId);
+      const dir = await ctx.artifacts.local('ensemble', ensembleId, ensembleDir(ctx.home, ensembleId));
       if (ensemble.status === 'completed' && !existsSync(join(dir, 'model.json'))) throw new ApiError('not_found', `Ensemble '${ensemble.name}' has no stored model.`);
       const meta = ensemble.datasetId ? await findDataset(ctx, ensemble.datasetId).catch(() => null) : null;
       const target = outDir

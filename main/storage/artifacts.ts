@@ -11,7 +11,8 @@
  */
 import type { Store, StoredDataset } from '../../db/store.ts';
 
-export type ArtifactScope = 'run' | 'dataset';
+/** A run's folder, a dataset's tensors, or an ensemble's merged model (<home>/ensembles/<id>). */
+export type ArtifactScope = 'run' | 'dataset' | 'ensemble';
 
 export interface ArtifactStore {
   readonly kind: 'folder' | 'database';

@@ -94,6 +94,9 @@ async function storeModel(ctx: JobContext, id: string, plan: EnsemblePlan, build
       featureMask: m.featureMask ? Array.from(m.featureMask) : null,
     });
   }
+  // The merged model goes into the artifact store (a PostgreSQL store keeps files for other machines) before the
+  // ensemble is completed, so whoever sees it completed can export it; ensembles.delete removes it.
+  await ctx.artifacts.put('ensemble', id, ensembleDir(ctx.home, id));
   await ctx.store.ensembles.setStatus(id, 'completed', {
     error: null, finished: true, metrics: model.metrics, combiner: model.combiner, report: { ...build.report, diversity: model.diversity },
     size: model.size, paramCount: model.size.paramCount, flops: model.size.flops,
