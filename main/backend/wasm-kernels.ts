@@ -7,8 +7,8 @@
  *   DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput.
  * Replaced (present but slow): Conv2DBackpropInput (stride 1),
  *   BatchMatMul and _FusedMatMul with transpose flags, MaxPoolGrad,
- *   Sum over leading axes, Add of a row vector (bias), Identity (shares
- *   instead of copying).
+ *   Sum over leading axes, Add of a row vector (bias), Identity and Cast to
+ *   the same dtype (share instead of copying).
  * The conv filter gradient and the memory-bound loops (pooling gradient,
  * bias sums and adds) run in our own SIMD wasm module on the backend's heap
  * (wasm/simd/).
@@ -18,7 +18,7 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { addRowVector } from './wasm/add.ts';
 import { conv2DBackpropFilter, conv2DBackpropInput } from './wasm/conv.ts';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './wasm/depthwise.ts';
-import { sharedIdentity } from './wasm/identity.ts';
+import { sharedCast, sharedIdentity } from './wasm/identity.ts';
 import { withoutTransposeFlags } from './wasm/matmul.ts';
 import { maxPoolGrad } from './wasm/pool.ts';
 import { sumLeadingAxes } from './wasm/reduce.ts';
@@ -42,7 +42,7 @@ function put(name: string, kernelFunc: KernelFunc): void {
 /** Idempotent. Needs the wasm kernels to be registered (import of '@tensorflow/tfjs-backend-wasm'). */
 export function registerWasmGradientKernels(): void {
   if (originals) return;
-  const names = ['Add', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'Transpose', 'MaxPoolGrad', 'Sum', 'Identity'];
+  const names = ['Add', 'BatchMatMul', 'Cast', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'Transpose', 'MaxPoolGrad', 'Sum', 'Identity'];
   originals = new Map(names.map((n) => [n, original(n)]));
   const o = (n: string) => (originals as Map<string, KernelConfig>).get(n)!.kernelFunc;
 
@@ -56,10 +56,11 @@ export function registerWasmGradientKernels(): void {
   put('MaxPoolGrad', maxPoolGrad);
   put('Sum', sumLeadingAxes(o('Sum')));
   put('Identity', sharedIdentity(o('Identity')));
+  put('Cast', sharedCast(o('Cast')));
 }
 
 /** Names of the kernels this module registers or replaces (for diagnostics and tests). */
 export const WASM_KERNELS = [
-  'Add', 'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput',
+  'Add', 'BatchMatMul', 'Cast', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad', 'Sum', 'Identity',
 ] as const;

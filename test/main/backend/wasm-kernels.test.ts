@@ -98,6 +98,23 @@ test('matMul with transpose flags and leading-axis sums match cpu', () => {
   ]);
 });
 
+test('a cast to the same dtype shares the data; other casts convert; both free their memory', () => {
+  tf.setBackend('wasm');
+  const backend = tf.backend() as unknown as { numDataIds(): number };
+  const x = tf.tensor([1.5, -2.5, 0, NaN]);
+  const buffers = backend.numDataIds();
+  const same = tf.cast(x, 'float32');
+  assert.equal(backend.numDataIds(), buffers, 'no new buffer');
+  assert.deepEqual(Array.from(same.dataSync()), [1.5, -2.5, 0, NaN]);
+  const ints = tf.cast(x, 'int32');
+  assert.equal(ints.dtype, 'int32');
+  assert.deepEqual(Array.from(ints.dataSync()).slice(0, 3), [1, -2, 0]);
+  x.dispose();
+  assert.deepEqual(Array.from(same.dataSync()), [1.5, -2.5, 0, NaN], 'the shared data outlives the original');
+  tf.dispose([same, ints]);
+  assert.equal(backend.numDataIds(), buffers - 1);
+});
+
 /** loss = Σ r·conv(x, w) is linear in x and in w, so central differences are exact up to rounding. */
 test('conv2d and depthwise gradients on wasm agree with finite differences', () => {
   tf.setBackend('wasm');
