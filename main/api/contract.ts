@@ -16,6 +16,7 @@ import {
   ModelSpec,
   RunConfig,
   RunListQuery,
+  SEQUENCE_IMPORT_FIELDS,
   TASKS,
   type BackendAttempt,
   type DatasetMeta,
@@ -67,6 +68,7 @@ export const requests = {
       label: z.string().max(200).optional(),
       task: z.enum(TASKS).optional(),
       missing: z.enum(MISSING_RULES).optional(),
+      ...SEQUENCE_IMPORT_FIELDS,
     })
     .strict(),
   /** CSV text uploaded from the UI (the web host cannot see the user's disk). `name` as for importPath. */
@@ -79,6 +81,7 @@ export const requests = {
       label: z.string().max(200).optional(),
       task: z.enum(TASKS).optional(),
       missing: z.enum(MISSING_RULES).optional(),
+      ...SEQUENCE_IMPORT_FIELDS,
     })
     .strict(),
   'datasets.importSample': z.object({ sample: z.enum(SAMPLE_DATASETS) }).strict(),
