@@ -27,9 +27,10 @@ export type PgConnection = {
   /**
    * BEGIN … COMMIT on one client; rolled back when fn throws; retried as a whole when the connection drops before
    * COMMIT. `retryAfterLostCommit`: also when it drops during COMMIT, for a fn that finds out itself whether its
-   * first attempt committed (an idempotent write, or one that looks for a token it wrote).
+   * first attempt committed (a read, an idempotent write, or one that looks for the row or token it wrote:
+   * `afterLostCommit` says that an earlier attempt may have committed).
    */
-  tx<T>(fn: (c: Queryable) => Promise<T>, opts?: { retryAfterLostCommit?: boolean }): Promise<T>;
+  tx<T>(fn: (c: Queryable, attempt: { afterLostCommit: boolean }) => Promise<T>, opts?: { retryAfterLostCommit?: boolean }): Promise<T>;
   readonly pool: pg.Pool;
   end(): Promise<void>;
 };
@@ -79,13 +80,15 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
   const retryMs = opts.retryMs ?? 30_000;
   let ended = false;
 
-  async function retrying<T>(fn: () => Promise<T>, lostCommitIsRetryable = false): Promise<T> {
+  async function retrying<T>(fn: (afterLostCommit: boolean) => Promise<T>, lostCommitIsRetryable = false): Promise<T> {
     const start = Date.now();
+    let afterLostCommit = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await fn();
+        return await fn(afterLostCommit);
       } catch (error) {
         const lostCommit = error instanceof CommitInFlight;
+        afterLostCommit ||= lostCommit;
         const retryable = lostCommit ? lostCommitIsRetryable : isConnectionError(error);
         if (ended || !retryable || Date.now() - start > retryMs) {
           throw error instanceof CommitInFlight ? error.cause : error;
@@ -115,7 +118,7 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
     auto,
     query: async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => (await auto.query<R>(text, values)).rows,
     tx: (fn, opts = {}) =>
-      retrying(async () => {
+      retrying(async (afterLostCommit) => {
         let broken = false;
         // A checked-out client whose backend is terminated between two statements emits 'error' on itself, not on the
         // pool; unheard, that would kill the process. Heard, the client is destroyed at release and the call retried.
@@ -123,7 +126,7 @@ export function connect(url: string, opts: ConnectOptions = {}): PgConnection {
         const client = await checkout(onError);
         try {
           await client.query('BEGIN');
-          const result = await fn(client);
+          const result = await fn(client, { afterLostCommit });
           try {
             await client.query('COMMIT');
           } catch (error) {

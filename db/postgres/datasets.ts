@@ -26,8 +26,11 @@ export function createDatasetStore(pg: PgConnection): DatasetStore {
       await insertRow(pg.auto, meta);
     },
     insertUnique: (meta, { explicit }) =>
-      pg.tx(async (c) => {
+      pg.tx(async (c, { afterLostCommit }) => {
         await c.query('SELECT pg_advisory_xact_lock($1)', [NAMING_LOCK]);
+        // A retry after a lost COMMIT finds the row the first attempt stored (ids are new), with the name it chose.
+        const mine = afterLostCommit ? (await c.query<{ name: string }>('SELECT name FROM datasets WHERE id = $1', [meta.id])).rows[0] : undefined;
+        if (mine) return mine.name;
         const taken = (await c.query<{ name: string }>('SELECT name FROM datasets')).rows.map((r) => r.name);
         if (!explicit) {
           const name = uniqueName(meta.name, taken);
@@ -44,7 +47,7 @@ export function createDatasetStore(pg: PgConnection): DatasetStore {
         }
         await insertRow(c, meta);
         return meta.name;
-      }),
+      }, { retryAfterLostCommit: true }),
     list: async () => (await pg.query<Row>('SELECT * FROM datasets ORDER BY created_at DESC, id')).map(toMeta),
     async get(id) {
       const [r] = await pg.query<Row>('SELECT * FROM datasets WHERE id = $1', [id]);
@@ -56,6 +59,6 @@ export function createDatasetStore(pg: PgConnection): DatasetStore {
         const n = (await c.query<{ n: number }>('SELECT COUNT(*) AS n FROM runs WHERE dataset_id = $1', [id])).rows[0].n;
         if (n > 0) throw new ApiError('conflict', `This dataset is used by ${n} run${n === 1 ? '' : 's'}; delete those runs first.`);
         await c.query('DELETE FROM datasets WHERE id = $1', [id]);
-      }),
+      }, { retryAfterLostCommit: true }),
   };
 }

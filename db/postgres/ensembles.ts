@@ -35,7 +35,7 @@ export function createEnsembleStore(pg: PgConnection): EnsembleStore {
           [id],
         );
         return { ...toRecord(r), members: members.rows.map(toMember), report: JSON.parse(r.report), combiner: r.combiner ? JSON.parse(r.combiner) : null };
-      }),
+      }, { retryAfterLostCommit: true }),
     list: (q) =>
       pg.tx(async (c) => {
         await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -54,7 +54,7 @@ export function createEnsembleStore(pg: PgConnection): EnsembleStore {
         const total = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ensembles e LEFT JOIN datasets d ON d.id = e.dataset_id ${whereSql}`, values)).rows[0].n;
         const page = await c.query<EnsembleRow>(`${SELECT} ${whereSql} ORDER BY ${orderBy(q.sort, q.order)} LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`, values);
         return { total, items: page.rows.map(toRecord) };
-      }),
+      }, { retryAfterLostCommit: true }),
     async putMember(ensembleId, m) {
       await pg.query(
         `INSERT INTO ensemble_members (ensemble_id, position, run_id, role, fold, stage, weight, feature_mask) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -76,7 +76,7 @@ export function createEnsembleStore(pg: PgConnection): EnsembleStore {
         }
         await c.query(`UPDATE ensembles SET ${sets.join(', ')} WHERE id = $1`, values);
         for (const w of patch.weights ?? []) await c.query('UPDATE ensemble_members SET weight = $1 WHERE ensemble_id = $2 AND position = $3', [w.weight, id, w.position]);
-      }),
+      }, { retryAfterLostCommit: true }),
     async owner(id) {
       const [r] = await pg.query<{ owner_id: string | null }>('SELECT owner_id FROM ensembles WHERE id = $1', [id]);
       return r ? r.owner_id : undefined;

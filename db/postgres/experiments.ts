@@ -31,7 +31,7 @@ export function createExperimentStore(pg: PgConnection): ExperimentStore {
         if (!r) return undefined;
         const steps = await c.query<StepRow>('SELECT * FROM experiment_steps WHERE experiment_id = $1 ORDER BY step', [id]);
         return { ...toRecord(r), steps: steps.rows.map(toStep) };
-      }),
+      }, { retryAfterLostCommit: true }),
     list: async () => (await pg.query<ExperimentRow>(`${SELECT} ORDER BY e.created_at DESC, e.id DESC`)).map(toRecord),
     setStatus: (id, status, extra = {}) =>
       pg.tx(async (c) => {
@@ -43,7 +43,7 @@ export function createExperimentStore(pg: PgConnection): ExperimentStore {
         await c.query('UPDATE experiments SET status = $1, config = $2, finished_at = $3, owner_id = COALESCE($4, owner_id) WHERE id = $5', [
           status, JSON.stringify(config), finishedAt(extra.finished), extra.ownerId ?? null, id,
         ]);
-      }),
+      }, { retryAfterLostCommit: true }),
     putStep: async (s) => putStep(pg.auto, s),
     async owner(id) {
       const [r] = await pg.query<{ owner_id: string | null }>('SELECT owner_id FROM experiments WHERE id = $1', [id]);

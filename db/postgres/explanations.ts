@@ -47,7 +47,7 @@ export function createExplanationStore(pg: PgConnection): ExplanationStore {
         const items = await c.query<ExplanationRow>(`SELECT ${SUMMARY_COLUMNS} FROM explanations ${where} ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`, args);
         const count = await c.query<{ n: string }>(`SELECT COUNT(*) AS n FROM explanations ${runId === undefined ? '' : 'WHERE run_id = $1'}`, runId === undefined ? [] : [runId]);
         return { total: Number(count.rows[0]?.n ?? 0), items: items.rows.map((r) => toExplanationSummary(normalise(r))) };
-      }),
+      }, { retryAfterLostCommit: true }),
     async owner(id) {
       const [r] = await pg.query<{ owner_id: string | null }>('SELECT owner_id FROM explanations WHERE id = $1', [id]);
       return r ? r.owner_id : undefined;

@@ -48,7 +48,8 @@ export async function migratePg(conn: PgConnection, opts: { target?: number; mig
         throw new Error(`database migration ${m.file} failed: ${(err as Error).message}`, { cause: err });
       }
       await c.query('INSERT INTO schema_migrations (version, file, applied_at) VALUES ($1, $2, $3)', [m.version, m.file, new Date().toISOString()]);
-    });
+      // A step whose COMMIT was lost is tried again: it reads the version first, so it is never applied twice.
+    }, { retryAfterLostCommit: true });
   }
   const rows = await conn.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
   return { from, to: rows[0]?.v ?? 0 };

@@ -55,6 +55,6 @@ export function createOwnerStore(pg: PgConnection): OwnerStore {
             [TRIAL_INTERRUPTED_ERROR, at],
           ),
         };
-      }),
+      }, { retryAfterLostCommit: true }),
   };
 }

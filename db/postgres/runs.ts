@@ -39,12 +39,13 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createRunStore(pg: PgConnection): RunStore {
   return {
-    // In a transaction, not autocommit: retried only when the connection dropped before COMMIT, so never inserted twice.
+    // In a transaction, not autocommit: a retry after a lost COMMIT first looks for the row, so it is never inserted twice.
     insert: (run) =>
-      pg.tx(async (c) => {
+      pg.tx(async (c, { afterLostCommit }) => {
+        if (afterLostCommit && (await c.query('SELECT 1 FROM runs WHERE id = $1', [run.record.id])).rows.length > 0) return;
         const cols = insertColumns(run);
         await c.query(`INSERT INTO runs (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, INSERT_COLUMNS.map((n) => cols[n]));
-      }),
+      }, { retryAfterLostCommit: true }),
     async update(id, patch) {
       const cols = columnsOf(patch);
       const names = Object.keys(cols);
@@ -90,7 +91,7 @@ export function createRunStore(pg: PgConnection): RunStore {
           `${SELECT} ${whereSql} ORDER BY ${orderBy(q.sort, q.order)} LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`, values,
         );
         return { total, items: page.rows.map(toRecord) };
-      }),
+      }, { retryAfterLostCommit: true }),
     async delete(id) {
       await pg.query('DELETE FROM runs WHERE id = $1', [id]);
     },

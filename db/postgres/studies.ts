@@ -33,7 +33,7 @@ export function createStudyRowStore(pg: PgConnection): StudyRowStore {
         const total = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM studies ${whereSql}`, values)).rows[0].n;
         const items = await c.query<Raw>(`SELECT * FROM studies ${whereSql} ORDER BY created_at DESC, id DESC LIMIT ${bind(limit)} OFFSET ${bind(offset)}`, values);
         return { total, items: items.rows.map(toRow) };
-      }),
+      }, { retryAfterLostCommit: true }),
     async update(id, patch) {
       const cols: [string, unknown][] = [];
       for (const [field, [col, json]] of Object.entries(PATCH_COLUMNS)) {

@@ -130,7 +130,7 @@ export function createTrialStore(pg: PgConnection): TrialStore {
         const total = (await c.query<{ n: number }>(`SELECT COUNT(*) AS n FROM trials WHERE ${whereSql}`, values)).rows[0].n;
         const page = await c.query<Raw>(`SELECT ${COLS} FROM trials WHERE ${whereSql} ORDER BY ${orderBy(q)} LIMIT ${bind(q.limit)} OFFSET ${bind(q.offset)}`, values);
         return { total, items: page.rows.map(toTrialRow) };
-      }),
+      }, { retryAfterLostCommit: true }),
     counts: async (studyId) => countTrials(await pg.query<{ state: string; n: number }>('SELECT state, COUNT(*) AS n FROM trials WHERE study_id = $1 GROUP BY state', [studyId])),
     running: async (studyId) =>
       (await pg.query<{ number: number; owner_id: string | null }>(`SELECT number, owner_id FROM trials WHERE study_id = $1 AND state = 'running' ORDER BY number`, [studyId]))

@@ -73,7 +73,7 @@ export function databaseArtifacts(pg: PgConnection, home: string): ArtifactStore
             ]);
           }
         }
-      });
+      }, { retryAfterLostCommit: true });
     },
     async local(scope, key, dir) {
       if (hasFiles(dir)) return dir;

@@ -11,6 +11,7 @@ import { connect } from '../../../db/postgres/connection.ts';
 import { migratePg, pgMigrations } from '../../../db/postgres/migrate.ts';
 import { INSERT_COLUMNS } from '../../../db/sqlite/runs.ts';
 import { makeStudy, storeContract } from '../store-contract.ts';
+import { makeDataset, makeRun } from '../helpers.ts';
 import { freshDatabase, pgServer, SKIP_REASON, type PgServer } from './cluster.ts';
 
 const server: PgServer | null = await pgServer();
@@ -118,6 +119,35 @@ if (!server) {
         assert.deepEqual(claimed, { number: 0, params: { x: 1 }, retryOf: null });
         assert.equal((await store.trials.counts('commit-drop')).total, 1);
         await store.connection.query('DROP TRIGGER kill_at_commit ON trials; DROP FUNCTION kill_at_commit(); DROP SEQUENCE kill_once;');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('writes whose connection drops during COMMIT are retried and land once: a run, a dataset named uniquely, an owners\' sweep', async () => {
+      const store = await createPostgresStore(db.url);
+      /** The first COMMIT that changes `table` kills its own backend (a deferred trigger), once: the client cannot tell whether it committed. */
+      const killAtCommit = (table: string, event: string) => store.connection.query(`
+        CREATE SEQUENCE kill_${table};
+        CREATE FUNCTION kill_${table}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF nextval('kill_${table}') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NULL; END $$;
+        CREATE CONSTRAINT TRIGGER kill_${table} AFTER ${event} ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kill_${table}();`);
+      const done = (table: string) => store.connection.query(`DROP TRIGGER kill_${table} ON ${table}; DROP FUNCTION kill_${table}(); DROP SEQUENCE kill_${table};`);
+      try {
+        await killAtCommit('datasets', 'INSERT');
+        assert.equal(await store.datasets.insertUnique(makeDataset('ds-lost', { name: 'lost commit' }), { explicit: false }), 'lost commit');
+        assert.deepEqual((await store.datasets.list()).filter((d) => d.name.startsWith('lost commit')).map((d) => [d.id, d.name]), [['ds-lost', 'lost commit']]);
+        await done('datasets');
+
+        await killAtCommit('runs', 'INSERT');
+        await store.runs.insert({ record: makeRun('run-lost', 'ds-lost', { status: 'running', finishedAt: null }), artifactDir: '/r', ownerId: 'gone-owner' });
+        assert.equal((await store.runs.get('run-lost'))?.status, 'running');
+        await done('runs');
+
+        await killAtCommit('runs', 'UPDATE');
+        await store.owners.interruptOrphans(['gone-owner'], '2026-01-01T00:00:00.000Z');
+        assert.equal((await store.runs.get('run-lost'))?.status, 'interrupted', 'the sweep landed');
+        await done('runs');
       } finally {
         await store.close();
       }
