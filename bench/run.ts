@@ -14,8 +14,11 @@
  * small round without the scaling part. bench/gpu-check.sh is the real-GPU check.
  *
  * Throughput: `epochs` over `samples` random samples on each side, ours and
- * PyTorch alternating, each repeated; best of each side compared (medians
- * printed too).
+ * PyTorch alternating, each repeated, each side warmed up before its clock
+ * starts; best of each side compared (medians printed too). Work: the same runs' thread CPU time per step on each side
+ * (bench/torch.ts), median and range, and their ratio: on a machine shared
+ * with other work, wall time measures how much of a core each side got as
+ * much as the work it did, while CPU time stays close to the work.
  *
  * Scaling: a 2048 x 2 MLP job is only ~25 ms, too short to time two threads
  * against one, so scaling runs as many epochs as make ~`scaling-seconds` of
@@ -129,6 +132,11 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const msPerStep = (samplesPerS: number) => (1000 * BATCH) / samplesPerS;
 const backend = ours[models[0]][0].results[0].backend;
 
+/** Thread CPU ms per step of each run: ours from the timed window, PyTorch from its training loop. */
+const oursCpuMs = (m: string) => ours[m].map((p) => (1000 * p.results[0].cpuSeconds) / p.results[0].steps);
+const torchCpuMs = (m: string) => (torch[m] ?? []).filter((f) => f.cpu_seconds !== undefined)
+  .map((f) => (1000 * (f.cpu_seconds as number) * BATCH) / f.samples);
+
 const rows = models.map((m) => {
   const oursBest = best(ours[m], (p) => p.totalSamplesPerS).totalSamplesPerS;
   const oursMedian = median(ours[m].map((p) => p.totalSamplesPerS));
@@ -141,6 +149,8 @@ const rows = models.map((m) => {
     oursMsPerStep: msPerStep(oursBest), pytorchMsPerStep: ref ? msPerStep(ref) : null,
     target: TARGET[m], pass: ratio === null || correctnessRun ? null : ratio >= TARGET[m],
     throughputLoadavg: [...ours[m].map((p) => p.loadavg), ...torchLoad],
+    cpu: { oursMsPerStep: oursCpuMs(m), pytorchMsPerStep: torchCpuMs(m),
+      medianRatio: torchCpuMs(m).length ? median(torchCpuMs(m)) / median(oursCpuMs(m)) : null },
   };
   if (skipScaling) return { ...throughput, scaling: null };
   const oneBest = best(one[m], (p) => p.totalSamplesPerS);
@@ -175,6 +185,15 @@ for (const r of rows) {
     `${r.oursMsPerStep.toFixed(3).padStart(12)} | ${(r.pytorchMsPerStep ? r.pytorchMsPerStep.toFixed(3) : 'n/a').padStart(15)} | ` +
     `${(r.ratio ? `${r.ratio.toFixed(2)}x (${(r.medianRatio as number).toFixed(2)}x)` : 'n/a').padStart(14)} | ${(r.target + 'x').padStart(6)} | ` +
     `${(r.pass === null ? 'n/a' : r.pass ? 'PASS' : 'FAIL').padEnd(6)} | ${range(r.throughputLoadavg)}`);
+}
+
+console.log('\nWork per step: thread CPU time of the same runs (what each side computed, whatever share of a core it got), median (range)');
+console.log('model | ours CPU ms/step | PyTorch CPU ms/step | ratio of medians (PyTorch / ours)');
+for (const r of rows) {
+  const t = r.cpu.pytorchMsPerStep;
+  const cell = (xs: number[]) => (xs.length ? `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}-${Math.max(...xs).toFixed(3)})` : 'n/a');
+  console.log(`${r.model.padEnd(5)} | ${cell(r.cpu.oursMsPerStep).padStart(16)} | ${cell(t).padStart(19)} | ` +
+    `${r.cpu.medianRatio === null ? 'n/a' : `${r.cpu.medianRatio.toFixed(2)}x`}`);
 }
 
 if (skipScaling) console.log('\nParallel scaling: not run on a software adapter (both workers would share the same CPU cores as the "GPU").');
