@@ -44,6 +44,7 @@ import type { ExperimentDetail, ExperimentRecord, RunSize } from '../compression
 import { EnsembleExport, EnsembleId, EnsembleListRequest, EnsembleRequest } from '../ensemble/requests.ts';
 import type { EnsembleDetail, EnsemblePage } from '../ensemble/types.ts';
 import type { SeriesLine } from '../data/series/reconstruct.ts';
+import { StorageSetting, type StorageInfo, type StorageSource, type StorageTestResult, type StoreDescription } from '../storage/types.ts';
 
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1).max(200);
@@ -230,6 +231,12 @@ export const requests = {
     .strict(),
   /** Brings a bundle into this data folder: the same ids, or fresh ones where they are taken (listed in `remapped`). */
   'bundles.import': z.object({ file: z.string().min(1).max(4096) }).strict(),
+
+  // Storage (docs/scale.md): where results are stored. A new setting is saved in the data folder's settings.json
+  // and used from the next start; storage.test opens the chosen store read-only and closes it.
+  'storage.info': z.object({}).strict(),
+  'storage.test': z.object({ setting: StorageSetting }).strict(),
+  'storage.save': z.object({ setting: StorageSetting }).strict(),
 } as const;
 
 export type Method = keyof typeof requests;
@@ -257,6 +264,8 @@ export type AppInfo = {
    * app only when started with `modelbench serve --allow-commands` / MODELBENCH_ALLOW_COMMANDS=1.
    */
   commandsAllowed: boolean;
+  /** The store this process uses (a file, or a URL without its password) and where that choice came from. */
+  storage: StoreDescription & { source: StorageSource };
 };
 export type DatasetPreview = {
   meta: DatasetMeta;
@@ -344,6 +353,9 @@ export type Results = {
   'studies.delete': { deleted: true };
   'bundles.export': BundleExportResult;
   'bundles.import': BundleImportResult;
+  'storage.info': StorageInfo;
+  'storage.test': StorageTestResult;
+  'storage.save': StorageInfo;
 };
 
 import type { EventName, Events } from './events.ts';

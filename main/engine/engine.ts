@@ -32,6 +32,7 @@ import { compressionHandlers } from './compression.ts';
 import { explainHandlers } from './explain.ts';
 import { ensembleHandlers } from './ensembles.ts';
 import { bundleHandlers } from './bundles.ts';
+import { storageHandlers } from './storage.ts';
 
 /** How often the app and `serve` look for progress of studies other processes run. */
 const REMOTE_POLL_MS = 1000;
@@ -92,7 +93,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const layout = homeLayout(home);
   for (const dir of [home, layout.datasets, layout.runs, layout.exports, layout.imports]) mkdirSync(dir, { recursive: true });
 
-  const { store, artifacts } = await openStorage(home, { url: options.storage, retryMs: options.storageRetryMs });
+  const { store, artifacts, current: storage } = await openStorage(home, { url: options.storage, retryMs: options.storageRetryMs });
   // A job-running process registers as an owner and sweeps what dead processes left running
   // (their metrics are kept); a read-only one changes nothing.
   let lease: OwnerLease | null = null;
@@ -160,6 +161,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         versions,
         importRoots: readableFolders(ctx.paths),
         commandsAllowed: ctx.paths.allowCommands,
+        storage: { ...storage, location: store.location },
       };
     },
     ...datasetHandlers(ctx),
@@ -174,6 +176,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...compressionApi,
     ...ensembleApi,
     ...bundleHandlers(ctx),
+    ...storageHandlers(ctx, { ...storage, location: store.location }),
   };
 
   let closed: Promise<void> | null = null;

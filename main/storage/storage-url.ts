@@ -16,10 +16,11 @@
  * The URL comes from --storage, else MODELBENCH_STORAGE, else the data folder's
  * settings.json (`{"storage": "…"}`), else the default. Pure: nothing here opens anything.
  */
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiError } from '../api/errors.ts';
 import { redactUrl } from '../../db/postgres/connection.ts';
+import { savedStorageUrl } from './settings.ts';
+import type { StorageSource, StoreDescription } from './types.ts';
 
 export type ArtifactChoice = { kind: 'folder'; root: string } | { kind: 'database' };
 
@@ -27,25 +28,19 @@ export type StorageChoice =
   | { kind: 'sqlite'; file: string; artifacts: ArtifactChoice & { kind: 'folder' } }
   | { kind: 'postgresql'; url: string; artifacts: ArtifactChoice };
 
-export const SETTINGS_FILE = 'settings.json';
+/** --storage, then MODELBENCH_STORAGE, then <home>/settings.json's "storage"; no URL: the default. */
+export function chooseStorageUrl(flag: string | undefined, env: Record<string, string | undefined>, home: string): { url: string | undefined; source: StorageSource } {
+  if (flag?.trim()) return { url: flag.trim(), source: 'flag' };
+  if (env.MODELBENCH_STORAGE?.trim()) return { url: env.MODELBENCH_STORAGE.trim(), source: 'env' };
+  const saved = savedStorageUrl(home);
+  return saved ? { url: saved, source: 'settings' } : { url: undefined, source: 'default' };
+}
 
-/** --storage, then MODELBENCH_STORAGE, then <home>/settings.json's "storage"; undefined: the default. */
-export function chooseStorageUrl(flag: string | undefined, env: Record<string, string | undefined>, home: string): string | undefined {
-  if (flag?.trim()) return flag.trim();
-  if (env.MODELBENCH_STORAGE?.trim()) return env.MODELBENCH_STORAGE.trim();
-  let text: string;
-  try {
-    text = readFileSync(join(home, SETTINGS_FILE), 'utf8');
-  } catch {
-    return undefined;
-  }
-  let settings: { storage?: unknown };
-  try {
-    settings = JSON.parse(text) as { storage?: unknown };
-  } catch (error) {
-    throw new ApiError('invalid_argument', `${join(home, SETTINGS_FILE)} is not valid JSON: ${(error as Error).message}`);
-  }
-  return typeof settings.storage === 'string' && settings.storage.trim() ? settings.storage.trim() : undefined;
+/** A choice as people see it: the SQLite file, or the URL without its password, and where run files go. */
+export function describeChoice(choice: StorageChoice): StoreDescription {
+  return choice.kind === 'sqlite'
+    ? { kind: 'sqlite', location: choice.file, artifacts: 'folder' }
+    : { kind: 'postgresql', location: redactUrl(choice.url), artifacts: choice.artifacts.kind };
 }
 
 /** Reads a storage URL; every error names what was expected and never shows a password. */

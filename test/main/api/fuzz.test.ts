@@ -124,6 +124,9 @@ function validArguments(): { [M in Method]: Params<M> } {
     'studies.delete': { studyId: 'study_missing' },
     'bundles.export': { kind: 'run', id: 'run_missing', outFile: join(home, 'exports', 'fuzz.mbz') },
     'bundles.import': { file: join(home, 'imports', 'missing.mbz') },
+    'storage.info': {},
+    'storage.test': { setting: { kind: 'sqlite' } },
+    'storage.save': { setting: { kind: 'sqlite' } },
   };
 }
 

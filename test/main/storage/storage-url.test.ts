@@ -32,16 +32,18 @@ test('bad URLs are refused with a clear error that never shows the password', ()
   assert.equal(redactUrl('not a url u:hunter2@h'), 'not a url u@h');
 });
 
-test('precedence: --storage, then MODELBENCH_STORAGE, then settings.json, then the default', () => {
+test('precedence: --storage, then MODELBENCH_STORAGE, then settings.json, then the default; each says where it came from', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mb-storage-'));
   try {
-    assert.equal(chooseStorageUrl(undefined, {}, dir), undefined);
+    assert.deepEqual(chooseStorageUrl(undefined, {}, dir), { url: undefined, source: 'default' });
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ storage: 'postgresql://s@h/db' }));
-    assert.equal(chooseStorageUrl(undefined, {}, dir), 'postgresql://s@h/db');
-    assert.equal(chooseStorageUrl(undefined, { MODELBENCH_STORAGE: 'postgresql://e@h/db' }, dir), 'postgresql://e@h/db');
-    assert.equal(chooseStorageUrl('sqlite', { MODELBENCH_STORAGE: 'postgresql://e@h/db' }, dir), 'sqlite');
+    assert.deepEqual(chooseStorageUrl(undefined, {}, dir), { url: 'postgresql://s@h/db', source: 'settings' });
+    assert.deepEqual(chooseStorageUrl(undefined, { MODELBENCH_STORAGE: 'postgresql://e@h/db' }, dir), { url: 'postgresql://e@h/db', source: 'env' });
+    assert.deepEqual(chooseStorageUrl('sqlite', { MODELBENCH_STORAGE: 'postgresql://e@h/db' }, dir), { url: 'sqlite', source: 'flag' });
     writeFileSync(join(dir, 'settings.json'), '{nope');
     assert.throws(() => chooseStorageUrl(undefined, {}, dir), /settings\.json is not valid JSON/);
+    writeFileSync(join(dir, 'settings.json'), '["sqlite"]');
+    assert.throws(() => chooseStorageUrl(undefined, {}, dir), /settings\.json must hold a JSON object/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
