@@ -9,7 +9,7 @@ export type ScreenVisit = (name: string) => Promise<void>;
 
 export const SCREEN_NAMES = [
   'datasets', 'new-run', 'training', 'history', 'compare', 'run-detail', 'run-explain', 'run-diagnostics',
-  'experiment-builder', 'studies', 'study-live', 'study-setup', 'experiments', 'experiment-detail', 'ensemble-detail', 'ensemble-builder', 'shortcut-help',
+  'experiment-builder', 'studies', 'study-live', 'study-setup', 'experiments', 'experiment-detail', 'ensemble-detail', 'ensemble-builder', 'settings', 'shortcut-help',
 ] as const;
 
 async function settle(page: Page): Promise<void> {
@@ -95,6 +95,12 @@ export async function walkScreens(page: Page, s: WorkbenchSummary, visit: Screen
   await page.getByTestId('ensemble-new').click();
   await expect(page.getByTestId('ensemble-builder')).toBeVisible();
   await at('ensemble-builder');
+
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-current')).toBeVisible();
+  await page.getByTestId('settings-kind-postgresql').check();
+  await expect(page.getByTestId('settings-url')).toBeVisible();
+  await at('settings');
 
   await page.getByTestId('shortcut-help-open').click();
   await expect(page.getByTestId('shortcut-help')).toBeVisible();

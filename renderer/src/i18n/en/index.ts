@@ -11,6 +11,7 @@ import { history } from './history.ts';
 import { layers } from './layers.ts';
 import { metrics } from './metrics.ts';
 import { aug, diagnostics, explain, hp, model, newRun, runDetail, size, training } from './run.ts';
+import { settings } from './settings.ts';
 import { space, studies, studyCompare, studyLive, studySetup } from './studies.ts';
 
 export const en = {
@@ -21,4 +22,5 @@ export const en = {
   studies, studySetup, space, studyCompare, studyLive,
   experiments, builder, fieldErrors, experimentDetail, stepCompare,
   ensemble,
+  settings,
 };

@@ -13,6 +13,7 @@ import { history } from './history.ts';
 import { layers } from './layers.ts';
 import { metrics } from './metrics.ts';
 import { aug, diagnostics, explain, hp, model, newRun, runDetail, size, training } from './run.ts';
+import { settings } from './settings.ts';
 import { space, studies, studyCompare, studyLive, studySetup } from './studies.ts';
 
 export const zhCN: Messages<typeof en> = {
@@ -23,4 +24,5 @@ export const zhCN: Messages<typeof en> = {
   studies, studySetup, space, studyCompare, studyLive,
   experiments, builder, fieldErrors, experimentDetail, stepCompare,
   ensemble,
+  settings,
 };
