@@ -1,7 +1,10 @@
 /**
  * Timeline of workers: a Gantt-like bar per trial from start to finish, one
  * lane per worker, coloured by how the trial ended. Shows idle workers and
- * where the pruner cut trials short.
+ * where the pruner cut trials short. A study that several processes ran (shared
+ * studies: `modelbench worker` on many machines, or a study resumed by a new
+ * process) gets its lanes grouped by machine (studies.history's `machine`,
+ * 'host/pid'): each process's worker slots are its own lanes.
  */
 import { t, tValue } from '../i18n/index.ts';
 import { formatDuration } from '../lib/format.ts';
@@ -13,16 +16,17 @@ import { escapeHtml } from './html.ts';
 export const TIMELINE_COLORS: Record<TrialState, string> = { complete: PALETTE[0], running: PALETTE[2], pruned: PALETTE[3], failed: PALETTE[1], waiting: MUTED };
 
 export type TimelineBar = { lane: number; start: number; end: number; state: TrialState; number: number };
+/** A lane: a worker slot (1-based `n`) of a machine (null: the study ran in one process, or the machine is not known yet). */
+export type TimelineLane = { machine: string | null; n: number };
 
 /**
- * Bars with a lane each: the worker the engine reported, or else the first lane
- * free at the trial's start (interval partitioning), which matches a pool of
- * workers that each take the next trial when they finish.
+ * Lanes within one group of trials: the worker the engine reported, or else the
+ * first lane free at the trial's start (interval partitioning), which matches a
+ * pool of workers that each take the next trial when they finish.
  */
-export function timelineBars(trials: readonly TrialPoint[], now: number): TimelineBar[] {
-  const started = trials.filter((t) => typeof t.startedAt === 'number').sort((a, b) => a.startedAt! - b.startedAt! || a.number - b.number);
+function packLanes(trials: readonly TrialPoint[], now: number): { local: number[]; count: number } {
   const laneEnds: number[] = [];
-  return started.map((t) => {
+  const local = trials.map((t) => {
     const start = t.startedAt!;
     const end = typeof t.finishedAt === 'number' ? t.finishedAt : now;
     let lane: number;
@@ -32,9 +36,46 @@ export function timelineBars(trials: readonly TrialPoint[], now: number): Timeli
       if (lane < 0) lane = laneEnds.length;
     }
     laneEnds[lane] = Math.max(laneEnds[lane] ?? 0, end);
-    return { lane, start, end: Math.max(end, start), state: t.state, number: t.number };
+    return lane;
   });
+  return { local, count: laneEnds.length };
 }
+
+/**
+ * Every started trial's bar and the lanes they sit in. One machine (or none known): a lane per worker slot. Several:
+ * each machine's slots together, machines in the order they started their first trial; trials whose machine is not
+ * known yet (just announced by another process) get lanes of their own after them.
+ */
+export function timelineLanes(trials: readonly TrialPoint[], now: number): { bars: TimelineBar[]; lanes: TimelineLane[] } {
+  const started = trials.filter((t) => typeof t.startedAt === 'number').sort((a, b) => a.startedAt! - b.startedAt! || a.number - b.number);
+  const machines = [...new Set(started.flatMap((t) => (t.machine ? [t.machine] : [])))];
+  const grouped = machines.length > 1;
+  const groups = grouped ? [...machines, null] : [machines[0] ?? null];
+  const bars = new Array<TimelineBar>(started.length);
+  const lanes: TimelineLane[] = [];
+  for (const machine of groups) {
+    const members = started.map((t, i) => ({ t, i })).filter(({ t }) => !grouped || (t.machine ?? null) === machine);
+    if (members.length === 0) continue;
+    const { local, count } = packLanes(members.map((m) => m.t), now);
+    const offset = lanes.length;
+    for (let n = 1; n <= count; n++) lanes.push({ machine, n });
+    members.forEach(({ t, i }, k) => {
+      const end = typeof t.finishedAt === 'number' ? t.finishedAt : now;
+      bars[i] = { lane: offset + local[k], start: t.startedAt!, end: Math.max(end, t.startedAt!), state: t.state, number: t.number };
+    });
+  }
+  return { bars, lanes };
+}
+
+/** The bars alone (timelineLanes). */
+export const timelineBars = (trials: readonly TrialPoint[], now: number): TimelineBar[] => timelineLanes(trials, now).bars;
+
+/** Whether lanes are grouped by machine (several machines ran the study). */
+const machinesShown = (lanes: readonly TimelineLane[]): boolean => new Set(lanes.map((l) => l.machine)).size > 1;
+
+/** A lane's name on the axis: 'worker 2', or 'host/4711 · worker 2' when the study ran on several machines. */
+export const laneLabel = (lane: TimelineLane): string =>
+  lane.machine ? t('charts.machineWorker', { machine: lane.machine, n: lane.n }) : t('charts.worker', { n: lane.n });
 
 /** Bars drawn at most: each is a custom-series shape, the costliest thing on the screen at 10,000 trials. */
 export const TIMELINE_MAX_BARS = 600;
@@ -54,9 +95,11 @@ export function recentBars(bars: readonly TimelineBar[], max: number): TimelineB
 }
 
 export function buildTimelineOption(trials: readonly TrialPoint[], now: number, opts: { maxBars?: number } = {}): EChartsOption {
-  const all = timelineBars(trials, now);
+  const { bars: all, lanes: laneList } = timelineLanes(trials, now);
   const bars = recentBars(all, opts.maxBars ?? TIMELINE_MAX_BARS);
-  const lanes = all.reduce((m, b) => Math.max(m, b.lane + 1), 1);
+  const lanes = Math.max(1, laneList.length);
+  // A machine's name labels its lanes only when the study ran on several.
+  const labels = laneList.length ? laneList.map((l) => laneLabel(machinesShown(laneList) ? l : { ...l, machine: null })) : [t('charts.worker', { n: 1 })];
   // Seconds count from the study's first trial, even when the earliest bars are cut; the axis starts at the first bar shown.
   const t0 = all.reduce((m, b) => Math.min(m, b.start), all.length ? Infinity : now);
   const from = bars.reduce((m, b) => Math.min(m, b.start), bars.length ? Infinity : t0);
@@ -68,9 +111,10 @@ export function buildTimelineOption(trials: readonly TrialPoint[], now: number, 
       formatter: (p: any) => `${escapeHtml(t('charts.trialN', { n: p.value[4] }))} (${escapeHtml(String(p.seriesName))})<br/>${escapeHtml(formatDuration((p.value[2] - p.value[1]) * 1000))}`,
     },
     legend: { top: 0, right: 0 },
-    grid: { left: 72, right: 16, top: 32, bottom: 36 },
+    // Machine names are longer than 'worker 2': the grid makes room for them.
+    grid: machinesShown(laneList) ? { left: 8, right: 16, top: 32, bottom: 36, containLabel: true } : { left: 72, right: 16, top: 32, bottom: 36 },
     xAxis: { type: 'value', min: bars.length < all.length ? Math.floor((from - t0) / 1000) : 0, name: t('charts.secondsSinceFirst'), nameLocation: 'middle', nameGap: 24, ...axisStyle },
-    yAxis: { type: 'category', data: Array.from({ length: lanes }, (_, i) => t('charts.worker', { n: i + 1 })), inverse: true, ...axisStyle },
+    yAxis: { type: 'category', data: labels, inverse: true, ...axisStyle },
     // One custom series per state so the legend doubles as a colour key.
     series: states.map((state) => ({
       name: tValue('values.trialState', state),

@@ -32,13 +32,42 @@ export class StudyLiveModel {
     this.version++;
   }
 
-  loadHistory(h: Pick<StudyHistory, 'intermediate'>): void {
+  loadHistory(h: Pick<StudyHistory, 'intermediate' | 'timeline'>): void {
     for (const [n, steps] of intermediateFromHistory(h)) {
       const t = this.trials.get(n);
       // Events may have added later steps since the request went out; keep the longer curve.
       if (t && steps.length >= t.intermediate.length) t.intermediate = steps;
     }
+    this.loadTimeline(h.timeline);
+  }
+
+  /** Which machine (and worker slot) ran each trial, from studies.history's timeline: the timeline's lanes. */
+  loadTimeline(timeline: StudyHistory['timeline']): void {
+    for (const e of timeline) {
+      const t = this.trials.get(e.number);
+      if (!t) continue;
+      if (e.machine) t.machine = e.machine;
+      if (typeof e.worker === 'number' && typeof t.worker !== 'number') t.worker = e.worker;
+    }
     this.version++;
+  }
+
+  /**
+   * Whether started trials lack their machine in a way the timeline shows: announced by another process (no worker
+   * slot), or in a study that several processes ran. Then the screen reads the timeline again (throttled).
+   */
+  needsMachines(): boolean {
+    const machines = new Set<string>();
+    let unknown = false;
+    let unknownSlot = false;
+    for (const t of this.trials.values()) {
+      if (t.machine) machines.add(t.machine);
+      else if (typeof t.startedAt === 'number') {
+        unknown = true;
+        if (typeof t.worker !== 'number') unknownSlot = true;
+      }
+    }
+    return unknownSlot || (unknown && machines.size > 1);
   }
 
   /** Folds one event in; returns false for other studies' events. */

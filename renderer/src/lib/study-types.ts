@@ -26,6 +26,8 @@ export type TrialPoint = {
   startedAt?: number | null;
   finishedAt?: number | null;
   worker?: number | null;
+  /** 'host/pid' of the process that ran it (studies.history); several in a study shared by workers on many machines. */
+  machine?: string | null;
 };
 
 export type Objective = { name: string; direction: Direction };

@@ -31,6 +31,8 @@ export class StudyLive {
   #redraw = throttle(() => this.tick++, REDRAW_MS);
   // The record, importance and table pages are server queries: refresh them less often than the charts.
   #refreshMeta = throttle(() => void this.#loadMeta(), 1500);
+  // Which machine ran each trial another process announced: studies.history's timeline, read again at most every 3 s.
+  #refreshMachines = throttle(() => void this.#loadMachines(), 3000);
   #off: (() => void) | null = null;
   /**
    * Whether an event since the last rowsTick may have changed the table's rows.
@@ -81,6 +83,16 @@ export class StudyLive {
     this.#off = null;
     this.#redraw.cancel();
     this.#refreshMeta.cancel();
+    this.#refreshMachines.cancel();
+  }
+
+  async #loadMachines(): Promise<void> {
+    try {
+      this.model.loadTimeline((await this.#api.call('studies.history', { studyId: this.studyId, maxIntermediateTrials: 0 })).timeline);
+      this.#redraw.call();
+    } catch {
+      // The next event tries again; the timeline keeps its lanes meanwhile.
+    }
   }
 
   /** The first page tells the total; the other pages are then fetched at once, LOAD_PARALLEL at a time. */
@@ -125,6 +137,7 @@ export class StudyLive {
   #onEvent(e: StudyEvent): void {
     if (!this.model.apply(e)) return;
     this.#redraw.call();
+    if (e.type === 'trial-started' && this.model.needsMachines()) this.#refreshMachines.call();
     if (e.type !== 'trial-reported') {
       this.#rowsDirty = true;
       this.#refreshMeta.call();

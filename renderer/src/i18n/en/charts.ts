@@ -44,6 +44,7 @@ export const charts = {
   sliceAria: '{{count}} trials over {{params}} params in {{rows}} rows',
   secondsSinceFirst: 'seconds since the first trial',
   worker: 'worker {{n}}',
+  machineWorker: '{{machine}} · worker {{n}}',
   timelineAria: '{{count}} trials over {{lanes}} workers',
   timelineLatestAria: 'the latest {{shown}} of {{total}} trials over {{lanes}} workers',
   contourAria: '{{objective}} over {{x}} and {{y}}, {{count}} trials',

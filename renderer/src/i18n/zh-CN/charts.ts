@@ -46,6 +46,7 @@ export const charts: Messages<typeof en> = {
   sliceAria: '{{count}} 个试验，{{params}} 个参数，共 {{rows}} 行',
   secondsSinceFirst: '自第一个试验起的秒数',
   worker: '工作进程 {{n}}',
+  machineWorker: '{{machine}} · 工作进程 {{n}}',
   timelineAria: '{{lanes}} 个工作进程上的 {{count}} 个试验',
   timelineLatestAria: '{{lanes}} 个工作进程上 {{total}} 个试验中最近的 {{shown}} 个',
   contourAria: '{{objective}}在 {{x}} 与 {{y}} 上的等高线，{{count}} 个试验',
