@@ -36,8 +36,17 @@ export class ApiError extends Error {
  */
 export function describeZodError(error: z.ZodError, root = 'argument'): string {
   return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.map(pathPart).join('.') : root}: ${issueText(issue)}`)
+    .map((issue) => `${issue.path.length ? issue.path.map(pathPart).join('.') : root}: ${engineText(issue)}`)
     .join('; ');
+}
+
+/**
+ * An engine error keeps a message the schema wrote itself (it says more than any generic wording, e.g.
+ * what the value means); zod's own messages get people's wording. Form fields use issueText alone: its
+ * wording is the one the UI translates by issue code.
+ */
+function engineText(issue: Issue): string {
+  return issue.message && !ZOD_DEFAULT_MESSAGE.test(issue.message) ? capitalise(issue.message) : issueText(issue);
 }
 
 /** Record keys come from the caller and can be anything: a long one is cut rather than echoed whole. */
@@ -93,6 +102,9 @@ export function issueText(issue: Issue): string {
       return capitalise(issue.message);
   }
 }
+
+/** The messages zod writes itself (v4); anything else was written by a schema of ours. */
+const ZOD_DEFAULT_MESSAGE = /^(Too (big|small)|Invalid (input|option|type|key|element|union|value|number|string|date)|Unrecognized keys?|Expected |Required$)/;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -38,3 +38,12 @@ test('missing values, fractions and exclusive bounds', () => {
   assert.equal(fieldErrors(z.object({ x: z.number().min(0.0000123456) }), { x: 0 }).x, 'Must be at least 1.23456e-5');
   assert.equal(fieldErrors(z.object({ x: z.number().max(2.5) }), { x: 3 }).x, 'Must be at most 2.5');
 });
+
+test("a schema's own message is kept; zod's generic ones get people's wording", async () => {
+  const { z } = await import('zod');
+  const { describeZodError } = await import('../../../main/api/errors.ts');
+  const custom = z.object({ s: z.number().lt(1, 'the target sparsity must be in [0, 1)') }).safeParse({ s: 1 });
+  assert.match(describeZodError(custom.error!), /s: The target sparsity must be in \[0, 1\)/);
+  const generic = z.object({ s: z.number().lt(1) }).safeParse({ s: 1 });
+  assert.match(describeZodError(generic.error!), /s: Must be less than 1/);
+});
