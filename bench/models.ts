@@ -1,10 +1,11 @@
 /**
  * The benchmark's reference models, layer for layer as in
  * shared/bench/torch_reference.py (Keras-style 'valid' padding unless said).
- * The softmax head matches the project's builder (main/model/builder.ts),
- * whose models the training step is tuned for.
+ * The softmax head and the conv layer class match the project's builder
+ * (main/model/builder.ts), whose models the training step is tuned for.
  */
 import * as tf from '@tensorflow/tfjs';
+import { conv2d } from '../main/model/layers/conv2d.ts';
 
 export type BenchModel = 'cnn' | 'mlp';
 
@@ -17,9 +18,9 @@ export function buildBenchModel(name: BenchModel, seed = 0): tf.LayersModel {
   const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
   const m = tf.sequential();
   if (name === 'cnn') {
-    m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }));
+    m.add(conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }));
     m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-    m.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }));
+    m.add(conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }));
     m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
     m.add(tf.layers.flatten());
     m.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(3) }));

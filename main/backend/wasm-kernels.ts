@@ -4,7 +4,9 @@
  * backend in test/main/backend/wasm-kernels.test.ts.
  *
  * Added (missing in wasm): Conv2DBackpropFilter,
- *   DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput.
+ *   DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput;
+ *   and our own conv + bias + activation kernel with its gradient
+ *   (wasm/conv-bias-activation.ts).
  * Replaced (present but slow): Conv2DBackpropInput (stride 1),
  *   BatchMatMul and _FusedMatMul with transpose flags, MaxPoolGrad,
  *   Sum over leading axes, Add of a row vector (bias), Identity and Cast to
@@ -16,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { addRowVector } from './wasm/add.ts';
+import { convBiasActivationKernels } from './wasm/conv-bias-activation.ts';
 import { conv2DBackpropFilter, conv2DBackpropInput } from './wasm/conv.ts';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './wasm/depthwise.ts';
 import { sharedCast, sharedIdentity } from './wasm/identity.ts';
@@ -42,7 +45,7 @@ function put(name: string, kernelFunc: KernelFunc): void {
 /** Idempotent. Needs the wasm kernels to be registered (import of '@tensorflow/tfjs-backend-wasm'). */
 export function registerWasmGradientKernels(): void {
   if (originals) return;
-  const names = ['Add', 'BatchMatMul', 'Cast', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'Transpose', 'MaxPoolGrad', 'Sum', 'Identity'];
+  const names = ['Add', 'BatchMatMul', 'Cast', '_FusedMatMul', 'Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Transpose', 'MaxPoolGrad', 'Sum', 'Identity'];
   originals = new Map(names.map((n) => [n, original(n)]));
   const o = (n: string) => (originals as Map<string, KernelConfig>).get(n)!.kernelFunc;
 
@@ -57,10 +60,15 @@ export function registerWasmGradientKernels(): void {
   put('Sum', sumLeadingAxes(o('Sum')));
   put('Identity', sharedIdentity(o('Identity')));
   put('Cast', sharedCast(o('Cast')));
+  // A conv layer's conv + bias + ReLU as one kernel under the tape (main/model/layers/conv2d.ts).
+  const fused = convBiasActivationKernels(o('FusedConv2D'));
+  for (const k of fused.kernels) put(k.kernelName, k.kernelFunc);
+  tf.registerGradient(fused.gradient);
 }
 
 /** Names of the kernels this module registers or replaces (for diagnostics and tests). */
 export const WASM_KERNELS = [
   'Add', 'BatchMatMul', 'Cast', '_FusedMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad', 'Sum', 'Identity',
+  'ModelbenchConv2DBiasActivation', 'ModelbenchBiasActivationGrad',
 ] as const;

@@ -27,6 +27,7 @@ import { deriveSeed } from '../util/rng.ts';
 import { analyseSpec, outputUnitsFor } from './counts.ts';
 import { projectionStride, transformerKeyDim } from './layer-math.ts';
 import { MultiHeadSelfAttention } from './layers/attention.ts';
+import { conv2d } from './layers/conv2d.ts';
 import { GlobalPool1D } from './layers/global-pool1d.ts';
 import { PositionalEncoding } from './layers/positional.ts';
 import { LayerNorm } from './layers/layer-norm.ts';
@@ -93,7 +94,7 @@ function buildLayer(layer: Layer, input: Sym, name: string, ctx: Ctx): Sym {
       return afterFused(apply(dense, x), layer.activation, name);
     }
     case 'conv2d':
-      return afterFused(apply(tf.layers.conv2d(convArgs(layer, name, ctx)), x), layer.activation, name);
+      return afterFused(apply(conv2d(convArgs(layer, name, ctx)), x), layer.activation, name);
     case 'maxPool2d':
     case 'avgPool2d': {
       const args = { name, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: 'valid' as const };
@@ -224,7 +225,7 @@ function buildResidual(layer: Extract<Layer, { kind: 'residual' }>, x: Sym, name
     const channels = to[to.length - 1];
     const projection =
       from.length === 3
-        ? tf.layers.conv2d({
+        ? conv2d({
             name: projName,
             filters: channels,
             kernelSize: 1,

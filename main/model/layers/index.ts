@@ -4,6 +4,7 @@
  * of training, explanations and exports) sees them all.
  */
 import './attention.ts';
+import './conv2d.ts';
 import './global-pool1d.ts';
 import './layer-norm.ts';
 import './mask-steps.ts';

@@ -158,6 +158,48 @@ export function sumLeadingAxes(x: usize, out: usize, acc: usize, rows: i32, cols
 }
 
 // ---------------------------------------------------------------------------
+// Backward of a bias add and a ReLU (or no activation) after a layer, in one
+// pass: dz = dy · relu'(z), read from the output y = relu(z) (z > 0 exactly
+// where y > 0), and db = the column sums of dz in doubles in row order, as
+// sumLeadingAxes. Branch-free: dz = (dy where y > 0, else +0) + (y - y), so a
+// NaN (or infinite) output passes NaN on, as dy · step(z) does for NaN.
+// relu = 0: dz is dy itself and only db is computed (dz may be 0).
+// ---------------------------------------------------------------------------
+export function biasActivationGrad(dy: usize, y: usize, dz: usize, db: usize, acc: usize, rows: i32, cols: i32, relu: i32): void {
+  const lanes = cols & ~3;
+  memory.fill(acc, 0, <usize>cols << 3);
+  const zero = f32x4.splat(0);
+  const rowBytes = <usize>cols << 2;
+  for (let r = 0; r < rows; r++) {
+    const o = <usize>r * rowBytes;
+    for (let j = 0; j < lanes; j += 4) {
+      const at = o + (<usize>j << 2);
+      let g = v128.load(dy + at);
+      if (relu) {
+        const v = v128.load(y + at);
+        g = f32x4.add(v128.and(g, f32x4.gt(v, zero)), f32x4.sub(v, v));
+        v128.store(dz + at, g);
+      }
+      const a = acc + (<usize>j << 3);
+      v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(g)));
+      v128.store(a + 16, f64x2.add(v128.load(a + 16), f64x2.promote_low_f32x4(f32x4.shuffle(g, g, 2, 3, 0, 1))));
+    }
+    for (let j = lanes; j < cols; j++) {
+      const at = o + (<usize>j << 2);
+      let g = load<f32>(dy + at);
+      if (relu) {
+        const v = load<f32>(y + at);
+        g = (v > 0 ? g : 0) + (v - v);
+        store<f32>(dz + at, g);
+      }
+      const a = acc + (<usize>j << 3);
+      store<f64>(a, load<f64>(a) + <f64>g);
+    }
+  }
+  for (let j = 0; j < cols; j++) store<f32>(db + (<usize>j << 2), <f32>load<f64>(acc + (<usize>j << 3)));
+}
+
+// ---------------------------------------------------------------------------
 // Bias add: out [rows, cols] = x [rows, cols] + bias [cols], in float32
 // (one correctly rounded add per element, as wasm's Add kernel).
 // ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ export type SimdKernels = {
     fh: number, fw: number, sh: number, sw: number, top: number, left: number): void;
   sumLeadingAxes(x: number, out: number, acc: number, rows: number, cols: number): void;
   addRowVector(x: number, bias: number, out: number, rows: number, cols: number): void;
+  biasActivationGrad(dy: number, y: number, dz: number, db: number, acc: number, rows: number, cols: number, relu: number): void;
   convFilterGrad(x: number, dy: number, dw: number, B: number, H: number, W: number, C: number, OH: number, OW: number, CO: number,
     KH: number, KW: number, sh: number, sw: number): void;
   padNHWC(x: number, out: number, B: number, H: number, W: number, C: number, top: number, bottom: number, left: number, right: number): void;

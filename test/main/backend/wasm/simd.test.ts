@@ -172,6 +172,24 @@ test('adding a row vector (bias) equals cpu bit for bit, in both operand orders;
   on('wasm', others, f).forEach((g, i) => identical(g, on('cpu', others, f)[i], `fallback ${i}`));
 });
 
+test('the ReLU and bias backward pass: dy where y > 0, NaN passed on, bias sums in doubles', () => {
+  tf.setBackend('wasm');
+  for (const [rows, cols] of [[7, 1], [5, 3], [9, 4], [6, 6], [40, 16], [3, 33]]) {
+    const dy = rand(rows * cols, 71);
+    const y = rand(rows * cols, 72).map((v, i) => (i % 5 === 0 ? 0 : i % 7 === 0 ? NaN : Math.max(0, v)));
+    for (const activation of ['relu', 'linear'] as const) {
+      const [dz, db] = tf.tidy(() => (tf.engine().runKernel('ModelbenchBiasActivationGrad', { dy: tf.tensor(dy, [rows, cols]), y: tf.tensor(y, [rows, cols]) },
+        { activation }) as tf.Tensor[]).map((t) => t.dataSync() as Float32Array));
+      const want = Float32Array.from(dy, (g, i) => (activation === 'linear' ? g : y[i] > 0 ? g : Number.isNaN(y[i]) ? NaN : 0));
+      // ±0 alike (dy · 0 is -0 for a negative dy; the mask gives +0), NaN equal to NaN.
+      for (let i = 0; i < want.length; i++) assert.ok(dz[i] === want[i] || (Number.isNaN(dz[i]) && Number.isNaN(want[i])), `${activation} dz[${i}] ${dz[i]} vs ${want[i]}`);
+      const acc = new Float64Array(cols);
+      for (let i = 0; i < want.length; i += cols) for (let j = 0; j < cols; j++) acc[j] += want[i + j];
+      identical(db, Float32Array.from(acc), `${activation} db [${rows}, ${cols}]`);
+    }
+  }
+});
+
 test('the SIMD kernels leak no heap memory', () => {
   tf.setBackend('wasm');
   const x = tf.randomNormal([2, 8, 8, 4]) as tf.Tensor4D, w = tf.randomNormal([3, 3, 4, 4]) as tf.Tensor4D, bias = tf.randomNormal([4]);
