@@ -62,6 +62,31 @@ export function layerFlops(layer: tf.layers.Layer, priceActivation = true): numb
     }
     case 'GlobalAveragePooling2D':
       return product(input);
+    case 'Conv1D': {
+      const kernel = layer.weights.find((w) => /kernel/.test(w.originalName ?? w.name));
+      const [k, cin, f] = (kernel?.shape ?? [1, 1, 1]) as number[];
+      return ((out[0] ?? 1) as number) * (2 * k * cin * f + (config.useBias ? f : 0)) + act;
+    }
+    case 'MaxPooling1D':
+    case 'AveragePooling1D': {
+      const pool = config.poolSize as number[] | number;
+      return (Array.isArray(pool) ? pool[0] : pool) * values;
+    }
+    case 'GlobalPool1D':
+      return config.pool === 'first' ? 0 : product(input);
+    case 'TokenEmbedding':
+    case 'PositionalEncoding':
+      return values; // the lookup is free; the padding mask / the position add is one per value
+    case 'LayerNorm':
+      return 5 * values;
+    case 'Recurrent': {
+      // Same formula as layer-math.ts recurrent(): per step and direction, G gates.
+      const g = config.cell === 'lstm' ? 4 : 3;
+      const u = config.units as number;
+      const [t, d] = input as number[];
+      const bias = config.cell === 'gru' ? 2 * g * u : g * u;
+      return (config.bidirectional ? 2 : 1) * t * (2 * g * u * (d + u) + bias + 3 * g * u);
+    }
     case 'BatchNormalization':
       return 2 * values;
     case 'Add':
