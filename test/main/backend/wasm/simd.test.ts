@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../../main/backend/select.ts';
 import { KERNELS_WASM_BASE64 } from '../../../../main/backend/wasm/simd/binary.ts';
 import { compileKernels } from '../../../../main/backend/wasm/simd/build.ts';
+import { assertNoLeaks } from './no-leaks.ts';
 
 type Shape4 = [number, number, number, number];
 
@@ -197,11 +198,6 @@ test('the SIMD kernels leak no heap memory', () => {
     tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
       tf.sum(tf.maxPool(tf.add(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), c) as tf.Tensor4D, 2, 2, 'valid')))([x, w, bias]);
   });
-  run();
-  const before = tf.memory().numTensors;
-  const buffers = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
-  for (let i = 0; i < 5; i++) run();
-  assert.equal(tf.memory().numTensors, before);
-  assert.equal((tf.backend() as unknown as { numDataIds(): number }).numDataIds(), buffers);
+  assertNoLeaks(run);
   tf.dispose([x, w, bias]);
 });

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../../main/backend/select.ts';
 import { Conv2D, conv2d } from '../../../../main/model/layers/conv2d.ts';
 import '../../../../main/model/layers/index.ts';
+import { assertNoLeaks } from '../../backend/wasm/no-leaks.ts';
 
 before(async () => {
   delete process.env.MODELBENCH_BACKEND;
@@ -70,19 +71,28 @@ for (const c of CASES) {
   });
 }
 
-test('on wasm a training step runs one kernel per conv layer forward and skips the first layer\'s input gradient', async () => {
+/** conv(relu) → conv(second) → flatten → dense on wasm, a batch, and one training step's gradients (returns the loss). */
+function twoConvs(second: 'relu' | 'linear') {
   tf.setBackend('wasm');
   const model = tf.sequential({
     layers: [
       conv2d({ inputShape: [10, 10, 2], filters: 4, kernelSize: 3, activation: 'relu' }),
-      conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: second }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 3 }),
     ],
   });
   const xs = tf.randomNormal([2, 10, 10, 2]);
   const variables = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
-  const profile = await tf.profile(() => tf.tidy(() => tf.variableGrads(() => tf.sum(model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, variables).value));
+  const step = () => tf.tidy(() => tf.variableGrads(() => tf.sum(model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, variables).value);
+  return { model, xs, step };
+}
+
+test('on wasm a training step runs one kernel per conv layer forward and skips the first layer\'s input gradient', async () => {
+  tf.setBackend('wasm');
+  const { model, xs, step } = twoConvs('relu');
+  const profile = await tf.profile(step);
+  tf.dispose(profile.result as tf.Tensor);
   const count = (name: string) => profile.kernels.filter((k) => k.name === name).length;
   assert.equal(count('ModelbenchConv2DBiasActivation'), 2);
   assert.equal(count('ModelbenchBiasActivationGrad'), 2);
@@ -138,23 +148,8 @@ test('a model with our Conv2D saves as tfjs\'s Conv2D and loads back as ours', (
 });
 
 test('training through the fused kernel leaks no tensor or heap buffer (relu and linear)', () => {
-  tf.setBackend('wasm');
-  const model = tf.sequential({
-    layers: [
-      conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 3, activation: 'relu' }),
-      conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'linear' }),
-      tf.layers.flatten(),
-    ],
-  });
-  const xs = tf.randomNormal([2, 8, 8, 3]);
-  const variables = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
-  const step = () => tf.tidy(() => { tf.variableGrads(() => tf.sum(model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar, variables); });
-  step();
-  const tensors = tf.memory().numTensors;
-  const buffers = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
-  for (let i = 0; i < 5; i++) step();
-  assert.equal(tf.memory().numTensors, tensors);
-  assert.equal((tf.backend() as unknown as { numDataIds(): number }).numDataIds(), buffers);
+  const { model, xs, step } = twoConvs('linear');
+  assertNoLeaks(() => tf.dispose(step()));
   xs.dispose();
   model.dispose();
 });
