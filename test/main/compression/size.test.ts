@@ -36,7 +36,7 @@ test('cnn-reference on 28x28x1: parameters and FLOPs match a hand count', () => 
 
 test('model FLOPs agree with analyseSpec for every preset', () => {
   for (const preset of MODEL_PRESETS) {
-    const inputShape = { image: [16, 16, 3], series: [12, 2], text: [12], tabular: [12] }[preset.inputKind];
+    const inputShape = preset.inputKind === 'image' ? [16, 16, 3] : preset.inputKind === 'series' ? [12, 2] : [12];
     const model = buildModel(preset.spec, { inputShape, outputUnits: 4, task: 'classification' }, 1);
     const count = analyseSpec(preset.spec, inputShape, 4);
     assert.ok(count.ok);
