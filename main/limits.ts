@@ -256,6 +256,13 @@ export const MAX_SOCKET_FRAME_BYTES = 16 * MiB;
  */
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
 
+/**
+ * Largest JSON file the CLI reads (--config HP.json, --model SPEC.json, STUDY.json,
+ * --space SPACE.json, --student SPEC.json). Config files are a few KB; anything
+ * this large is the wrong file (a dataset, a model's weights).
+ */
+export const JSON_FILE_MAX_BYTES = 16 * MiB;
+
 // ---- Bundles (main/bundle: `modelbench bundle import`, bundles.import) ----
 
 /**

@@ -8,9 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ApiError, describeZodError } from '../api/errors.ts';
-
-/** Config files are a few KB; anything this large is the wrong file (a dataset, a model's weights). */
-export const JSON_FILE_MAX_BYTES = 16 * 1024 * 1024;
+import { JSON_FILE_MAX_BYTES } from '../limits.ts';
 
 /** 1-based line and column of a 0-based offset in text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
