@@ -45,7 +45,8 @@ import { initBackend } from '../main/backend/select.ts';
 import { adapterLabel } from '../main/backend/webgpu/adapter.ts';
 import { median } from '../main/util/stats.ts';
 
-const TARGET: Record<BenchModel, number> = { cnn: 0.35, mlp: 0.5 };
+/** Ours / PyTorch 1-thread: the CNN at half of PyTorch or better, the MLP kept where it was (0.96x when the CNN target was set). */
+const TARGET: Record<BenchModel, number> = { cnn: 0.5, mlp: 0.9 };
 const SCALING_TARGET = 1.7;
 const BATCH = 64;
 
