@@ -166,6 +166,13 @@ export const MAX_EXPLAIN_IMAGE_ROWS = 64;
 export const MAX_PARALLEL_EXPLANATIONS = 2;
 
 /**
+ * Attention weights one runs.attention answer carries at most (layers × heads ×
+ * tokens²): a million numbers is ~20 MB of JSON. A row of 512 tokens fills it
+ * with four heads, so longer answers ask for one layer at a time.
+ */
+export const MAX_ATTENTION_CELLS = 1_000_000;
+
+/**
  * Validation rows in the diagnostics probe batch (hyperparams.diagnostics.probeRows):
  * the probe's forward and backward pass costs about as much as that many training
  * rows, and its activation summaries sample at most 16,384 values anyway.
@@ -321,3 +328,12 @@ export const MAX_COMMAND_TOTAL_LENGTH = 1024 * 1024;
 export const MAX_COMMAND_CWD_LENGTH = 4096;
 /** Longest a trial's program may run before it is stopped. */
 export const MAX_COMMAND_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Windows one runs.forecast answer draws at most: each carries its lookback and
+ * twice its horizon (up to MAX_LOOKBACK + 2·MAX_HORIZON numbers), so 50 stay a
+ * few MB at worst; a chart shows one at a time.
+ */
+export const MAX_FORECAST_WINDOWS = 50;
+/** Best and worst windows by error that a runs.forecast answer names, each. */
+export const FORECAST_RANKED_WINDOWS = 5;

@@ -30,6 +30,7 @@ import {
 } from './schemas.ts';
 import { StudyConfig } from '../study/config.ts';
 import { ExplainRequest, type ExplanationPage, type ExplanationRecord, type ExplanationStatus } from '../explain/request.ts';
+import { AttentionRequest, type AttentionResult } from '../explain/sequence/attention-request.ts';
 import { FINDING_CODES, type Diagnosis, type SuggestedChange, type FindingCode } from '../diagnose/advisor/types.ts';
 import type { EpochDiagnostics } from '../diagnose/types.ts';
 import { MAX_RECORDED_EPOCHS } from '../diagnose/schedule.ts';
@@ -130,6 +131,8 @@ export const requests = {
     .object({ runId: id.optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) })
     .strict(),
   'explanations.cancel': z.object({ explanationId: id }).strict(),
+  /** A completed text run's attention weights for one row of a split: per attention layer and head, tokens × tokens (a short job, not stored). */
+  'runs.attention': AttentionRequest,
   /** The per-layer diagnostics recorded while the run trained, at most maxEpochs evenly spaced epochs. */
   'runs.diagnostics': z.object({ runId: id, maxEpochs: z.number().int().min(2).max(MAX_RECORDED_EPOCHS).default(100) }).strict(),
   /** The advisor's findings (with evidence, remedy and a suggested change) and per-layer summaries. */
@@ -318,6 +321,7 @@ export type Results = {
   'explanations.get': ExplanationView;
   'explanations.list': ExplanationPage;
   'explanations.cancel': { cancelled: boolean };
+  'runs.attention': AttentionResult;
   'runs.diagnostics': RunDiagnostics;
   'runs.diagnose': Diagnosis;
   'runs.applyFix': AppliedFix;
@@ -366,6 +370,7 @@ export type {
   ExplainRequestInput, ExplainSettings, ExplanationEvent, ExplanationPage, ExplanationRecord, ExplanationResult, ExplanationStatus, ExplanationSummary,
   ExplainedRow, GlobalExplanationResult, LocalExplanationResult,
 } from '../explain/request.ts';
+export type { AttentionLayerMaps, AttentionRequestInput, AttentionResult } from '../explain/sequence/attention-request.ts';
 export type { Diagnosis, Finding, FindingCode, SuggestedChange } from '../diagnose/advisor/types.ts';
 export type { EpochDiagnostics, LayerDiagnostics, LayerSummary, Summary } from '../diagnose/types.ts';
 export type { ExperimentDetail, ExperimentEvent, ExperimentRecord, ExperimentStep, RunSize } from '../compression/types.ts';

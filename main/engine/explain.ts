@@ -4,7 +4,9 @@
  * before anything starts), answers with the stored result when one with the
  * same settings exists, else stores a 'running' explanation owned by this
  * process and computes it in a worker thread (main/explain/thread.ts), with
- * progress and the end announced as 'explanation.event'. The diagnose
+ * progress and the end announced as 'explanation.event'. runs.attention
+ * answers one text row's attention maps from a short job in the same kind of
+ * worker (not stored: it is one forward pass). The diagnose
  * handlers (diagnose.ts) come along, so the engine wires both with one spread.
  */
 import { ApiError } from '../api/errors.ts';
@@ -13,7 +15,9 @@ import type { RunRecord } from '../api/schemas.ts';
 import type { ExplainJobInput } from '../explain/job.ts';
 import type { ExplanationRecord, ExplanationStatus } from '../explain/request.ts';
 import { resolveExplainSettings, settingsKey } from '../explain/settings.ts';
-import { explainInWorker } from '../explain/thread.ts';
+import { attentionInWorker, explainInWorker } from '../explain/thread.ts';
+import type { AttentionJobInput } from '../explain/sequence/attention-job.ts';
+import { specHasAttention, type AttentionResult } from '../explain/sequence/attention-request.ts';
 import { readRecipeFile, readSplitFile } from '../train/artifacts.ts';
 import { newId } from '../util/ids.ts';
 import { findDataset, jobOwner, type JobContext } from '../run/context.ts';
@@ -107,6 +111,25 @@ export function explainHandlers(ctx: JobContext, opts: { backend?: string[] } = 
       if (inFlight) return { explanationId: inFlight.id, status: 'running' as const, reused: true };
       const input: ExplainJobInput = { settings, modelDir: runDir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset, recipe: readRecipeFile(runDir), split };
       return { explanationId: await start(run, input, key), status: 'running' as const, reused: false };
+    },
+    'runs.attention': async (req: ParsedParams<'runs.attention'>): Promise<AttentionResult> => {
+      const run = await getRun(ctx, req.runId);
+      checkExplainable(run);
+      const dataset = await findDataset(ctx, run.datasetId);
+      if (!dataset.info?.text) throw new ApiError('invalid_argument', `Run '${run.name}' is not a text run: attention maps are drawn over a text's tokens.`);
+      if (!specHasAttention(run.config.spec)) {
+        throw new ApiError('invalid_argument', `Run '${run.name}' has no attention layer (its model: ${run.config.spec.layers.map((l) => l.kind).join(', ')}); attention maps need a transformer block or an attention layer.`);
+      }
+      const runDir = await runFilesDir(ctx, run.id);
+      if (!runDir) throw new ApiError('not_found', `Run '${run.name}' has no stored model.`);
+      const split = readSplitFile(runDir);
+      const size = split[req.split].length;
+      if (req.row >= size) throw new ApiError('invalid_argument', `row ${req.row} is past the end of the ${req.split} split (${size} rows, numbered from 0).`);
+      const recipe = readRecipeFile(runDir);
+      if (!recipe?.text) throw new ApiError('not_found', `Run '${run.name}' kept no text recipe (preprocessing.json) to read its rows with.`);
+      const input: AttentionJobInput = { modelDir: runDir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset, recipe, split, which: req.split, row: req.row, layer: req.layer };
+      const maps = await attentionInWorker(input, { backend: opts.backend, signal: ctx.closing });
+      return { runId: run.id, split: req.split, row: req.row, ...maps };
     },
     'explanations.get': async ({ explanationId }: ParsedParams<'explanations.get'>): Promise<ExplanationView> => {
       const record = await ctx.store.explanations.get(explanationId);

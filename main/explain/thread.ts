@@ -16,8 +16,9 @@ import { MAX_PARALLEL_EXPLANATIONS } from '../limits.ts';
 import { createTurns } from '../util/turns.ts';
 import { startWorker, workerUrl } from '../util/worker-url.ts';
 import type { ExplainJobInput } from './job.ts';
-import type { ExplainWorkerData, FromExplainWorker } from './protocol.ts';
+import type { ExplainWorkerData, ExplainWorkerJob, FromExplainWorker } from './protocol.ts';
 import type { ExplanationResult } from './request.ts';
+import type { AttentionJobInput, AttentionJobResult } from './sequence/attention-job.ts';
 
 /** worker.ts from sources, worker.js from dist/, out of app.asar when packaged. */
 const WORKER_URL = workerUrl('worker', import.meta.url);
@@ -35,17 +36,24 @@ export type ExplainThreadOptions = {
 /** Explanation jobs running and waiting for a turn. */
 export const explanationsInFlight = () => turns.inFlight;
 
-export async function explainInWorker(input: ExplainJobInput, options: ExplainThreadOptions = {}): Promise<ExplanationResult> {
+export const explainInWorker = (input: ExplainJobInput, options: ExplainThreadOptions = {}) =>
+  inTurn<ExplanationResult>({ kind: 'explain', input }, options);
+
+/** One row's attention maps (a short job, in an explain worker like an explanation: it loads a run's model). */
+export const attentionInWorker = (input: AttentionJobInput, options: ExplainThreadOptions = {}) =>
+  inTurn<AttentionJobResult>({ kind: 'attention', input }, options);
+
+async function inTurn<R>(job: ExplainWorkerJob, options: ExplainThreadOptions): Promise<R> {
   await turns.take();
   try {
     options.signal?.throwIfAborted();
-    return await runWorker({ input, backend: options.backend }, options);
+    return (await runWorker({ job, backend: options.backend }, options)) as R;
   } finally {
     turns.pass();
   }
 }
 
-function runWorker(data: ExplainWorkerData, options: ExplainThreadOptions): Promise<ExplanationResult> {
+function runWorker(data: ExplainWorkerData, options: ExplainThreadOptions): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const worker = startWorker(WORKER_URL, { workerData: data });

@@ -10,6 +10,7 @@ import type { ExplainData } from '../job-data.ts';
 import type { ExplainSettings, LocalExplanationResult } from '../request.ts';
 import type { RunControl } from '../types.ts';
 import { tokenAttributions } from './token-attributions.ts';
+import { decodeTokens } from './token-text.ts';
 
 export async function explainTokens(model: tf.LayersModel, settings: ExplainSettings, data: ExplainData, meta: DatasetMeta, recipe: PreprocessRecipe, control: RunControl): Promise<LocalExplanationResult> {
   const vocab = recipe.text?.tokenizer.vocab ?? [];
@@ -32,7 +33,7 @@ export async function explainTokens(model: tf.LayersModel, settings: ExplainSett
       additivityGap: r.relativeGap,
       label: data.labels[i],
       values: Array.from(ids),
-      tokens: Array.from(ids, (id) => (id === 0 ? '' : id < vocab.length ? vocab[id] : `[bin ${id - vocab.length}]`)),
+      tokens: decodeTokens(ids, vocab),
     });
     control.onProgress?.(i + 1, data.rows.n);
     await new Promise((resolve) => setImmediate(resolve));

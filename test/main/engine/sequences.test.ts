@@ -1,8 +1,9 @@
 /**
  * Text and series datasets through the engine (SQLite in a temp home, cpu workers): import and
  * preview (texts shown as texts, each series drawn back with its split), and explanations (a text
- * run gets token attributions with its tokens, other methods are refused saying why; a forecast is
- * explained per time step of its lookback).
+ * run gets token attributions with its tokens and, when it has attention, attention maps of a row;
+ * other methods and runs without attention are refused saying why; a forecast is explained per time
+ * step of its lookback).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,7 +59,7 @@ test('a text CSV: the preview shows the texts, the numeric columns and the label
   assert.ok(String(preview.rows[29][0]).endsWith('…'), 'long texts are cut for the table');
 });
 
-test('a text run: token attributions with the tokens; other methods refused', async () => {
+test('a text run: token attributions with the tokens, attention maps of a row; other methods and runs without attention refused', async () => {
   const csv = join(home, 'mails.csv');
   writeFileSync(csv, ['text,label', ...Array.from({ length: 60 }, (_, i) => (i % 2 ? `"win a cheap prize now ${i}",spam` : `"the meeting notes are attached ${i}",ham`))].join('\n'));
   const ds = await engine.call('datasets.importPath', { path: csv, textColumns: ['text'], maxLength: 10 });
@@ -75,6 +76,29 @@ test('a text run: token attributions with the tokens; other methods refused', as
   assert.equal(row.attributions.length, 10);
   assert.ok(row.tokens && row.tokens.some((t) => t === 'win' || t === 'meeting'));
   row.tokens!.forEach((t, i) => t === '' && assert.equal(row.attributions[i], 0, 'padding gets nothing'));
+
+  // Attention maps of the same row: its tokens without the padding, per head a tokens × tokens map whose rows sum to 1.
+  const maps = await engine.call('runs.attention', { runId, split: 'val', row: row.index });
+  const real = row.tokens!.filter((t) => t !== '');
+  assert.deepEqual(maps.tokens, real);
+  assert.ok(real.length > 0 && real.length < 10, `a short row is padded: ${real.length} tokens`);
+  assert.deepEqual(maps.layers.map((l) => l.heads.length), [2]);
+  for (const head of maps.layers[0].heads) {
+    assert.equal(head.length, real.length);
+    for (const q of head) {
+      assert.equal(q.length, real.length);
+      assert.ok(Math.abs(q.reduce((a, b) => a + b, 0) - 1) < 1e-4, 'the padded keys got no weight');
+    }
+  }
+  assert.deepEqual((await engine.call('runs.attention', { runId, split: 'val', row: row.index, layer: 0 })).layers, maps.layers);
+  const refused = (pattern: RegExp) => (e: Error & { code?: string }) => e.code === 'invalid_argument' && pattern.test(e.message);
+  await assert.rejects(engine.call('runs.attention', { runId, row: 10_000 }), refused(/row 10000 is past the end of the val split \(\d+ rows/));
+  await assert.rejects(engine.call('runs.attention', { runId, layer: 1 }), refused(/layer 1 does not exist: the model has 1 attention layer/));
+  await assert.rejects(engine.call('runs.attention', { runId, row: -1 }), (e: Error & { code?: string }) => e.code === 'invalid_argument');
+
+  // A text run without attention is refused before any job starts, naming its layers.
+  const lstm = await trainAndWait(engine, { datasetId: ds.id, spec: { layers: [{ kind: 'embedding' as const, vocabSize: 40, dim: 4 }, { kind: 'lstm' as const, units: 3 }] }, hyperparams: { epochs: 1, batchSize: 8 }, seed: 2 });
+  await assert.rejects(engine.call('runs.attention', { runId: lstm.runId }), refused(/has no attention layer \(its model: embedding, lstm\)/));
 });
 
 test('a forecast run: attributions per time step of the lookback', async () => {
@@ -88,4 +112,5 @@ test('a forecast run: attributions per time step of the lookback', async () => {
   const result = view.result as LocalExplanationResult;
   assert.deepEqual(result.features, ['t-6', 't-5', 't-4', 't-3', 't-2', 't-1']);
   assert.equal(result.rows[0].attributions.length, 6);
+  await assert.rejects(engine.call('runs.attention', { runId }), (e: Error & { code?: string }) => e.code === 'invalid_argument' && /is not a text run/.test(e.message));
 });
