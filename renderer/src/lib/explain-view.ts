@@ -24,6 +24,9 @@ const IMAGE: MethodChoice[] = [
   { method: 'lime', label: 'explain.method.limeImage' },
 ];
 
+/** Token ids allow one method: integrated gradients on the embeddings (main/explain/settings.ts refuses the others). */
+const TEXT: MethodChoice[] = [{ method: 'integrated-gradients', label: 'explain.method.integrated-gradients' }];
+
 /** A method as a result or a stored explanation names it ('exact-shapley', 'lime-image', …), in the UI's language. */
 export const methodLabel = (method: string): string => tValue('explain.method', method === 'lime-image' ? 'limeImage' : method);
 
@@ -33,8 +36,8 @@ export function explainNote(settings: Pick<ExplainSettings, 'requested'>, result
   return t(`explain.note.${result.method as ShapNoteMethod}`, { players: result.features.length, limit: MAX_EXACT_PLAYERS });
 }
 
-/** The methods that apply to a model's input: images [H, W, C] or rows of features. */
-export const methodsFor = (inputShape: readonly number[]): MethodChoice[] => (inputShape.length === 3 ? IMAGE : TABLE);
+/** The methods that apply to a model's input: images [H, W, C], a text run's token ids, or rows of features. */
+export const methodsFor = (inputShape: readonly number[], sequence?: 'text'): MethodChoice[] => (sequence === 'text' ? TEXT : inputShape.length === 3 ? IMAGE : TABLE);
 
 /** Loss-chart marks where the advisor sees over- or underfitting (or a bad learning rate) begin. */
 export function findingMarks(findings: readonly Pick<Finding, 'code' | 'epoch'>[]): { epoch: number; label: string }[] {

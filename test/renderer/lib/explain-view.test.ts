@@ -4,9 +4,10 @@ import { explainNote, findingMarks, methodLabel, methodsFor, percent } from '../
 import { setLocale } from '../../../renderer/src/i18n/index.ts';
 import { methodNote } from '../../../main/explain/settings.ts';
 
-test('tables are offered the SHAP family, LIME and permutation; images the saliency methods', () => {
+test('tables are offered the SHAP family, LIME and permutation; images the saliency methods; texts integrated gradients', () => {
   assert.deepEqual(methodsFor([30]).map((m) => m.method), ['shap', 'kernel-shap', 'integrated-gradients', 'gradient-shap', 'lime', 'permutation']);
   assert.deepEqual(methodsFor([28, 28, 1]).map((m) => m.method), ['integrated-gradients', 'occlusion', 'gradient-shap', 'lime']);
+  assert.deepEqual(methodsFor([64], 'text').map((m) => m.method), ['integrated-gradients'], 'token ids allow integrated gradients only');
 });
 
 test('loss charts are marked where curve findings begin; layer findings are not', () => {

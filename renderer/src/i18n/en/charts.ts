@@ -78,4 +78,8 @@ export const charts = {
   horizon: 'horizon',
   step: 'Step',
   series: 'series',
+  attentionCell: '“{{query}}” attends to “{{key}}”: {{weight}}',
+  attendedTo: 'attended to',
+  queryToken: 'token',
+  attentionAria: 'Attention heatmap over {{count}} tokens; the largest weight is {{max}}',
 };

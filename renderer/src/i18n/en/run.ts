@@ -166,6 +166,33 @@ export const explain = {
   dependence: 'Dependence',
   dependencePlot: 'Dependence plot',
   none: 'No explanation yet: choose a method and press Explain.',
+  /** A text run's explanation as highlighted text (lib/token-view.ts). */
+  tokens: {
+    title: 'Tokens',
+    row: 'Explained row',
+    chip: '“{{token}}” (token {{position}}): {{value}}, {{effect}}',
+    raises: 'raises {{output}} by {{value}}',
+    lowers: 'lowers {{output}} by {{value}}',
+    none: 'no effect on {{output}}',
+    summary: '{{output}} = {{prediction}}; base (an all-padding text) {{base}}; the tokens together {{sum}}',
+    legend: 'Colour scale: red raises the output, blue lowers it; + and − mark the sign',
+    empty: 'This row has no tokens (its text is empty).',
+    text: 'Highlighted text of row {{row}}',
+  },
+  /** One row's attention maps (runs.attention). */
+  attention: {
+    title: 'Attention',
+    intro: 'How much each token (down the side) attends to each other token (along the bottom), per layer and head, for one row.',
+    row: 'Row of the split',
+    layer: 'Layer',
+    head: 'Head',
+    headN: 'head {{n}}',
+    mean: 'mean of the heads',
+    show: 'Show attention',
+    loading: 'Computing the attention maps…',
+    chart: 'Attention map of {{layer}}, {{head}}',
+    empty: 'This row has no tokens to draw.',
+  },
 };
 
 export const diagnostics = {

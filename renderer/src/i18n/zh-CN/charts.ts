@@ -80,4 +80,8 @@ export const charts: Messages<typeof en> = {
   horizon: '预测范围',
   step: '步',
   series: '序列',
+  attentionCell: '“{{query}}” 对 “{{key}}” 的注意力：{{weight}}',
+  attendedTo: '被关注的词元',
+  queryToken: '词元',
+  attentionAria: '{{count}} 个词元的注意力热力图；最大权重为 {{max}}',
 };

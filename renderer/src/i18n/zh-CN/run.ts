@@ -170,6 +170,31 @@ export const explain: Messages<typeof enExplain> = {
   dependence: '依赖关系',
   dependencePlot: '依赖图',
   none: '还没有解释：选择方法后点击“生成解释”。',
+  tokens: {
+    title: '词元',
+    row: '解释的行',
+    chip: '“{{token}}”（第 {{position}} 个词元）：{{value}}，{{effect}}',
+    raises: '使{{output}}升高 {{value}}',
+    lowers: '使{{output}}降低 {{value}}',
+    none: '对{{output}}没有影响',
+    summary: '{{output}} = {{prediction}}；基准值（全为填充的文本）{{base}}；全部词元合计 {{sum}}',
+    legend: '颜色刻度：红色使输出升高，蓝色使输出降低；+ 和 − 标出正负',
+    empty: '这一行没有词元（文本为空）。',
+    text: '第 {{row}} 行的高亮文本',
+  },
+  attention: {
+    title: '注意力',
+    intro: '对某一行：每个词元（纵轴）对其他词元（横轴）的注意力权重，按层和注意力头分别显示。',
+    row: '数据划分中的行',
+    layer: '层',
+    head: '注意力头',
+    headN: '第 {{n}} 个头',
+    mean: '各头的平均',
+    show: '显示注意力',
+    loading: '正在计算注意力图…',
+    chart: '{{layer}} 的注意力图，{{head}}',
+    empty: '这一行没有可绘制的词元。',
+  },
 };
 
 export const diagnostics: Messages<typeof enDiagnostics> = {
