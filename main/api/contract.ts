@@ -31,6 +31,8 @@ import {
 import { StudyConfig } from '../study/config.ts';
 import { ExplainRequest, type ExplanationPage, type ExplanationRecord, type ExplanationStatus } from '../explain/request.ts';
 import { AttentionRequest, type AttentionResult } from '../explain/sequence/attention-request.ts';
+import { ForecastRequest } from '../forecast/request.ts';
+import type { ForecastResult } from '../forecast/types.ts';
 import { FINDING_CODES, type Diagnosis, type SuggestedChange, type FindingCode } from '../diagnose/advisor/types.ts';
 import type { EpochDiagnostics } from '../diagnose/types.ts';
 import { MAX_RECORDED_EPOCHS } from '../diagnose/schedule.ts';
@@ -133,6 +135,8 @@ export const requests = {
   'explanations.cancel': z.object({ explanationId: id }).strict(),
   /** A completed text run's attention weights for one row of a split: per attention layer and head, tokens × tokens (a short job, not stored). */
   'runs.attention': AttentionRequest,
+  /** A completed forecasting run's history, truth and prediction over windows of a split, with the split's MAE per horizon step (not stored). */
+  'runs.forecast': ForecastRequest,
   /** The per-layer diagnostics recorded while the run trained, at most maxEpochs evenly spaced epochs. */
   'runs.diagnostics': z.object({ runId: id, maxEpochs: z.number().int().min(2).max(MAX_RECORDED_EPOCHS).default(100) }).strict(),
   /** The advisor's findings (with evidence, remedy and a suggested change) and per-layer summaries. */
@@ -322,6 +326,7 @@ export type Results = {
   'explanations.list': ExplanationPage;
   'explanations.cancel': { cancelled: boolean };
   'runs.attention': AttentionResult;
+  'runs.forecast': ForecastResult;
   'runs.diagnostics': RunDiagnostics;
   'runs.diagnose': Diagnosis;
   'runs.applyFix': AppliedFix;
@@ -371,6 +376,7 @@ export type {
   ExplainedRow, GlobalExplanationResult, LocalExplanationResult,
 } from '../explain/request.ts';
 export type { AttentionLayerMaps, AttentionRequestInput, AttentionResult } from '../explain/sequence/attention-request.ts';
+export type { ForecastResult, ForecastWindow, RankedWindow } from '../forecast/types.ts';
 export type { Diagnosis, Finding, FindingCode, SuggestedChange } from '../diagnose/advisor/types.ts';
 export type { EpochDiagnostics, LayerDiagnostics, LayerSummary, Summary } from '../diagnose/types.ts';
 export type { ExperimentDetail, ExperimentEvent, ExperimentRecord, ExperimentStep, RunSize } from '../compression/types.ts';

@@ -6,8 +6,9 @@
  * process and computes it in a worker thread (main/explain/thread.ts), with
  * progress and the end announced as 'explanation.event'. runs.attention
  * answers one text row's attention maps from a short job in the same kind of
- * worker (not stored: it is one forward pass). The diagnose
- * handlers (diagnose.ts) come along, so the engine wires both with one spread.
+ * worker (not stored: it is one forward pass). The diagnose handlers
+ * (diagnose.ts) and runs.forecast (forecast.ts) come along, so the engine wires
+ * them all with one spread.
  */
 import { ApiError } from '../api/errors.ts';
 import type { ParsedParams } from '../api/contract.ts';
@@ -24,6 +25,7 @@ import { findDataset, jobOwner, type JobContext } from '../run/context.ts';
 import { liveOwnerIds } from '../run/ownership.ts';
 import { datasetFilesDir, runFilesDir } from '../storage/artifacts.ts';
 import { diagnoseHandlers } from './diagnose.ts';
+import { forecastHandlers } from './forecast.ts';
 import { getRun } from './runs.ts';
 import { INTERRUPTED_EXPLANATION } from '../../db/store.ts';
 
@@ -92,6 +94,7 @@ export function explainHandlers(ctx: JobContext, opts: { backend?: string[] } = 
 
   return {
     ...diagnoseHandlers(ctx),
+    ...forecastHandlers(ctx, opts),
     'runs.explain': async (req: ParsedParams<'runs.explain'>) => {
       const run = await getRun(ctx, req.runId);
       checkExplainable(run);

@@ -19,6 +19,8 @@ import type { ExplainJobInput } from './job.ts';
 import type { ExplainWorkerData, ExplainWorkerJob, FromExplainWorker } from './protocol.ts';
 import type { ExplanationResult } from './request.ts';
 import type { AttentionJobInput, AttentionJobResult } from './sequence/attention-job.ts';
+import type { ForecastJobInput } from '../forecast/job.ts';
+import type { ForecastResult } from '../forecast/types.ts';
 
 /** worker.ts from sources, worker.js from dist/, out of app.asar when packaged. */
 const WORKER_URL = workerUrl('worker', import.meta.url);
@@ -42,6 +44,10 @@ export const explainInWorker = (input: ExplainJobInput, options: ExplainThreadOp
 /** One row's attention maps (a short job, in an explain worker like an explanation: it loads a run's model). */
 export const attentionInWorker = (input: AttentionJobInput, options: ExplainThreadOptions = {}) =>
   inTurn<AttentionJobResult>({ kind: 'attention', input }, options);
+
+/** A forecasting run's forecasts over a split (main/forecast/job.ts): a pass of predictions, in an explain worker for the same reason. */
+export const forecastInWorker = (input: ForecastJobInput, options: ExplainThreadOptions = {}) =>
+  inTurn<ForecastResult>({ kind: 'forecast', input }, options);
 
 async function inTurn<R>(job: ExplainWorkerJob, options: ExplainThreadOptions): Promise<R> {
   await turns.take();

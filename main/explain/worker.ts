@@ -11,6 +11,7 @@ import { initBackend } from '../backend/select.ts';
 import { toWire } from '../data/import-protocol.ts';
 import { runExplainJob } from './job.ts';
 import { runAttentionJob } from './sequence/attention-job.ts';
+import { runForecastJob } from '../forecast/job.ts';
 import type { ExplainWorkerData, FromExplainWorker } from './protocol.ts';
 
 /** Progress messages at most this often: a UI's bar needs no more. */
@@ -31,7 +32,10 @@ try {
     last = now;
     post({ type: 'progress', done, total });
   };
-  const result = job.kind === 'attention' ? await runAttentionJob(job.input) : await runExplainJob(job.input, { onProgress });
+  const result =
+    job.kind === 'attention' ? await runAttentionJob(job.input)
+    : job.kind === 'forecast' ? await runForecastJob(job.input)
+    : await runExplainJob(job.input, { onProgress });
   post({ type: 'done', result });
 } catch (error) {
   post({ type: 'error', error: toWire(error) });

@@ -17,7 +17,7 @@ const root = normalize(join(dirname(fileURLToPath(import.meta.url)), '../..'));
 const LAYERS: { name: string; match: RegExp }[] = [
   { name: 'ground', match: /^main\/(api\/errors\.ts|limits\.ts|util\/)/ },
   { name: 'types', match: /^main\/(api\/(schemas|events)\.ts|.*\/types\.ts$|compression\/defaults\.ts)/ },
-  { name: 'domain', match: /^main\/(data|model|backend|train|tuner|measure|export|explain|diagnose|ensemble|compression)\// },
+  { name: 'domain', match: /^main\/(data|model|backend|train|tuner|measure|export|explain|forecast|diagnose|ensemble|compression)\// },
   { name: 'store', match: /^(db|main\/storage)\// },
   { name: 'run', match: /^main\/run\// },
   { name: 'jobs', match: /^main\/(study|worker|compression\/experiments|bundle|ensemble\/job)\// },

@@ -52,3 +52,19 @@ export function checkSeriesLength(name: string, length: number, points: SplitPoi
     }
   }
 }
+
+/** Where each stored window (dataset row) sits: its series (index into SeriesInfo.series) and its first step there. */
+export type WindowPlace = { series: number; start: number };
+
+/**
+ * Every window of a windowed dataset in stored order (series by series, as the
+ * import wrote them): rows are re-derived from the series' lengths and split
+ * points by seriesWindows, the function the import used, so nothing is stored twice.
+ */
+export function windowPlaces(info: { series: { length: number; valStart: number; testStart: number }[]; lookback: number; horizon: number; stride: number }): WindowPlace[] {
+  const out: WindowPlace[] = [];
+  info.series.forEach((s, series) => {
+    for (const { start } of seriesWindows(s.length, s, info.lookback, info.horizon, info.stride)) out.push({ series, start });
+  });
+  return out;
+}

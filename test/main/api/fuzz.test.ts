@@ -90,6 +90,7 @@ function validArguments(): { [M in Method]: Params<M> } {
     'explanations.list': { runId: ids.run, offset: 0, limit: 5 },
     'explanations.cancel': { explanationId: 'xpl_missing' },
     'runs.attention': { runId: ids.run, split: 'val', row: 0, layer: 0 },
+    'runs.forecast': { runId: ids.run, split: 'test', windows: [0] },
     'runs.diagnostics': { runId: ids.run, maxEpochs: 10 },
     'runs.diagnose': { runId: ids.run },
     'runs.applyFix': { runId: 'run_missing', code: 'overfitting', layer: 'dense_1', name: 'fix' },

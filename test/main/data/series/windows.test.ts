@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSeriesLength, seriesWindows, splitPoints } from '../../../../main/data/series/windows.ts';
+import { checkSeriesLength, seriesWindows, splitPoints, windowPlaces } from '../../../../main/data/series/windows.ts';
 
 test('split points: the last shares of the steps, in time order', () => {
   assert.deepEqual(splitPoints(100, 0.15, 0.15), { valStart: 70, testStart: 85 });
@@ -41,4 +41,17 @@ test('a windowed series is drawn back from its windows, with gaps where no windo
   for (let i = 0; i < 40; i++) assert.ok(line.values[i] === null || line.values[i] === i * 10, `step ${i}`);
   assert.equal(line.values.filter((v) => v !== null).length, 40, 'stride 1 with whole parts: every step is held by a window');
   assert.equal(line.firstTestWindow, 30);
+});
+
+test('window places: stored rows series by series, each at the step its window starts', () => {
+  const info = {
+    lookback: 3, horizon: 2, stride: 1,
+    series: [{ length: 20, ...splitPoints(20, 0.25, 0.25) }, { length: 24, ...splitPoints(24, 0.25, 0.25) }],
+  };
+  const places = windowPlaces(info);
+  const first = seriesWindows(20, info.series[0], 3, 2, 1);
+  const second = seriesWindows(24, info.series[1], 3, 2, 1);
+  assert.equal(places.length, first.length + second.length);
+  assert.deepEqual(places.slice(0, first.length), first.map((w) => ({ series: 0, start: w.start })));
+  assert.deepEqual(places.slice(first.length), second.map((w) => ({ series: 1, start: w.start })));
 });
