@@ -4,7 +4,14 @@
  * Walks the spec the way builder.ts builds it (same layer names) and tracks,
  * for the tensor between layers, which "channel group" its last axis is made
  * of. A group is a set of output channels that must be pruned together:
- *   - every dense / conv2d starts a new group (its units / filters);
+ *   - every dense / conv1d / conv2d starts a new group (its units / filters);
+ *     so does an lstm / gru (its units; a bidirectional one's output is two
+ *     blocks of them, forward then backward, like `repeat` after flatten);
+ *   - a transformer block owns two groups inside it: its attention heads (each
+ *     head its keyDim columns of Q, K, V and rows of the output projection) and
+ *     its feed-forward units (ff1's outputs = ff2's input rows). Its model width
+ *     (the residual stream) cannot change, nor can an embedding's; a layer norm
+ *     normalises over all its features, so its input cannot lose any;
  *   - pooling, dropout, activations, batch norm and globalAvgPool2d pass the
  *     group through (batch norm and PReLU slice their per-channel weights);
  *   - flatten of [H, W, C] turns the axis into H*W blocks of the group
@@ -21,7 +28,7 @@
  * once each group's kept channels are known.
  */
 import type { Layer, ModelSpec, ResidualLayer } from '../../api/schemas.ts';
-import { product, projectionCost, stepLayer, type BaseLayer } from '../../model/layer-math.ts';
+import { product, projectionCost, stepLayer, transformerKeyDim, type BaseLayer } from '../../model/layer-math.ts';
 
 /** The last axis of a tensor: `repeat` blocks of a group's channels. group null = channels that cannot change. */
 export type ChannelMap = { group: number | null; repeat: number; source: string };
@@ -35,7 +42,15 @@ export type ChannelMap = { group: number | null; repeat: number; source: string 
 export type Shortcut = { input: ChannelMap; width: number; sameSpatial: boolean };
 
 /** A layer whose output channels are a group. `path` locates it in the spec (null: the builder's residual projection). */
-export type Producer = { layer: string; kind: 'dense' | 'conv2d' | 'projection'; path: number[] | null; shortcut?: Shortcut };
+export type Producer = {
+  layer: string;
+  /** heads / ffUnits: a transformer block's attention heads / feed-forward units (path = the block's). */
+  kind: 'dense' | 'conv1d' | 'conv2d' | 'projection' | 'heads' | 'ffUnits' | 'recurrent';
+  path: number[] | null;
+  shortcut?: Shortcut;
+  /** heads: the width of each head, written into the pruned spec (its default, D / heads, would change). */
+  keyDim?: number | null;
+};
 
 export type Group = { units: number; producers: Producer[]; bn: string[]; fixed: string | null };
 
@@ -44,10 +59,15 @@ export type WeightPlan =
   | { layer: string; kind: 'kernel'; input: ChannelMap; output: number | null }
   /** batch norm, PReLU: every weight is per feature of `map` (last axis). */
   | { layer: string; kind: 'channel'; map: ChannelMap }
-  /** attention: copied unchanged. */
+  /** a transformer block's attention: head h owns Q/K/V columns and output rows h*keyDim .. (h+1)*keyDim-1. */
+  | { layer: string; kind: 'heads'; group: number; keyDim: number | null }
+  /** lstm / gru: kernel rows follow `input`; each unit's columns in every gate, its recurrent row and bias follow `group`. */
+  | { layer: string; kind: 'recurrent'; input: ChannelMap; group: number; gates: number }
+  /** attention, embedding, layer norm: copied unchanged. */
   | { layer: string; kind: 'copy' };
 
-export type SpecLayerInfo = { name: string; kind: string; units: number; group: number | null; reason?: string };
+/** `block`: the transformer block a heads / ffUnits entry belongs to (naming the block selects both). */
+export type SpecLayerInfo = { name: string; kind: string; units: number; group: number | null; reason?: string; block?: string };
 
 export type SpecGraph = {
   groups: Group[];
@@ -58,7 +78,7 @@ export type SpecGraph = {
   /** Group ids sharing this root, ascending. */
   members: (g: number) => number[];
   plans: WeightPlan[];
-  /** dense, conv2d and attention layers of the spec, in build order. */
+  /** Layers (and transformer parts) with units or fixed widths, in build order. */
   layers: SpecLayerInfo[];
 };
 
@@ -128,7 +148,15 @@ function advance(layer: BaseLayer, s: State, name: string): Pick<State, 'shape' 
       return { shape: null, channels: layer.units, rank: s.rank };
     case 'conv2d':
       return { shape: null, channels: layer.filters, rank: 3 };
+    case 'conv1d':
+      return { shape: null, channels: layer.filters, rank: 2 };
+    case 'embedding':
+      return { shape: null, channels: layer.dim, rank: 2 };
+    case 'lstm':
+    case 'gru':
+      return { shape: null, channels: layer.units * (layer.bidirectional ? 2 : 1), rank: layer.returnSequences ? 2 : 1 };
     case 'globalAvgPool2d':
+    case 'globalPool1d':
       return { shape: null, channels: s.channels, rank: 1 };
     case 'flatten':
       return { shape: null, channels: s.rank === 1 ? s.channels : null, rank: 1 };
@@ -145,6 +173,7 @@ function walkLayer(ctx: Ctx, layer: Layer, s: State, name: string, path: number[
   let map = s.map;
   switch (layer.kind) {
     case 'dense':
+    case 'conv1d':
     case 'conv2d': {
       const units = layer.kind === 'dense' ? layer.units : layer.filters;
       const g = newGroup(ctx, units, { layer: name, kind: layer.kind, path });
@@ -182,11 +211,62 @@ function walkLayer(ctx: Ctx, layer: Layer, s: State, name: string, path: number[
       map = { group: null, repeat: 1, source: `the output of attention layer ${name}` };
       break;
     }
+    case 'embedding': {
+      const reason = 'an embedding keeps its width (every later layer of the sequence reads it)';
+      ctx.plans.push({ layer: name, kind: 'copy' });
+      ctx.layers.push({ name, kind: 'embedding', units: layer.dim, group: null, reason });
+      map = { group: null, repeat: 1, source: `the output of embedding layer ${name}` };
+      break;
+    }
+    case 'positional':
+      // Learned positions hold one weight per feature (the last axis); sinusoids hold none.
+      ctx.plans.push({ layer: name, kind: 'channel', map });
+      break;
+    case 'layerNorm':
+      fix(ctx, map, `feeds layer norm ${name}, which normalises over all its input features`);
+      ctx.plans.push({ layer: name, kind: 'copy' });
+      map = { group: null, repeat: 1, source: `the output of layer norm ${name}` };
+      break;
+    case 'transformer':
+      map = walkTransformer(ctx, layer, s, name, path);
+      break;
+    case 'lstm':
+    case 'gru': {
+      const g = newGroup(ctx, layer.units, { layer: name, kind: 'recurrent', path });
+      ctx.plans.push({ layer: name, kind: 'recurrent', input: s.map, group: g, gates: layer.kind === 'lstm' ? 4 : 3 });
+      ctx.layers.push({ name, kind: layer.kind, units: layer.units, group: g });
+      map = { group: g, repeat: layer.bidirectional ? 2 : 1, source: name };
+      break;
+    }
     default:
-      // Pooling, dropout and non-PReLU activations act per channel and own no weights.
+      // Pooling (1-D and 2-D), dropout and non-PReLU activations act per channel and own no weights.
       break;
   }
   return { map, ...next };
+}
+
+/**
+ * A transformer block (builder.ts buildTransformer): the residual stream keeps its
+ * width D, so the block's input group is fixed; its heads and its feed-forward
+ * units are two groups of its own.
+ */
+function walkTransformer(ctx: Ctx, layer: Extract<Layer, { kind: 'transformer' }>, s: State, name: string, path: number[]): ChannelMap {
+  fix(ctx, s.map, `feeds transformer block ${name}, whose model width cannot change`);
+  const width = s.shape ? s.shape[s.shape.length - 1] : s.channels;
+  const keyDim = layer.keyDim ?? (width === null ? null : transformerKeyDim(layer, width));
+  const stream: ChannelMap = { group: null, repeat: 1, source: `the residual stream of ${name}` };
+  const attn = `${name}_attn`;
+  const heads = newGroup(ctx, layer.heads, { layer: attn, kind: 'heads', path, keyDim });
+  ctx.plans.push({ layer: `${name}_ln1`, kind: 'copy' }, { layer: attn, kind: 'heads', group: heads, keyDim }, { layer: `${name}_ln2`, kind: 'copy' });
+  ctx.layers.push({ name: attn, kind: 'heads', units: layer.heads, group: heads, block: name });
+  const ff1 = `${name}_ff1`;
+  const ff = newGroup(ctx, layer.ffUnits, { layer: ff1, kind: 'ffUnits', path });
+  const hidden: ChannelMap = { group: ff, repeat: 1, source: ff1 };
+  ctx.plans.push({ layer: ff1, kind: 'kernel', input: stream, output: ff });
+  if (layer.activation === 'prelu') ctx.plans.push({ layer: `${ff1}_prelu`, kind: 'channel', map: hidden });
+  ctx.plans.push({ layer: `${name}_ff2`, kind: 'kernel', input: hidden, output: null });
+  ctx.layers.push({ name: ff1, kind: 'ffUnits', units: layer.ffUnits, group: ff, block: name });
+  return { group: null, repeat: 1, source: `the output of transformer block ${name}` };
 }
 
 function sameShape(a: number[], b: number[]): boolean {

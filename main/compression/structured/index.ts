@@ -1,5 +1,6 @@
 /**
- * Structured pruning (issue 4): removes whole dense units / conv2d filters and
+ * Structured pruning (issues 4, 13): removes whole dense units, conv1d / conv2d
+ * filters, lstm / gru units and transformer heads / feed-forward units, and
  * everything that depends on them, giving a genuinely smaller and faster model.
  *
  * Rules (graph.ts has the details):
@@ -14,9 +15,13 @@
  *     summed (per-layer mean-normalised) importance; a body with a projection
  *     keeps one extra channel where it would otherwise end up as wide as the
  *     block's input (the builder would then drop the projection);
- *   - the head keeps its outputs; attention and reshape keep their sizes, so
- *     the layers feeding them (and anything added to the network input) are
- *     not pruned, with a reason.
+ *   - transformer blocks: heads (ranked by the norm of each head's Q, K, V
+ *     columns and output-projection rows) and feed-forward units (ff1's columns)
+ *     are pruned, keyDim and the model width stay; lstm / gru units are ranked by
+ *     their input and recurrent columns over every gate and direction;
+ *   - the head keeps its outputs; attention, reshape, embeddings, a transformer's
+ *     model width and layer norms keep their sizes, so the layers feeding them
+ *     (and anything added to the network input) are not pruned, with a reason.
  */
 export { structuredPrune, prunableLayers, planStructuredPrune } from './prune.ts';
 export type { StructuredOptions, StructuredResult, StructuredPlan, PrunableLayer, RemovedEntry, ModelIo } from './types.ts';

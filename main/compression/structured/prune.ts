@@ -10,9 +10,10 @@ import type { Layer, ModelSpec } from '../../api/schemas.ts';
 import { ApiError } from '../../api/errors.ts';
 import { analyseSpec } from '../../model/counts.ts';
 import { buildModel } from '../../model/builder.ts';
-import { analyseGraph, type ChannelMap, type SpecGraph, type WeightPlan } from './graph.ts';
-import { absValues, combineImportance, keepCount, outputChannelNorms, selectKept } from './ranking.ts';
-import { expandKept } from './slicing.ts';
+import { analyseGraph, type ChannelMap, type Producer, type SpecGraph, type WeightPlan } from './graph.ts';
+import { groupImportance, layerOf } from './importance.ts';
+import { keepCount, selectKept } from './ranking.ts';
+import { expandBlocks, expandKept } from './slicing.ts';
 import type { ModelIo, PrunableLayer, RemovedEntry, StructuredOptions, StructuredPlan, StructuredResult } from './types.ts';
 
 const CRITERIA = new Set(['l1', 'l2', 'bn']);
@@ -33,14 +34,6 @@ function graphFor(spec: ModelSpec, io: ModelIo): SpecGraph {
   const analysis = analyseSpec(spec, io.inputShape, io.outputUnits);
   if (!analysis.ok) throw new ApiError('cannot_build', `This model cannot be built: ${analysis.error}.`);
   return analyseGraph(spec, io.inputShape);
-}
-
-function layerOf(model: tf.LayersModel, name: string): tf.layers.Layer {
-  try {
-    return model.getLayer(name);
-  } catch {
-    throw new ApiError('invalid_argument', `The model does not match its spec: it has no layer named ${name}.`);
-  }
 }
 
 /** Layers with units, and for the unprunable ones why. Exact with inputShape, conservative without. */
@@ -75,45 +68,42 @@ function selectRoots(graph: SpecGraph, names: string[] | undefined): Set<number>
     return roots;
   }
   for (const name of names) {
-    const info = graph.layers.find((l) => l.name === name);
-    if (!info) {
+    // A transformer block's name selects both its heads and its feed-forward units.
+    const infos = graph.layers.filter((l) => l.name === name || l.block === name);
+    if (infos.length === 0) {
       throw new ApiError(
         'invalid_argument',
-        `Layer ${name} cannot be pruned: it is not a dense or conv2d layer of this model (structured pruning removes dense units and conv2d filters).`,
+        `Layer ${name} cannot be pruned: it is not a layer of this model with prunable units (structured pruning removes dense units, ` +
+          'conv1d / conv2d filters, lstm / gru units, and transformer heads and feed-forward units).',
         { layer: name },
       );
     }
-    if (info.reason || info.group === null) {
-      throw new ApiError('invalid_argument', `Layer ${name} cannot be pruned: it ${info.reason ?? 'has no prunable units'}.`, { layer: name });
+    for (const info of infos) {
+      if (info.reason || info.group === null) {
+        throw new ApiError('invalid_argument', `Layer ${name} cannot be pruned: it ${info.reason ?? 'has no prunable units'}.`, { layer: name });
+      }
+      roots.add(graph.root(info.group));
     }
-    roots.add(graph.root(info.group));
   }
   return roots;
 }
 
-/** Importance of each channel of the group rooted at `root`, from the model's current weights. */
-function groupImportance(model: tf.LayersModel, graph: SpecGraph, root: number, opts: StructuredOptions): number[] {
-  const members = graph.members(root).map((g) => graph.groups[g]);
-  const units = members[0].units;
-  if (opts.criterion === 'bn') {
-    const gammas = members.flatMap((m) => m.bn).map((bn) => absValues(layerOf(model, bn).getWeights()[0].dataSync()));
-    if (gammas.length > 0) return combineImportance(gammas);
-    // No batch norm measures these channels: fall back to the kernels' L1 norm.
-  }
-  const norm = opts.criterion === 'l2' ? 'l2' : 'l1';
-  // getWeights returns the live variables: read them, never dispose them.
-  const norms = members.flatMap((m) => m.producers).map((p) => outputChannelNorms(layerOf(model, p.layer).getWeights()[0].dataSync(), units, norm));
-  return combineImportance(norms);
-}
-
-function setUnits(layers: Layer[], path: number[], units: number): void {
+/** Writes a producer's new unit count into the spec layer at its path. */
+function setUnits(layers: Layer[], producer: Producer & { path: number[] }, units: number): void {
+  const path = producer.path;
   let layer = layers[path[0]];
   for (const i of path.slice(1)) {
     if (layer.kind !== 'residual') throw new Error('bad layer path');
     layer = layer.layers[i];
   }
-  if (layer.kind === 'dense') layer.units = units;
-  else if (layer.kind === 'conv2d') layer.filters = units;
+  if (layer.kind === 'dense' || layer.kind === 'lstm' || layer.kind === 'gru') layer.units = units;
+  else if (layer.kind === 'conv1d' || layer.kind === 'conv2d') layer.filters = units;
+  else if (layer.kind === 'transformer' && producer.kind === 'ffUnits') layer.ffUnits = units;
+  else if (layer.kind === 'transformer' && producer.kind === 'heads') {
+    if (!producer.keyDim) throw new ApiError('internal', `Structured pruning does not know the key width of ${producer.layer}.`);
+    if (units !== layer.heads) layer.keyDim = producer.keyDim; // its default (D / heads) would grow with fewer heads
+    layer.heads = units;
+  }
 }
 
 type Decided = { graph: SpecGraph; keptByRoot: Map<number, number[]>; plan: StructuredPlan };
@@ -158,7 +148,7 @@ function decide(model: tf.LayersModel, spec: ModelSpec, io: ModelIo, opts: Struc
   for (const root of roots) {
     const total = graph.groups[root].units;
     const keep = counts.get(root)!;
-    keptByRoot.set(root, keep === total ? Array.from({ length: total }, (_, i) => i) : selectKept(groupImportance(model, graph, root, opts), keep));
+    keptByRoot.set(root, keep === total ? Array.from({ length: total }, (_, i) => i) : selectKept(groupImportance(model, graph, root, opts.criterion), keep));
   }
   // Report and resize in build order (group ids follow it).
   const newSpec = structuredClone(spec);
@@ -168,7 +158,7 @@ function decide(model: tf.LayersModel, spec: ModelSpec, io: ModelIo, opts: Struc
     const indices = keptByRoot.get(graph.root(id));
     if (!indices) return;
     for (const p of group.producers) {
-      if (p.path) setUnits(newSpec.layers, p.path, indices.length);
+      if (p.path) setUnits(newSpec.layers, { ...p, path: p.path }, indices.length);
       removed.push({ layer: p.layer, kept: indices.length, total: group.units });
       kept[p.layer] = indices;
     }
@@ -202,6 +192,8 @@ function slicedWeights(d: Decided, plan: WeightPlan, weights: tf.Tensor[], creat
     return t;
   };
   if (plan.kind === 'copy') return weights;
+  if (plan.kind === 'heads') return headWeights(d, plan, weights, track);
+  if (plan.kind === 'recurrent') return recurrentWeights(d, plan, weights, track);
   if (plan.kind === 'channel') {
     const idx = indicesFor(d, plan.map);
     return weights.map((w) => track(gatherAxis(w, idx, w.rank - 1), w));
@@ -214,6 +206,29 @@ function slicedWeights(d: Decided, plan: WeightPlan, weights: tf.Tensor[], creat
   const out = [track(gatherAxis(rows, outIdx, kernel.rank - 1), rows)];
   if (bias) out.push(track(gatherAxis(bias, outIdx, 0), bias));
   return out;
+}
+
+type Track = (t: tf.Tensor, from: tf.Tensor) => tf.Tensor;
+
+/** Q, K, V: the kept heads' columns (kernel and bias); output projection: their rows. */
+function headWeights(d: Decided, plan: Extract<WeightPlan, { kind: 'heads' }>, weights: tf.Tensor[], track: Track): tf.Tensor[] {
+  const kept = indicesFor(d, { group: plan.group, repeat: 1, source: plan.layer });
+  if (kept === null) return weights;
+  if (!plan.keyDim) throw new ApiError('internal', `Structured pruning does not know the key width of ${plan.layer}.`);
+  const columns = expandBlocks(kept, plan.keyDim);
+  // [query kernel, bias, key kernel, bias, value kernel, bias, output kernel, output bias]
+  return weights.map((w, i) => (i === 7 ? w : track(gatherAxis(w, columns, i === 6 ? 0 : w.rank - 1), w)));
+}
+
+/** Per direction [kernel, recurrent kernel, bias]: kernel rows follow the input; the kept units' columns in every gate, and their recurrent rows. */
+function recurrentWeights(d: Decided, plan: Extract<WeightPlan, { kind: 'recurrent' }>, weights: tf.Tensor[], track: Track): tf.Tensor[] {
+  const inIdx = indicesFor(d, plan.input);
+  const kept = indicesFor(d, { group: plan.group, repeat: 1, source: plan.layer });
+  const columns = kept === null ? null : expandKept(kept, d.graph.groups[plan.group].units, plan.gates); // gate-major
+  return weights.map((w, i) => {
+    const rows = i % 3 === 2 ? w : track(gatherAxis(w, i % 3 === 0 ? inIdx : kept, 0), w);
+    return track(gatherAxis(rows, columns, w.rank - 1), rows); // GRU bias [2, G*units]: the last axis too
+  });
 }
 
 /** Copies the kept slice of every weight from `from` into the freshly built `to`. */

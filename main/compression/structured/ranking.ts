@@ -9,14 +9,28 @@
 
 export type Criterion = 'l1' | 'l2' | 'bn';
 
-/** L1 or L2 norm of each output channel's weights (bias excluded: it does not scale with the input). */
-export function outputChannelNorms(values: ArrayLike<number>, outputs: number, norm: 'l1' | 'l2'): number[] {
-  const acc = new Array<number>(outputs).fill(0);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    acc[i % outputs] += norm === 'l1' ? Math.abs(v) : v * v;
+/** Weights of which value i belongs to unit owner(i) (a flat index into a row-major kernel). */
+export type OwnedValues = { values: ArrayLike<number>; owner: (index: number) => number };
+
+/**
+ * L1 or L2 norm of each of `units` units' weights gathered from several kernels
+ * (a transformer head owns columns of Q, K, V and rows of the output projection;
+ * an lstm unit owns one column per gate, in every direction).
+ */
+export function unitNorms(parts: OwnedValues[], units: number, norm: 'l1' | 'l2'): number[] {
+  const acc = new Array<number>(units).fill(0);
+  for (const { values, owner } of parts) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      acc[owner(i)] += norm === 'l1' ? Math.abs(v) : v * v;
+    }
   }
   return norm === 'l1' ? acc : acc.map(Math.sqrt);
+}
+
+/** L1 or L2 norm of each output channel's weights (bias excluded: it does not scale with the input). */
+export function outputChannelNorms(values: ArrayLike<number>, outputs: number, norm: 'l1' | 'l2'): number[] {
+  return unitNorms([{ values, owner: (i) => i % outputs }], outputs, norm);
 }
 
 /** Batch-norm scale importance: a channel whose |gamma| is small is nearly constant after the norm. */

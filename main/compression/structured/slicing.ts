@@ -16,6 +16,11 @@ export function expandKept(kept: number[], channels: number, repeat: number): nu
   return out;
 }
 
+/** The surviving indices when each kept unit owns `width` consecutive indices (head h: h*keyDim .. h*keyDim+keyDim-1). */
+export function expandBlocks(kept: number[], width: number): number[] {
+  return kept.flatMap((unit) => Array.from({ length: width }, (_, j) => unit * width + j));
+}
+
 /** The complement of `kept` in 0..total-1, ascending: the channels that go. */
 export function removedIndices(kept: number[], total: number): number[] {
   const keep = new Set(kept);

@@ -2,10 +2,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ApiError } from '../../../../main/api/errors.ts';
 import { planStructuredPrune, prunableLayers, structuredPrune } from '../../../../main/compression/structured/index.ts';
 import type { ModelSpec } from '../../../../main/api/schemas.ts';
-import { assertClose, complement, inputs, predict, seededModel, zeroSlices, type Io } from './helpers.ts';
+import { assertClose, complement, expectApiError, inputs, predict, seededModel, zeroSlices, type Io } from './helpers.ts';
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -34,15 +33,6 @@ const ATTN: ModelSpec = {
 const ATTN_IO: Io = { inputShape: [4, 5], outputUnits: 2, task: 'regression' };
 
 const RES_AT_INPUT: ModelSpec = { layers: [{ kind: 'residual', activation: 'relu', layers: [{ kind: 'dense', units: 4, activation: 'relu', useBias: true }] }] };
-
-function expectApiError(fn: () => unknown, code: string, ...parts: string[]): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof ApiError, String(err));
-    assert.equal(err.code, code);
-    for (const p of parts) assert.match(err.message, new RegExp(p), err.message);
-    return true;
-  });
-}
 
 test('prunableLayers lists dense / conv2d / attention with reasons and residual partners', () => {
   assert.deepEqual(prunableLayers(CNN, CNN_IO.inputShape), [

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { analyseSpec } from '../../../../main/model/counts.ts';
 import { planStructuredPrune, structuredPrune } from '../../../../main/compression/structured/index.ts';
-import type { ModelSpec } from '../../../../main/api/schemas.ts';
-import { assertClose, complement, inputs, predict, seededModel, zeroSlices, type Io } from './helpers.ts';
+import { assertClose, complement, flatRows, inputs, predict, seededModel, zeroSlices, type EquivalenceCase } from './helpers.ts';
+import { SEQUENCE_CASES } from './sequence-cases.ts';
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -24,22 +24,7 @@ after(() => {
   assert.equal(tf.memory().numTensors, startTensors, 'every tensor is disposed');
 });
 
-type Mask = { layer: string; weight: number; axis: number; indices: number[] };
-type Case = {
-  name: string;
-  spec: ModelSpec;
-  io: Io;
-  criterion: 'l1' | 'l2' | 'bn';
-  ratio: number;
-  /** The consumer masks that silence the removed channels, from the kept indices. */
-  masks: (kept: Record<string, number[]>, units: (layer: string) => number) => Mask[];
-};
-
-/** Rows position*C + c for every removed c at each of `positions` positions (flatten is channels-last). */
-const flatRows = (removed: number[], channels: number, positions: number): number[] =>
-  Array.from({ length: positions }, (_, p) => removed.map((c) => p * channels + c)).flat();
-
-const CASES: Case[] = [
+const CASES: EquivalenceCase[] = [
   {
     name: 'MLP',
     spec: { layers: [{ kind: 'dense', units: 12, activation: 'relu', useBias: true }, { kind: 'dense', units: 10, activation: 'tanh', useBias: true }] },
@@ -156,13 +141,14 @@ const CASES: Case[] = [
       ];
     },
   },
+  ...SEQUENCE_CASES,
 ];
 
 describe('pruned model == masked original', () => {
   for (const c of CASES) {
     test(c.name, () => {
       const original = seededModel(c.spec, c.io, 3);
-      const x = inputs(c.io.inputShape, 5);
+      const x = c.inputs?.(5) ?? inputs(c.io.inputShape, 5);
       try {
         const plan = planStructuredPrune(original, c.spec, c.io, { ratio: c.ratio, criterion: c.criterion });
         const result = structuredPrune(original, c.spec, c.io, { ratio: c.ratio, criterion: c.criterion });
@@ -215,7 +201,7 @@ test('MLP: silencing the removed units at their source (kernel columns + bias) g
 test('ratio 0 gives identical predictions and the same spec', () => {
   for (const c of CASES) {
     const original = seededModel(c.spec, c.io, 8);
-    const x = inputs(c.io.inputShape, 3);
+    const x = c.inputs?.(3) ?? inputs(c.io.inputShape, 3);
     const result = structuredPrune(original, c.spec, c.io, { ratio: 0, criterion: c.criterion });
     try {
       assert.deepEqual(result.spec, c.spec);

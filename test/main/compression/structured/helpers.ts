@@ -1,6 +1,7 @@
 /** Shared helpers for the structured-pruning tests: seeded weights, predictions, consumer masks. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { ApiError } from '../../../../main/api/errors.ts';
 import { buildModel } from '../../../../main/model/builder.ts';
 import type { ModelSpec, Task } from '../../../../main/api/schemas.ts';
 
@@ -101,4 +102,46 @@ export function zeroSlices(model: tf.LayersModel, layerName: string, weight: num
   // Write this one variable only: setWeights would also assign the others to themselves.
   layer.weights[weight].write(replaced);
   replaced.dispose();
+}
+
+/**
+ * Token ids [batch, length] in 1..vocab-1, the later rows ending in padding (id 0)
+ * so the padding masks of embeddings, attention and recurrent layers take part.
+ */
+export function tokenIds(batch: number, length: number, vocab: number, seed = 99): tf.Tensor {
+  const next = rng(seed);
+  const ids = Array.from({ length: batch * length }, (_, i) => {
+    const row = Math.floor(i / length);
+    const padFrom = length - (row % 3) * 2; // rows 0, 3.. full; others end in 2 or 4 pads
+    return i % length >= padFrom ? 0 : 1 + Math.floor(next() * (vocab - 1));
+  });
+  return tf.tensor(ids, [batch, length]);
+}
+
+/** A pruning case checked against the masked original (equivalence.test.ts). */
+export type Mask = { layer: string; weight: number; axis: number; indices: number[] };
+export type EquivalenceCase = {
+  name: string;
+  spec: ModelSpec;
+  io: Io;
+  criterion: 'l1' | 'l2' | 'bn';
+  ratio: number;
+  /** The consumer masks that silence the removed channels, from the kept indices. */
+  masks: (kept: Record<string, number[]>, units: (layer: string) => number) => Mask[];
+  /** The batch to predict on; seeded values in [-1, 1] of the input shape when absent. */
+  inputs?: (batch: number) => tf.Tensor;
+};
+
+/** Rows position*C + c for every removed c at each of `positions` positions (flatten is channels-last). */
+export const flatRows = (removed: number[], channels: number, positions: number): number[] =>
+  Array.from({ length: positions }, (_, p) => removed.map((c) => p * channels + c)).flat();
+
+/** `fn` throws an ApiError with this code whose message matches every part. */
+export function expectApiError(fn: () => unknown, code: string, ...parts: string[]): void {
+  assert.throws(fn, (err: unknown) => {
+    assert.ok(err instanceof ApiError, String(err));
+    assert.equal(err.code, code);
+    for (const p of parts) assert.match(err.message, new RegExp(p), err.message);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { combineImportance, keepCount, outputChannelNorms, selectKept, absValues } from '../../../../main/compression/structured/ranking.ts';
-import { expandKept, removedIndices } from '../../../../main/compression/structured/slicing.ts';
+import { combineImportance, keepCount, outputChannelNorms, selectKept, absValues, unitNorms } from '../../../../main/compression/structured/ranking.ts';
+import { expandBlocks, expandKept, removedIndices } from '../../../../main/compression/structured/slicing.ts';
 
 test('outputChannelNorms: the last axis is the output channel', () => {
   // kernel [2 in, 3 out] row-major: rows [1, -2, 0], [3, 4, -1]
@@ -39,4 +39,17 @@ test('expandKept: flatten rows are position * C + c (channels-last)', () => {
   assert.deepEqual(expandKept([0, 2], 3, 2), [0, 2, 3, 5]);
   assert.deepEqual(expandKept([1], 4, 1), [1]);
   assert.deepEqual(removedIndices([0, 2], 4), [1, 3]);
+});
+
+test('expandBlocks: a kept head owns its keyDim consecutive columns', () => {
+  assert.deepEqual(expandBlocks([0, 2], 3), [0, 1, 2, 6, 7, 8]);
+  assert.deepEqual(expandBlocks([1], 1), [1]);
+});
+
+test('unitNorms: a unit gathers the values it owns across kernels', () => {
+  // Two heads of keyDim 1: Q [2 in, 2 cols] by column, output [2 rows, 1] by row.
+  const q = { values: [1, -2, 3, 4], owner: (i: number) => i % 2 };
+  const out = { values: [2, -1], owner: (i: number) => i };
+  assert.deepEqual(unitNorms([q, out], 2, 'l1'), [1 + 3 + 2, 2 + 4 + 1]);
+  assert.deepEqual(unitNorms([q, out], 2, 'l2'), [Math.sqrt(1 + 9 + 4), Math.sqrt(4 + 16 + 1)]);
 });
