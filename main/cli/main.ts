@@ -14,6 +14,7 @@ import { distillCommand, experimentsCommand, finetuneCommand, pruneCommand, shri
 import { diagnoseCommand } from './diagnose.ts';
 import { ensembleCommand, ensemblesCommand } from './ensembles.ts';
 import { explainCommand } from './explain.ts';
+import { forecastCommand } from './forecast.ts';
 import { exportCommand } from './export.ts';
 import { bundleCommand } from './bundle.ts';
 import { presetsCommand } from './presets.ts';
@@ -37,6 +38,7 @@ Commands:
   show RUN                  show a run's config and metrics
   explain RUN --method M    explain a run: SHAP, LIME, integrated gradients, permutation importance
   diagnose RUN              what went wrong in training and what to change
+  forecast RUN              a forecasting run's history, truth and prediction over windows (--split, --windows)
   export RUN --out DIR      export a trained model (tfjs or --format onnx), preprocessing and model card
   bundle export|import      move a run, study or experiment between data folders (.mbz)
   serve                     serve the UI on 127.0.0.1 for a browser
@@ -69,6 +71,7 @@ const COMMANDS: Record<string, Command> = {
   show: showCommand,
   explain: explainCommand,
   diagnose: diagnoseCommand,
+  forecast: forecastCommand,
   export: exportCommand,
   bundle: bundleCommand,
   serve: serveCommand,

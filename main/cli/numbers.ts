@@ -55,9 +55,9 @@ export function parseInteger(text: string | undefined, name: string, range: Rang
   return text === undefined ? undefined : parse(text, name, range, true);
 }
 
-/** 'a,b,c' → numbers; every element is checked against the range. */
-export function parseNumberList(text: string, name: string, range: Range = {}): number[] {
+/** 'a,b,c' → numbers; every element is checked against the range (and to be whole, with `integer`). */
+export function parseNumberList(text: string, name: string, range: Range = {}, integer = false): number[] {
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.some((p) => p === '')) throw new UsageError(`${name} must be comma-separated numbers, got '${text}'.`);
-  return parts.map((p) => parse(p, name, range, false));
+  if (parts.some((p) => p === '')) throw new UsageError(`${name} must be comma-separated ${integer ? 'integers' : 'numbers'}, got '${text}'.`);
+  return parts.map((p) => parse(p, name, range, integer));
 }

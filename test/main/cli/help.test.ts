@@ -11,7 +11,7 @@ import { DISTILL_DEFAULTS } from '../../../main/compression/defaults.ts';
 import { FinetuneRequest, PruneRequest, ShrinkRequest } from '../../../main/compression/requests.ts';
 import { cli } from './helpers.ts';
 
-const COMMANDS = ['dataset', 'presets', 'train', 'runs', 'show', 'explain', 'diagnose', 'export', 'serve', 'prune', 'shrink', 'distill', 'finetune', 'experiments', 'tune', 'study', 'studies'];
+const COMMANDS = ['dataset', 'presets', 'train', 'runs', 'show', 'explain', 'diagnose', 'forecast', 'export', 'serve', 'prune', 'shrink', 'distill', 'finetune', 'experiments', 'tune', 'study', 'studies'];
 
 test('every command has --help (before or after it)', async () => {
   for (const command of COMMANDS) {
