@@ -5,6 +5,7 @@
  * stored for the same settings is printed at once. With --json the last line
  * is { runId, method, features, rows: [{ index, prediction, base, attributions }] }
  * (permutation: { runId, method, metric, importances: [{ feature, mean, std }] }).
+ * --attention prints a text run's attention maps for one row instead (attention.ts).
  */
 import type { ExplanationView } from '../api/contract.ts';
 import { EXPLAIN_METHODS, EXPLAIN_SPLITS, ExplainRequest, type ExplainMethod, type ExplainSplit, type ExplanationEvent, type GlobalExplanationResult, type LocalExplanationResult } from '../explain/request.ts';
@@ -12,11 +13,13 @@ import { MAX_BACKGROUND, MAX_EXACT_PLAYERS, MAX_EXPLAIN_ROWS } from '../limits.t
 import { DEFAULT_BACKGROUND, DEFAULT_IMAGE_ROWS, DEFAULT_TABLE_ROWS } from '../explain/settings.ts';
 import type { Engine } from '../engine/engine.ts';
 import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, parseCommand, schemaDefault, UsageError, withEngine, type CommandContext, type Output } from './common.ts';
+import { ATTENTION_HELP, attentionCommand } from './attention.ts';
 import { followJob } from './follow.ts';
 import { parseInteger } from './numbers.ts';
 
 export const EXPLAIN_HELP = `Usage: modelbench explain RUN --method ${EXPLAIN_METHODS.join('|')}
                          [--rows N | --row I] [--class C] [--background K] [--split val|test]
+       modelbench explain RUN --attention [--row I] [--layer L] [--split val|test]
 
 Explains a completed run: which features drive its predictions. Runs as a job
 (Ctrl-C cancels it); the result is stored with the run, and asking again with
@@ -30,6 +33,7 @@ the same settings prints it at once.
   --class C     the class whose probability is explained, by index or name (default: each row's predicted class)
   --background K  k-means centres of the training rows the SHAP methods compare with (default ${DEFAULT_BACKGROUND}, at most ${MAX_BACKGROUND})
   --split       val or test (default ${schemaDefault(ExplainRequest.shape.split)})
+${ATTENTION_HELP}
 With --json the last line is {runId, method, features, rows: [{index, prediction, base, attributions}]},
 for permutation {runId, method, metric, importances: [{feature, mean, std}]}. See docs/explain-api.md.
 
@@ -85,16 +89,23 @@ function print(e: ExplanationEvent, out: Output): void {
 
 export async function explainCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, {
-    method: { type: 'string' }, rows: { type: 'string' }, row: { type: 'string' }, class: { type: 'string' }, background: { type: 'string' }, split: { type: 'string' },
+    method: { type: 'string' }, attention: { type: 'boolean', default: false }, layer: { type: 'string' }, rows: { type: 'string' }, row: { type: 'string' }, class: { type: 'string' }, background: { type: 'string' }, split: { type: 'string' },
   });
   if (values.help) {
     ctx.io.stdout(`${EXPLAIN_HELP}\n`);
     return 0;
   }
   const [runId] = expectPositionals(positionals, ['RUN'], 'modelbench explain RUN --method METHOD');
+  if (values.split !== undefined && !(EXPLAIN_SPLITS as readonly string[]).includes(values.split)) throw new UsageError(`--split must be val or test, got '${values.split}'.`);
+  if (values.attention) {
+    const others = (['method', 'rows', 'class', 'background'] as const).filter((k) => values[k] !== undefined);
+    if (others.length) throw new UsageError(`--attention draws one row's attention maps; it takes --row, --layer and --split, not ${others.map((k) => `--${k}`).join(', ')}.`);
+    const request = { runId, split: values.split as ExplainSplit | undefined, row: parseInteger(values.row, '--row', { min: 0 }), layer: parseInteger(values.layer, '--layer', { min: 0 }) };
+    return attentionCommand(ctx, values.home, createOutput(ctx.io, values.json), request);
+  }
+  if (values.layer !== undefined) throw new UsageError('--layer goes with --attention.');
   if (!values.method) throw new UsageError(`--method is required: one of ${EXPLAIN_METHODS.join(', ')}.`);
   if (!(EXPLAIN_METHODS as readonly string[]).includes(values.method)) throw new UsageError(`--method must be one of ${EXPLAIN_METHODS.join(', ')}, got '${values.method}'.`);
-  if (values.split !== undefined && !(EXPLAIN_SPLITS as readonly string[]).includes(values.split)) throw new UsageError(`--split must be val or test, got '${values.split}'.`);
   if (values.rows !== undefined && values.row !== undefined) throw new UsageError('give --rows N (the first N rows) or --row I (one row), not both.');
   const numbers = {
     rows: parseInteger(values.rows, '--rows', { min: 1, max: MAX_EXPLAIN_ROWS }),
