@@ -180,10 +180,20 @@ function indicesFor(d: Decided, map: ChannelMap): number[] | null {
   return expandKept(kept, units, map.repeat);
 }
 
-/** Gathers `indices` along `axis`, or returns `t` itself (then the caller must not dispose it). */
+/**
+ * Gathers `indices` along `axis`, or returns `t` itself (then the caller must not dispose it).
+ * The result is copied into a tensor of its own: the wasm backend's gather returns a reshaped
+ * view whose buffer keeps the rank-4 shape it was computed in, and its fused matmul then
+ * refuses that buffer as a dense layer's bias ("only supports rank-1 bias").
+ */
 function gatherAxis(t: tf.Tensor, indices: number[] | null, axis: number): tf.Tensor {
   if (indices === null) return t;
-  return tf.tidy(() => tf.gather(t, tf.tensor1d(indices, 'int32'), axis));
+  const gathered = tf.tidy(() => tf.gather(t, tf.tensor1d(indices, 'int32'), axis));
+  try {
+    return tf.tensor(gathered.dataSync(), gathered.shape, gathered.dtype);
+  } finally {
+    gathered.dispose();
+  }
 }
 
 function slicedWeights(d: Decided, plan: WeightPlan, weights: tf.Tensor[], created: tf.Tensor[]): tf.Tensor[] {
