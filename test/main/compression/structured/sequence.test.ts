@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../../../../main/api/schemas.ts';
 import { planStructuredPrune, prunableLayers, structuredPrune } from '../../../../main/compression/structured/index.ts';
 import { expandBlocks } from '../../../../main/compression/structured/slicing.ts';
+import { modelFlops } from '../../../../main/compression/flops.ts';
 import { analyseSpec } from '../../../../main/model/counts.ts';
 import { MODEL_PRESETS } from '../../../../main/model/presets.ts';
 import { assertClose, expectApiError, inputs, predict, seededModel, tokenIds, zeroSlices, type Io } from './helpers.ts';
@@ -166,6 +167,7 @@ test('a transformer block by hand: params and FLOPs fall by its pruned heads and
     const after = analyseSpec(result.spec, io.inputShape, io.outputUnits);
     assert.ok(before.ok && after.ok);
     assert.equal(after.paramCount, result.model.countParams());
+    assert.equal(after.flops, modelFlops(result.model), 'the spec prices what the rebuilt model computes');
     assert.equal(before.paramCount, model.countParams());
     // T = 9, D = 12, keyDim 3; heads 4 -> 2 (hk 12 -> 6), ffUnits 10 -> 5.
     // Attention params 3(D·hk + hk) + hk·D + D: 624 -> 318; feed-forward D·f + f + f·D + D: 262 -> 137.
@@ -179,7 +181,7 @@ test('a transformer block by hand: params and FLOPs fall by its pruned heads and
   }
 });
 
-test('every sequence preset prunes: counts equal the pruned model, FLOPs fall, predictions stay finite', () => {
+test('every sequence preset prunes: params and FLOPs of the spec equal the pruned model, FLOPs fall, predictions stay finite', () => {
   for (const id of ['text-transformer', 'text-cnn', 'text-bilstm', 'series-cnn', 'series-gru']) {
     const preset = MODEL_PRESETS.find((p) => p.id === id)!;
     const io: Io = preset.inputKind === 'text' ? { inputShape: [16], outputUnits: 2, task: 'classification' } : { inputShape: [14, 1], outputUnits: 7, task: 'regression' };
@@ -191,6 +193,7 @@ test('every sequence preset prunes: counts equal the pruned model, FLOPs fall, p
       const after = analyseSpec(result.spec, io.inputShape, io.outputUnits);
       assert.ok(before.ok && after.ok);
       assert.equal(after.paramCount, result.model.countParams(), id);
+      assert.equal(after.flops, modelFlops(result.model), id);
       assert.ok(after.flops < before.flops * 0.75, `${id}: FLOPs ${before.flops} -> ${after.flops}`);
       assert.ok(result.removed.length > 0 && result.removed.every((r) => r.kept < r.total), id);
       assert.ok(predict(result.model, x).every(Number.isFinite), id);
