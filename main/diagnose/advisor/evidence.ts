@@ -9,6 +9,8 @@
  * every language: gradient ratios and norms in scientific notation, losses to
  * three significant digits, shares as percentages, counts and epochs whole.
  */
+import { fillTemplate } from '../../util/message-template.ts';
+
 export const EVIDENCE = {
   vanishingRatio: '{{layer}} gets {{ratio}}× the gradient per weight of the output layer at epoch {{epoch}} (below {{threshold}} in {{hits}} of {{recorded}} recorded epochs)',
   vanishingRatioActivation: '{{layer}} gets {{ratio}}× the gradient per weight of the output layer at epoch {{epoch}} (below {{threshold}} in {{hits}} of {{recorded}} recorded epochs; it uses {{activation}})',
@@ -65,10 +67,7 @@ export function formatParam(name: string, value: number | string): string {
   }
 }
 
-/** Fills {{name}} placeholders of `template` through `format`. */
-export function fillTemplate(template: string, params: EvidenceParams, format: (name: string, value: number | string) => string): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name in params ? format(name, params[name]) : `{{${name}}}`));
-}
+export { fillTemplate };
 
 /** The evidence fields of a finding: the code-based evidence and its English sentence. */
 export function because(key: EvidenceKey, params: EvidenceParams): { evidence: string; reason: Evidence } {
