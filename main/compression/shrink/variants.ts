@@ -11,6 +11,7 @@
  */
 import type { Layer, ModelSpec } from '../../api/schemas.ts';
 import { analyseSpec } from '../../model/counts.ts';
+import { formatStepLabel } from '../step-label.ts';
 
 export type Variant = { label: string; spec: ModelSpec; params: number; flops: number };
 
@@ -30,10 +31,10 @@ function removals(layers: Layer[]): { label: string; layers: Layer[] }[] {
   const out: { label: string; layers: Layer[] }[] = [];
   layers.forEach((layer, i) => {
     if (!REMOVABLE.has(layer.kind)) return;
-    out.push({ label: `remove layer ${i + 1} (${layer.kind})`, layers: layers.filter((_, j) => j !== i) });
+    out.push({ label: formatStepLabel({ key: 'removeLayer', params: { layer: i + 1, kind: layer.kind } }), layers: layers.filter((_, j) => j !== i) });
     const next = layers[i + 1];
     if (layer.kind === 'conv2d' && next && POOLS.has(next.kind)) {
-      out.push({ label: `remove layers ${i + 1}-${i + 2} (conv2d + ${next.kind})`, layers: layers.filter((_, j) => j !== i && j !== i + 1) });
+      out.push({ label: formatStepLabel({ key: 'removeConvPool', params: { layer: i + 1, next: i + 2, pool: next.kind as 'maxPool2d' | 'avgPool2d' } }), layers: layers.filter((_, j) => j !== i && j !== i + 1) });
     }
   });
   return out;
@@ -43,10 +44,10 @@ function swaps(layers: Layer[]): { label: string; layers: Layer[] }[] {
   const out: { label: string; layers: Layer[] }[] = [];
   layers.forEach((layer, i) => {
     if (layer.kind === 'flatten' && layers.slice(i + 1).some((l) => l.kind === 'dense')) {
-      out.push({ label: `swap layer ${i + 1} flatten → globalAvgPool2d`, layers: layers.map((l, j) => (j === i ? { kind: 'globalAvgPool2d' as const } : l)) });
+      out.push({ label: formatStepLabel({ key: 'swapFlatten', params: { layer: i + 1 } }), layers: layers.map((l, j) => (j === i ? { kind: 'globalAvgPool2d' as const } : l)) });
     }
     if (layer.kind === 'conv2d' && layer.kernelSize > 3) {
-      out.push({ label: `swap layer ${i + 1} kernel ${layer.kernelSize} → 3`, layers: layers.map((l, j) => (j === i ? { ...layer, kernelSize: 3 } : l)) });
+      out.push({ label: formatStepLabel({ key: 'swapKernel', params: { layer: i + 1, kernel: layer.kernelSize } }), layers: layers.map((l, j) => (j === i ? { ...layer, kernelSize: 3 } : l)) });
     }
   });
   return out;
@@ -61,7 +62,7 @@ export function proposeVariants(spec: ModelSpec, inputShape: number[], outputUni
   const base = analyseSpec(spec, inputShape, outputUnits);
   if (!base.ok) return [];
   const moves = [
-    ...WIDTH_FACTORS.map((f) => ({ label: `width ×${f}`, layers: spec.layers.map((l) => scaleLayer(l, f)) })),
+    ...WIDTH_FACTORS.map((f) => ({ label: formatStepLabel({ key: 'width', params: { factor: f } }), layers: spec.layers.map((l) => scaleLayer(l, f)) })),
     ...removals(spec.layers),
     ...swaps(spec.layers),
   ];

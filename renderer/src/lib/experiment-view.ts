@@ -2,7 +2,12 @@
  * Turns experiment records (contract types) into what the experiment charts and
  * tables draw. Pure, so the screens stay thin and the mapping is unit-tested.
  */
-import { hasMessage, t, type MessageKey } from '../i18n/index.ts';
+import { hasMessage, t, tValue, type MessageKey } from '../i18n/index.ts';
+import { parseStepLabel } from '../../../main/compression/step-label.ts';
+import type { LayerKind } from '../../../main/api/schemas.ts';
+import { engineText, templateVars } from './engine-text.ts';
+import { formatInteger, formatNumber } from './format.ts';
+import { layerLabel } from './layers.ts';
 import type { ExperimentDetail, ExperimentStep } from '../../../main/api/contract.ts';
 import type { SparsityCurve } from '../charts/sparsity-accuracy.ts';
 import type { TradeoffPoint } from '../charts/compression-tradeoff.ts';
@@ -23,17 +28,17 @@ export function stepValue(step: ExperimentStep, metric: string | null): number |
 
 export const isDone = (s: ExperimentStep) => s.status === 'completed';
 
-/** The engine names a step in English; the fixed names are said in the UI's language, the rest ('width ×0.5', 'magnitude gradual layer 50%') as they are. */
-const STEP_LABELS: Record<string, MessageKey> = {
-  baseline: 'experimentDetail.stepLabel.baseline',
-  teacher: 'experimentDetail.stepLabel.teacher',
-  'teacher (ensemble)': 'experimentDetail.stepLabel.teacherEnsemble',
-  'student alone': 'experimentDetail.stepLabel.studentAlone',
-  'from scratch': 'experimentDetail.stepLabel.fromScratch',
-};
+/** A step's label in the UI's language, by its kind and parameters (main/compression/step-label.ts); unknown labels as they are. */
 export function stepLabel(label: string): string {
-  const key = STEP_LABELS[label];
-  return key ? t(key) : label;
+  return engineText(label, parseStepLabel, (p) => t(`experimentDetail.stepLabel.${p.key}`, templateVars(p.params, stepParam)));
+}
+
+const COUNTED = new Set(['layer', 'next', 'kernel', 'freeze']);
+
+function stepParam(name: string, value: number | string): string {
+  if (typeof value === 'number') return COUNTED.has(name) ? formatInteger(value) : formatNumber(value);
+  if (name === 'kind' || name === 'pool') return layerLabel(value as LayerKind);
+  return tValue('experimentDetail.stepWord', value);
 }
 
 export function tradeoffPoints(detail: ExperimentDetail, metric: string | null): TradeoffPoint[] {
@@ -119,7 +124,7 @@ export function stepRelation(step: ExperimentStep): string | null {
     case 'pruned': return 'pruned';
     case 'distilled': return 'distilled';
     case 'candidate': return 'shrunk';
-    case 'transferred': return step.label.startsWith('fine-tuned') ? 'fine-tuned' : 'transferred';
+    case 'transferred': return parseStepLabel(step.label)?.key === 'fineTuned' ? 'fine-tuned' : 'transferred';
     // Trained from scratch for comparison: related to the base, not derived from its weights.
     default: return 'trained alongside';
   }

@@ -16,6 +16,7 @@ import type { ExperimentEvent } from '../../../main/compression/types.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 import { waitExperiment } from './helpers.ts';
 import { loadModelFiles } from '../../../main/model/io.ts';
+import { parseStepLabel } from '../../../main/compression/step-label.ts';
 
 const SPEC: ModelSpec = {
   name: 'tiny-cnn',
@@ -183,5 +184,16 @@ describe('compression through the engine (digits)', () => {
     assert.ok(exp.bestStep !== null);
     const list = await engine.call('experiments.list', {});
     assert.ok(list.some((e) => e.id === experimentId && e.kind === 'shrink'));
+  });
+
+  test('every step label the drivers stored reads back to its kind and parameters (the UI translates by them)', async () => {
+    const labels: string[] = [];
+    for (const e of await engine.call('experiments.list', {})) labels.push(...(await engine.call('experiments.get', { experimentId: e.id })).steps.map((s) => s.label));
+    assert.deepEqual(labels.filter((l) => parseStepLabel(l) === null), [], 'labels no template makes');
+    const keys = new Set(labels.map((l) => parseStepLabel(l)!.key));
+    for (const key of ['baseline', 'magnitude', 'structured', 'teacher', 'studentAlone', 'distilled', 'fineTuned', 'fromScratch'] as const) assert.ok(keys.has(key), key);
+    assert.ok(['width', 'removeLayer', 'removeConvPool', 'swapFlatten', 'swapKernel'].some((k) => keys.has(k as never)), 'shrink candidates');
+    // The stored English is the wording of before (older rows read the same).
+    for (const text of ['magnitude gradual global 80%', 'structured l1 50%', 'distilled (T=3, α=0.5)', 'fine-tuned, 1 frozen']) assert.ok(labels.includes(text), text);
   });
 });

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { experimentLineage, experimentRunIds, primaryMetric, restrictLineage, sparsityCurves, stepRelation, stepSparsity, tradeoffPoints, tradeoffPointsAcross } from '../../../renderer/src/lib/experiment-view.ts';
+import { experimentLineage, experimentRunIds, primaryMetric, restrictLineage, sparsityCurves, stepLabel, stepRelation, stepSparsity, tradeoffPoints, tradeoffPointsAcross } from '../../../renderer/src/lib/experiment-view.ts';
+import { setLocale } from '../../../renderer/src/i18n/index.ts';
+import { formatStepLabel } from '../../../main/compression/step-label.ts';
 import { experiment, size, step } from './experiment-fixtures.ts';
 
 const baseline = step(0, 'baseline', { runId: 'base', size: size(1000), metrics: { val: { accuracy: 0.95 } } });
@@ -86,4 +88,31 @@ test('by default the lineage shows the runs of the experiment; the family is one
   const own = restrictLineage(familyGraph, experimentRunIds(shown));
   assert.deepEqual(own.nodes.map((n) => n.id), ['base', 'pruned-b']);
   assert.deepEqual(own.edges.map((e) => `${e.from}>${e.to}`), ['base>pruned-b']);
+});
+
+/** Composed labels the engine stores, as the drivers and the shrink search write them. */
+const COMPOSED = [
+  'remove layer 2 (dense)', 'remove layers 1-2 (conv2d + maxPool2d)', 'width ×0.75', 'swap layer 5 flatten → globalAvgPool2d', 'swap layer 1 kernel 5 → 3',
+  'magnitude gradual layer 50%', 'structured l1 12.5%', 'fine-tuned, 2 frozen', 'transferred, 0 frozen', 'distilled (T=4, α=0.7)', 'source', 'imported model',
+];
+
+test('step labels: English shows the engine\'s label as stored', () => {
+  setLocale('en');
+  for (const label of [...COMPOSED, 'baseline', 'my own words']) assert.equal(stepLabel(label), label);
+});
+
+test('step labels: Chinese says every kind by its parameters, numbers and layer kinds in Chinese; unknown text as it is', () => {
+  try {
+    setLocale('zh-CN');
+    assert.deepEqual(COMPOSED.map(stepLabel), [
+      '移除第 2 层（全连接层）', '移除第 1–2 层（二维卷积层 + 二维最大池化）', '宽度 ×0.75', '第 5 层：展平层 → 全局平均池化', '第 1 层：卷积核 5 → 3',
+      '幅值剪枝（渐进式、逐层）50%', '结构化剪枝（L1）12.5%', '微调，冻结 2 层', '迁移，冻结 0 层', '蒸馏（T=4，α=0.7）', '源模型', '导入的模型',
+    ]);
+    assert.equal(stepLabel('baseline'), '基准');
+    assert.deepEqual(['teacher', 'teacher (ensemble)', 'student alone', 'from scratch'].map(stepLabel), ['教师模型', '教师模型（集成）', '单独训练的学生模型', '从头训练']);
+    assert.equal(stepLabel(formatStepLabel({ key: 'magnitude', params: { schedule: 'oneshot', scope: 'global', percent: 80 } })), '幅值剪枝（一次性、全局）80%');
+    assert.equal(stepLabel('my own words'), 'my own words');
+  } finally {
+    setLocale('en');
+  }
 });

@@ -19,6 +19,7 @@ import { outputUnitsFor } from '../../../model/builder.ts';
 import { analyseSpec } from '../../../model/counts.ts';
 import type { DistillRequest } from '../../requests.ts';
 import { fmtShape, modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
+import { formatStepLabel } from '../../step-label.ts';
 
 /** The teacher: a run, or an ensemble's merged model (raw features in); with the seed and hyperparameters the students copy. */
 type Teacher = { name: string; runId: string | null; dir: string; dataset: StoredDataset; seed: number; hyperparams: HyperParams; rawInputs: boolean; metrics?: Pick<FinalMetrics, 'val' | 'test'> };
@@ -60,12 +61,12 @@ export async function distillDriver(ctx: JobContext, req: DistillRequest): Promi
     datasetId: dataset.id, spec: req.student, hyperparams, seed: teacher.seed, name: `${studentName} ${suffix}`,
   });
   const common = { dataset, paramCount: count.paramCount, flops: count.flops };
-  const label = `distilled (T=${req.temperature}, α=${req.alpha})`;
+  const label = formatStepLabel({ key: 'distilled', params: { temperature: req.temperature, alpha: req.alpha } });
   const steps: NextStep[] = [
-    { kind: 'baseline', label: teacher.rawInputs ? 'teacher (ensemble)' : 'teacher', runId: teacher.runId, modelDir: dir, metrics: teacher.metrics },
+    { kind: 'baseline', label: formatStepLabel({ key: teacher.rawInputs ? 'teacherEnsemble' : 'teacher', params: {} }), runId: teacher.runId, modelDir: dir, metrics: teacher.metrics },
     {
       kind: 'student',
-      label: 'student alone',
+      label: formatStepLabel({ key: 'studentAlone', params: {} }),
       build: async () => ({ ...common, config: config('alone'), name: `${studentName} alone`, stepConfig: { spec: req.student, hyperparams } }),
     },
     {

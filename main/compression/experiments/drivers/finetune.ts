@@ -15,6 +15,7 @@ import { outputUnitsFor } from '../../../model/builder.ts';
 import { analyseSpec } from '../../../model/counts.ts';
 import type { FinetuneRequest } from '../../requests.ts';
 import { fmtShape, modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
+import { formatStepLabel } from '../../step-label.ts';
 
 /** The folder of an external model (given its model.json or the folder), checked against the path policy. */
 export function externalModelDir(ctx: JobContext, path: string): string {
@@ -66,10 +67,10 @@ export async function finetuneDriver(ctx: JobContext, req: FinetuneRequest): Pro
   const config = (name: string): RunConfig => ({ datasetId: target.id, spec, hyperparams, seed, name });
 
   const items: NextStep[] = [
-    { kind: 'baseline', label: source ? 'source' : 'imported model', runId: source ? source.run.id : null, modelDir },
+    { kind: 'baseline', label: formatStepLabel({ key: source ? 'source' : 'importedModel', params: {} }), runId: source ? source.run.id : null, modelDir },
     {
       kind: 'transferred',
-      label: `${relation}, ${req.freeze} frozen`,
+      label: formatStepLabel({ key: relation === 'fine-tuned' ? 'fineTuned' : 'transferred', params: { freeze: req.freeze } }),
       build: async () => {
         const plan = { init: { modelDir, freeze: req.freeze, newHead } };
         const name = `${spec.name ?? 'model'} ${relation} to ${target.name} (${req.freeze} frozen)`;
@@ -84,7 +85,7 @@ export async function finetuneDriver(ctx: JobContext, req: FinetuneRequest): Pro
   if (req.scratch) {
     items.push({
       kind: 'scratch',
-      label: 'from scratch',
+      label: formatStepLabel({ key: 'fromScratch', params: {} }),
       build: async () => {
         const name = `${spec.name ?? 'model'} from scratch on ${target.name}`;
         // A spec can be rebuilt; an imported architecture is re-created from its topology with fresh weights.

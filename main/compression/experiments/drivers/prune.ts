@@ -16,6 +16,7 @@ import type { PruneRequest } from '../../requests.ts';
 import { planStructuredPrune, structuredPrune } from '../../structured/index.ts';
 import { modelFlops } from '../../flops.ts';
 import { modelRun, sequence, withOverrides, type Driver, type NextStep } from './common.ts';
+import { formatStepLabel, sparsityPercent } from '../../step-label.ts';
 
 /** Checks what can be checked before the experiment starts (layer kinds, options), so bad input fails the request. */
 export async function validatePrune(ctx: JobContext, req: PruneRequest): Promise<void> {
@@ -35,11 +36,15 @@ export async function validatePrune(ctx: JobContext, req: PruneRequest): Promise
 export async function pruneDriver(ctx: JobContext, req: PruneRequest): Promise<Driver> {
   const { run: base, dir, dataset } = await modelRun(ctx, req.runId, 'run to prune');
   const hyperparams = withOverrides(base.config.hyperparams, req);
-  const pct = `${Math.round(req.targetSparsity * 1000) / 10}%`;
-  const label = req.method === 'magnitude' ? `magnitude ${req.schedule} ${req.scope} ${pct}` : `structured ${req.criterion} ${pct}`;
+  const percent = sparsityPercent(req.targetSparsity);
+  const label = formatStepLabel(
+    req.method === 'magnitude'
+      ? { key: 'magnitude', params: { schedule: req.schedule, scope: req.scope, percent } }
+      : { key: 'structured', params: { criterion: req.criterion, percent } },
+  );
   const io = { inputShape: dataset.inputShape, outputUnits: outputUnitsFor(dataset.task, dataset.classes), task: dataset.task };
   const steps: NextStep[] = [
-    { kind: 'baseline', label: 'baseline', runId: base.id, modelDir: dir },
+    { kind: 'baseline', label: formatStepLabel({ key: 'baseline', params: {} }), runId: base.id, modelDir: dir },
     {
       kind: 'pruned',
       label,

@@ -13,6 +13,7 @@ import type { ShrinkRequest } from '../../requests.ts';
 import { currentBest, nextCandidate, withinTolerance, type SearchState, type Tried } from '../../shrink/search.ts';
 import type { ExperimentStep } from '../../types.ts';
 import { completed, modelRun, withOverrides, type Driver } from './common.ts';
+import { formatStepLabel } from '../../step-label.ts';
 
 /** The metric the search protects: accuracy for classifiers, r2 for regression (both: higher is better). */
 export const shrinkMetric = (task: Task): 'accuracy' | 'r2' => (task === 'classification' ? 'accuracy' : 'r2');
@@ -46,7 +47,7 @@ export async function shrinkDriver(ctx: JobContext, req: ShrinkRequest): Promise
 
   return {
     next(steps) {
-      if (!completed(steps, 'baseline')) return { kind: 'baseline', label: 'baseline', runId: base.id, modelDir: dir };
+      if (!completed(steps, 'baseline')) return { kind: 'baseline', label: formatStepLabel({ key: 'baseline', params: {} }), runId: base.id, modelDir: dir };
       const variant = nextCandidate(state(steps));
       if (!variant) return null;
       return {

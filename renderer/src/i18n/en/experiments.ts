@@ -1,4 +1,6 @@
 /** Compression experiments: the list, the builder and its checks. */
+import { STEP_LABEL_TEXT } from '../../../../main/compression/step-label.ts';
+
 export const experiments = {
   intro: 'Pruning, shrink searches, distillation and transfer, each started from a run.',
   none1: 'No experiments yet. Open a finished run in',
@@ -129,7 +131,10 @@ export const experimentDetail = {
   rejected: 'rejected',
   rejectedTitle: 'Outside the tolerance',
   curve: { magnitude: 'magnitude pruning', structured: 'structured pruning' },
-  stepLabel: { baseline: 'baseline', teacher: 'teacher', teacherEnsemble: 'teacher (ensemble)', studentAlone: 'student alone', fromScratch: 'from scratch' },
+  /** The engine's step labels by key (main/compression/step-label.ts), parameters as {{placeholders}}. */
+  stepLabel: STEP_LABEL_TEXT,
+  /** The fixed words inside step labels (pruning schedule, scope and criterion). */
+  stepWord: { oneshot: 'oneshot', gradual: 'gradual', layer: 'layer', global: 'global', l1: 'l1', l2: 'l2', bn: 'bn' },
   openRun: 'open run',
 };
 
