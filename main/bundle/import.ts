@@ -34,6 +34,7 @@ import { parentsFirst, rewriteIds } from './remap.ts';
 import { BUNDLE_LIMITS, unpackBundle, type BundleLimits } from './unpack.ts';
 import { validateBundle, type ValidBundle } from './validate.ts';
 import type { BundleImportResult } from './types.ts';
+import { formatBundleWarning } from './warnings.ts';
 
 /** `artifacts`: where imported runs' and datasets' files go so that every process sharing the store reads them (default: nowhere else). */
 export type ImportEnv = { home: string; store: Store; artifacts?: ArtifactStore };
@@ -89,7 +90,7 @@ async function place(env: ImportEnv, staging: string, bundle: ValidBundle): Prom
       undo.push(() => rmSync(dir, { recursive: true, force: true }));
       const meta = { ...plan.bundled.meta, id: plan.targetId, dir } satisfies StoredDataset;
       const name = await store.datasets.insertUnique(meta, { explicit: false });
-      if (name !== meta.name) warnings.push(`Dataset '${meta.name}' was added as '${name}': a dataset here already has that name.`);
+      if (name !== meta.name) warnings.push(formatBundleWarning({ key: 'datasetRenamed', params: { name: meta.name, renamed: name } }));
       undo.push(() => store.datasets.delete(plan.targetId));
       await env.artifacts?.put('dataset', plan.targetId, dir);
       undo.push(() => env.artifacts?.delete('dataset', plan.targetId));
@@ -106,7 +107,7 @@ async function place(env: ImportEnv, staging: string, bundle: ValidBundle): Prom
       undo.push(() => rmSync(dir, { recursive: true, force: true }));
       let lineage = r.lineage ?? undefined;
       if (lineage && !oldIds.has(lineage.parentRunId) && !(await store.runs.get(lineage.parentRunId))) {
-        warnings.push(`Run ${r.record.id} was ${lineage.relation} from run ${lineage.parentRunId}, which is neither in the bundle nor here; its lineage link is left out.`);
+        warnings.push(formatBundleWarning({ key: 'lineageDropped', params: { run: r.record.id, relation: lineage.relation, parent: lineage.parentRunId } }));
         lineage = undefined;
       }
       // An imported run runs nowhere: one the bundle shows queued or running was interrupted.

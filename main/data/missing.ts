@@ -18,6 +18,7 @@ import { median } from '../util/stats.ts';
 import { compareText } from './labels.ts';
 import type { Column } from './csv-columns.ts';
 import { quote } from './quote.ts';
+import { formatImportWarning } from './import-warnings.ts';
 
 export type MissingResult = {
   /** Indices of the rows kept, ascending. */
@@ -57,13 +58,13 @@ export function handleMissing(features: Column[], label: Column, rule: MissingRu
   const warnings: string[] = [];
   if (rule === 'drop-rows') {
     info.columns = withMissing.map((c) => ({ name: c.name, missing: c.missing }));
-    warnings.push(`dropped ${info.rowsDropped} of ${n} rows with missing values (${withMissing.map((c) => `${c.name}: ${c.missing}`).join(', ')})`);
+    warnings.push(formatImportWarning({ key: 'droppedMissing', params: { dropped: info.rowsDropped, rows: n, columns: withMissing.map((c) => `${c.name}: ${c.missing}`).join(', ') } }));
     return { keep, features, info, warnings };
   }
 
   if (label.missing > 0) {
     info.columns.push({ name: label.name, missing: label.missing });
-    warnings.push(`dropped ${info.rowsDropped} of ${n} rows whose label ${quote(label.name)} is missing (labels are never filled in)`);
+    warnings.push(formatImportWarning({ key: 'droppedUnlabelled', params: { dropped: info.rowsDropped, rows: n, label: quote(label.name) } }));
   }
   const filledNotes: string[] = [];
   const filled = features.map((c) => {
@@ -76,9 +77,7 @@ export function handleMissing(features: Column[], label: Column, rule: MissingRu
     return column;
   });
   if (filledNotes.length > 0) {
-    warnings.push(
-      `filled ${info.cellsFilled} missing values by '${rule}', computed on all ${keep.length} rows before the train/validation/test split: ${filledNotes.join(', ')}`,
-    );
+    warnings.push(formatImportWarning({ key: 'filled', params: { cells: info.cellsFilled, rule, rows: keep.length, columns: filledNotes.join(', ') } }));
   }
   return { keep, features: filled, info, warnings };
 }

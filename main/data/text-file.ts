@@ -16,6 +16,7 @@
 import { ApiError } from '../api/errors.ts';
 import type { TextEncoding } from '../api/schemas.ts';
 import { knownBinaryFormat, startsWith } from './signatures.ts';
+import { formatImportWarning } from './import-warnings.ts';
 
 export type DecodedText = { text: string; encoding: TextEncoding; warnings: string[] };
 
@@ -32,7 +33,7 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
       text: new TextDecoder('windows-1252').decode(bytes),
       encoding: 'windows-1252',
       // Not named: the warning stays with the dataset, whose file it is (and an upload's stored name means nothing to the user).
-      warnings: ['the file is not valid UTF-8, so it was read as Windows-1252 (Latin-1); if accented letters look wrong, save it as UTF-8 and import it again'],
+      warnings: [formatImportWarning({ key: 'guessedFile', params: {} })],
     };
   }
 }

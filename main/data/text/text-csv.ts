@@ -23,6 +23,7 @@ import { handleMissing } from '../missing.ts';
 import { quote } from '../quote.ts';
 import type { ParsedDataset } from '../types.ts';
 import { defaultMaxLength, textStats } from './stats.ts';
+import { formatImportWarning } from '../import-warnings.ts';
 
 export type TextCsvOptions = CsvOptions & { text: string[]; maxLength?: number };
 
@@ -111,5 +112,5 @@ export function checkMaxLength(maxLength: number): number {
 }
 
 export function emptyWarning(emptyRows: number, rows: number): string[] {
-  return emptyRows > 0 ? [`${emptyRows} of ${rows} rows have no text at all; they are kept (the model sees only their padding and numeric columns)`] : [];
+  return emptyRows > 0 ? [formatImportWarning({ key: 'emptyTexts', params: { empty: emptyRows, rows } })] : [];
 }

@@ -15,6 +15,7 @@ import { decodeText } from '../text-file.ts';
 import type { ParsedDataset } from '../types.ts';
 import { defaultMaxLength, textStats } from './stats.ts';
 import { checkMaxLength, emptyWarning } from './text-csv.ts';
+import { formatImportWarning } from '../import-warnings.ts';
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md']);
 const visible = (name: string): boolean => !name.startsWith('.') && name !== 'Thumbs.db' && name !== 'desktop.ini';
@@ -62,7 +63,7 @@ export function loadTextFolder(dir: string, opts: { maxLength?: number } = {}, m
   const stats = textStats([texts]);
   const maxLength = checkMaxLength(opts.maxLength ?? defaultMaxLength(stats, 0, MAX_SEQUENCE_LENGTH));
   const warnings = [...emptyWarning(stats.emptyRows, texts.length)];
-  if (guessed > 0) warnings.push(`${guessed} file(s) were not valid UTF-8 and were read as Windows-1252`);
+  if (guessed > 0) warnings.push(formatImportWarning({ key: 'guessedFiles', params: { files: guessed } }));
   return {
     task: 'classification',
     inputShape: [maxLength],

@@ -2,10 +2,23 @@
  * What an import detected or decided, as lines for the dataset page in the UI's language: the
  * same facts, from the same DatasetInfo, as main/data/import-info.ts prints for the CLI.
  */
-import type { DatasetInfo } from '../../../main/api/schemas.ts';
+import type { DatasetInfo, MissingRule } from '../../../main/api/schemas.ts';
+import { parseImportWarning } from '../../../main/data/import-warnings.ts';
+import { engineText, templateVars } from './engine-text.ts';
+import { formatInteger } from './format.ts';
 import { hasMessage, t, type MessageKey } from '../i18n/index.ts';
 
 const DELIMITERS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+/** An import warning (DatasetMeta.warnings) in the UI's language: by its key (main/data/import-warnings.ts), else as stored. */
+export function importWarning(text: string): string {
+  return engineText(text, parseImportWarning, (p) => t(`datasets.warning.${p.key}`, templateVars(p.params, warningParam)));
+}
+
+function warningParam(name: string, value: number | string): string {
+  if (typeof value === 'number') return formatInteger(value);
+  return name === 'rule' ? t(`datasets.info.rules.${value as MissingRule}`) : value;
+}
 
 export function describeImportInfo(info: DatasetInfo | undefined): string[] {
   if (!info) return [];

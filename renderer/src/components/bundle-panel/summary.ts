@@ -2,6 +2,8 @@
 import type { BundleExportResult, BundleImportResult } from '../../../../main/api/contract.ts';
 import { hasMessage, t, tValue, type MessageKey } from '../../i18n/index.ts';
 import { formatInteger, formatSize } from '../../lib/format.ts';
+import { engineText, templateVars } from '../../lib/engine-text.ts';
+import { parseBundleWarning } from '../../../../main/bundle/warnings.ts';
 
 /** A bundle section ('studies', 'experiments', later 'ensembles') counted in words; unknown sections by their own name. */
 function section(name: string, n: number): string {
@@ -11,6 +13,11 @@ function section(name: string, n: number): string {
 
 function jobs(counts: Record<string, number>): string[] {
   return Object.entries(counts).map(([name, n]) => section(name, n));
+}
+
+/** A bundle import warning in the UI's language: by its key (main/bundle/warnings.ts), else as the engine said it. */
+export function bundleWarning(text: string): string {
+  return engineText(text, parseBundleWarning, (p) => t(`bundle.warning.${p.key}`, templateVars(p.params, (name, v) => (name === 'relation' ? tValue('values.relation', String(v)) : String(v)))));
 }
 
 export function bundleSummary(r: BundleExportResult): string {

@@ -1,3 +1,5 @@
+import { IMPORT_WARNING_TEXT } from '../../../../main/data/import-warnings.ts';
+
 export const datasets = {
   intro: 'Import a CSV or a built-in sample, then inspect it before training.',
   yours: 'Your datasets',
@@ -37,6 +39,8 @@ export const datasets = {
     seriesWindows: '{{train}} training, {{val}} validation and {{test}} test windows of {{lookback}} steps',
     textSummary: '{{distinct}} distinct words; median {{p50}} words per row; the model reads {{maxLength}} tokens',
   },
+  /** The engine's import warnings by key (main/data/import-warnings.ts), parameters as {{placeholders}}. */
+  warning: IMPORT_WARNING_TEXT,
   info: {
     encoding: 'encoding: {{encoding}}',
     encodingCompressed: 'encoding: {{encoding}}, {{compression}}-compressed',

@@ -1,4 +1,6 @@
 /** The model export panel and bundles (.mbz). */
+import { BUNDLE_WARNING_TEXT } from '../../../../main/bundle/warnings.ts';
+
 export const exportPanel = {
   exportedTo: 'Exported to',
   format: 'Format',
@@ -38,6 +40,8 @@ export const bundle = {
   },
   exportSummary: '{{parts}}; dataset described, not included ({{size}}).',
   exportSummaryWithData: '{{parts}}; dataset included ({{size}}).',
+  /** The engine's bundle import warnings by key (main/bundle/warnings.ts), parameters as {{placeholders}}. */
+  warning: BUNDLE_WARNING_TEXT,
   importSummary: "Imported {{kind}} '{{name}}' as {{id}}: {{parts}}; dataset {{datasets}}.",
   datasetAdded: '{{name}} added',
   datasetHere: '{{name}} already here',

@@ -40,6 +40,14 @@ export const datasets: Messages<typeof en> = {
     seriesWindows: '{{train}} 个训练、{{val}} 个验证和 {{test}} 个测试窗口，每个 {{lookback}} 步',
     textSummary: '{{distinct}} 个不同的词；每行词数中位数 {{p50}}；模型读取 {{maxLength}} 个词元',
   },
+  warning: {
+    droppedMissing: '{{rows}} 行中有 {{dropped}} 行含缺失值，已丢弃（{{columns}}）',
+    droppedUnlabelled: '{{rows}} 行中有 {{dropped}} 行的标签 {{label}} 缺失，已丢弃（标签从不填补）',
+    filled: '已按“{{rule}}”填补 {{cells}} 个缺失值，填补值在划分训练/验证/测试集之前由全部 {{rows}} 行算出：{{columns}}',
+    emptyTexts: '{{rows}} 行中有 {{empty}} 行完全没有文本；这些行予以保留（模型只看到它们的填充和数值列）',
+    guessedFiles: '{{files}} 个文件不是有效的 UTF-8，已按 Windows-1252 读取',
+    guessedFile: '该文件不是有效的 UTF-8，已按 Windows-1252（Latin-1）读取；如果带重音的字母显示不对，请将其另存为 UTF-8 后重新导入',
+  },
   info: {
     encoding: '编码：{{encoding}}',
     encodingCompressed: '编码：{{encoding}}，{{compression}} 压缩',

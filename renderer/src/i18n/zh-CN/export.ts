@@ -40,6 +40,10 @@ export const bundle: Messages<typeof enBundle> = {
   },
   exportSummary: '{{parts}}；数据集只记录说明，未包含在内（{{size}}）。',
   exportSummaryWithData: '{{parts}}；已包含数据集（{{size}}）。',
+  warning: {
+    datasetRenamed: '数据集“{{name}}”以“{{renamed}}”的名称添加：此处已有同名的数据集。',
+    lineageDropped: '运行 {{run}} 由运行 {{parent}} {{relation}}而来，但该运行既不在包中也不在此处；其谱系链接已略去。',
+  },
   importSummary: '已将{{kind}}“{{name}}”导入为 {{id}}：{{parts}}；数据集 {{datasets}}。',
   datasetAdded: '{{name}}（新增）',
   datasetHere: '{{name}}（已存在）',
