@@ -44,8 +44,9 @@ export function buildAttentionOption(tokens: readonly string[], map: readonly (r
     grid: { left: 96, right: 64, top: opts.title ? 32 : 12, bottom: 72 },
     xAxis: { ...axis(t('charts.attendedTo')), nameGap: 52, axisLabel: { ...axis('').axisLabel, rotate: 45 } },
     yAxis: { ...axis(t('charts.queryToken')), nameGap: 80, inverse: true },
-    visualMap: { min: 0, max: Math.max(max, 1e-6), calculable: false, orient: 'vertical', right: 0, top: 'middle', itemHeight: 120, inRange: { color: ['#f8fafc', '#93c5fd', '#1d4ed8'] }, formatter: (v: unknown) => formatNumber(Number(v), 2) },
+    visualMap: { min: 0, max: Math.max(max, 1e-6), calculable: false, orient: 'vertical', right: 0, top: 'middle', itemHeight: 120, text: [formatNumber(max, 2), '0'], textStyle: { color: TEXT }, inRange: { color: ['#f8fafc', '#93c5fd', '#1d4ed8'] } },
     series: [{ type: 'heatmap', data, emphasis: { itemStyle: { borderColor: '#0f172a', borderWidth: 1 } } }],
-    aria: { enabled: true, label: { description: t('charts.attentionAria', { count: n, max: formatNumber(max) }) } },
+    // ECharts' aria description becomes the chart's aria-label: it names the map (layer, head) too.
+    aria: { enabled: true, label: { description: t('charts.attentionAria', { title: opts.title ?? t('explain.attention.title'), count: n, max: formatNumber(max) }) } },
   };
 }

@@ -12,10 +12,12 @@ test('attention heatmap: keys along x, queries down y, one cell per pair, repeat
   assert.equal(option.series[0].data.length, 9);
   assert.deepEqual(option.series[0].data[3], [0, 1, 0]);
   assert.equal(option.visualMap.max, 1);
+  assert.deepEqual(option.visualMap.text, ['1', '0'], 'the scale is labelled 0 … largest weight');
   assert.equal(option.title.text, 'layer 1');
   const tip = option.tooltip.formatter({ value: [1, 2, 0.2] });
   assert.ok(tip.includes('&#60;b&#62;') && !tip.includes('<b>'), tip);
   assert.match(tip, /“the” attends to .*: 0\.2/);
+  assert.equal(option.aria.label.description, 'layer 1: a heatmap over 3 tokens; the largest weight is 1', 'the aria-label names the map');
 });
 
 test('long rows label every n-th token so labels stay readable', () => {

@@ -81,5 +81,5 @@ export const charts = {
   attentionCell: '“{{query}}” attends to “{{key}}”: {{weight}}',
   attendedTo: 'attended to',
   queryToken: 'token',
-  attentionAria: 'Attention heatmap over {{count}} tokens; the largest weight is {{max}}',
+  attentionAria: '{{title}}: a heatmap over {{count}} tokens; the largest weight is {{max}}',
 };

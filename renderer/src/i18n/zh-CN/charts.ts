@@ -83,5 +83,5 @@ export const charts: Messages<typeof en> = {
   attentionCell: '“{{query}}” 对 “{{key}}” 的注意力：{{weight}}',
   attendedTo: '被关注的词元',
   queryToken: '词元',
-  attentionAria: '{{count}} 个词元的注意力热力图；最大权重为 {{max}}',
+  attentionAria: '{{title}}：{{count}} 个词元的热力图；最大权重为 {{max}}',
 };
