@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../../../main/api/errors.ts';
 import { buildModel } from '../../../../main/model/builder.ts';
 import type { ModelSpec, Task } from '../../../../main/api/schemas.ts';
+import { structuredPrune, type StructuredOptions, type StructuredResult } from '../../../../main/compression/structured/index.ts';
 
 export type Io = { inputShape: number[]; outputUnits: number; task: Task };
 
@@ -144,4 +145,15 @@ export function expectApiError(fn: () => unknown, code: string, ...parts: string
     for (const p of parts) assert.match(err.message, new RegExp(p), err.message);
     return true;
   });
+}
+
+/** Prunes `model`, lets `check` look at the result, asserts that it predicts what `model` predicts on `x`, and disposes it. */
+export function prunedPredictsSame(model: tf.LayersModel, spec: ModelSpec, io: Io, opts: StructuredOptions, x: tf.Tensor, check: (r: StructuredResult) => void): void {
+  const result = structuredPrune(model, spec, io, opts);
+  try {
+    check(result);
+    assertClose(predict(result.model, x), predict(model, x));
+  } finally {
+    result.model.dispose();
+  }
 }
