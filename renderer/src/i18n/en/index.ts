@@ -7,6 +7,7 @@ import { datasets } from './datasets.ts';
 import { ensemble } from './ensembles.ts';
 import { builder, experimentDetail, experiments, fieldErrors, stepCompare } from './experiments.ts';
 import { bundle, exportPanel } from './export.ts';
+import { forecast } from './forecast.ts';
 import { history } from './history.ts';
 import { layers } from './layers.ts';
 import { metrics } from './metrics.ts';
@@ -17,7 +18,7 @@ import { space, studies, studyCompare, studyLive, studySetup } from './studies.t
 export const en = {
   common, app, nav, shortcuts, errors, values, backend,
   datasets, exportPanel, bundle, layers, metrics,
-  newRun, hp, aug, model, training, runDetail, size, explain, diagnostics, advisor,
+  newRun, hp, aug, model, training, runDetail, size, explain, diagnostics, advisor, forecast,
   history, compare, charts,
   studies, studySetup, space, studyCompare, studyLive,
   experiments, builder, fieldErrors, experimentDetail, stepCompare,
