@@ -4,25 +4,15 @@
  * consumers' input rows zeroed, written out by hand per network below so the
  * reference does not reuse the code under test), before any fine-tuning.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { analyseSpec } from '../../../../main/model/counts.ts';
 import { planStructuredPrune, structuredPrune } from '../../../../main/compression/structured/index.ts';
-import { assertClose, complement, flatRows, inputs, predict, seededModel, zeroSlices, type EquivalenceCase } from './helpers.ts';
+import { assertClose, complement, cpuWithoutLeaks, flatRows, inputs, predict, seededModel, zeroSlices, type EquivalenceCase } from './helpers.ts';
 import { SEQUENCE_CASES } from './sequence-cases.ts';
 
-before(async () => {
-  await tf.setBackend('cpu');
-});
-
-let startTensors = 0;
-before(() => {
-  startTensors = tf.memory().numTensors;
-});
-after(() => {
-  assert.equal(tf.memory().numTensors, startTensors, 'every tensor is disposed');
-});
+cpuWithoutLeaks();
 
 const CASES: EquivalenceCase[] = [
   {

@@ -1,5 +1,6 @@
 /** Shared helpers for the structured-pruning tests: seeded weights, predictions, consumer masks. */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../../../../main/api/errors.ts';
 import { buildModel } from '../../../../main/model/builder.ts';
@@ -156,4 +157,16 @@ export function prunedPredictsSame(model: tf.LayersModel, spec: ModelSpec, io: I
   } finally {
     result.model.dispose();
   }
+}
+
+/** The file runs on tfjs' cpu backend and must end with as many tensors as it started with. */
+export function cpuWithoutLeaks(): void {
+  let start = 0;
+  before(async () => {
+    await tf.setBackend('cpu');
+    start = tf.memory().numTensors;
+  });
+  after(() => {
+    assert.equal(tf.memory().numTensors, start, 'every tensor is disposed');
+  });
 }

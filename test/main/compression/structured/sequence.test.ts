@@ -6,7 +6,7 @@
  * removed, and removing them changes no output; the counts of the pruned spec
  * are the pruned model's, by hand for a transformer block.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../../../../main/api/schemas.ts';
@@ -15,19 +15,9 @@ import { expandBlocks } from '../../../../main/compression/structured/slicing.ts
 import { modelFlops } from '../../../../main/compression/flops.ts';
 import { analyseSpec } from '../../../../main/model/counts.ts';
 import { MODEL_PRESETS } from '../../../../main/model/presets.ts';
-import { expectApiError, inputs, predict, prunedPredictsSame, seededModel, tokenIds, zeroSlices, type Io } from './helpers.ts';
+import { cpuWithoutLeaks, expectApiError, inputs, predict, prunedPredictsSame, seededModel, tokenIds, zeroSlices, type Io } from './helpers.ts';
 
-before(async () => {
-  await tf.setBackend('cpu');
-});
-
-let startTensors = 0;
-before(() => {
-  startTensors = tf.memory().numTensors;
-});
-after(() => {
-  assert.equal(tf.memory().numTensors, startTensors, 'every tensor is disposed');
-});
+cpuWithoutLeaks();
 
 const TEXT_IO: Io = { inputShape: [10], outputUnits: 3, task: 'regression' };
 
