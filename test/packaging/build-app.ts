@@ -8,7 +8,7 @@
  * only matters for an Electron run).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -25,7 +25,10 @@ export async function buildPackagedApp(work: string): Promise<BuiltApp> {
   cpSync(join(ROOT, 'assets'), join(stage, 'assets'), { recursive: true });
   cpSync(join(ROOT, 'db', 'migrations'), join(stage, 'db', 'migrations'), { recursive: true });
   cpSync(join(ROOT, 'db', 'postgres', 'migrations'), join(stage, 'db', 'postgres', 'migrations'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  // A real node_modules folder, as `npm run dist` sees: electron-builder asks `npm list` for the production tree, and npm 11
+  // reads a symlinked node_modules as all-extraneous, so only the direct dependencies were packed (no @tensorflow/tfjs-core).
+  // Hard links make the copy take about a second; across file systems it is a plain copy.
+  await run('cp', ['-al', join(ROOT, 'node_modules'), join(stage, 'node_modules')]).catch(() => run('cp', ['-a', join(ROOT, 'node_modules'), join(stage, 'node_modules')]));
   let log = '';
   // tsc emits even when another part of the tree has a type error; the checks below find what is missing.
   const tsc = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(stage, 'dist'), '--sourceMap', 'false'], { cwd: ROOT, maxBuffer: 1 << 24 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
