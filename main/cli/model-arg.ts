@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { HyperParams, ModelSpec, type DatasetMeta, type HyperParamsInput, type ModelPreset } from '../api/schemas.ts';
+import { datasetInputKind, defaultPresetFor } from '../data/input-kind.ts';
 import type { Engine } from '../engine/engine.ts';
 import { checkJson, readJsonFile } from './read-json.ts';
 import { UsageError } from './usage-error.ts';
@@ -37,10 +38,9 @@ export function modelFileOf(value: string | undefined, flag: string): ModelChoic
   return value !== undefined && looksLikeFile(value) ? readModelFile(value, flag) : undefined;
 }
 
-/** The preset whose input kind fits the dataset (image for [H, W, C], else tabular), then one for any input. */
+/** The first preset made for the dataset's input kind (main/data/input-kind.ts), then one for any input. */
 export function presetFor(presets: readonly ModelPreset[], dataset: DatasetMeta): ModelPreset | undefined {
-  const kind = dataset.inputShape.length === 3 ? 'image' : 'tabular';
-  return presets.find((p) => p.inputKind === kind) ?? presets.find((p) => p.inputKind === 'any');
+  return defaultPresetFor(presets, datasetInputKind(dataset));
 }
 
 /** A preset by id; an unknown id lists the presets there are. */
