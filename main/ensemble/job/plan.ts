@@ -99,6 +99,7 @@ async function fromRuns(ctx: JobContext, request: EnsembleRequest): Promise<Base
     }
   }
   const dataset = await findDataset(ctx, firstDataset);
+  refuseSequenceData(dataset);
   const shared = checkSharedSplit(candidates.map((c) => ({ name: `'${c.name}'`, dir: c.dir })));
   const split = { train: Int32Array.from(shared.train), val: Int32Array.from(shared.val), test: Int32Array.from(shared.test) };
   return { dataset, data: loadDatasetFiles(dataset.dir), split, candidates, memberConfig: null, memberCounts: null, label };
@@ -119,6 +120,7 @@ async function studyRuns(ctx: JobContext, studyId: string, top: number | undefin
 
 async function fromDataset(ctx: JobContext, request: EnsembleRequest): Promise<Base> {
   const dataset = await findDataset(ctx, request.datasetId as string);
+  refuseSequenceData(dataset);
   const members = request.members ?? 0;
   if (members < 2) throw new ApiError('invalid_argument', `an ensemble needs at least 2 members; give members ≥ 2 (got ${members})`);
   const preset = MODEL_PRESETS.find((p) => p.id === DEFAULT_PRESET)!;
@@ -151,6 +153,18 @@ function optionsOf(r: EnsembleRequest): Record<string, unknown> {
 }
 
 /** Method options that depend on the data: refused now, not after members trained. */
+/**
+ * Members are predicted on the dataset's stored values through each run's scaling recipe. A text
+ * run tokenises its texts with its own tokeniser and a forecast predicts a whole horizon per row,
+ * neither of which member predictions, selection, stacking or boosting handle yet: refused by name.
+ */
+function refuseSequenceData(dataset: EnsemblePlan['dataset']): void {
+  const kind = dataset.info?.text ? 'a text dataset' : dataset.info?.series ? 'a time series' : null;
+  if (kind) {
+    throw new ApiError('invalid_argument', `'${dataset.name}' is ${kind}; ensembles are built from table and image runs only (text and forecasting runs are not supported by ensembles yet)`);
+  }
+}
+
 function checkMethod(plan: EnsemblePlan): void {
   const r = plan.request;
   const count = plan.candidates.length || (r.members ?? 0);

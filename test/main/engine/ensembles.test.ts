@@ -93,6 +93,9 @@ describe('ensembles on a real engine', () => {
       config: { datasetId: iris, base: { spec: SPEC, hyperparams: HP }, space: { params: { 'hyperparams.optimizer.learningRate': { kind: 'float', low: 0.001, high: 0.1, log: true } } }, objectives: [{ kind: 'metric', metric: 'val_accuracy' }], nTrials: 2 },
     } as never);
     await refuse({ method: 'selection', studyId: study.id }, /has no completed trials/);
+    // Sequence data: members tokenise per run or predict a horizon, which ensembles do not handle yet.
+    const births = await engine.call('datasets.importSample', { sample: 'us_births' });
+    await refuse({ method: 'bagging', datasetId: births.id, members: 2 }, /'us_births' is a time series; ensembles are built from table and image runs only/);
 
     assert.equal((await engine.call('ensembles.list', {})).total, 0, 'no ensemble was stored');
     assert.equal((await engine.call('runs.list', {})).total, runsBefore + 2, 'no member run was started');
