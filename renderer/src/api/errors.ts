@@ -22,6 +22,9 @@ export function errorMessage(error: unknown): string {
   return t('errors.withDetail', { lead: t(`errors.code.${code as ErrorKind}`), detail: message });
 }
 
+/** The engine's own sentence of a thrown value, without the translated lead-in (to tell which field it is about). */
+export const engineMessage = (error: unknown): string => errorParts(error).message;
+
 type ErrorKind = ApiErrorCode | 'disconnected';
 const API_ERROR_KINDS = new Set<string>([...API_ERROR_CODES, 'disconnected']);
 
