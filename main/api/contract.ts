@@ -89,6 +89,12 @@ export const requests = {
     })
     .strict(),
   'datasets.importSample': z.object({ sample: z.enum(SAMPLE_DATASETS) }).strict(),
+  /**
+   * A CSV file's column names, read from its first 64 KiB (main/data/csv-peek.ts), for the import
+   * forms' column choices before an import by path; the same path rules as importPath. [] for a
+   * folder or an IDX file.
+   */
+  'datasets.peekColumns': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'datasets.preview': z.object({ id, rows: z.number().int().min(1).max(200).default(20) }).strict(),
   'datasets.delete': z.object({ id }).strict(),
   /** A few augmented samples for the augmentation preview. */
@@ -306,6 +312,7 @@ export type Results = {
   'datasets.importPath': DatasetMeta;
   'datasets.importCsvText': DatasetMeta;
   'datasets.importSample': DatasetMeta;
+  'datasets.peekColumns': { columns: string[] };
   'datasets.preview': DatasetPreview;
   'datasets.delete': { deleted: true };
   'datasets.augmentPreview': AugmentPreview;

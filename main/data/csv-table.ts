@@ -89,7 +89,8 @@ function checkIsText(text: string): void {
   }
 }
 
-function readHeader(fields: string[], row: number): string[] {
+/** The header row's names, trimmed; an empty or repeated name refused with its column. */
+export function readHeader(fields: string[], row: number): string[] {
   const header = fields.map((h) => h.trim());
   const seen = new Map<string, number>();
   header.forEach((name, i) => {

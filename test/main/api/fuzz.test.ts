@@ -70,6 +70,7 @@ function validArguments(): { [M in Method]: Params<M> } {
     'datasets.importPath': { path: join(home, 'imports', 'missing.csv'), name: 'n', label: 'species', task: 'classification' },
     'datasets.importCsvText': { text: 'a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n', name: 'tiny', label: 'label', task: 'classification' },
     'datasets.importSample': { sample: 'iris' },
+    'datasets.peekColumns': { path: join(home, 'imports', 'missing.csv') },
     'datasets.preview': { id: ids.dataset, rows: 3 },
     'datasets.delete': { id: 'ds_missing' },
     'datasets.augmentPreview': { id: ids.dataset, augmentation: { flipHorizontal: true, noiseStd: 0.1 }, count: 2, seed: 1 },

@@ -38,6 +38,7 @@ export const datasets = {
     lookback: 'Lookback (steps of history)',
     horizon: 'Horizon (steps forecast)',
     stride: 'Stride (steps between windows)',
+    needColumns: 'Type the path of a CSV file: its columns are read from its header.',
     error: {
       pickText: 'Pick at least one text column',
       textIsLabel: '"{{column}}" is the label column; it cannot also be a text column',

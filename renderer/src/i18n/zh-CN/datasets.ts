@@ -39,6 +39,7 @@ export const datasets: Messages<typeof en> = {
     lookback: '回看步数（历史长度）',
     horizon: '预测步数',
     stride: '窗口间隔步数',
+    needColumns: '请输入 CSV 文件的路径：将从其表头读取列名。',
     error: {
       pickText: '请至少选择一个文本列',
       textIsLabel: '“{{column}}”是标签列，不能同时作为文本列',
