@@ -26,6 +26,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Placeholders that always hold a number: they match a token with a digit, so '{{n}} study' does not match 'layout study'. */
 const NUMERIC = new Set(['n', 'count', 'total', 'shown', 'done', 'step', 'epoch', 'epochs', 'page', 'pages', 'percent', 'from', 'to', 'trials', 'seed', 'repeats', 'batch', 'runs', 'front', 'points', 'lanes', 'params', 'rows', 'row', 'max', 'pruned', 'sent', 'trial']);
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+/** Technical names both languages write the same way: 'PostgreSQL {{location}}' has no English word to miss. */
+const TECHNICAL = /\b(PostgreSQL|SQLite|ONNX|WebGPU|TensorFlow|SHAP|LIME|Adam|ReLU|MNIST|CSV|JSON|URL|GPU|CPU|wasm)\b/g;
 
 /** One matcher per English message that another language says differently and that has words in it. */
 export function englishMatchers(): Matcher[] {
@@ -33,7 +35,7 @@ export function englishMatchers(): Matcher[] {
   const out: Matcher[] = [];
   for (const [key, english] of flatten(en)) {
     if (zh.get(key) === english) continue;
-    const fixed = english.replace(PLACEHOLDER, ' ');
+    const fixed = english.replace(PLACEHOLDER, ' ').replace(TECHNICAL, ' ');
     // A message that is mostly placeholders ('{{a}}: {{b}}') would match anything: only look for ones with a real word.
     if (!/[A-Za-z]{3,}/.test(fixed)) continue;
     if (english.includes('{{')) {
