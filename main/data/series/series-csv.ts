@@ -76,7 +76,7 @@ export function parseSeriesCsv(text: string, opts: SeriesOptions): ParsedDataset
   const V = inputs.length;
   const plans = series.map((s) => {
     const points = splitPoints(s.rows.length, validation, testShare);
-    checkSeriesLength(s.id === '' ? 'the series' : `${quote(s.id)}`, s.rows.length, points, lookback, horizon);
+    checkSeriesLength(s.id === '' ? 'the series' : `series ${quote(s.id)}`, s.rows.length, points, lookback, horizon);
     return { s, points, windows: seriesWindows(s.rows.length, points, lookback, horizon, stride) };
   });
   const n = plans.reduce((a, p) => a + p.windows.length, 0);

@@ -30,7 +30,7 @@ export function seriesWindows(length: number, points: SplitPoints, lookback: num
   return out;
 }
 
-/** Refuses a series too short for one window in each part it is asked to have, saying by how much. */
+/** Refuses a series too short for one window in each part it is asked to have, saying by how much. `name`: 'the series' or "series 'id'". */
 export function checkSeriesLength(name: string, length: number, points: SplitPoints, lookback: number, horizon: number): void {
   const span = lookback + horizon;
   const parts: [string, number][] = [
@@ -39,14 +39,14 @@ export function checkSeriesLength(name: string, length: number, points: SplitPoi
     ['test', length - points.testStart],
   ];
   if (length < span) {
-    throw new ApiError('bad_data', `series ${name} has ${length} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span}; use a shorter lookback or a longer series`);
+    throw new ApiError('bad_data', `${name} has ${length} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span}; use a shorter lookback or a longer series`);
   }
   for (const [part, steps] of parts) {
     if (part === 'test' && steps === 0) continue;
     if (steps < span) {
       throw new ApiError(
         'bad_data',
-        `series ${name}: its ${part} part has ${steps} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span} ` +
+        `${name}: its ${part} part has ${steps} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span} ` +
           `(windows never cross a split); use a shorter lookback, ${part === 'training' ? 'smaller validation and test shares' : `a larger ${part} share`}, or a longer series`,
       );
     }
