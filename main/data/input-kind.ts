@@ -18,8 +18,8 @@ export function datasetInputKind(meta: Pick<DatasetMeta, 'inputShape' | 'info'>)
   return meta.inputShape.length === 3 ? 'image' : 'tabular';
 }
 
-/** The presets that fit an input kind, in their order: those made for it and those for any input. */
-export function presetsFor<P extends Pick<ModelPreset, 'inputKind'>>(presets: readonly P[], kind: InputKind): P[] {
+/** The presets that fit an input kind, in their order: those made for it and those for any input ('any': a dataset not known yet). */
+export function presetsFor<P extends Pick<ModelPreset, 'inputKind'>>(presets: readonly P[], kind: InputKind | 'any'): P[] {
   return presets.filter((p) => p.inputKind === kind || p.inputKind === 'any');
 }
 

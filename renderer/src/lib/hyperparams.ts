@@ -1,5 +1,5 @@
 /** Defaults for the hyperparameter form, mirroring schemas.ts. */
-import type { Augmentation, GradientClip, HyperParams, HyperParamsInput, LrSchedule, Optimizer } from '../../../main/api/schemas.ts';
+import { DiagnosticsSettings, TextOptions, type Augmentation, type GradientClip, type HyperParams, type HyperParamsInput, type LrSchedule, type Optimizer } from '../../../main/api/schemas.ts';
 
 export const OPTIMIZER_KINDS = ['adam', 'sgd', 'momentum', 'rmsprop'] as const satisfies readonly Optimizer['kind'][];
 export const SCHEDULE_KINDS = ['constant', 'step', 'exponential', 'cosine'] as const satisfies readonly LrSchedule['kind'][];
@@ -66,5 +66,8 @@ export function mergeHyperParams(input: HyperParamsInput): HyperParams {
     ...(early ? { earlyStopping: early } : {}),
     ...(input.gradientClip ? { gradientClip: input.gradientClip } : {}),
     ...(augmentation ? { augmentation } : {}),
+    // A text preset's tokeniser and a run's diagnostics settings, completed by their own schemas.
+    ...(input.text ? { text: TextOptions.parse(input.text) } : {}),
+    ...(input.diagnostics ? { diagnostics: DiagnosticsSettings.parse(input.diagnostics) } : {}),
   };
 }

@@ -26,6 +26,7 @@ test('presets for a kind keep their order and include those for any input', () =
   ] as Pick<ModelPreset, 'id' | 'inputKind'>[];
   assert.deepEqual(presetsFor(presets, 'series').map((p) => p.id), ['b', 'c', 'd']);
   assert.deepEqual(presetsFor(presets, 'image').map((p) => p.id), ['b']);
+  assert.deepEqual(presetsFor(presets, 'any').map((p) => p.id), ['b'], 'no dataset yet: only presets for any input');
   assert.equal(defaultPresetFor(presets, 'series')?.id, 'c', 'one made for the kind before one for any input');
   assert.equal(defaultPresetFor(presets, 'image')?.id, 'b');
   assert.equal(defaultPresetFor([], 'text'), undefined);

@@ -33,6 +33,10 @@ test('preset hyperparameters are completed with defaults', () => {
   assert.equal(hp.epochs, 5);
   assert.equal(hp.batchSize, defaultHyperParams().batchSize);
   assert.deepEqual(hp.split, { validation: 0.15, test: 0.2, stratify: true });
+  const text = mergeHyperParams({ text: { tokenizer: 'bpe' }, diagnostics: { probeRows: 64 } });
+  assert.deepEqual(text.text, { tokenizer: 'bpe', lowercase: true, normalize: 'nfkc', stripAccents: false, minFrequency: 1 }, "a text preset's tokeniser is kept");
+  assert.deepEqual(text.diagnostics, { enabled: true, probeRows: 64 });
+  assert.equal('text' in mergeHyperParams({}), false);
   assert.equal(augmentationActive(DEFAULT_AUGMENTATION), false);
   assert.equal(augmentationActive({ ...DEFAULT_AUGMENTATION, flipHorizontal: true }), true);
 });
