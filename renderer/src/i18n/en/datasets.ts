@@ -51,6 +51,7 @@ export const datasets = {
     samples: 'Samples',
     input: 'Input',
     classes: 'Classes',
+    outputs: 'Outputs',
     label: 'Label',
     source: 'Source',
     imported: 'Imported {{date}}',

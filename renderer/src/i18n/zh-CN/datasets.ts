@@ -52,6 +52,7 @@ export const datasets: Messages<typeof en> = {
     samples: '样本数',
     input: '输入形状',
     classes: '类别数',
+    outputs: '输出数',
     label: '标签',
     source: '来源',
     imported: '导入于 {{date}}',
