@@ -74,6 +74,9 @@ test('a forecasting run trains from the series preset the form starts with, and 
   await expect(page.getByTestId('preset-select').locator('option')).toHaveText(['Custom', 'GRU forecaster', 'Temporal CNN']);
   await expectKinds(page, ['gru', 'dense']);
   await expect(page.getByTestId('hp-batch-size')).toHaveValue('64');
+  // A series keeps its stored chronological split: no split fields.
+  await expect(page.getByTestId('hp-split-stored')).toBeVisible();
+  await expect(page.getByTestId('hp-split-val')).toHaveCount(0);
   await expect(page.getByTestId('hp-early-stopping')).toBeChecked();
   await expect(page.getByTestId('augmentation-form')).toHaveCount(0);
   // The sequence layers lead the add-layer menu (a series has no token ids: no embedding first).
@@ -131,7 +134,13 @@ test('text datasets get the text presets; the form follows the dataset until the
   await datasetSelect.selectOption({ label: 'reviews-follow' });
   await page.getByTestId('preset-select').selectOption('text-cnn');
   await expectKinds(page, ['embedding', 'conv1d', 'globalPool1d', 'dropout']);
+  // The tokeniser's options (no feature scaling for token ids); BPE goes into the run's config.
+  await expect(page.getByTestId('hp-preprocess')).toHaveCount(0);
+  await expect(page.getByTestId('hp-tokenizer')).toHaveValue('word');
+  await page.getByTestId('hp-tokenizer').selectOption('bpe');
   await page.getByTestId('hp-epochs').fill('1');
   await page.getByTestId('run-name').fill('reviews-cnn');
   await startAndFinish(page);
+  await page.getByTestId('open-run-detail').click();
+  await expect(page.getByTestId('run-config')).toContainText('"tokenizer": "bpe"');
 });

@@ -16,7 +16,7 @@ const SAME_IN_CHINESE = new Set([
   'layers.field.dropout', 'space.quick.dropout',
   'explain.method.kernel-shap', 'explain.method.gradient-shap', 'explain.method.lime',
   'charts.costAxis.flops', 'charts.costLabel.flops', 'stepCompare.flops', 'charts.band.p5to95', 'charts.band.p25to75',
-  'studySetup.pruner.hyperband', 'ensemble.method.bagging.label', 'ensemble.method.boosting.label', 'ensemble.method.stacking.label',
+  'studySetup.pruner.hyperband', 'hp.normalizations.nfkc', 'ensemble.method.bagging.label', 'ensemble.method.boosting.label', 'ensemble.method.stacking.label',
 ]);
 
 const english = flatten(en);

@@ -50,6 +50,16 @@ export const hp = {
   validation: 'Validation',
   test: 'Test',
   stratify: 'Stratify',
+  splitStored: 'A time series keeps the chronological split it was imported with (the last part of each series is validation, then test).',
+  text: 'Text',
+  tokenizer: 'Tokenizer',
+  tokenizers: { word: 'Words', bpe: 'Subwords (BPE)' },
+  lowercase: 'Lower-case',
+  normalize: 'Unicode normalisation',
+  normalizations: { nfkc: 'NFKC', none: 'None' },
+  stripAccents: 'Strip accents',
+  minFrequency: 'Min. word frequency',
+  textHint: 'The tokeniser is fitted on this run\'s training rows only and travels with every export; the vocabulary size is the embedding layer\'s.',
 };
 
 export const aug = {

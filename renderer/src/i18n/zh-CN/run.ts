@@ -51,6 +51,16 @@ export const hp: Messages<typeof enHp> = {
   validation: '验证集比例',
   test: '测试集比例',
   stratify: '分层抽样',
+  splitStored: '时间序列沿用导入时的时间顺序划分（每个序列的最后部分依次为验证集和测试集）。',
+  text: '文本',
+  tokenizer: '分词器',
+  tokenizers: { word: '按词', bpe: '子词（BPE）' },
+  lowercase: '转为小写',
+  normalize: 'Unicode 规范化',
+  normalizations: { nfkc: 'NFKC', none: '不规范化' },
+  stripAccents: '去除重音符号',
+  minFrequency: '最低词频',
+  textHint: '分词器只在本次运行的训练行上拟合，并随每次导出一起保存；词表大小由嵌入层决定。',
 };
 
 export const aug: Messages<typeof enAug> = {
