@@ -8,7 +8,8 @@
  *   and our own conv + bias + activation kernel with its gradient
  *   (wasm/conv-bias-activation.ts).
  * Replaced (present but slow): Conv2DBackpropInput (stride 1),
- *   BatchMatMul and _FusedMatMul with transpose flags, MaxPoolGrad,
+ *   BatchMatMul and _FusedMatMul with transpose flags, BatchMatMul with a
+ *   batched right operand (as one XNNPACK product per entry), MaxPoolGrad,
  *   Sum over leading axes, Add of a row vector (bias), Identity and Cast to
  *   the same dtype (share instead of copying).
  * The conv filter gradient and the memory-bound loops (pooling gradient,
@@ -22,7 +23,7 @@ import { convBiasActivationKernels } from './wasm/conv-bias-activation.ts';
 import { conv2DBackpropFilter, conv2DBackpropInput } from './wasm/conv.ts';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './wasm/depthwise.ts';
 import { sharedCast, sharedIdentity } from './wasm/identity.ts';
-import { withoutTransposeFlags } from './wasm/matmul.ts';
+import { batchAsSingles, withoutTransposeFlags } from './wasm/matmul.ts';
 import { maxPoolGrad } from './wasm/pool.ts';
 import { sumLeadingAxes } from './wasm/reduce.ts';
 
@@ -50,7 +51,7 @@ export function registerWasmGradientKernels(): void {
   const o = (n: string) => (originals as Map<string, KernelConfig>).get(n)!.kernelFunc;
 
   put('Add', addRowVector(o('Add')));
-  put('BatchMatMul', withoutTransposeFlags(o('BatchMatMul')));
+  put('BatchMatMul', withoutTransposeFlags(batchAsSingles(o('BatchMatMul'))));
   put('_FusedMatMul', withoutTransposeFlags(o('_FusedMatMul')));
   put('Conv2DBackpropFilter', conv2DBackpropFilter);
   put('Conv2DBackpropInput', conv2DBackpropInput(o('Conv2D'), o('Conv2DBackpropInput')));

@@ -99,6 +99,26 @@ test('matMul with transpose flags and leading-axis sums match cpu', () => {
   ]);
 });
 
+test('batched products with their own right operand (attention) run per entry and match cpu, with every transpose flag', async () => {
+  // [B, M, K] x [B, K, N] large enough for the per-entry path, rank 4 (heads), a broadcast batch and a small one (original kernel).
+  const a = rand([3, 2, 40, 24], 14), b = rand([3, 2, 24, 30], 15), bt = rand([3, 2, 30, 24], 16), at = rand([3, 2, 24, 40], 17);
+  const broadcast = rand([1, 24, 30], 18), a3 = rand([6, 40, 24], 19), small = rand([5, 3, 4], 20), smallB = rand([5, 4, 2], 21);
+  compare('batchMatMul', [a, b, bt, at, broadcast, a3, small, smallB], (A, B, BT, AT, BC, A3, S, SB) => [
+    tf.matMul(A, B), tf.matMul(A, BT, false, true), tf.matMul(AT, B, true, false), tf.matMul(AT, BT, true, true),
+    tf.matMul(A3, BC), tf.matMul(S, SB),
+  ]);
+  // Gradients through the per-entry path (the attention backward: dA = dC·Bᵀ, dB = Aᵀ·dC).
+  const r = rand([3, 2, 40, 30], 22);
+  compare('batchMatMul gradients', [a, b, r], (A, B, R) => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y), R)))([A, B]));
+  // The per-entry path really ran: one XNNPACK-sized product per entry instead of one batched call.
+  tf.setBackend('wasm');
+  const profile = await tf.profile(() => tf.tidy(() => tf.matMul(tf.tensor(a.values, a.shape), tf.tensor(b.values, b.shape))).dispose());
+  assert.equal(profile.kernels.filter((k) => k.name === 'BatchMatMul').length, 1);
+  const x = tf.tensor(a.values, a.shape), y = tf.tensor(b.values, b.shape);
+  assertNoLeaks(() => tf.tidy(() => void tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.matMul(p, q)))([x, y])));
+  tf.dispose([x, y]);
+});
+
 test('a cast to the same dtype shares the data; other casts convert; both free their memory', () => {
   tf.setBackend('wasm');
   const backend = tf.backend() as unknown as { numDataIds(): number };
