@@ -6,6 +6,9 @@ import { readHostInfo, SCREENSHOT_DIR } from './host-info.ts';
 export async function openApp(page: Page): Promise<void> {
   await page.goto(readHostInfo().url);
   await expect(page.getByTestId('connection-status')).toHaveText('Web · open');
+  // app.info adds parts of screens (the host-path import on Datasets): clicking before it came could hit
+  // a button that the new part then pushed down, on a loaded machine.
+  await expect(page.getByTestId('app-info')).toBeVisible();
   // The token must not linger in the address bar.
   expect(page.url()).not.toContain('token=');
 }
