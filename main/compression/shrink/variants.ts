@@ -1,9 +1,13 @@
 /**
  * Smaller variants of a model spec (pure: specs in, specs out, priced with
- * analyseSpec, no tfjs). Three moves, as in manual architecture slimming:
- *  - width: every dense/conv2d layer scaled by a factor (units/filters, at least 1);
- *  - remove: drop one layer (a dense, conv2d, residual block or attention layer,
- *    or a conv2d together with the pooling right after it);
+ * analyseSpec, no tfjs). Four moves, as in manual architecture slimming:
+ *  - width: every dense/conv layer, recurrent layer, transformer feed-forward and
+ *    token embedding scaled by a factor (units/filters/dim, at least 1);
+ *  - vocabulary: a text model's embedding table (its vocabSize, which is also the
+ *    size of the vocabulary the run's tokeniser keeps) scaled by a factor, at least 8:
+ *    most of a small text model's parameters are there;
+ *  - remove: drop one layer (a dense, conv, residual block, attention, transformer
+ *    or recurrent layer, or a conv2d together with the pooling right after it);
  *  - swap: flatten → globalAvgPool2d before a dense (the flatten-dense pair is
  *    usually most of a CNN's parameters), kernels larger than 3 → 3.
  * Variants that cannot build for the input shape, or are not smaller in
@@ -17,14 +21,42 @@ export type Variant = { label: string; spec: ModelSpec; params: number; flops: n
 
 export const WIDTH_FACTORS = [0.75, 0.5, 0.25];
 
+export const VOCABULARY_FACTORS = [0.5, 0.25];
+const MIN_VOCABULARY = 8; // the schema's least vocabSize
+
 function scaleLayer(layer: Layer, f: number): Layer {
-  if (layer.kind === 'dense') return { ...layer, units: Math.max(1, Math.round(layer.units * f)) };
-  if (layer.kind === 'conv2d') return { ...layer, filters: Math.max(1, Math.round(layer.filters * f)) };
-  if (layer.kind === 'residual') return { ...layer, layers: layer.layers.map((l) => scaleLayer(l, f)) };
-  return layer;
+  const scaled = (n: number) => Math.max(1, Math.round(n * f));
+  switch (layer.kind) {
+    case 'dense':
+    case 'lstm':
+    case 'gru':
+      return { ...layer, units: scaled(layer.units) };
+    case 'conv2d':
+    case 'conv1d':
+      return { ...layer, filters: scaled(layer.filters) };
+    // The model width of the blocks after it; their keyDim (when not given) follows it.
+    case 'embedding':
+      return { ...layer, dim: scaled(layer.dim) };
+    case 'transformer':
+      return { ...layer, ffUnits: scaled(layer.ffUnits) };
+    case 'residual':
+      return { ...layer, layers: layer.layers.map((l) => scaleLayer(l, f)) };
+    default:
+      return layer;
+  }
 }
 
-const REMOVABLE = new Set<Layer['kind']>(['dense', 'conv2d', 'residual', 'attention']);
+function vocabularies(layers: Layer[]): { label: string; layers: Layer[] }[] {
+  const first = layers.findIndex((l) => l.kind === 'embedding');
+  const embedding = layers[first];
+  if (!embedding || embedding.kind !== 'embedding') return [];
+  return VOCABULARY_FACTORS.map((f) => ({
+    label: formatStepLabel({ key: 'vocabulary', params: { factor: f } }),
+    layers: layers.map((l, i) => (i === first ? { ...embedding, vocabSize: Math.max(MIN_VOCABULARY, Math.round(embedding.vocabSize * f)) } : l)),
+  }));
+}
+
+const REMOVABLE = new Set<Layer['kind']>(['dense', 'conv2d', 'residual', 'attention', 'transformer', 'conv1d', 'lstm', 'gru']);
 const POOLS = new Set<Layer['kind']>(['maxPool2d', 'avgPool2d']);
 
 function removals(layers: Layer[]): { label: string; layers: Layer[] }[] {
@@ -63,6 +95,7 @@ export function proposeVariants(spec: ModelSpec, inputShape: number[], outputUni
   if (!base.ok) return [];
   const moves = [
     ...WIDTH_FACTORS.map((f) => ({ label: formatStepLabel({ key: 'width', params: { factor: f } }), layers: spec.layers.map((l) => scaleLayer(l, f)) })),
+    ...vocabularies(spec.layers),
     ...removals(spec.layers),
     ...swaps(spec.layers),
   ];

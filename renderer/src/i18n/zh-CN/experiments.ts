@@ -144,6 +144,7 @@ export const experimentDetail: Messages<typeof enDetail> = {
     fineTuned: '微调，冻结 {{freeze}} 层',
     transferred: '迁移，冻结 {{freeze}} 层',
     width: '宽度 ×{{factor}}',
+    vocabulary: '词表 ×{{factor}}',
     removeLayer: '移除第 {{layer}} 层（{{kind}}）',
     removeConvPool: '移除第 {{layer}}–{{next}} 层（二维卷积层 + {{pool}}）',
     swapFlatten: '第 {{layer}} 层：展平层 → 全局平均池化',
