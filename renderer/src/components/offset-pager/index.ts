@@ -1,0 +1,1 @@
+export { default as OffsetPager } from './offset-pager.svelte';
