@@ -8,6 +8,7 @@
  * model built from a spec gets exactly analyseSpec's FLOPs.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { attentionCost, recurrentCost } from '../model/layer-math.ts';
 
 type Shape = (number | null)[];
 const product = (s: Shape): number => s.reduce<number>((a, b) => a * (b ?? 1), 1);
@@ -32,6 +33,12 @@ function inputShapes(layer: tf.layers.Layer): Shape[] {
 
 type LayerConfig = Record<string, unknown> & { activation?: string; useBias?: boolean; units?: number; filters?: number };
 
+/** The shape of a conv layer's kernel ([kh, kw, cin, f] or [k, cin, f]); ones where it has none. */
+function kernelShape(layer: tf.layers.Layer, rank: number): number[] {
+  const kernel = layer.weights.find((w) => /kernel/.test(w.originalName ?? w.name));
+  return (kernel?.shape as number[] | undefined) ?? new Array<number>(rank).fill(1);
+}
+
 /** FLOPs of one layer for one sample; `priceActivation` is false for the model's output layer. */
 export function layerFlops(layer: tf.layers.Layer, priceActivation = true): number {
   const kind = layer.getClassName();
@@ -49,8 +56,7 @@ export function layerFlops(layer: tf.layers.Layer, priceActivation = true): numb
       return tokens * (2 * inputs * units + (config.useBias ? units : 0)) + act;
     }
     case 'Conv2D': {
-      const kernel = layer.weights.find((w) => /kernel/.test(w.originalName ?? w.name));
-      const [kh, kw, cin, f] = (kernel?.shape ?? [1, 1, 1, 1]) as number[];
+      const [kh, kw, cin, f] = kernelShape(layer, 4);
       const positions = ((out[0] ?? 1) as number) * ((out[1] ?? 1) as number);
       return positions * (2 * kh * kw * cin * f + (config.useBias ? f : 0)) + act;
     }
@@ -63,8 +69,7 @@ export function layerFlops(layer: tf.layers.Layer, priceActivation = true): numb
     case 'GlobalAveragePooling2D':
       return product(input);
     case 'Conv1D': {
-      const kernel = layer.weights.find((w) => /kernel/.test(w.originalName ?? w.name));
-      const [k, cin, f] = (kernel?.shape ?? [1, 1, 1]) as number[];
+      const [k, cin, f] = kernelShape(layer, 3);
       return ((out[0] ?? 1) as number) * (2 * k * cin * f + (config.useBias ? f : 0)) + act;
     }
     case 'MaxPooling1D':
@@ -80,12 +85,8 @@ export function layerFlops(layer: tf.layers.Layer, priceActivation = true): numb
     case 'LayerNorm':
       return 5 * values;
     case 'Recurrent': {
-      // Same formula as layer-math.ts recurrent(): per step and direction, G gates.
-      const g = config.cell === 'lstm' ? 4 : 3;
-      const u = config.units as number;
       const [t, d] = input as number[];
-      const bias = config.cell === 'gru' ? 2 * g * u : g * u;
-      return (config.bidirectional ? 2 : 1) * t * (2 * g * u * (d + u) + bias + 3 * g * u);
+      return recurrentCost(config.cell as 'lstm' | 'gru', config.units as number, t, d, Boolean(config.bidirectional)).flops;
     }
     case 'BatchNormalization':
       return 2 * values;
@@ -101,13 +102,8 @@ export function layerFlops(layer: tf.layers.Layer, priceActivation = true): numb
     case 'Softmax':
       return 3 * values;
     case 'MultiHeadSelfAttention': {
-      // Same formula as layer-math.ts attention().
-      const heads = config.heads as number;
-      const keyDim = config.keyDim as number;
       const d = (input[input.length - 1] ?? 1) as number;
-      const t = product(input) / d;
-      const hk = heads * keyDim;
-      return 3 * (2 * t * d * hk + t * hk) + heads * t * t * (2 * keyDim + 4) + heads * t * t * 2 * keyDim + 2 * t * hk * d + t * d;
+      return attentionCost(config.heads as number, config.keyDim as number, product(input) / d, d).flops;
     }
     default:
       return 0; // Input, Flatten, Dropout, Reshape: free

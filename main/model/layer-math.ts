@@ -132,7 +132,8 @@ export function transformerKeyDim(layer: { heads: number; keyDim?: number }, wid
   return layer.keyDim ?? Math.max(1, Math.floor(width / layer.heads));
 }
 
-function attentionCost(heads: number, keyDim: number, t: number, d: number): { params: number; flops: number } {
+/** Multi-head self-attention over t tokens of width d (also used by main/compression/flops.ts on built models). */
+export function attentionCost(heads: number, keyDim: number, t: number, d: number): { params: number; flops: number } {
   const hk = heads * keyDim;
   const params = 3 * (d * hk + hk) + hk * d + d;
   const projections = 3 * (2 * t * d * hk + t * hk);
@@ -178,13 +179,18 @@ function pool1d(layer: Extract<BaseLayer, { kind: 'maxPool1d' | 'avgPool1d' }>, 
 function recurrent(layer: Extract<BaseLayer, { kind: 'lstm' | 'gru' }>, shape: number[]): LayerStep {
   if (shape.length !== 2) return fail(needsSequence(shape));
   const [t, d] = shape;
-  const g = layer.kind === 'lstm' ? 4 : 3;
   const u = layer.units;
   const dirs = layer.bidirectional ? 2 : 1;
-  const bias = layer.kind === 'gru' ? 2 * g * u : g * u;
-  const params = dirs * (g * u * (d + u) + bias);
-  const flops = dirs * t * (2 * g * u * (d + u) + bias + 3 * g * u);
+  const { params, flops } = recurrentCost(layer.kind, u, t, d, layer.bidirectional ?? false);
   return done(layer.returnSequences ? [t, u * dirs] : [u * dirs], params, flops);
+}
+
+/** An LSTM/GRU of u units over t steps of d features, per direction summed (also used by main/compression/flops.ts). */
+export function recurrentCost(cell: 'lstm' | 'gru', u: number, t: number, d: number, bidirectional: boolean): { params: number; flops: number } {
+  const g = cell === 'lstm' ? 4 : 3;
+  const dirs = bidirectional ? 2 : 1;
+  const bias = cell === 'gru' ? 2 * g * u : g * u;
+  return { params: dirs * (g * u * (d + u) + bias), flops: dirs * t * (2 * g * u * (d + u) + bias + 3 * g * u) };
 }
 
 /** Applies the rule of one non-residual layer to a per-sample input shape. */
