@@ -1,6 +1,7 @@
 /** Fixtures for the compression tests: a trained iris / digits model on disk, and plan-carrying train inputs. */
-import { rmSync } from 'node:fs';
-import type { HyperParamsInput, ModelSpec } from '../../../main/api/schemas.ts';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatasetMeta, HyperParamsInput, ModelSpec } from '../../../main/api/schemas.ts';
 import type { ExperimentDetail, ExperimentEvent, TrainPlan } from '../../../main/compression/types.ts';
 import type { Engine } from '../../../main/engine/engine.ts';
 import { loadSample } from '../../../main/data/samples.ts';
@@ -39,4 +40,12 @@ export function waitExperiment(engine: Engine, experimentId: string): Promise<Ex
       }
     });
   });
+}
+
+/** A two-class text dataset (80 short support messages, delivery or payment) imported from a CSV in `dir`. */
+export async function importOrdersText(engine: Engine, dir: string): Promise<DatasetMeta> {
+  const csv = join(dir, 'orders.csv');
+  const rows = Array.from({ length: 80 }, (_, i) => (i % 2 ? `"where is my parcel, order ${i} late",delivery` : `"card charged twice for order ${i}",payment`));
+  writeFileSync(csv, ['text,label', ...rows].join('\n'));
+  return engine.call('datasets.importPath', { path: csv, textColumns: ['text'], maxLength: 10 });
 }

@@ -5,14 +5,14 @@
  * smaller model fine-tunes as the experiment's pruned step.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ModelSpec } from '../../../main/api/schemas.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 import { trainAndWait } from '../engine/run-helpers.ts';
-import { waitExperiment } from './helpers.ts';
+import { importOrdersText, waitExperiment } from './helpers.ts';
 
 let home: string;
 let engine: Engine;
@@ -34,10 +34,7 @@ const SPEC: ModelSpec = {
 };
 
 test('a text transformer run: compression.prune (structured) halves heads and feed-forward units and fine-tunes', async () => {
-  const csv = join(home, 'orders.csv');
-  const rows = Array.from({ length: 80 }, (_, i) => (i % 2 ? `"where is my parcel, order ${i} late",delivery` : `"card charged twice for order ${i}",payment`));
-  writeFileSync(csv, ['text,label', ...rows].join('\n'));
-  const ds = await engine.call('datasets.importPath', { path: csv, textColumns: ['text'], maxLength: 10 });
+  const ds = await importOrdersText(engine, home);
   const { runId } = await trainAndWait(engine, { datasetId: ds.id, spec: SPEC, hyperparams: { epochs: 3, batchSize: 16, optimizer: { kind: 'adam', learningRate: 0.01 } }, seed: 2 });
   assert.equal((await engine.call('runs.get', { runId })).status, 'completed');
 

@@ -4,7 +4,7 @@
  * stopping at the baseline, and a text CNN distils into an embedding-and-pool student.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,7 +12,7 @@ import type { ModelSpec } from '../../../main/api/schemas.ts';
 import { parseStepLabel } from '../../../main/compression/step-label.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 import { trainAndWait } from '../engine/run-helpers.ts';
-import { waitExperiment } from './helpers.ts';
+import { importOrdersText, waitExperiment } from './helpers.ts';
 
 let home: string;
 let engine: Engine;
@@ -34,10 +34,7 @@ const SPEC = {
 } as ModelSpec;
 
 test('a text run shrinks (trained candidates, not only the baseline) and distils', async () => {
-  const csv = join(home, 'orders.csv');
-  const rows = Array.from({ length: 80 }, (_, i) => (i % 2 ? `"where is my parcel, order ${i} late",delivery` : `"card charged twice for order ${i}",payment`));
-  writeFileSync(csv, ['text,label', ...rows].join('\n'));
-  const ds = await engine.call('datasets.importPath', { path: csv, textColumns: ['text'], maxLength: 10 });
+  const ds = await importOrdersText(engine, home);
   const { runId } = await trainAndWait(engine, { datasetId: ds.id, spec: SPEC, hyperparams: { epochs: 3, batchSize: 16, optimizer: { kind: 'adam', learningRate: 0.01 } }, seed: 2 });
 
   const shrink = await waitExperiment(engine, (await engine.call('compression.shrink', { runId, maxCandidates: 3, epochs: 2 })).experimentId);
