@@ -45,25 +45,33 @@ export type SeriesOptions = {
 
 type Series = { id: string; rows: number[] };
 
+/**
+ * Refusals about one import option name it in `details.field`, as the request's path
+ * ('series.lookback', 'label': sequence classification's label is the import's own): the UI puts
+ * the message next to that field.
+ */
+const VALUES = 'series.values';
+
 export function parseSeriesCsv(text: string, opts: SeriesOptions): ParsedDataset {
   checkOptions(opts);
   const table = readCsvTable(text);
   const { header, rowNumbers } = table;
-  const index = (name: string, what: string): number => {
+  const index = (name: string, what: string, field: string): number => {
     const j = header.indexOf(name);
-    if (j < 0) throw new ApiError('bad_data', `${what} column ${quote(name)} not found; columns are: ${header.slice(0, 20).map(quote).join(', ')}`);
+    if (j < 0) throw new ApiError('bad_data', `${what} column ${quote(name)} not found; columns are: ${header.slice(0, 20).map(quote).join(', ')}`, { field });
     return j;
   };
   const forecast = opts.target !== undefined;
-  const timeIndex = index(opts.time, 'time');
-  const idIndex = opts.id === undefined ? -1 : index(opts.id, 'id');
-  const outIndex = forecast ? index(opts.target as string, 'target') : index(opts.label as string, 'label');
+  const timeIndex = index(opts.time, 'time', 'series.time');
+  const idIndex = opts.id === undefined ? -1 : index(opts.id, 'id', 'series.id');
+  const outIndex = forecast ? index(opts.target as string, 'target', 'series.target') : index(opts.label as string, 'label', 'label');
   const reserved = new Set([timeIndex, idIndex, outIndex]);
-  const valueIndex = opts.values ? opts.values.map((v) => index(v, 'value')) : header.map((_, j) => j).filter((j) => !reserved.has(j));
-  for (const j of valueIndex) if (reserved.has(j)) throw new ApiError('bad_data', `column ${quote(header[j])} is the time, id or ${forecast ? 'target' : 'label'} column; it cannot also be a value column`);
+  const valueIndex = opts.values ? opts.values.map((v) => index(v, 'value', VALUES)) : header.map((_, j) => j).filter((j) => !reserved.has(j));
+  for (const j of valueIndex) if (reserved.has(j)) throw new ApiError('bad_data', `column ${quote(header[j])} is the time, id or ${forecast ? 'target' : 'label'} column; it cannot also be a value column`, { field: VALUES });
   const inputIndex = forecast ? [outIndex, ...valueIndex] : valueIndex;
-  if (inputIndex.length === 0) throw new ApiError('bad_data', 'the series has no value columns to learn from');
-  const inputs = inputIndex.map((j) => numeric(readColumn(table, j)));
+  if (inputIndex.length === 0) throw new ApiError('bad_data', 'the series has no value columns to learn from', { field: VALUES });
+  // In a forecast the first input is the target: a refusal of it is the target field's.
+  const inputs = inputIndex.map((j, k) => numeric(readColumn(table, j), forecast && k === 0 ? 'series.target' : VALUES));
   const outColumn = forecast ? inputs[0] : readColumn(table, outIndex, { mixedAsText: true });
   const time = parseTimeColumn(table.rows.map((r) => r[timeIndex] ?? ''), opts.time, rowNumbers);
   const series = groupSeries(table.rows.map((r) => (idIndex < 0 ? '' : (r[idIndex] ?? ''))), time.values, opts, rowNumbers, time.kind);
@@ -126,38 +134,39 @@ export function parseSeriesCsv(text: string, opts: SeriesOptions): ParsedDataset
     return { ...base, task: 'regression', y, classes: names, classCounts: [], labelName: opts.target as string };
   }
   const encoded = encodeClassLabels(labels, outColumn.kind === 'numeric');
-  if (encoded.classes.length < 2) throw new ApiError('bad_data', `label column ${quote(opts.label as string)} has only one value at the windows' ends; classification needs at least 2 classes`);
+  if (encoded.classes.length < 2) throw new ApiError('bad_data', `label column ${quote(opts.label as string)} has only one value at the windows' ends; classification needs at least 2 classes`, { field: 'label' });
   const leak = findLeak(inputs.map((c) => ({ name: c.name, values: windowEnds(c, plans, lookback) })), encoded.y, 'classification', Int32Array.from(encoded.y, (_, i) => i), encoded.classes.length);
-  if (leak) throw new ApiError('bad_data', `value column ${quote(leak)} gives the label ${quote(opts.label as string)} away (its value at a window's end determines the class); drop it with --values`);
+  if (leak) throw new ApiError('bad_data', `value column ${quote(leak)} gives the label ${quote(opts.label as string)} away (its value at a window's end determines the class); drop it with --values`, { field: VALUES });
   return { ...base, task: 'classification', y: encoded.y, classes: encoded.classes, classCounts: encoded.classCounts, labelName: opts.label as string };
 }
 
 function checkOptions(opts: SeriesOptions): void {
   if ((opts.target === undefined) === (opts.label === undefined)) throw new ApiError('invalid_argument', 'a series import needs either a target (forecasting) or a label (sequence classification), not both');
   const int = (v: number | undefined, name: string, min: number, max: number) => {
-    if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new ApiError('invalid_argument', `${name} must be a whole number from ${min} to ${max}, got ${v}`);
+    if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new ApiError('invalid_argument', `${name} must be a whole number from ${min} to ${max}, got ${v}`, { field: `series.${name}` });
   };
   int(opts.lookback, 'lookback', 1, MAX_LOOKBACK);
   int(opts.horizon, 'horizon', 1, MAX_HORIZON);
   int(opts.stride, 'stride', 1, MAX_LOOKBACK);
   for (const [name, v] of [['validation', opts.validation], ['test', opts.test]] as const) {
-    if (v !== undefined && !(v >= 0 && v < 0.9)) throw new ApiError('invalid_argument', `the ${name} share must be in [0, 0.9), got ${v}`);
+    if (v !== undefined && !(v >= 0 && v < 0.9)) throw new ApiError('invalid_argument', `the ${name} share must be in [0, 0.9), got ${v}`, { field: `series.${name}` });
   }
-  if ((opts.validation ?? 0.15) <= 0) throw new ApiError('invalid_argument', 'a series needs a validation share above 0');
+  if ((opts.validation ?? 0.15) <= 0) throw new ApiError('invalid_argument', 'a series needs a validation share above 0', { field: 'series.validation' });
 }
 
-function numeric(column: Column): NumericColumn {
-  if (column.kind !== 'numeric') throw new ApiError('bad_data', `value column ${quote(column.name)} holds words, not numbers; leave it out with --values`);
+/** `field`: the import option that named the column (the target, or the value columns). */
+function numeric(column: Column, field: string): NumericColumn {
+  if (column.kind !== 'numeric') throw new ApiError('bad_data', `value column ${quote(column.name)} holds words, not numbers; leave it out with --values`, { field });
   if (column.missing > 0) {
     const first = Array.from(column.values).findIndex((v) => Number.isNaN(v));
-    throw new ApiError('bad_data', `value column ${quote(column.name)} has ${column.missing} missing value(s) (the first at data row ${first + 1}); fill the gaps (e.g. interpolate) before importing a series`);
+    throw new ApiError('bad_data', `value column ${quote(column.name)} has ${column.missing} missing value(s) (the first at data row ${first + 1}); fill the gaps (e.g. interpolate) before importing a series`, { field });
   }
   return column;
 }
 
 function cellText(column: Column, row: number): string {
   const v = column.values[row];
-  if (v === null || (typeof v === 'number' && Number.isNaN(v))) throw new ApiError('bad_data', `label column ${quote(column.name)} is missing at data row ${row + 1}`);
+  if (v === null || (typeof v === 'number' && Number.isNaN(v))) throw new ApiError('bad_data', `label column ${quote(column.name)} is missing at data row ${row + 1}`, { field: 'label' });
   return String(v);
 }
 
@@ -174,10 +183,10 @@ function groupSeries(ids: string[], time: Float64Array, opts: SeriesOptions, row
     for (let k = 1; k < rows.length; k++) {
       const [a, b] = [rows[k - 1], rows[k]];
       if (time[b] === time[a]) {
-        throw new ApiError('bad_data', `duplicate time ${quote(formatTime(kind, time[b]))}${named(id)} in rows ${rowNumbers[a]} and ${rowNumbers[b]}; a series has one row per time step${opts.id === undefined ? ' (several series? name their id column with --id)' : ''}`);
+        throw new ApiError('bad_data', `duplicate time ${quote(formatTime(kind, time[b]))}${named(id)} in rows ${rowNumbers[a]} and ${rowNumbers[b]}; a series has one row per time step${opts.id === undefined ? ' (several series? name their id column with --id)' : ''}`, { field: opts.id === undefined ? 'series.id' : 'series.time' });
       }
       if (time[b] < time[a]) {
-        throw new ApiError('bad_data', `time column ${quote(opts.time)} is not in order${named(id)}: row ${rowNumbers[b]} (${quote(formatTime(kind, time[b]))}) comes after row ${rowNumbers[a]} (${quote(formatTime(kind, time[a]))}); sort the file by time first`);
+        throw new ApiError('bad_data', `time column ${quote(opts.time)} is not in order${named(id)}: row ${rowNumbers[b]} (${quote(formatTime(kind, time[b]))}) comes after row ${rowNumbers[a]} (${quote(formatTime(kind, time[a]))}); sort the file by time first`, { field: 'series.time' });
       }
     }
   }
@@ -195,7 +204,7 @@ function checkFutureLeak(inputs: NumericColumn[], series: Series[], horizon: num
         return true;
       });
       if (equal && compared >= 2) {
-        throw new ApiError('bad_data', `value column ${quote(column.name)} is the target ${quote(target.name)} ${k} step(s) ahead: it would leak what is forecast; drop it with --values`);
+        throw new ApiError('bad_data', `value column ${quote(column.name)} is the target ${quote(target.name)} ${k} step(s) ahead: it would leak what is forecast; drop it with --values`, { field: VALUES });
       }
     }
   }

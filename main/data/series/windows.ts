@@ -10,6 +10,9 @@
  */
 import { ApiError } from '../../api/errors.ts';
 
+/** The import option a too-short series is refused on (details.field): the lookback the user chose. */
+const LOOKBACK = { field: 'series.lookback' };
+
 export type SplitPoints = { valStart: number; testStart: number };
 export type Window = { start: number; part: 0 | 1 | 2 };
 
@@ -39,7 +42,7 @@ export function checkSeriesLength(name: string, length: number, points: SplitPoi
     ['test', length - points.testStart],
   ];
   if (length < span) {
-    throw new ApiError('bad_data', `${name} has ${length} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span}; use a shorter lookback or a longer series`);
+    throw new ApiError('bad_data', `${name} has ${length} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span}; use a shorter lookback or a longer series`, LOOKBACK);
   }
   for (const [part, steps] of parts) {
     if (part === 'test' && steps === 0) continue;
@@ -48,6 +51,7 @@ export function checkSeriesLength(name: string, length: number, points: SplitPoi
         'bad_data',
         `${name}: its ${part} part has ${steps} steps, fewer than one window of lookback ${lookback} + horizon ${horizon} = ${span} ` +
           `(windows never cross a split); use a shorter lookback, ${part === 'training' ? 'smaller validation and test shares' : `a larger ${part} share`}, or a longer series`,
+        LOOKBACK,
       );
     }
   }

@@ -27,26 +27,29 @@ import { formatImportWarning } from '../import-warnings.ts';
 
 export type TextCsvOptions = CsvOptions & { text: string[]; maxLength?: number };
 
+/** Refusals about the chosen text columns name that option (details.field) for the UI to show them by it. */
+const TEXT_COLUMNS = { field: 'textColumns' };
+
 export function parseTextCsv(csvText: string, opts: TextCsvOptions): ParsedDataset {
   const table = readCsvTable(csvText);
   const { header, rowNumbers } = table;
   const labelName = opts.label || header[header.length - 1];
   const labelIndex = header.indexOf(labelName);
-  if (labelIndex < 0) throw new ApiError('bad_data', `label column ${quote(labelName)} not found`);
+  if (labelIndex < 0) throw new ApiError('bad_data', `label column ${quote(labelName)} not found`, { field: 'label' });
   const textIndex = opts.text.map((name) => {
     const j = header.indexOf(name);
-    if (j < 0) throw new ApiError('bad_data', `text column ${quote(name)} not found; columns are: ${header.slice(0, 20).map(quote).join(', ')}`);
-    if (j === labelIndex) throw new ApiError('bad_data', `column ${quote(name)} is the label; it cannot also be a text column`);
+    if (j < 0) throw new ApiError('bad_data', `text column ${quote(name)} not found; columns are: ${header.slice(0, 20).map(quote).join(', ')}`, TEXT_COLUMNS);
+    if (j === labelIndex) throw new ApiError('bad_data', `column ${quote(name)} is the label; it cannot also be a text column`, TEXT_COLUMNS);
     return j;
   });
-  if (new Set(textIndex).size !== textIndex.length) throw new ApiError('bad_data', 'a text column is named twice');
+  if (new Set(textIndex).size !== textIndex.length) throw new ApiError('bad_data', 'a text column is named twice', TEXT_COLUMNS);
 
   const label = readColumn(table, labelIndex, { mixedAsText: opts.task === 'classification' });
   const others = header.map((_, j) => j).filter((j) => j !== labelIndex && !textIndex.includes(j));
   const numeric = others.map((j) => readColumn(table, j));
   const words = numeric.find((c) => c.kind === 'text');
   if (words) {
-    throw new ApiError('bad_data', `column ${quote(words.name)} holds words, not numbers: name it as a text column too (--text ${words.name}), or drop it from the file`);
+    throw new ApiError('bad_data', `column ${quote(words.name)} holds words, not numbers: name it as a text column too (--text ${words.name}), or drop it from the file`, TEXT_COLUMNS);
   }
   const missing = handleMissing(numeric, label, opts.missing ?? 'refuse', rowNumbers);
   const rows = missing.keep;
@@ -60,7 +63,7 @@ export function parseTextCsv(csvText: string, opts: TextCsvOptions): ParsedDatas
     });
     for (const v of values) chars += v.length;
     if (values.every((v) => v.trim() === '')) {
-      throw new ApiError('bad_data', `text column ${quote(header[j])} is empty in every row${rows.length < table.rows.length ? ' that is kept' : ''}: there is nothing to learn from`);
+      throw new ApiError('bad_data', `text column ${quote(header[j])} is empty in every row${rows.length < table.rows.length ? ' that is kept' : ''}: there is nothing to learn from`, TEXT_COLUMNS);
     }
     return values;
   });
@@ -106,7 +109,7 @@ export function leakError(column: string, label: string): ApiError {
 
 export function checkMaxLength(maxLength: number): number {
   if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_SEQUENCE_LENGTH) {
-    throw new ApiError('invalid_argument', `maxLength must be a whole number from 1 to ${MAX_SEQUENCE_LENGTH} (MAX_SEQUENCE_LENGTH), got ${maxLength}`);
+    throw new ApiError('invalid_argument', `maxLength must be a whole number from 1 to ${MAX_SEQUENCE_LENGTH} (MAX_SEQUENCE_LENGTH), got ${maxLength}`, { field: 'maxLength' });
   }
   return maxLength;
 }

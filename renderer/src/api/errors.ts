@@ -4,11 +4,34 @@ import { locale, t } from '../i18n/index.ts';
 
 export class RemoteError extends Error {
   readonly code: ApiErrorCode | 'disconnected';
-  constructor(code: ApiErrorCode | 'disconnected', message: string) {
+  /** The request field the engine said the error is about (ApiError details.field: 'series.lookback'), when it named one. */
+  readonly field?: string;
+  constructor(code: ApiErrorCode | 'disconnected', message: string, field?: string) {
     super(message);
     this.name = 'RemoteError';
     this.code = code;
+    if (field !== undefined) this.field = field;
   }
+}
+
+/** An engine error payload as received (WebSocket reply, upload response): a RemoteError with its field. */
+export function remoteError(payload: { code: ApiErrorCode; message: string; details?: unknown }): RemoteError {
+  return new RemoteError(payload.code, payload.message, detailsField(payload.details) ?? undefined);
+}
+
+/**
+ * The field an error is about: a RemoteError's, or details.field of a plain payload (the Electron
+ * preload rejects with {code, message, details}) or of an ApiError. null when it names none.
+ */
+export function errorField(error: unknown): string | null {
+  if (error instanceof RemoteError) return error.field ?? null;
+  return typeof error === 'object' && error !== null ? detailsField((error as { details?: unknown }).details) : null;
+}
+
+/** A field path as the engine writes it ('series.lookback', 'textColumns'); anything else is ignored. */
+function detailsField(details: unknown): string | null {
+  const field = typeof details === 'object' && details !== null ? (details as { field?: unknown }).field : undefined;
+  return typeof field === 'string' && /^[A-Za-z]\w*(\.\w+)*$/.test(field) && field.length <= 200 ? field : null;
 }
 
 /**

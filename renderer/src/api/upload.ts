@@ -11,7 +11,7 @@ import type { Params } from '../../../main/api/contract.ts';
 import type { ApiErrorCode } from '../../../main/api/errors.ts';
 import type { DatasetMeta } from '../../../main/api/schemas.ts';
 import { MAX_UPLOAD_BYTES } from '../../../main/limits.ts';
-import { RemoteError } from './errors.ts';
+import { RemoteError, remoteError } from './errors.ts';
 
 /** The options of a path import, less the path: the upload is the file. */
 export type FileImportOptions = Omit<Params<'datasets.importPath'>, 'path'>;
@@ -38,14 +38,14 @@ export function typedName(field: string, suggested: string): string | undefined 
 
 /** What the host answered: the dataset, or the error as a RemoteError. */
 export function uploadResult(status: number, text: string): DatasetMeta {
-  let body: { result?: DatasetMeta; error?: { code: ApiErrorCode; message: string } } | null = null;
+  let body: { result?: DatasetMeta; error?: { code: ApiErrorCode; message: string; details?: unknown } } | null = null;
   try {
     body = JSON.parse(text);
   } catch {
     body = null;
   }
   if (status === 200 && body?.result) return body.result;
-  if (body?.error) throw new RemoteError(body.error.code, body.error.message);
+  if (body?.error) throw remoteError(body.error);
   throw new RemoteError(status === 401 || status === 403 ? 'forbidden' : 'internal', t('errors.uploadRefused', { status, detail: text ? `: ${text.slice(0, 200)}` : '' }));
 }
 

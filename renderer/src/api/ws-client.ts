@@ -8,7 +8,7 @@
  */
 import { t } from '../i18n/index.ts';
 import type { EventName, Events, Method, ModelbenchApi, Params, Results } from '../../../main/api/contract.ts';
-import { RemoteError } from './errors.ts';
+import { RemoteError, remoteError } from './errors.ts';
 
 export type SocketLike = {
   readyState: number;
@@ -123,7 +123,7 @@ export class WsApiClient implements ModelbenchApi {
   }
 
   #receive(data: unknown) {
-    let msg: { id?: number; result?: unknown; error?: { code: RemoteError['code']; message: string }; event?: string; payload?: unknown };
+    let msg: { id?: number; result?: unknown; error?: { code: Exclude<RemoteError['code'], 'disconnected'>; message: string; details?: unknown }; event?: string; payload?: unknown };
     try {
       msg = JSON.parse(String(data));
     } catch {
@@ -136,7 +136,7 @@ export class WsApiClient implements ModelbenchApi {
     const p = typeof msg.id === 'number' ? this.#pending.get(msg.id) : undefined;
     if (!p) return;
     this.#pending.delete(msg.id as number);
-    if (msg.error) p.reject(new RemoteError(msg.error.code, msg.error.message));
+    if (msg.error) p.reject(remoteError(msg.error));
     else p.resolve(msg.result);
   }
 }

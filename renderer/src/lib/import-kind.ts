@@ -1,20 +1,31 @@
 /**
  * The "kind" part of the Datasets screen's CSV imports (upload, host path, desktop path): a table,
- * a text dataset (which columns are text, how many tokens per row) or a time series (time, target,
- * value and id columns, lookback, horizon, stride). The form → the engine's sequence import fields
- * (SEQUENCE_IMPORT_FIELDS of datasets.importPath / importCsvText), checked with the engine's own
- * schema before anything is sent, and the engine's refusals put back on the field they are about.
+ * a text dataset (which columns are text, how many tokens per row) or a time series (time, value and
+ * id columns, lookback, stride, the validation and test shares of its chronological split, and either
+ * a target to forecast `horizon` steps of or a label column to classify each window by). The form →
+ * the engine's sequence import fields (SEQUENCE_IMPORT_FIELDS of datasets.importPath / importCsvText,
+ * plus the import's `label` for a classified series), checked with the engine's own schema before
+ * anything is sent, and the engine's refusals put back on the field they name (details.field).
  */
 import { z } from 'zod';
 import { SEQUENCE_IMPORT_FIELDS, type SeriesImport } from '../../../main/api/schemas.ts';
+import { engineMessage, errorField } from '../api/errors.ts';
 import { t } from '../i18n/index.ts';
+import { guessLabelColumn } from './csv-header.ts';
 import { fieldErrors, type FieldErrors } from './field-errors.ts';
 
 export const IMPORT_KINDS = ['table', 'text', 'series'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** The CLI's (and the engine's) defaults when --horizon and --stride are not given; lookback has none. */
-export const SERIES_DEFAULTS = { horizon: 1, stride: 1 } as const;
+/**
+ * The CLI's (and the engine's, main/data/series/series-csv.ts) defaults when --horizon, --stride and
+ * the split shares are not given; lookback has none. The form always sends what it shows.
+ */
+export const SERIES_DEFAULTS = { horizon: 1, stride: 1, validation: 0.15, test: 0.15 } as const;
+
+/** A series forecasts its target, or classifies each window by its label at the last step. */
+export const SERIES_TASKS = ['forecast', 'classify'] as const;
+export type SeriesTask = (typeof SERIES_TASKS)[number];
 
 export type ImportKindForm = {
   kind: ImportKind;
@@ -22,7 +33,11 @@ export type ImportKindForm = {
   /** Empty: the engine's default (the 95th percentile of words per row). */
   maxLength: number | null;
   time: string;
+  seriesTask: SeriesTask;
+  /** Forecasting: the column forecast. */
   target: string;
+  /** Sequence classification: the column whose value at a window's last step is its class (sent as the import's `label`). */
+  seriesLabel: string;
   /** Empty: every other numeric column. */
   values: string[];
   /** '' : one series. */
@@ -30,29 +45,38 @@ export type ImportKindForm = {
   lookback: number | null;
   horizon: number | null;
   stride: number | null;
+  /** Shares of each series (its last steps) for validation and test. */
+  validation: number | null;
+  test: number | null;
 };
 
-export type SequenceOptions = { textColumns?: string[]; maxLength?: number; series?: SeriesImport };
+/** `label`: only for a classified series, whose label column the form chooses itself. */
+export type SequenceOptions = { textColumns?: string[]; maxLength?: number; series?: SeriesImport; label?: string };
 
 const TIME_NAMES = ['date', 'time', 'timestamp', 'datetime', 'ds', 'day', 'week', 'month', 'year', 't'];
 const TEXT_NAMES = ['text', 'body', 'message', 'review', 'comment', 'content', 'sentence', 'subject', 'title', 'description'];
 const byName = (columns: readonly string[], names: readonly string[]) => columns.find((c) => names.includes(c.toLowerCase()));
 
-/** A form for a file with these columns: the likeliest time, target and text columns picked, the CLI's defaults. */
-export function defaultImportKindForm(columns: readonly string[], kind: ImportKind = 'table'): ImportKindForm {
+/** A form for a file with these columns: the likeliest time, target, label and text columns picked, the CLI's defaults. */
+export function defaultImportKindForm(columns: readonly string[], kind: ImportKind = 'table', seriesTask: SeriesTask = 'forecast'): ImportKindForm {
   const time = byName(columns, TIME_NAMES) ?? columns[0] ?? '';
   const text = byName(columns, TEXT_NAMES);
+  const label = guessLabelColumn(columns);
   return {
     kind,
     textColumns: text ? [text] : [],
     maxLength: null,
     time,
+    seriesTask,
     target: [...columns].reverse().find((c) => c !== time) ?? '',
+    seriesLabel: label !== time ? label : '',
     values: [],
     id: '',
     lookback: null,
     horizon: SERIES_DEFAULTS.horizon,
     stride: SERIES_DEFAULTS.stride,
+    validation: SERIES_DEFAULTS.validation,
+    test: SERIES_DEFAULTS.test,
   };
 }
 
@@ -66,19 +90,24 @@ export function sequenceOptions(form: ImportKindForm): SequenceOptions {
     return { textColumns: [...form.textColumns], ...(maxLength !== undefined ? { maxLength } : {}) };
   }
   if (form.kind !== 'series') return {};
-  const series: Record<string, unknown> = { time: form.time, target: form.target, lookback: num(form.lookback) };
-  // A value ticked before it became the time, target or id column is not offered any more: not sent.
-  const values = form.values.filter((v) => v !== form.time && v !== form.target && v !== form.id);
+  const classify = form.seriesTask === 'classify';
+  const series: Record<string, unknown> = { time: form.time, ...(classify ? {} : { target: form.target }), lookback: num(form.lookback) };
+  // A value ticked before it became the time, target, label or id column is not offered any more: not sent.
+  const values = form.values.filter((v) => !seriesColumns(form).includes(v));
   if (values.length > 0) series.values = values;
   if (form.id) series.id = form.id;
-  const horizon = num(form.horizon);
-  const stride = num(form.stride);
-  if (horizon !== undefined) series.horizon = horizon;
-  if (stride !== undefined) series.stride = stride;
-  return { series: series as SeriesImport };
+  // A classified window has no horizon: the engine ignores one, so none is sent.
+  const numbers = { horizon: classify ? undefined : num(form.horizon), stride: num(form.stride), validation: num(form.validation), test: num(form.test) };
+  for (const [key, value] of Object.entries(numbers)) if (value !== undefined) series[key] = value;
+  return { series: series as SeriesImport, ...(classify ? { label: form.seriesLabel } : {}) };
 }
 
-/** Whether the label column goes with the import: a series forecasts its target instead. */
+/** The columns a series form has given a role (time, id, and the target or the label): not offered as values. */
+export function seriesColumns(form: ImportKindForm): string[] {
+  return [form.time, form.id, form.seriesTask === 'classify' ? form.seriesLabel : form.target].filter((c) => c !== '');
+}
+
+/** Whether the parent form's label column goes with the import: a series names its own target or label. */
 export const sendsLabel = (kind: ImportKind): boolean => kind !== 'series';
 
 const SequenceFields = z.object(SEQUENCE_IMPORT_FIELDS).strict();
@@ -91,7 +120,8 @@ const SequenceFields = z.object(SEQUENCE_IMPORT_FIELDS).strict();
 export function importKindErrors(form: ImportKindForm, label = ''): FieldErrors {
   if (form.kind === 'table') return {};
   const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(fieldErrors(SequenceFields, sequenceOptions(form)))) {
+  const { label: seriesLabel, ...sequence } = sequenceOptions(form);
+  for (const [key, message] of Object.entries(fieldErrors(SequenceFields, sequence))) {
     const field = fieldOf(key);
     if (!(field in out)) out[field] = message;
   }
@@ -99,9 +129,18 @@ export function importKindErrors(form: ImportKindForm, label = ''): FieldErrors 
     // Said for this form rather than the schema's "At least 1 needed".
     if (form.textColumns.length === 0) out.textColumns = t('datasets.kind.error.pickText');
     else if (label && form.textColumns.includes(label)) out.textColumns ??= t('datasets.kind.error.textIsLabel', { column: label });
+  } else if (form.seriesTask === 'classify') {
+    // The import's label field takes any text (a table's label may be empty); a classified series needs one.
+    if (!seriesLabel) out.label = t('fieldErrors.required');
+    else if (seriesLabel === form.time || seriesLabel === form.id) out.label = t('datasets.kind.error.labelIsTime');
   } else {
     if (form.target && form.target === form.time) out['series.target'] ??= t('datasets.kind.error.targetIsTime');
     if (form.id && (form.id === form.time || form.id === form.target)) out['series.id'] ??= t('datasets.kind.error.idTaken');
+  }
+  if (form.kind === 'series') {
+    // Each share is in range by the schema; together they must leave some steps for training.
+    const [validation, test] = [num(form.validation), num(form.test)];
+    if (validation !== undefined && test !== undefined && validation + test >= 1) out['series.test'] ??= t('datasets.kind.error.noTraining');
   }
   return out;
 }
@@ -111,41 +150,37 @@ function fieldOf(path: string): string {
   return path.replace(/(\.\d+)+$/, '');
 }
 
-/** The engine's refusals of a sequence import, by what their message says, and the field each is about. */
-const ENGINE_REFUSALS: readonly [RegExp, string][] = [
-  [/fewer than one window of lookback/, 'series.lookback'],
-  [/^time column |duplicate time /, 'series.time'],
-  [/^target column /, 'series.target'],
-  [/^id column /, 'series.id'],
-  [/^value column |is the time, id or target column|has no value columns/, 'series.values'],
-  [/^text column |is the label; it cannot also be a text column|a text column is named twice|name it as a text column too|vocabulary of \d+ token/, 'textColumns'],
-  [/^maxLength /, 'maxLength'],
-];
+/** The fields a form of this kind shows, where an engine refusal about one of them goes. */
+export function kindFields(form: ImportKindForm): readonly string[] {
+  if (form.kind === 'text') return ['textColumns', 'maxLength'];
+  if (form.kind !== 'series') return [];
+  const shared = ['series.time', 'series.id', 'series.values', 'series.lookback', 'series.stride', 'series.validation', 'series.test'];
+  return form.seriesTask === 'classify' ? [...shared, 'label'] : [...shared, 'series.target', 'series.horizon'];
+}
 
 /**
- * The field an engine error is about, or null when it is about none of the kind's fields (then the
- * form shows it as a whole). Schema errors name their path ('series.lookback: Must be …'); data
- * errors are recognised by their sentence.
+ * The field of the form an engine error is about, or null when it is about none the form shows
+ * (then the form shows it as a whole). The engine names the field in details.field (errorField);
+ * an argument the API's schema refused names its path instead ("Invalid argument for
+ * datasets.importPath: series.lookback: …"), read from there.
  */
-export function engineErrorField(message: string, kind: ImportKind): string | null {
-  if (kind === 'table') return null;
-  const prefix = kind === 'text' ? /^(textColumns|maxLength)\b/ : /^series\.(\w+)/;
-  // dispatch.ts: "Invalid argument for datasets.importPath: series.lookback: …; …"
-  const detail = message.replace(/^Invalid argument for [\w.]+: /, '');
-  const path = prefix.exec(detail);
-  if (path) return fieldOf(detail.slice(0, detail.indexOf(':')));
-  for (const [pattern, field] of ENGINE_REFUSALS) {
-    if (pattern.test(detail) && (kind === 'text' ? !field.startsWith('series.') : field.startsWith('series.'))) return field;
-  }
-  return null;
+export function engineErrorField(error: unknown, form: ImportKindForm): string | null {
+  const field = errorField(error) ?? schemaPath(engineMessage(error));
+  return field !== null && kindFields(form).includes(field) ? field : null;
+}
+
+/** The field path a schema refusal (dispatch.ts) starts with, less an array index ('series.values.2' → 'series.values'). */
+function schemaPath(message: string): string | null {
+  const path = /^Invalid argument for [\w.]+: ([A-Za-z]\w*(?:\.\w+)*): /.exec(message);
+  return path ? fieldOf(path[1]) : null;
 }
 
 /** An engine refusal put on its field, for the options that were sent (it goes once they change). */
 export type FieldRefusal = { field: string; message: string; sent: string };
 
 /** `shown`: the message as the form shows it (errorMessage: translated lead-in + the engine's sentence). */
-export function fieldRefusal(message: string, form: ImportKindForm, shown = message): FieldRefusal | null {
-  const field = engineErrorField(message, form.kind);
+export function fieldRefusal(error: unknown, form: ImportKindForm, shown = engineMessage(error)): FieldRefusal | null {
+  const field = engineErrorField(error, form);
   return field ? { field, message: shown, sent: JSON.stringify(sequenceOptions(form)) } : null;
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorMessage, RemoteError } from '../../../renderer/src/api/errors.ts';
+import { ApiError } from '../../../main/api/errors.ts';
+import { errorField, errorMessage, RemoteError, remoteError } from '../../../renderer/src/api/errors.ts';
 import { setLocale } from '../../../renderer/src/i18n/index.ts';
 
 test('engine errors: the message alone in English, a translated lead-in by code before it in Chinese', () => {
@@ -16,4 +17,19 @@ test('engine errors: the message alone in English, a translated lead-in by code 
   } finally {
     setLocale('en');
   }
+});
+
+test('the field an engine error is about: from a RemoteError, a preload payload or an ApiError; anything else names none', () => {
+  assert.equal(remoteError({ code: 'bad_data', message: 'x', details: { field: 'series.lookback' } }).field, 'series.lookback');
+  assert.equal(errorField(remoteError({ code: 'bad_data', message: 'x', details: { field: 'textColumns' } })), 'textColumns');
+  // The Electron preload rejects with the plain payload, details and all.
+  assert.equal(errorField({ code: 'bad_data', message: 'x', details: { field: 'label' } }), 'label');
+  assert.equal(errorField(new ApiError('invalid_argument', 'x', { field: 'series.test' })), 'series.test');
+  assert.equal(errorField(new RemoteError('bad_data', 'x')), null);
+  assert.equal(errorField({ code: 'too_large', message: 'x', details: { actual: 3, limit: 2 } }), null);
+  assert.equal(errorField(new Error('boom')), null);
+  assert.equal(errorField('plain'), null);
+  // Only a field path is taken: not a number, markup or an over-long string.
+  for (const field of [3, '<b>x</b>', 'a..b', 'x'.repeat(201), '']) assert.equal(errorField({ message: 'x', details: { field } }), null, String(field));
+  assert.equal(remoteError({ code: 'bad_data', message: 'x', details: { field: '<b>' } }).field, undefined);
 });

@@ -16,6 +16,7 @@ test('uploadRefusal: up to the limit is fine; past it, a message with sizes and 
 test('uploadResult: the dataset, the host\'s API error, or a plain refusal', () => {
   assert.deepEqual(uploadResult(200, JSON.stringify({ result: { id: 'ds1' } })), { id: 'ds1' });
   assert.throws(() => uploadResult(413, JSON.stringify({ error: { code: 'too_large', message: 'too big' } })), (e: unknown) => e instanceof RemoteError && e.code === 'too_large' && e.message === 'too big');
+  assert.throws(() => uploadResult(400, JSON.stringify({ error: { code: 'bad_data', message: 'no', details: { field: 'series.time' } } })), (e: unknown) => e instanceof RemoteError && e.field === 'series.time');
   assert.throws(() => uploadResult(401, 'Missing or wrong token'), (e: unknown) => e instanceof RemoteError && e.code === 'forbidden' && /HTTP 401: Missing or wrong token/.test(e.message));
   assert.throws(() => uploadResult(502, ''), (e: unknown) => e instanceof RemoteError && e.code === 'internal');
 });

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readToken, WsApiClient, type SocketLike } from '../../../renderer/src/api/ws-client.ts';
 import { errorMessage, RemoteError } from '../../../renderer/src/api/errors.ts';
+import { toApiError } from '../../../main/api/dispatch.ts';
+import { parseSeriesCsv } from '../../../main/data/series/series-csv.ts';
 
 /** A socket the test drives by hand. */
 class FakeSocket implements SocketLike {
@@ -47,6 +49,24 @@ test('errors become RemoteError with the engine code', async () => {
   const p = client.call('datasets.get', { id: 'x' });
   sockets[0].reply({ id: JSON.parse(sockets[0].sent[0]).id, error: { code: 'not_found', message: 'No dataset x' } });
   await assert.rejects(p, (e: unknown) => e instanceof RemoteError && e.code === 'not_found' && errorMessage(e) === 'No dataset x');
+});
+
+test('an engine error that names its field (details.field) keeps it on the RemoteError', async () => {
+  const { client, sockets } = setup();
+  sockets[0].open();
+  // The engine's real refusal of a too-long lookback, as the web host's rpc.ts sends it.
+  let payload: unknown;
+  try {
+    parseSeriesCsv('date,value\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3', { time: 'date', target: 'value', lookback: 10 });
+  } catch (error) {
+    payload = toApiError(error).toPayload();
+  }
+  const p = client.call('datasets.importPath', { path: 'a.csv' });
+  sockets[0].reply({ id: JSON.parse(sockets[0].sent[0]).id, error: payload });
+  await assert.rejects(p, (e: unknown) => e instanceof RemoteError && e.code === 'bad_data' && e.field === 'series.lookback' && /lookback 10/.test(e.message));
+  const q = client.call('datasets.get', { id: 'x' });
+  sockets[0].reply({ id: JSON.parse(sockets[0].sent[1]).id, error: { code: 'not_found', message: 'No dataset x', details: { actual: 3 } } });
+  await assert.rejects(q, (e: unknown) => e instanceof RemoteError && e.field === undefined, 'details without a field: none');
 });
 
 test('events reach listeners until unsubscribed', () => {

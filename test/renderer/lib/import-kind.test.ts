@@ -4,18 +4,21 @@ import {
   defaultImportKindForm, engineErrorField, fieldRefusal, importKindErrors, importKindFormErrors, sendsLabel, sequenceOptions, SERIES_DEFAULTS,
 } from '../../../renderer/src/lib/import-kind.ts';
 import { parseParams } from '../../../main/api/dispatch.ts';
+import { ApiError } from '../../../main/api/errors.ts';
+import { parseCsvImport } from '../../../main/data/csv-import.ts';
 import { parseSeriesCsv } from '../../../main/data/series/series-csv.ts';
 import { parseTextCsv } from '../../../main/data/text/text-csv.ts';
 
-/** The engine's own refusal of a call (its message), or a failed assertion when it accepts. */
-function refusal(fn: () => unknown): string {
+/** The engine's own refusal of a call (the error it throws), or a failed assertion when it accepts. */
+function refusal(fn: () => unknown): unknown {
   try {
     fn();
   } catch (error) {
-    return (error as Error).message;
+    return error;
   }
   assert.fail('the engine accepted it');
 }
+const messageOf = (error: unknown): string => (error as Error).message;
 
 const days = (n: number) => Array.from({ length: n }, (_, i) => `${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${(i % 7) + 1}`);
 const seriesCsv = (n: number) => ['date,value', ...days(n)].join('\n');
@@ -47,10 +50,40 @@ test('a series sends what the engine takes, and the engine accepts it', () => {
   const form = { ...defaultImportKindForm(['date', 'store', 'temp', 'sales'], 'series'), lookback: 14, horizon: 7, id: 'store', values: ['temp', 'sales'] };
   const options = sequenceOptions(form);
   // 'sales' became the target after it was ticked as a value: not offered, not sent.
-  assert.deepEqual(options, { series: { time: 'date', target: 'sales', lookback: 14, values: ['temp'], id: 'store', horizon: 7, stride: 1 } });
+  assert.deepEqual(options, { series: { time: 'date', target: 'sales', lookback: 14, values: ['temp'], id: 'store', horizon: 7, stride: 1, validation: 0.15, test: 0.15 } });
   assert.doesNotThrow(() => parseParams('datasets.importPath', { path: 'a.csv', ...options }));
   assert.doesNotThrow(() => parseParams('datasets.importCsvText', { text: 'x', name: 'n', ...options }));
   assert.deepEqual(importKindErrors(form), {});
+});
+
+test('a classified series sends its label as the import\'s label, no target or horizon, and the engine imports it', () => {
+  const columns = ['date', 'value', 'kind'];
+  const form = { ...defaultImportKindForm(columns, 'series', 'classify'), lookback: 5, validation: 0.2, test: 0.1 };
+  assert.equal(form.seriesLabel, 'kind', 'the last column is the likeliest label');
+  const options = sequenceOptions(form);
+  assert.deepEqual(options, { series: { time: 'date', lookback: 5, stride: 1, validation: 0.2, test: 0.1 }, label: 'kind' });
+  assert.deepEqual(importKindErrors(form), {});
+  const params = parseParams('datasets.importPath', { path: 'a.csv', ...options });
+  // The real import: classes from the label at each window's end, the split's shares as sent.
+  const csv = ['date,value,kind', ...days(100).map((d, i) => `${d},${i % 3 === 0 ? 'a' : 'b'}`)].join('\n');
+  const data = parseCsvImport(csv, { label: params.label, series: params.series });
+  assert.equal(data.task, 'classification');
+  assert.deepEqual(data.classes, ['a', 'b']);
+  assert.deepEqual(data.info?.series?.split, { validation: 0.2, test: 0.1 });
+  // The label is the series' own choice: a value ticked before it became the label is not sent.
+  assert.equal(sequenceOptions({ ...form, values: ['kind', 'value'] }).series?.values?.join(), 'value');
+});
+
+test('a classified series needs its label column, not the time or id; the shares must leave training steps', () => {
+  const form = { ...defaultImportKindForm(['date', 'value', 'kind'], 'series', 'classify'), lookback: 5 };
+  assert.deepEqual(importKindErrors({ ...form, seriesLabel: '' }), { label: 'Required' });
+  assert.match(importKindErrors({ ...form, seriesLabel: 'date' }).label, /time or id column/);
+  assert.deepEqual(importKindErrors({ ...form, validation: 0, test: 0.95 }), { 'series.validation': 'Must be more than 0', 'series.test': 'Must be less than 0.9' });
+  assert.match(importKindErrors({ ...form, validation: 0.5, test: 0.5 })['series.test'], /nothing for training/);
+  assert.deepEqual(importKindErrors({ ...form, validation: 0.3, test: 0 }), {}, 'no test part is allowed');
+  // Shares left empty: the engine's defaults, not sent.
+  assert.equal('validation' in (sequenceOptions({ ...form, validation: null }).series ?? {}), false);
+  assert.deepEqual([defaultImportKindForm([]).validation, defaultImportKindForm([]).test], [SERIES_DEFAULTS.validation, SERIES_DEFAULTS.test]);
 });
 
 test('the schema\'s ranges and the choices that clash are on their fields', () => {
@@ -71,43 +104,57 @@ test('the schema\'s ranges and the choices that clash are on their fields', () =
   assert.deepEqual(importKindErrors({ ...text, kind: 'table', textColumns: [] }), {});
 });
 
-test("the engine's series refusals go to the field they are about", () => {
+test("the engine's series refusals go to the field they name (details.field)", () => {
   const form = { ...defaultImportKindForm(['date', 'value'], 'series'), lookback: 60 };
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'date', target: 'value', lookback: 60 })), 'series'), 'series.lookback');
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(seriesCsv(200), { time: 'date', target: 'value', lookback: 150 })), 'series'), 'series.lookback');
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'when', target: 'value', lookback: 3 })), 'series'), 'series.time');
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'date', target: 'nope', lookback: 3 })), 'series'), 'series.target');
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'date', target: 'value', id: 'shop', lookback: 3 })), 'series'), 'series.id');
+  const field = (opts: Parameters<typeof parseSeriesCsv>[1], csv = seriesCsv(50), on = form) => engineErrorField(refusal(() => parseSeriesCsv(csv, opts)), on);
+  assert.equal(field({ time: 'date', target: 'value', lookback: 60 }), 'series.lookback');
+  assert.equal(field({ time: 'date', target: 'value', lookback: 150 }, seriesCsv(200)), 'series.lookback');
+  assert.equal(field({ time: 'when', target: 'value', lookback: 3 }), 'series.time');
+  assert.equal(field({ time: 'date', target: 'nope', lookback: 3 }), 'series.target');
+  assert.equal(field({ time: 'date', target: 'value', id: 'shop', lookback: 3 }), 'series.id');
+  assert.equal(field({ time: 'date', target: 'value', lookback: 3, validation: 0.95 }), 'series.validation');
   const unordered = ['date,value', '2024-01-02,1', '2024-01-01,2', ...days(40).slice(5)].join('\n');
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(unordered, { time: 'date', target: 'value', lookback: 3 })), 'series'), 'series.time');
+  assert.equal(field({ time: 'date', target: 'value', lookback: 3 }, unordered), 'series.time');
   const words = ['date,value,note', ...days(50).map((d) => `${d},x`)].join('\n');
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(words, { time: 'date', target: 'value', values: ['note'], lookback: 3 })), 'series'), 'series.values');
+  assert.equal(field({ time: 'date', target: 'value', values: ['note'], lookback: 3 }, words), 'series.values');
+  // Classification: the label is the import's own field, shown by the series form only when it classifies.
+  const classify = { ...form, seriesTask: 'classify' as const, seriesLabel: 'kind' };
+  assert.equal(field({ time: 'date', label: 'kind', lookback: 3 }, seriesCsv(50), classify), 'label');
+  assert.equal(field({ time: 'date', label: 'kind', lookback: 3 }, seriesCsv(50), form), null, 'a forecast form shows no label field');
+  const oneClass = ['date,value,kind', ...days(50).map((d) => `${d},a`)].join('\n');
+  assert.equal(field({ time: 'date', label: 'kind', lookback: 3 }, oneClass, classify), 'label');
+  assert.equal(field({ time: 'date', target: 'nope', lookback: 3 }, seriesCsv(50), classify), null, 'a classifying form shows no target');
   // A schema refusal names its path.
   const schema = refusal(() => parseParams('datasets.importPath', { path: 'a.csv', series: { time: 'date', target: 'value', lookback: 0 } }));
-  assert.equal(engineErrorField(schema, 'series'), 'series.lookback');
-  // Not about a field of the kind: shown as a whole.
-  assert.equal(engineErrorField('No such file or folder: a.csv', 'series'), null);
-  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'date', target: 'value', lookback: 60 })), 'table'), null);
-  assert.ok(fieldRefusal('No such file or folder: a.csv', form) === null);
+  assert.equal(engineErrorField(schema, form), 'series.lookback');
+  // Not about a field of the form: shown as a whole, however it is worded.
+  assert.equal(engineErrorField(new ApiError('not_found', 'No such file or folder: a.csv'), form), null);
+  assert.equal(engineErrorField(new ApiError('bad_data', 'series has 50 steps, fewer than one window of lookback 60'), form), null, 'wording alone places nothing');
+  assert.equal(engineErrorField(refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'date', target: 'value', lookback: 60 })), { ...form, kind: 'table' }), null);
+  assert.ok(fieldRefusal(new ApiError('not_found', 'No such file or folder: a.csv'), form) === null);
 });
 
 test("the engine's text refusals go to the text columns or the max length", () => {
   const rows = Array.from({ length: 20 }, (_, i) => `"word${i % 5} other${i}",${i % 2 ? 'a' : 'b'}`);
   const csv = ['body,label', ...rows].join('\n');
-  assert.equal(engineErrorField(refusal(() => parseTextCsv(csv, { text: ['text'], label: 'label' })), 'text'), 'textColumns');
-  assert.equal(engineErrorField(refusal(() => parseTextCsv(csv, { text: ['label'], label: 'label' })), 'text'), 'textColumns');
+  const form = defaultImportKindForm(['body', 'label'], 'text');
+  assert.equal(engineErrorField(refusal(() => parseTextCsv(csv, { text: ['text'], label: 'label' })), form), 'textColumns');
+  assert.equal(engineErrorField(refusal(() => parseTextCsv(csv, { text: ['label'], label: 'label' })), form), 'textColumns');
   const empty = ['body,label', ...Array.from({ length: 20 }, (_, i) => `,${i % 2 ? 'a' : 'b'}`)].join('\n');
-  assert.equal(engineErrorField(refusal(() => parseTextCsv(empty, { text: ['body'], label: 'label' })), 'text'), 'textColumns');
+  assert.equal(engineErrorField(refusal(() => parseTextCsv(empty, { text: ['body'], label: 'label' })), form), 'textColumns');
   const schema = refusal(() => parseParams('datasets.importCsvText', { text: csv, name: 'n', textColumns: ['body'], maxLength: 0 }));
-  assert.equal(engineErrorField(schema, 'text'), 'maxLength');
-  // A series sentence is no text field's.
-  assert.equal(engineErrorField('time column "date" not found; columns are: "a"', 'text'), null);
+  assert.equal(engineErrorField(schema, form), 'maxLength');
+  // The text form's label is the parent form's own select, not one of the kind's fields: shown as a whole.
+  assert.equal(engineErrorField(refusal(() => parseTextCsv(csv, { text: ['body'], label: 'nope' })), form), null);
+  // A series field is no text form's.
+  assert.equal(engineErrorField(new ApiError('bad_data', 'time column "date" not found', { field: 'series.time' }), form), null);
 });
 
 test('a refusal stays on its field while the form asks the same, and goes once it changes', () => {
   const form = { ...defaultImportKindForm(['date', 'value'], 'series'), lookback: 60 };
-  const message = refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'date', target: 'value', lookback: 60 }));
-  const shown = fieldRefusal(message, form, `lead: ${message}`);
+  const error = refusal(() => parseSeriesCsv(seriesCsv(50), { time: 'date', target: 'value', lookback: 60 }));
+  const message = messageOf(error);
+  const shown = fieldRefusal(error, form, `lead: ${message}`);
   assert.ok(shown);
   assert.deepEqual(importKindFormErrors(form, '', shown), { 'series.lookback': `lead: ${message}` });
   assert.deepEqual(importKindFormErrors({ ...form, lookback: 20 }, '', shown), {});
