@@ -7,7 +7,7 @@
  * applyInputs with the stored recipe, so both go through the same code.
  */
 import { ApiError } from '../api/errors.ts';
-import type { DatasetMeta, HyperParams, Layer, ModelSpec, PreprocessRecipe } from '../api/schemas.ts';
+import type { DatasetMeta, HyperParams, Layer, ModelSpec, PreprocessRecipe, TextRecipe } from '../api/schemas.ts';
 import { applyRecipe, fitRecipe } from './preprocess.ts';
 import { encodeTextRows, fitTextRecipe, TEXT_OPTIONS_DEFAULT } from './text/text-recipe.ts';
 import type { DatasetTensors } from './types.ts';
@@ -27,7 +27,7 @@ export function prepareInputs(hp: HyperParams, spec: ModelSpec, meta: DatasetMet
   }
   const numeric = { names: text.numericColumns, x: data.x };
   const textRecipe = fitTextRecipe(hp.text ?? TEXT_OPTIONS_DEFAULT, embedding.vocabSize, text.maxLength, data.texts, numeric, fitRows);
-  const recipe: PreprocessRecipe = { ...identity(text.maxLength), text: textRecipe };
+  const recipe = textInputRecipe(textRecipe);
   return { recipe, x: encodeTextRows(textRecipe, data.texts, numeric) };
 }
 
@@ -54,8 +54,9 @@ export function firstEmbedding(layers: Layer[]): Extract<Layer, { kind: 'embeddi
   return null;
 }
 
-function identity(length: number): PreprocessRecipe {
-  return { method: 'none', axis: 'feature', center: new Array(length).fill(0), scale: new Array(length).fill(1) };
+/** A text model's recipe: its tokeniser, with the identity scaling of its maxLength ids. */
+export function textInputRecipe(text: TextRecipe): PreprocessRecipe {
+  return { method: 'none', axis: 'feature', center: new Array(text.maxLength).fill(0), scale: new Array(text.maxLength).fill(1), text };
 }
 
 function gather(x: Float32Array, size: number, rows: ArrayLike<number>): Float32Array {

@@ -2,23 +2,26 @@
  * Exports an ensemble like a run: the merged model (model.json + weights.bin,
  * one tfjs Layers graph that the official tf.loadLayersModel loads, taking raw
  * features), preprocessing.json with `recipe: null` (the scaling is inside
- * the graph, one per member) and a model card listing the members and their
- * weights. The folder is prepared as for runs (a new or empty folder, or an
+ * the graph, one per member) or, for a text ensemble, the members' shared
+ * tokeniser (ensemble.json's recipe, main/data/text/shared-encoding.ts), and a model card listing
+ * the members and their weights. The folder is prepared as for runs (a new or empty folder, or an
  * earlier Modelbench export), each file written atomically, model.json last.
  */
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../api/errors.ts';
-import type { DatasetMeta, ExportResult } from '../api/schemas.ts';
+import type { DatasetMeta, ExportResult, PreprocessRecipe } from '../api/schemas.ts';
 import { prepareOutDir } from '../export/export-run.ts';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from '../export/preprocessing.ts';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, textHowTo } from '../export/preprocessing.ts';
+import { readInputRecipe } from '../train/artifacts.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { renderEnsembleCard } from './model-card.ts';
 import type { EnsembleDetail } from './types.ts';
 
 export type EnsembleExportSource = { ensemble: EnsembleDetail; dir: string; meta: DatasetMeta | null };
 
-export function ensemblePreprocessing(e: EnsembleDetail, meta: DatasetMeta | null) {
+export function ensemblePreprocessing(e: EnsembleDetail, meta: DatasetMeta | null, recipe: PreprocessRecipe | null = null) {
+  const text = recipe?.text ? recipe : null;
   return {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
@@ -32,15 +35,16 @@ export function ensemblePreprocessing(e: EnsembleDetail, meta: DatasetMeta | nul
     featureNames: meta?.featureNames ?? [],
     labelName: meta?.labelName ?? '',
     classes: meta?.classes ?? [],
-    /** null: feed raw inputs; each member's scaling is inside the graph. */
-    recipe: null,
+    /** null: feed raw inputs; each member's scaling is inside the graph. A text ensemble: the tokeniser that turns texts into its input ids. */
+    recipe: text,
     /** null: the output is in the target's units (regression members' scalings are undone inside the graph). */
     target: null,
     modelFormat: 'tfjs',
     preprocessingInGraph: true,
     members: e.members.filter((m) => m.role !== 'fold' && m.weight > 0).map((m) => ({ runId: m.runId, runName: m.runName, role: m.role, weight: m.weight })),
     howToUse: [
-      `Shape each input as [batch, ${(meta?.inputShape ?? []).join(', ')}] float32, raw values${meta?.featureNames.length ? ', columns in featureNames order' : ''}: do not scale them.`,
+      ...(text ? textHowTo(text) : []),
+      `Shape each input as [batch, ${(meta?.inputShape ?? []).join(', ')}] float32, ${text ? 'token ids' : 'raw values'}${meta?.featureNames.length && !text ? ', columns in featureNames order' : ''}: do not scale them.`,
       e.task === 'classification' ? 'The output is one probability per class; argmax i means classes[i].' : `The output is the predicted ${meta?.labelName ?? 'target'}.`,
     ],
   };
@@ -64,8 +68,9 @@ export function exportEnsemble({ ensemble, dir, meta }: EnsembleExportSource, ou
     copyFileSync(join(dir, file), join(target, file));
     written.push(join(target, file));
   }
-  write('preprocessing.json', `${JSON.stringify(ensemblePreprocessing(ensemble, meta), null, 2)}\n`);
-  write('model-card.md', renderEnsembleCard(ensemble, meta, new Date().toISOString()));
+  const recipe = readInputRecipe(dir);
+  write('preprocessing.json', `${JSON.stringify(ensemblePreprocessing(ensemble, meta, recipe), null, 2)}\n`);
+  write('model-card.md', renderEnsembleCard(ensemble, meta, new Date().toISOString(), recipe?.text !== undefined));
   write('model.json', readFileSync(modelJson, 'utf8'));
   return { outDir: target, files: written };
 }

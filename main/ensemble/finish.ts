@@ -7,7 +7,9 @@
  * worker thread (thread/worker.ts); the job stores what it returns.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import type { FinalMetrics, Task } from '../api/schemas.ts';
+import type { FinalMetrics, PreprocessRecipe, Task } from '../api/schemas.ts';
+import { textInputRecipe } from '../data/prepare.ts';
+import { sharedTextOf } from '../data/text/shared-encoding.ts';
 import type { ModelSize } from '../compression/types.ts';
 import { modelSize } from '../compression/size.ts';
 import { fitTargetScaling } from '../data/preprocess.ts';
@@ -15,7 +17,8 @@ import { saveModelFiles } from '../model/io.ts';
 import { RUN_LATENCY } from '../train/plan-runtime.ts';
 import { modelPlan, scoreEnsemble, storedCombiner, type Scored } from './combine.ts';
 import type { EnsembleBuild } from './index.ts';
-import { stackPredictions } from './math/predictions.ts';
+import { gatherLabels, labelWidth, stackPredictions } from './math/predictions.ts';
+import type { DatasetTensors } from '../data/types.ts';
 import { mergeMembers } from './merge.ts';
 import { predictMember, type LoadedMember } from './predict.ts';
 import type { StoredCombiner } from './types.ts';
@@ -27,8 +30,8 @@ export type FinishInput = {
   task: Task;
   outputs: number;
   inputShape: number[];
-  x: Float32Array;
-  y: Float32Array;
+  /** The dataset's stored values (texts too): each member prepares its inputs with its own recipe. */
+  data: DatasetTensors;
   split: { train: Int32Array; val: Int32Array; test: Int32Array };
   /** The ensemble's folder: emptied, then the merged model.json + weights.bin. */
   dir: string;
@@ -38,20 +41,23 @@ export type FinishedModel = {
   /** The members the model combines, in its order. */
   combined: { position: number; runId: string; weight: number; featureMask: number[] | null }[];
   combiner: StoredCombiner;
+  /** What the merged model's input is: null, raw features; a text ensemble's shared tokeniser (main/data/text/shared-encoding.ts). */
+  recipe: PreprocessRecipe | null;
   metrics: FinalMetrics;
   diversity: Scored['diversity'];
   size: ModelSize;
 };
 
 export async function finishModel(input: FinishInput): Promise<FinishedModel> {
-  const { build, task, outputs, split, x, y } = input;
+  const { build, task, outputs, split, data } = input;
   const { members: combined, combiner } = modelPlan(build);
   const loaded = await Promise.all(combined.map((m) => input.load(m.runId)));
-  const predict = (rows: Int32Array) => stackPredictions(loaded.map((m) => predictMember(m, x, rows)), outputs);
-  const labels = (rows: Int32Array) => Float32Array.from(rows, (r) => y[r]);
+  const predict = (rows: Int32Array) => stackPredictions(loaded.map((m) => predictMember(m, data, rows)), outputs);
+  const width = labelWidth(task, outputs);
+  const labels = (rows: Int32Array) => gatherLabels(data.y, rows, width);
   const hasTest = split.test.length > 0;
   // Regression: the loss in units of the training targets' standard deviation, as members trained on standardised targets report it.
-  const lossScale = task === 'regression' ? fitTargetScaling('standardize', y, split.train).scale : 1;
+  const lossScale = task === 'regression' ? fitTargetScaling('standardize', data.y, split.train, width).scale : 1;
   const scored = scoreEnsemble(
     { val: predict(split.val), test: hasTest ? predict(split.test) : null },
     { val: labels(split.val), test: hasTest ? labels(split.test) : null },
@@ -60,7 +66,8 @@ export async function finishModel(input: FinishInput): Promise<FinishedModel> {
 
   rmSync(input.dir, { recursive: true, force: true });
   mkdirSync(input.dir, { recursive: true });
-  const model = mergeMembers(loaded, combiner, task);
+  const text = sharedTextOf(loaded.map((m, i) => ({ name: `run ${combined[i].runId}`, recipe: m.recipe })));
+  const model = mergeMembers(loaded, combiner, task, text?.remaps);
   let size: ModelSize;
   try {
     await saveModelFiles(model, input.dir);
@@ -71,6 +78,7 @@ export async function finishModel(input: FinishInput): Promise<FinishedModel> {
   return {
     combined: combined.map((m) => ({ position: m.position, runId: m.runId, weight: m.weight, featureMask: m.featureMask ? Array.from(m.featureMask) : null })),
     combiner: storedCombiner(combiner),
+    recipe: text ? textInputRecipe(text.recipe) : null,
     metrics: scored.metrics,
     diversity: scored.diversity,
     size,

@@ -57,7 +57,7 @@
  * - sampleWeights (one per entry of train, mean 1: trainerSampleWeights):
  *   the loss of a batch becomes Σ wᵢ·CEᵢ / Σ wᵢ (weighted mean), for the
  *   tape step, fused Adam and the dense stack alike;
- * - targets (regression, one per dataset row): replace y for training rows
+ * - targets (regression, labelWidth per dataset row): replace y for training rows
  *   (gradient boosting's residuals); validation metrics then measure the
  *   residual fit, and the ensemble re-measures the whole;
  * - featureMask: features set to 0 after preprocessing, in training and in
@@ -94,7 +94,7 @@ export type MemberTraining = {
   /** Dataset row indices (repeats allowed), within the shared split's training rows. */
   rows: Int32Array;
   sampleWeights?: Float32Array;
-  /** Regression targets per dataset row (gradient boosting's residuals). */
+  /** Regression targets of every dataset row, labelWidth each (gradient boosting's residuals). */
   targets?: Float32Array;
   featureMask?: Uint8Array;
   /** Initialisation and shuffle seed; the split stays the ensemble's. */
@@ -117,8 +117,10 @@ export interface EnsembleContext {
   readonly inputShape: number[];
   /** The shared split: dataset row indices. */
   readonly split: { train: Int32Array; val: Int32Array; test: Int32Array };
-  /** Labels (class indices) or targets of every dataset row. */
+  /** Labels (class indices) or targets of every dataset row, labelWidth values per row. */
   readonly labels: Float32Array;
+  /** Labels per row: 1, or regression's outputs (a forecast's horizon steps). */
+  readonly labelWidth: number;
   /** Existing runs that join as members (voting, selection, stacking over runs), in slot order; empty when members are trained. */
   readonly candidates: readonly string[];
   /** The ensemble's seed: bootstraps, folds, bags and member seeds derive from it. */

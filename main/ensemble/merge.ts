@@ -8,26 +8,30 @@
  *
  * - Each branch starts with the member's own recipe (and bagging's feature
  *   mask) as a frozen affine map (main/model/affine.ts, a BatchNormalization in
- *   inference form): y = γ·(x − center) with γ = mask/scale.
+ *   inference form): y = γ·(x − center) with γ = mask/scale. A text ensemble
+ *   takes the token ids of one shared encoding (main/data/text/shared-encoding.ts); a member whose
+ *   tokeniser differs starts with a frozen TokenRemap to its own ids.
  * - The member's layers are cloned one by one (same class and config, names
  *   prefixed m<i>_, weights copied), so the graph is flat: no nested models and
  *   no duplicate weight names.
- * - A regression member trained on standardised targets ends in a frozen 1×1
- *   Dense (kernel = scale, bias = center): every branch speaks the target's units.
+ * - A regression member trained on standardised targets ends in a frozen
+ *   diagonal Dense (kernel = scale·I, bias = center, one unit per output):
+ *   every branch speaks the target's units.
  * - The combiner is one Dense layer over the concatenated member outputs: a
  *   weighted average is the kernel [w_1·I; w_2·I; …] without bias (gradient
  *   boosting adds its initial value as the bias), and a stacking meta-model is
  *   its own dense stack (meta.ts), in the same member-major column order.
  *
  * Only standard layers, so the official tf.loadLayersModel loads the result
- * without custom classes, except MultiHeadSelfAttention when a member has
- * attention (registered by importing main/model/layers/attention.ts, as for
- * run exports).
+ * without custom classes, except the members' own custom layers (attention,
+ * the sequence layers) and TokenRemap, registered by importing
+ * main/model/layers/index.ts, as for run exports.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
 import type { Task } from '../api/schemas.ts';
 import { frozenAffine } from '../model/affine.ts';
+import { TokenRemap } from '../model/layers/token-remap.ts';
 import { rowSize } from '../train/batches.ts';
 import { normaliseWeights } from './math/weights.ts';
 import type { MetaModel } from './math/meta.ts';
@@ -47,7 +51,11 @@ export function averageCombiner(weights: ArrayLike<number> | undefined, members:
 type Sym = tf.SymbolicTensor;
 type LayerEntry = { name: string; className: string; config: tf.serialization.ConfigDict; inboundNodes: [string, number, number, Record<string, unknown>?][][] };
 
-export function mergeMembers(members: LoadedMember[], combiner: Combiner, task: Task): tf.LayersModel {
+/**
+ * `remaps`: a text ensemble's per-member tables from the shared encoding's ids to the member's own
+ * (main/data/text/shared-encoding.ts); null (or absent) where the member takes the input as it is.
+ */
+export function mergeMembers(members: LoadedMember[], combiner: Combiner, task: Task, remaps: (Float32Array | null)[] = []): tf.LayersModel {
   // One member is a valid result: greedy selection keeps its best member alone when no mixture beats it.
   checkCompatible(members);
   const { inputShape, outputs } = members[0];
@@ -57,7 +65,7 @@ export function mergeMembers(members: LoadedMember[], combiner: Combiner, task: 
   const pending: (() => void)[] = []; // weights are set once every layer is built
   const branches = members.map((m, i) => {
     const prefix = `m${i + 1}_`;
-    const x = preprocess(input, m, prefix, pending);
+    const x = preprocess(remap(input, remaps[i] ?? null, prefix, pending), m, prefix, pending);
     return toTargetUnits(cloneInto(m.model, x, prefix, pending), m, prefix, pending);
   });
   // Concatenate needs two inputs; one member's output is already the combiner's input.
@@ -98,6 +106,15 @@ function checkCombiner(combiner: Combiner, members: number, outputs: number, tas
   if (last.units !== outputs || last.activation !== wanted) {
     throw new ApiError('invalid_argument', `the meta-model must end in ${outputs} ${wanted} units for ${task}, it ends in ${last.units} ${last.activation}`);
   }
+}
+
+/** A text member whose tokeniser differs from the shared one reads the shared ids through its table. */
+function remap(input: Sym, table: Float32Array | null, prefix: string, pending: (() => void)[]): Sym {
+  if (!table) return input;
+  const layer = new TokenRemap({ size: table.length, name: `${prefix}token_remap` });
+  const out = layer.apply(input) as Sym;
+  pending.push(() => setFresh(layer, () => [tf.tensor1d(table)]));
+  return out;
 }
 
 /** The member's recipe and feature mask as a frozen affine map (identity when there is neither). */
@@ -145,13 +162,16 @@ function cloneInto(model: tf.LayersModel, input: Sym, prefix: string, pending: (
   return outputsOf.get(outName)![outIndex];
 }
 
-/** A regression member trained on standardised targets: y = output·scale + center, as one frozen 1×1 Dense (predict.ts does the same). */
+/** A regression member trained on standardised targets: y = output·scale + center per output (a forecast has one per step), as one frozen diagonal Dense (predict.ts does the same). */
 function toTargetUnits(output: Sym, member: LoadedMember, prefix: string, pending: (() => void)[]): Sym {
   const target = memberTarget(member);
   if (!target) return output;
-  const dense = tf.layers.dense({ name: `${prefix}target_units`, units: 1, useBias: true, activation: 'linear', trainable: false });
+  const units = member.outputs;
+  const dense = tf.layers.dense({ name: `${prefix}target_units`, units, useBias: true, activation: 'linear', trainable: false });
   const out = dense.apply(output) as Sym;
-  pending.push(() => setFresh(dense, () => [tf.tensor2d([[target.scale]]), tf.tensor1d([target.center])]));
+  const kernel = new Float32Array(units * units);
+  for (let k = 0; k < units; k++) kernel[k * units + k] = target.scale;
+  pending.push(() => setFresh(dense, () => [tf.tensor2d(kernel, [units, units]), tf.fill([units], target.center)]));
   return out;
 }
 

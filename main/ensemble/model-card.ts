@@ -15,7 +15,8 @@ const METHOD_TEXT: Record<EnsembleDetail['method'], string> = {
   stacking: 'stacking: a meta-model trained on the base members\' out-of-fold predictions combines their outputs',
 };
 
-export function renderEnsembleCard(e: EnsembleDetail, meta: DatasetMeta | null, exportedAt: string): string {
+/** `text`: the ensemble takes token ids of its members' shared tokeniser (preprocessing.json recipe.text). */
+export function renderEnsembleCard(e: EnsembleDetail, meta: DatasetMeta | null, exportedAt: string, text = false): string {
   const combined = e.members.filter((m) => m.role !== 'fold' && m.weight > 0);
   const folds = e.members.filter((m) => m.role === 'fold').length;
   const metric = (m: (typeof e.members)[number], name: string) => {
@@ -59,7 +60,9 @@ export function renderEnsembleCard(e: EnsembleDetail, meta: DatasetMeta | null, 
     '## Files',
     '',
     '- `model.json`, `weights.bin`: one tfjs Layers model (`tf.loadLayersModel`): every member\'s preprocessing, layers and the combiner in one graph.',
-    '- `preprocessing.json`: `recipe` is null: the model takes **raw** features (each member scales its own inputs inside the graph).',
+    text
+      ? '- `preprocessing.json`: `recipe.text` is the tokeniser the members share (their vocabularies merged): turn texts into token ids with it (see `howToUse`); a member with its own vocabulary maps those ids to its own inside the graph.'
+      : '- `preprocessing.json`: `recipe` is null: the model takes **raw** features (each member scales its own inputs inside the graph).',
     e.task === 'classification' ? '- The output is one probability per class; argmax i means classes[i].' : '- The output is the prediction in the target\'s units.',
     '',
   ];

@@ -1,9 +1,10 @@
 /**
  * Predictions of stored members: a run's artifact folder holds the tfjs Layers
  * model (model.json + weights.bin) and the recipe it was trained with
- * (recipe.json, fitted on its own training rows). A member's prediction on raw
- * rows is model(mask ⊙ recipe(x)): each member keeps its own preprocessing, so
- * members trained with different recipes combine correctly.
+ * (recipe.json, fitted on its own training rows). A member's prediction on
+ * dataset rows is model(mask ⊙ recipe(x)): each member keeps its own
+ * preprocessing (scaling, or a text run's tokeniser), so members trained with
+ * different recipes combine correctly.
  *
  * Batched through the trainer's predictRows (inference mode, tensors disposed
  * per batch); the caller disposes loaded members with disposeMembers.
@@ -11,9 +12,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
 import type { PreprocessRecipe, TargetScaling } from '../api/schemas.ts';
-import { applyRecipe, unscaleTargets } from '../data/preprocess.ts';
+import { applyInputs } from '../data/prepare.ts';
+import { unscaleTargets } from '../data/preprocess.ts';
+import type { DatasetTensors } from '../data/types.ts';
 import { loadModelFiles } from '../model/io.ts';
-import { gatherRows, rowSize } from '../train/batches.ts';
+import { rowSize } from '../train/batches.ts';
 import { readRecipeFile, readSplitFile, type StoredSplit } from '../train/artifacts.ts';
 import { predictRows } from '../train/evaluate.ts';
 import { stackPredictions, type PredictionSet } from './math/predictions.ts';
@@ -29,7 +32,7 @@ export type LoadedMember = {
   featureMask: Uint8Array | null;
   /** Per-sample input shape, without the batch axis. */
   inputShape: number[];
-  /** Output units: classes, or 1 for regression. */
+  /** Output units: classes, or the regression targets per row (1, or a forecast's horizon steps). */
   outputs: number;
 };
 
@@ -52,21 +55,33 @@ export function disposeMembers(members: LoadedMember[]): void {
   for (const m of members) m.model.dispose();
 }
 
-/** The member's model inputs for the given raw rows (all rows when omitted): gathered, preprocessed, masked. */
-export function memberInputs(member: LoadedMember, x: Float32Array, rows?: ArrayLike<number>): Float32Array {
-  const size = rowSize(member.inputShape);
-  if (x.length % size !== 0) throw new ApiError('invalid_argument', `${x.length} input values are not whole rows of shape [${member.inputShape.join(', ')}]`);
-  const all = x.length / size;
+/**
+ * The member's model inputs for the given dataset rows (all rows when omitted), through the
+ * run's own recipe (prepare.ts applyInputs: scaling, or a text run's tokeniser), then masked.
+ */
+export function memberInputs(member: LoadedMember, data: DatasetTensors, rows?: ArrayLike<number>): Float32Array {
+  const all = datasetRows(member, data);
   if (rows) {
     for (let i = 0; i < rows.length; i++) {
       if (!(rows[i] >= 0 && rows[i] < all)) throw new ApiError('invalid_argument', `row ${rows[i]} is outside the ${all} input rows`);
     }
   }
-  let inputs = rows ? gatherRows(x, size, rows, 0, rows.length) : Float32Array.from(x);
-  if (member.recipe && member.recipe.method !== 'none') inputs = applyRecipe(member.recipe, inputs, member.inputShape);
+  const inputs = applyInputs(member.recipe, data, member.inputShape, rows);
   const mask = member.featureMask;
+  const size = rowSize(member.inputShape);
   if (mask) for (let i = 0; i < inputs.length; i++) if (mask[i % size] === 0) inputs[i] = 0;
   return inputs;
+}
+
+/** How many rows the dataset holds, checked against the member's input shape. */
+function datasetRows(member: LoadedMember, data: DatasetTensors): number {
+  if (member.recipe?.text) {
+    if (!data.texts) throw new ApiError('bad_data', 'the member was trained on texts but the dataset has no texts.json');
+    return data.texts.values[0]?.length ?? data.x.length / Math.max(1, member.recipe.text.numeric.length);
+  }
+  const size = rowSize(member.inputShape);
+  if (data.x.length % size !== 0) throw new ApiError('invalid_argument', `${data.x.length} input values are not whole rows of shape [${member.inputShape.join(', ')}]`);
+  return data.x.length / size;
 }
 
 /**
@@ -75,8 +90,8 @@ export function memberInputs(member: LoadedMember, x: Float32Array, rows?: Array
  * (y = output·scale + center), so members with different target scalings
  * combine, and an ensemble's predictions are in the target's units.
  */
-export function predictMember(member: LoadedMember, x: Float32Array, rows?: ArrayLike<number>, batchSize = PREDICT_BATCH): Float32Array {
-  const inputs = memberInputs(member, x, rows);
+export function predictMember(member: LoadedMember, data: DatasetTensors, rows?: ArrayLike<number>, batchSize = PREDICT_BATCH): Float32Array {
+  const inputs = memberInputs(member, data, rows);
   const n = inputs.length / rowSize(member.inputShape);
   const { values } = predictRows(member.model, inputs, member.inputShape, Int32Array.from({ length: n }, (_, i) => i), batchSize);
   const target = memberTarget(member);
@@ -86,13 +101,13 @@ export function predictMember(member: LoadedMember, x: Float32Array, rows?: Arra
 /** The target transform a regression member's outputs are in, or null when they are in the target's units. */
 export function memberTarget(member: LoadedMember): TargetScaling | null {
   const t = member.recipe?.target;
-  return member.outputs === 1 && t && t.method !== 'none' ? t : null;
+  return t && t.method !== 'none' ? t : null;
 }
 
 /** Every member's outputs on the same raw rows, as one [members × rows × outputs] set. */
-export function predictMembers(members: LoadedMember[], x: Float32Array, rows?: ArrayLike<number>, batchSize = PREDICT_BATCH): PredictionSet {
+export function predictMembers(members: LoadedMember[], data: DatasetTensors, rows?: ArrayLike<number>, batchSize = PREDICT_BATCH): PredictionSet {
   checkCompatible(members);
-  return stackPredictions(members.map((m) => predictMember(m, x, rows, batchSize)), members[0].outputs);
+  return stackPredictions(members.map((m) => predictMember(m, data, rows, batchSize)), members[0].outputs);
 }
 
 /** Members of one ensemble take the same inputs and give the same outputs. */

@@ -75,7 +75,7 @@ export function buildPreprocessing(
 }
 
 /** How to turn texts into the model's token ids with recipe.text (the same steps as main/data/text). */
-function textHowTo(recipe: PreprocessRecipe): string[] {
+export function textHowTo(recipe: PreprocessRecipe): string[] {
   const text = recipe.text as NonNullable<PreprocessRecipe['text']>;
   const o = text.tokenizer.options;
   return [

@@ -58,3 +58,23 @@ export function readSplitFile(dir: string): StoredSplit {
   if (!Array.isArray(split.train) || !Array.isArray(split.val) || !Array.isArray(split.test)) throw new ApiError('bad_data', `The split.json at ${dir} is not a split.`);
   return split as StoredSplit;
 }
+
+/**
+ * What a saved model's input is: a run's recipe.json, or a merged ensemble's ensemble.json
+ * recipe (null: raw features; a text ensemble: its members' shared tokeniser). null when the
+ * folder has neither.
+ */
+export function readInputRecipe(dir: string): PreprocessRecipe | null {
+  if (existsSync(join(dir, 'recipe.json'))) return readRecipeFile(dir);
+  const file = join(dir, 'ensemble.json');
+  if (!existsSync(file)) return null;
+  let stored: { recipe?: PreprocessRecipe | null };
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
+  } catch {
+    throw new ApiError('bad_data', `The ensemble.json at ${dir} is not valid JSON.`);
+  }
+  const recipe = stored?.recipe ?? null;
+  if (recipe !== null && (typeof recipe !== 'object' || !Array.isArray(recipe.center))) throw new ApiError('bad_data', `The ensemble.json at ${dir} holds no preprocessing recipe.`);
+  return recipe;
+}

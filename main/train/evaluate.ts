@@ -12,10 +12,11 @@
  * model is trained in (mse / scale²), comparable with the training loss.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ApiError } from '../api/errors.ts';
 import type { MetricValues, TargetScaling, Task } from '../api/schemas.ts';
 import { unscaleTargets } from '../data/preprocess.ts';
 import { gatherRows, rowSize } from './batches.ts';
-import { argmaxRows, classificationMetrics, logLoss, multiOutputRegressionMetrics, regressionMetrics } from './metrics.ts';
+import { argmaxRows, classificationMetrics, logLoss, multiOutputRegressionMetrics } from './metrics.ts';
 
 export type Evaluation = { metrics: MetricValues; confusion?: number[][] };
 
@@ -66,21 +67,21 @@ export function evaluateRows(
   targetWidth = 1,
 ): Evaluation {
   const { values, units } = predictRows(model, data.x, inputShape, rows, batchSize);
-  if (task === 'regression' && targetWidth > 1) {
-    const yTrue = gatherRows(data.y, targetWidth, rows, 0, rows.length);
-    const pred = target ? unscaleTargets(target, values) : values;
-    const m = multiOutputRegressionMetrics(yTrue, pred, targetWidth);
-    const scale = target?.scale ?? 1;
-    return { metrics: { loss: m.mse / (scale * scale), mse: m.mse, mae: m.mae, r2: m.r2 } };
-  }
-  const yTrue = new Float32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) yTrue[i] = data.y[rows[i] as number] as number;
+  const yTrue = gatherRows(data.y, targetWidth, rows, 0, rows.length);
   if (task === 'regression' && target) {
-    // The regression head has one unit; read column 0 so a wider output can never misalign rows.
-    const raw = units === 1 ? values : Float32Array.from({ length: rows.length }, (_, i) => values[i * units] as number);
-    return scorePredictions(unscaleTargets(target, raw), 1, yTrue, task, numClasses, target.scale);
+    // One unit per target: read the first targetWidth columns so a wider output can never misalign rows.
+    const raw = units === targetWidth ? values : gatherColumns(values, units, targetWidth);
+    return scorePredictions(unscaleTargets(target, raw), targetWidth, yTrue, task, numClasses, target.scale);
   }
   return scorePredictions(values, units, yTrue, task, numClasses);
+}
+
+/** The first `width` columns of [rows × units] values. */
+function gatherColumns(values: Float32Array, units: number, width: number): Float32Array {
+  const rows = values.length / units;
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) out.set(values.subarray(r * units, r * units + width), r * width);
+  return out;
 }
 
 /**
@@ -91,10 +92,10 @@ export function evaluateRows(
  * standardisation scale (loss = mse / scale², the units training works in).
  */
 export function scorePredictions(values: Float32Array, units: number, yTrue: Float32Array, task: Task, numClasses: number, lossScale = 1): Evaluation {
-  const rows = yTrue.length;
   if (task === 'regression') {
-    const pred = units === 1 ? values : Float32Array.from({ length: rows }, (_, i) => values[i * units] as number);
-    const m = regressionMetrics(yTrue, pred);
+    // Regression has one target per output unit (a forecast: one per horizon step); R² is the mean over the units.
+    if (yTrue.length !== values.length) throw new ApiError('invalid_argument', `${yTrue.length} targets for ${values.length} predicted values of ${units} output(s) per row`);
+    const m = multiOutputRegressionMetrics(yTrue, values, units);
     return { metrics: { loss: m.mse / (lossScale * lossScale), mse: m.mse, mae: m.mae, r2: m.r2 } };
   }
   const m = classificationMetrics(yTrue, argmaxRows(values, units), numClasses);

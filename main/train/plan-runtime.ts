@@ -8,6 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { ApiError } from '../api/errors.ts';
 import type { GradientClip, ModelSpec, PreprocessRecipe } from '../api/schemas.ts';
 import { frozenAffine } from '../model/affine.ts';
+import { TokenRemap } from '../model/layers/token-remap.ts';
+import { teacherTable } from '../data/text/shared-encoding.ts';
+import { readInputRecipe } from './artifacts.ts';
 import { buildModel } from '../model/builder.ts';
 import { loadModelFiles } from '../model/io.ts';
 import { createTrainStep, type LossKind, type TrainStep } from './step.ts';
@@ -37,7 +40,30 @@ export async function loadTeacher(plan: TrainPlan | undefined, io: Io, recipe: P
       `The teacher takes [${shape.join(', ')}] and predicts ${units} classes; the student's data is [${io.inputShape.join(', ')}] with ${io.outputUnits} classes.`,
     );
   }
+  if (recipe?.text) {
+    // A text teacher reads its own tokeniser's ids: the student's are mapped to them, or refused when they cannot be.
+    let table: Float32Array | null;
+    try {
+      table = teacherTable(recipe.text, readInputRecipe(plan.distill.teacherDir)?.text ?? null);
+    } catch (error) {
+      teacher.dispose();
+      throw error;
+    }
+    return table ? behindTokenRemap(teacher, table, io.inputShape) : teacher;
+  }
   return plan.distill.rawInputs && recipe && recipe.method !== 'none' ? behindUndoneRecipe(teacher, recipe, io.inputShape) : teacher;
+}
+
+/** A text teacher fed the student's token ids through the table to its own ids. */
+function behindTokenRemap(teacher: tf.LayersModel, table: Float32Array, inputShape: number[]): tf.LayersModel {
+  const input = tf.input({ shape: inputShape, name: 'student_ids' });
+  const remap = new TokenRemap({ size: table.length, name: 'student_to_teacher_ids' });
+  const ids = remap.apply(input) as tf.SymbolicTensor;
+  const wrapped = tf.model({ inputs: input, outputs: teacher.apply(ids) as tf.SymbolicTensor, name: 'teacher_on_student_ids' });
+  const values = tf.tensor1d(table);
+  remap.setWeights([values]);
+  values.dispose();
+  return wrapped;
 }
 
 /**

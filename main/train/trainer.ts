@@ -159,11 +159,13 @@ async function runLoop(
   if (split.train.length === 0 || split.val.length === 0) {
     throw new ApiError('bad_data', `too few samples (${numSamples}) to split into training and validation sets`);
   }
-  const rows = input.rows ? checkRows(input.rows, split.train, numSamples, size, task, input.plan) : null;
+  const rows = input.rows ? checkRows(input.rows, split.train, numSamples, size, task, input.plan, width) : null;
   const fitRows = rows ? rows.distinct : split.train;
   const y = rows?.targets ?? input.data.y;
   // Fit on training rows only (scaling, or a text dataset's tokeniser): validation/test rows would leak into training.
-  const prepared = prepareInputs(hp, config.spec, meta, input.data, fitRows);
+  // A text member of an ensemble (rows: a bootstrap, a fold) fits its tokeniser on the whole training split, which sees
+  // no labels, so members of one spec share one tokeniser and the merged ensemble one input (main/data/text/shared-encoding.ts).
+  const prepared = prepareInputs(hp, config.spec, meta, input.data, meta.info?.text ? split.train : fitRows);
   const recipe = prepared.recipe;
   // Regression trains on standardised targets (by default); evaluation maps predictions back.
   const target = task === 'regression' ? fitTargetScaling(hp.targetScaling, y, fitRows, width) : undefined;
@@ -347,7 +349,7 @@ async function runLoop(
 type CheckedRows = TrainRows & { distinct: Int32Array };
 
 /** Refuses rows that would leak or misalign (ApiError 'invalid_argument'); returns them with their distinct rows (in split order). */
-function checkRows(rows: TrainRows, splitTrain: Int32Array, numSamples: number, size: number, task: string, plan: TrainPlan | undefined): CheckedRows {
+function checkRows(rows: TrainRows, splitTrain: Int32Array, numSamples: number, size: number, task: string, plan: TrainPlan | undefined, width = 1): CheckedRows {
   const allowed = new Uint8Array(numSamples);
   for (const r of splitTrain) allowed[r] = 1;
   if (rows.train.length === 0) throw new ApiError('invalid_argument', 'an ensemble member needs at least one training row');
@@ -365,7 +367,9 @@ function checkRows(rows: TrainRows, splitTrain: Int32Array, numSamples: number, 
   }
   if (rows.targets) {
     if (task !== 'regression') throw new ApiError('invalid_argument', 'replacement targets are for regression runs');
-    if (rows.targets.length !== numSamples || !rows.targets.every(Number.isFinite)) throw new ApiError('invalid_argument', `targets need ${numSamples} finite values, one per dataset row`);
+    if (rows.targets.length !== numSamples * width || !rows.targets.every(Number.isFinite)) {
+      throw new ApiError('invalid_argument', `targets need ${numSamples * width} finite values, ${width === 1 ? 'one' : width} per dataset row`);
+    }
   }
   if (rows.featureMask) {
     const mask = rows.featureMask;

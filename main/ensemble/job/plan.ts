@@ -6,7 +6,8 @@
  * before anything is written: members from different datasets or splits,
  * fewer than two members, a study without completed trials, a method that
  * cannot use the given source, stacking with more folds than rows of a class,
- * a metric or meta-learner of the other task.
+ * a metric or meta-learner of the other task, text members whose tokenisers
+ * cannot share one encoding, stacking of multi-step forecasts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ import { loadDatasetFiles } from '../../data/store.ts';
 import { splitIndices } from '../../data/split.ts';
 import type { DatasetTensors } from '../../data/types.ts';
 import { outputUnitsFor } from '../../model/builder.ts';
+import { datasetInputKind, defaultPresetFor, followsPreset } from '../../data/input-kind.ts';
+import { sharedTextOf } from '../../data/text/shared-encoding.ts';
+import { readRecipeFile } from '../../train/artifacts.ts';
 import { MODEL_PRESETS } from '../../model/presets.ts';
 import { countModel } from '../../run/lifecycle.ts';
 import { findDataset, type JobContext } from '../../run/context.ts';
@@ -99,8 +103,9 @@ async function fromRuns(ctx: JobContext, request: EnsembleRequest): Promise<Base
     }
   }
   const dataset = await findDataset(ctx, firstDataset);
-  refuseSequenceData(dataset);
   const shared = checkSharedSplit(candidates.map((c) => ({ name: `'${c.name}'`, dir: c.dir })));
+  // Text members' tokenisers must give one encoding (or be mapped onto one): refused now, naming the members, not after predicting.
+  if (dataset.info?.text) sharedTextOf(candidates.map((c) => ({ name: c.name, recipe: readRecipeFile(c.dir) })));
   const split = { train: Int32Array.from(shared.train), val: Int32Array.from(shared.val), test: Int32Array.from(shared.test) };
   return { dataset, data: loadDatasetFiles(dataset.dir), split, candidates, memberConfig: null, memberCounts: null, label };
 }
@@ -120,10 +125,9 @@ async function studyRuns(ctx: JobContext, studyId: string, top: number | undefin
 
 async function fromDataset(ctx: JobContext, request: EnsembleRequest): Promise<Base> {
   const dataset = await findDataset(ctx, request.datasetId as string);
-  refuseSequenceData(dataset);
   const members = request.members ?? 0;
   if (members < 2) throw new ApiError('invalid_argument', `an ensemble needs at least 2 members; give members ≥ 2 (got ${members})`);
-  const preset = MODEL_PRESETS.find((p) => p.id === DEFAULT_PRESET)!;
+  const preset = defaultMemberPreset(dataset);
   const hyperparams = request.hyperparams ?? HyperParams.parse(request.spec ? {} : preset.hyperparams);
   const config = RunConfig.parse({
     datasetId: dataset.id, spec: request.spec ?? preset.spec, seed: request.seed,
@@ -131,7 +135,8 @@ async function fromDataset(ctx: JobContext, request: EnsembleRequest): Promise<B
   });
   const memberCounts = countModel(config, dataset);
   const data = loadDatasetFiles(dataset.dir);
-  const split = splitIndices(data.y, dataset.task, config.hyperparams.split, config.seed);
+  // A series keeps its stored chronological split (parts), as its runs do.
+  const split = splitIndices(data.y, dataset.task, config.hyperparams.split, config.seed, data.parts);
   if (split.train.length === 0 || split.val.length === 0) throw new ApiError('bad_data', `dataset '${dataset.name}' has too few rows to split into training and validation sets`);
   return { dataset, data, split, candidates: [], memberConfig: config, memberCounts };
 }
@@ -152,19 +157,15 @@ function optionsOf(r: EnsembleRequest): Record<string, unknown> {
   }
 }
 
-/** Method options that depend on the data: refused now, not after members trained. */
-/**
- * Members are predicted on the dataset's stored values through each run's scaling recipe. A text
- * run tokenises its texts with its own tokeniser and a forecast predicts a whole horizon per row,
- * neither of which member predictions, selection, stacking or boosting handle yet: refused by name.
- */
-function refuseSequenceData(dataset: EnsemblePlan['dataset']): void {
-  const kind = dataset.info?.text ? 'a text dataset' : dataset.info?.series ? 'a time series' : null;
-  if (kind) {
-    throw new ApiError('invalid_argument', `'${dataset.name}' is ${kind}; ensembles are built from table and image runs only (text and forecasting runs are not supported by ensembles yet)`);
-  }
+/** The model trained members use when the request gives none: mlp-small for tables and images, the first preset made for texts or series. */
+function defaultMemberPreset(dataset: StoredDataset) {
+  const kind = datasetInputKind(dataset);
+  const preset = followsPreset(kind) ? defaultPresetFor(MODEL_PRESETS, kind) : MODEL_PRESETS.find((p) => p.id === DEFAULT_PRESET);
+  if (!preset) throw new ApiError('internal', `no preset fits a ${kind} dataset`);
+  return preset;
 }
 
+/** Method options that depend on the data: refused now, not after members trained. */
 function checkMethod(plan: EnsemblePlan): void {
   const r = plan.request;
   const count = plan.candidates.length || (r.members ?? 0);
@@ -174,8 +175,12 @@ function checkMethod(plan: EnsemblePlan): void {
   if (r.initTopK !== undefined && r.initTopK > Math.min(r.size ?? 25, count)) {
     throw new ApiError('invalid_argument', `initTopK ${r.initTopK} is more than the selection size (${r.size ?? 25}) or the ${count} members`);
   }
-  if (r.method === 'bagging' && r.featureFraction !== undefined && r.featureFraction < 1 && plan.dataset.inputShape.length === 3) {
-    throw new ApiError('invalid_argument', 'random feature subsets apply to tabular data, not to images; leave featureFraction at 1');
+  const kind = datasetInputKind(plan.dataset);
+  if (r.method === 'bagging' && r.featureFraction !== undefined && r.featureFraction < 1 && kind !== 'tabular') {
+    throw new ApiError('invalid_argument', `random feature subsets apply to tabular data, not to ${kind === 'image' ? 'images' : kind === 'text' ? 'token sequences' : 'time series windows'}; leave featureFraction at 1`);
+  }
+  if (r.method === 'stacking' && plan.task === 'regression' && plan.outputs > 1) {
+    throw new ApiError('invalid_argument', `stacking's meta-learners predict one target per row; '${plan.dataset.name}' forecasts ${plan.outputs} steps: combine forecasters by voting, selection, bagging or boosting`);
   }
   if (r.method === 'stacking') {
     const meta = r.meta;

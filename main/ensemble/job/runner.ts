@@ -86,7 +86,7 @@ export async function runEnsemble(ctx: JobContext, id: string, plan: EnsemblePla
 
 async function storeModel(ctx: JobContext, id: string, plan: EnsemblePlan, build: EnsembleBuild, model: FinishedModel): Promise<void> {
   writeFileAtomic(join(ensembleDir(ctx.home, id), 'ensemble.json'), JSON.stringify({
-    id, name: plan.name, method: plan.request.method, task: plan.task, recipe: null, combiner: model.combiner, members: model.combined,
+    id, name: plan.name, method: plan.request.method, task: plan.task, recipe: model.recipe, combiner: model.combiner, members: model.combined,
   }, null, 2));
   for (const m of build.members) {
     await ctx.store.ensembles.putMember(id, {

@@ -13,7 +13,7 @@
 import { ApiError } from '../../api/errors.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
 import { checkPredictions, type PredictionSet } from './predictions.ts';
-import { metricLoss, metricValue, type EnsembleMetric } from './scores.ts';
+import { metricLabelWidth, metricLoss, metricValue, type EnsembleMetric } from './scores.ts';
 
 export type Bootstrap = {
   /** Positions into the training rows, with repeats: how often a row appears is how often it is trained on per epoch. */
@@ -110,17 +110,19 @@ export function outOfBagScore(
   labels: ArrayLike<number>,
   metric: EnsembleMetric,
 ): { loss: number; value: number; coveredRows: number } {
-  checkPredictions(set, labels);
+  const width = metricLabelWidth(metric, set.outputs);
+  checkPredictions(set, labels, width);
   const oob = outOfBagPredictions(set, masks);
   if (oob.coveredRows === 0) throw new ApiError('invalid_argument', 'no training row was out of bag for any member; train more members for an out-of-bag estimate');
   const { outputs } = set;
   const pred = new Float32Array(oob.coveredRows * outputs);
-  const kept = new Float32Array(oob.coveredRows);
+  const kept = new Float32Array(oob.coveredRows * width);
   let i = 0;
   for (let r = 0; r < oob.covered.length; r++) {
     if (oob.covered[r] !== 1) continue;
     pred.set(oob.values.subarray(r * outputs, (r + 1) * outputs), i * outputs);
-    kept[i++] = labels[r];
+    for (let k = 0; k < width; k++) kept[i * width + k] = labels[r * width + k];
+    i++;
   }
   const loss = metricLoss(metric, pred, outputs, kept);
   return { loss, value: metricValue(metric, loss), coveredRows: oob.coveredRows };

@@ -2,7 +2,8 @@
  * Member predictions as one flat array: [members × rows × outputs], row-major
  * (member m, row r, output k at (m·rows + r)·outputs + k). Classification
  * outputs are class probabilities (each member's softmax head); regression has
- * one output. Every ensemble method reads this shape, so members can come from
+ * one output per target (1, or a forecast's horizon steps). Labels are one
+ * class index per row, or `outputs` targets per row for regression. Every ensemble method reads this shape, so members can come from
  * stored runs, fresh trainings or a test fixture alike.
  */
 import { ApiError } from '../../api/errors.ts';
@@ -14,8 +15,21 @@ export type PredictionSet = {
   outputs: number;
 };
 
-/** Checks that the sizes agree and every value is finite; throws ApiError('invalid_argument') naming the problem. */
-export function checkPredictions(set: PredictionSet, labels?: ArrayLike<number>): void {
+/** Labels per dataset row: one class index, or one target per regression output (a forecast: per horizon step). */
+export const labelWidth = (task: 'classification' | 'regression', outputs: number): number => (task === 'regression' ? outputs : 1);
+
+/** The labels of `rows`, `width` values each, as one array. */
+export function gatherLabels(labels: ArrayLike<number>, rows: ArrayLike<number>, width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) for (let k = 0; k < width; k++) out[i * width + k] = labels[rows[i] * width + k];
+  return out;
+}
+
+/**
+ * Checks that the sizes agree and every value is finite; throws ApiError('invalid_argument') naming the problem.
+ * `labelWidth`: labels per row (regression: the outputs).
+ */
+export function checkPredictions(set: PredictionSet, labels?: ArrayLike<number>, width = 1): void {
   const { values, members, rows, outputs } = set;
   for (const [name, n] of [['members', members], ['rows', rows], ['outputs', outputs]] as const) {
     if (!Number.isInteger(n) || n < 1) throw new ApiError('invalid_argument', `predictions need at least one of ${name}, got ${n}`);
@@ -29,8 +43,8 @@ export function checkPredictions(set: PredictionSet, labels?: ArrayLike<number>)
       throw new ApiError('invalid_argument', `member ${m} predicted a non-finite value (${values[i]}) for row ${Math.floor(i / outputs) % rows}`);
     }
   }
-  if (labels !== undefined && labels.length !== rows) {
-    throw new ApiError('invalid_argument', `${labels.length} labels for ${rows} predicted rows`);
+  if (labels !== undefined && labels.length !== rows * width) {
+    throw new ApiError('invalid_argument', `${labels.length} labels for ${rows} predicted rows${width > 1 ? ` of ${width} targets (a regression metric reads one target per output)` : ''}`);
   }
 }
 

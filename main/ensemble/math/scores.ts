@@ -7,7 +7,7 @@
  */
 import { ApiError } from '../../api/errors.ts';
 import type { Task } from '../../api/schemas.ts';
-import { argmaxRows, classificationMetrics, logLoss, regressionMetrics } from '../../train/metrics.ts';
+import { argmaxRows, classificationMetrics, logLoss, multiOutputRegressionMetrics } from '../../train/metrics.ts';
 
 export const CLASSIFICATION_METRICS = ['accuracy', 'log_loss', 'f1'] as const;
 export const REGRESSION_METRICS = ['mse', 'r2'] as const;
@@ -27,12 +27,17 @@ export function checkMetric(metric: EnsembleMetric, task: Task): void {
   }
 }
 
-/** Refuses a metric that does not fit predictions with `outputs` columns (classification has ≥ 2, regression 1). */
+/** Refuses a metric that does not fit predictions with `outputs` columns (classification has ≥ 2 class probabilities). */
 export function checkMetricOutputs(metric: EnsembleMetric, outputs: number): void {
-  checkMetric(metric, outputs === 1 ? 'regression' : 'classification');
+  if (outputs < 2) checkMetric(metric, 'regression');
 }
 
-/** The loss (lower is better) of one prediction [rows × outputs]. */
+/** Labels per row a metric reads: one class index, or one target per output for a regression metric. */
+export function metricLabelWidth(metric: EnsembleMetric, outputs: number): number {
+  return metricFitsTask(metric, 'regression') ? outputs : 1;
+}
+
+/** The loss (lower is better) of one prediction [rows × outputs]; regression labels are [rows × outputs] too (R²: the mean over outputs). */
 export function metricLoss(metric: EnsembleMetric, pred: ArrayLike<number>, outputs: number, labels: ArrayLike<number>): number {
   switch (metric) {
     case 'log_loss':
@@ -44,7 +49,7 @@ export function metricLoss(metric: EnsembleMetric, pred: ArrayLike<number>, outp
     }
     case 'mse':
     case 'r2': {
-      const m = regressionMetrics(labels, outputs === 1 ? pred : Float64Array.from({ length: labels.length }, (_, r) => pred[r * outputs]));
+      const m = multiOutputRegressionMetrics(labels, pred, outputs);
       return metric === 'mse' ? m.mse : 1 - m.r2;
     }
   }

@@ -25,7 +25,7 @@ import { ApiError } from '../../api/errors.ts';
 import { SELECTION_MAX_BAGS, SELECTION_MAX_SIZE } from '../../limits.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
 import { checkIntOption } from './options.ts';
-import { checkMetricOutputs, metricLoss, metricValue, type EnsembleMetric } from './scores.ts';
+import { checkMetricOutputs, metricLabelWidth, metricLoss, metricValue, type EnsembleMetric } from './scores.ts';
 import { checkPredictions, memberBlock, type PredictionSet } from './predictions.ts';
 import { averagePredictions } from './voting.ts';
 
@@ -64,7 +64,7 @@ export type SelectionResult = {
 type Greedy = { counts: Float64Array; path: SelectionStep[]; prefix: number };
 
 export function selectEnsemble(set: PredictionSet, labels: ArrayLike<number>, options: SelectionOptions): SelectionResult {
-  checkPredictions(set, labels);
+  checkPredictions(set, labels, metricLabelWidth(options.metric, set.outputs));
   const size = options.size ?? 25;
   const initTopK = options.initTopK ?? 1;
   const bags = options.bags ?? 0;

@@ -21,6 +21,7 @@ import type { EnsembleContext, EnsembleMember, EnsembleMethod } from '../index.t
 import { averageCombiner } from '../merge.ts';
 import { initialSampleWeights, sammeStage, trainerSampleWeights } from '../math/adaboost.ts';
 import { addStage, checkShrinkage, initialPrediction, residuals, startBoosting, updateBoosting } from '../math/gradient-boosting.ts';
+import { gatherLabels } from '../math/predictions.ts';
 import type { EnsembleReport } from '../types.ts';
 import { labelsOf, memberSeed } from './common.ts';
 
@@ -73,10 +74,12 @@ async function adaBoost(ctx: EnsembleContext, n: number, learningRate: number) {
 
 async function gradientBoost(ctx: EnsembleContext, n: number, shrinkage: number, patience: number) {
   checkShrinkage(shrinkage);
-  const all = Int32Array.from({ length: ctx.labels.length }, (_, i) => i);
+  // Every dataset row's current prediction F, ctx.labelWidth values per row (a forecast's horizon steps).
+  const width = ctx.labelWidth;
+  const all = Int32Array.from({ length: ctx.labels.length / width }, (_, i) => i);
   const init = initialPrediction(labelsOf(ctx, ctx.split.train));
   const valLabels = labelsOf(ctx, ctx.split.val);
-  let f: Float64Array = new Float64Array(all.length).fill(init);
+  let f: Float64Array = new Float64Array(ctx.labels.length).fill(init);
   let tracker = startBoosting(valLabels, init, patience);
   const members: EnsembleMember[] = [];
   const stages: NonNullable<EnsembleReport['stages']> = [];
@@ -84,7 +87,7 @@ async function gradientBoost(ctx: EnsembleContext, n: number, shrinkage: number,
     const targets = residuals(ctx.labels, f);
     const runId = await ctx.trainMember({ slot: stage, rows: ctx.split.train, targets, seed: memberSeed(ctx.seed, stage), role: 'stage', stage });
     f = addStage(f, await ctx.predict(runId, all), shrinkage);
-    const update = updateBoosting(tracker, stage + 1, valLabels, Float64Array.from(ctx.split.val, (r) => f[r]));
+    const update = updateBoosting(tracker, stage + 1, valLabels, gatherLabels(f, ctx.split.val, width));
     tracker = update.next;
     members.push({ runId, position: stage, weight: shrinkage, role: 'stage', stage });
     stages.push({ stage, valMse: update.mse, stop: update.stop ? 'no better validation MSE' : null });
@@ -97,7 +100,7 @@ async function gradientBoost(ctx: EnsembleContext, n: number, shrinkage: number,
   const notes = tracker.bestStages < 2 ? [`the validation MSE was best after ${tracker.bestStages} stage(s); 2 are kept, the fewest an ensemble combines`] : [];
   return {
     members,
-    combiner: { kind: 'linear' as const, weights: members.slice(0, keep).map(() => shrinkage), bias: [init] },
+    combiner: { kind: 'linear' as const, weights: members.slice(0, keep).map(() => shrinkage), bias: new Array<number>(width).fill(init) },
     report: { metric: 'mse', stages, notes, prefix: keep },
   };
 }

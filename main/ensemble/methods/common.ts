@@ -7,7 +7,7 @@ import { ApiError } from '../../api/errors.ts';
 import type { Task } from '../../api/schemas.ts';
 import { deriveSeed } from '../../util/rng.ts';
 import type { EnsembleContext, EnsembleMember } from '../index.ts';
-import { stackPredictions, type PredictionSet } from '../math/predictions.ts';
+import { gatherLabels, stackPredictions, type PredictionSet } from '../math/predictions.ts';
 import type { EnsembleMetric } from '../math/scores.ts';
 
 /** Slot i's initialisation seed: members on one split differ by it. */
@@ -15,7 +15,8 @@ export const memberSeed = (seed: number, slot: number): number => deriveSeed(see
 
 export const defaultMetric = (task: Task): EnsembleMetric => (task === 'classification' ? 'log_loss' : 'mse');
 
-export const labelsOf = (ctx: EnsembleContext, rows: Int32Array): Float32Array => Float32Array.from(rows, (r) => ctx.labels[r]);
+/** The labels of `rows`, ctx.labelWidth values each. */
+export const labelsOf = (ctx: EnsembleContext, rows: Int32Array): Float32Array => gatherLabels(ctx.labels, rows, ctx.labelWidth);
 
 /**
  * The candidates (existing runs, slots 0..n−1) or, without candidates, `count`

@@ -14,6 +14,7 @@ import { loadDatasetFiles } from '../../data/store.ts';
 import { finishModel } from '../finish.ts';
 import type { EnsembleBuild, EnsembleContext, MemberTraining } from '../index.ts';
 import { METHODS } from '../methods/index.ts';
+import { labelWidth } from '../math/predictions.ts';
 import { loadMember, predictMember, type LoadedMember } from '../predict.ts';
 import type { EnsembleWorkerData, FromEnsembleWorker, ToEnsembleWorker } from './protocol.ts';
 
@@ -58,20 +59,21 @@ function fail(error: unknown): void {
 try {
   await initBackend(data.backend).catch(() => tf.setBackend('cpu'));
   await tf.ready();
-  const { x, y } = loadDatasetFiles(data.datasetDir);
+  const dataset = loadDatasetFiles(data.datasetDir);
   const ctx: EnsembleContext = {
     task: data.task,
     outputs: data.outputs,
     classNames: data.classNames,
     inputShape: data.inputShape,
     split: data.split,
-    labels: y,
+    labels: dataset.y,
+    labelWidth: labelWidth(data.task, data.outputs),
     candidates: data.candidates.map((c) => c.runId),
     seed: data.seed,
     // The job stops this thread by terminating it; nothing inside waits on the signal.
     signal: new AbortController().signal,
     trainMember,
-    predict: async (runId, rows) => predictMember(await load(runId), x, rows),
+    predict: async (runId, rows) => predictMember(await load(runId), dataset, rows),
     progress: (note) => post({ type: 'progress', note }),
   };
   port.on('message', (m: ToEnsembleWorker) => {
@@ -79,7 +81,7 @@ try {
     else if (m.type === 'train-failed') calls.get(m.call)?.reject(fromWire(m.error));
     else if (built) {
       const build = built;
-      finishModel({ build, load, task: data.task, outputs: data.outputs, inputShape: data.inputShape, x, y, split: data.split, dir: m.dir })
+      finishModel({ build, load, task: data.task, outputs: data.outputs, inputShape: data.inputShape, data: dataset, split: data.split, dir: m.dir })
         .then((model) => post({ type: 'finished', model }), fail);
     } else fail(new Error('finish before the ensemble was built'));
     if (m.type !== 'finish') calls.delete(m.call);

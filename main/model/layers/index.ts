@@ -11,3 +11,4 @@ import './mask-steps.ts';
 import './positional.ts';
 import './recurrent.ts';
 import './token-embedding.ts';
+import './token-remap.ts';

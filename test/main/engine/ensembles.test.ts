@@ -93,9 +93,10 @@ describe('ensembles on a real engine', () => {
       config: { datasetId: iris, base: { spec: SPEC, hyperparams: HP }, space: { params: { 'hyperparams.optimizer.learningRate': { kind: 'float', low: 0.001, high: 0.1, log: true } } }, objectives: [{ kind: 'metric', metric: 'val_accuracy' }], nTrials: 2 },
     } as never);
     await refuse({ method: 'selection', studyId: study.id }, /has no completed trials/);
-    // Sequence data: members tokenise per run or predict a horizon, which ensembles do not handle yet.
+    // Sequence data: feature subsets of a window, and stacking of a 7-step forecast (ensembles-sequences.test.ts builds the rest).
     const births = await engine.call('datasets.importSample', { sample: 'us_births' });
-    await refuse({ method: 'bagging', datasetId: births.id, members: 2 }, /'us_births' is a time series; ensembles are built from table and image runs only/);
+    await refuse({ method: 'bagging', datasetId: births.id, members: 2, featureFraction: 0.5 }, /random feature subsets apply to tabular data, not to time series windows/);
+    await refuse({ method: 'stacking', datasetId: births.id, members: 2 }, /'us_births' forecasts 7 steps: combine forecasters by voting, selection, bagging or boosting/);
 
     assert.equal((await engine.call('ensembles.list', {})).total, 0, 'no ensemble was stored');
     assert.equal((await engine.call('runs.list', {})).total, runsBefore + 2, 'no member run was started');
@@ -144,7 +145,7 @@ describe('ensembles on a real engine', () => {
       served.server.close();
     }
     const members = await Promise.all(runs.map((r) => loadMember(join(home, 'runs', r))));
-    const engineSide = averagePredictions(predictMembers(members, data.x));
+    const engineSide = averagePredictions(predictMembers(members, data));
     disposeMembers(members);
     let diff = 0;
     for (let i = 0; i < exported.length; i++) diff = Math.max(diff, Math.abs(exported[i] - engineSide[i]));

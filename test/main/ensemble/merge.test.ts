@@ -91,12 +91,12 @@ test('weighted soft voting over MLP/standardize, residual/minmax and batch-norm/
 
     assert.ok(classNames.every((c) => STANDARD_CLASSES.has(c)), `only standard layers: ${[...new Set(classNames)]}`);
     assert.ok(classNames.includes('Add') && classNames.includes('BatchNormalization'));
-    const expected = averagePredictions(predictMembers(members, data.x), [0.5, 0.3, 0.2]);
+    const expected = averagePredictions(predictMembers(members, data), [0.5, 0.3, 0.2]);
     const diff = maxAbsDiff(values, expected);
     t.diagnostic(`max abs diff ${diff}`);
     assert.ok(diff <= 1e-5, `max abs diff ${diff}`);
     // The members disagree enough that a wrong branch or weight would show.
-    const single = predictMembers(members.slice(0, 1), data.x).values;
+    const single = predictMembers(members.slice(0, 1), data).values;
     assert.ok(maxAbsDiff(values, single) > 1e-3);
   } finally {
     disposeMembers(members);
@@ -107,7 +107,7 @@ test('a stacking meta-learner (logistic) over four members, one with attention: 
   const data = irisData();
   const members = await Promise.all(iris.map((m) => loadMember(m.dir)));
   try {
-    const set = predictMembers(members, data.x);
+    const set = predictMembers(members, data);
     const features = metaFeatures(set.values, set.members, set.rows, set.outputs);
     const fit = fitLogistic({ features, rows: set.rows, cols: 12, targets: data.y, task: 'classification', outputs: 3 }, { l2: 1e-2 });
     const meta = { kind: 'logistic' as const, layers: [fit.layer] };
@@ -135,13 +135,13 @@ test('regression, gradient-boosting form (bias + shrunk members), one member beh
     const merged = mergeMembers(members, { kind: 'linear', weights: [0.3, 0.3], bias: [0.5] }, 'regression');
     const { values } = await officialPredictions(merged, 'boosted', data.x, data.inputShape);
     merged.dispose();
-    const set = predictMembers(members, data.x);
+    const set = predictMembers(members, data);
     const expected = Float32Array.from({ length: set.rows }, (_, r) => 0.5 + 0.3 * set.values[r] + 0.3 * set.values[set.rows + r]);
     const diff = maxAbsDiff(values, expected);
     t.diagnostic(`max abs diff ${diff}`);
     assert.ok(diff <= 1e-5, `max abs diff ${diff}`);
     // The mask matters: without it the second member predicts differently.
-    const unmasked = predictMembers([members[0], { ...members[1], featureMask: null }], data.x);
+    const unmasked = predictMembers([members[0], { ...members[1], featureMask: null }], data);
     assert.ok(maxAbsDiff(unmasked.values, set.values) > 1e-3);
   } finally {
     disposeMembers(members);
@@ -162,7 +162,7 @@ test('images: conv members on digits with per-channel recipes', async (t) => {
     const merged = mergeMembers(members, averageCombiner(undefined, 2), 'classification');
     const { values } = await officialPredictions(merged, 'conv', x, digits.inputShape);
     merged.dispose();
-    const diff = maxAbsDiff(values, averagePredictions(predictMembers(members, digits.x, rows)));
+    const diff = maxAbsDiff(values, averagePredictions(predictMembers(members, digits, rows)));
     t.diagnostic(`max abs diff ${diff}`);
     assert.ok(diff <= 1e-5, `max abs diff ${diff}`);
     await assert.rejects(loadMember(runs[0].dir, new Uint8Array(64).fill(1)), { code: 'invalid_argument', message: /feature subsets apply to tabular data/ });
@@ -190,7 +190,7 @@ test('sequence inputs [steps, values]: every member recipe, fitted as the traine
     const { values, classNames } = await officialPredictions(merged, 'seq', x, inputShape);
     merged.dispose();
     assert.ok(classNames.includes('BatchNormalization'));
-    const set = predictMembers(members, x);
+    const set = predictMembers(members, { x, y: new Float32Array(0) });
     const diff = maxAbsDiff(values, Float32Array.from({ length: 40 }, (_, r) => set.values[r] - set.values[40 + r]));
     t.diagnostic(`max abs diff ${diff}`);
     assert.ok(diff <= 1e-5, `max abs diff ${diff}`);
@@ -208,7 +208,7 @@ test('bad merges are refused with clear messages', async () => {
     const x = irisData().x.subarray(0, 40);
     const xs = tf.tensor2d(x, [10, 4]);
     const out = single.predict(xs) as tf.Tensor;
-    assert.ok(maxAbsDiff(out.dataSync() as Float32Array, predictMembers(members.slice(0, 1), x).values) <= 1e-6);
+    assert.ok(maxAbsDiff(out.dataSync() as Float32Array, predictMembers(members.slice(0, 1), { x, y: new Float32Array(0) }).values) <= 1e-6);
     tf.dispose([xs, out]);
     single.dispose();
     assert.throws(() => mergeMembers(members, { kind: 'linear', weights: [0.7, 0.7] }, 'classification'), { code: 'invalid_argument', message: /averages probabilities/ });

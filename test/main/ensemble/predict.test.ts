@@ -30,7 +30,7 @@ test("a stored member predicts its own test split as the trainer measured it (sa
   try {
     assert.deepEqual([loaded.inputShape, loaded.outputs, loaded.recipe?.method], [[4], 3, 'minmax']);
     const tensors = tf.memory().numTensors;
-    const probs = predictMember(loaded, data.x, split.test, 7); // odd batch size: several batches and a partial one
+    const probs = predictMember(loaded, data, split.test, 7); // odd batch size: several batches and a partial one
     assert.equal(tf.memory().numTensors, tensors, 'prediction disposes its tensors');
     const labels = split.test.map((r) => data.y[r]);
     const predicted = argmaxRows(probs, 3);
@@ -38,7 +38,7 @@ test("a stored member predicts its own test split as the trainer measured it (sa
     assert.equal(accuracy, member.metrics.test!.accuracy);
     assert.ok(Math.abs(logLoss(probs, 3, labels) - member.metrics.test!.loss!) < 1e-6, 'same loss as the trainer');
     // All rows = rows omitted.
-    assert.deepEqual(predictMembers([loaded], data.x).values, predictMember(loaded, data.x, Array.from({ length: 150 }, (_, i) => i)));
+    assert.deepEqual(predictMembers([loaded], data).values, predictMember(loaded, data, Array.from({ length: 150 }, (_, i) => i)));
   } finally {
     disposeMembers([loaded]);
   }
@@ -51,7 +51,7 @@ test('a regression member trained on standardised targets predicts in the target
   try {
     assert.equal(loaded.recipe?.target?.method, 'standardize');
     const split = JSON.parse(readFileSync(join(trained.dir, 'split.json'), 'utf8')) as { val: number[] };
-    const pred = predictMember(loaded, data.x, split.val);
+    const pred = predictMember(loaded, data, split.val);
     const { mse } = regressionMetrics(split.val.map((r) => data.y[r]), pred);
     assert.ok(Math.abs(mse - trained.metrics.val!.mse) <= 1e-5 * Math.max(1, mse), `mse ${mse} vs the trainer's ${trained.metrics.val!.mse}`);
   } finally {
@@ -64,11 +64,11 @@ test('inputs: recipe then feature mask; rows outside the data are refused', asyn
   const loaded = await loadMember(member.dir, Uint8Array.of(1, 0, 1, 0));
   try {
     const x = Float32Array.of(5, 3, 1.5, 0.2, 7, 3, 6, 2);
-    const inputs = memberInputs(loaded, x, [1]);
+    const inputs = memberInputs(loaded, { x, y: new Float32Array(0) }, [1]);
     const r = loaded.recipe!;
     assert.deepEqual(Array.from(inputs), [(7 - r.center[0]) / r.scale[0], 0, (6 - r.center[2]) / r.scale[2], 0].map(Math.fround));
-    assert.throws(() => memberInputs(loaded, x, [2]), { code: 'invalid_argument', message: /row 2 is outside the 2 input rows/ });
-    assert.throws(() => memberInputs(loaded, x.subarray(0, 5)), { code: 'invalid_argument' });
+    assert.throws(() => memberInputs(loaded, { x, y: new Float32Array(0) }, [2]), { code: 'invalid_argument', message: /row 2 is outside the 2 input rows/ });
+    assert.throws(() => memberInputs(loaded, { x: x.subarray(0, 5), y: new Float32Array(0) }), { code: 'invalid_argument' });
   } finally {
     disposeMembers([loaded]);
   }

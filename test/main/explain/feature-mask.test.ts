@@ -71,7 +71,7 @@ describe('explanations of a member trained on a feature subset', () => {
     assert.equal(accuracy, test.accuracy);
     // Row by row against the ensemble's own member prediction (model(mask ⊙ recipe(x))).
     const member = await loadMember(runDir, mask);
-    const p = predictMember(member, data.x, job.split.test);
+    const p = predictMember(member, data, job.split.test);
     r.rows.forEach((row, i) => assert.ok(Math.abs(row.prediction - p[i * 2 + row.target]) < 1e-6, `row ${i}: ${row.prediction} vs ${p[i * 2 + row.target]}`));
     member.model.dispose();
     // A feature the member never saw gets no credit.

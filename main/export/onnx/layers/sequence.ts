@@ -4,6 +4,7 @@
  *
  *   TokenEmbedding  ids → (first maxLength) → int64 → ids < 0 or ≥ vocab become [UNK] → Gather → × (id ≠ 0)
  *   PaddingMask     ids → (first maxLength) → int64 → float(id ≠ 0)
+ *   TokenRemap      ids → int64 → outside the table become [UNK] → Gather(table)
  *   PositionalEncoding  x + table (the learned weights, or the same sinusoids)
  *   LayerNorm (ours), LayerNormalization (tfjs's)  ONNX LayerNormalization over the last axis
  *   MaskSteps       x × mask[..., None]
@@ -42,19 +43,33 @@ function notPadding(ctx: ConvertContext, layer: tf.layers.Layer, idsName: string
 
 const unsqueezeLast = (ctx: ConvertContext, hint: string, name: string) => ctx.graph.node('Unsqueeze', [name, ctx.graph.int64s(`${hint}_axes`, [-1])], hint);
 
+/** Ids at or past `size` and negative ones become [UNK], as tokenIds and TokenRemap do. */
+function safeIds(ctx: ConvertContext, layer: tf.layers.Layer, raw: string, size: number): string {
+  const g = ctx.graph;
+  const tooBig = g.node('GreaterOrEqual', [raw, g.int64s(`${layer.name}_vocab`, [size])], `${layer.name}_past_vocab`);
+  const negative = g.node('Less', [raw, g.int64s(`${layer.name}_zero`, [0])], `${layer.name}_negative`);
+  const outside = g.node('Or', [tooBig, negative], `${layer.name}_outside`);
+  return g.node('Where', [outside, g.int64s(`${layer.name}_unknown`, [UNKNOWN_ID]), raw], `${layer.name}_safe_ids`);
+}
+
 const tokenEmbedding: LayerConverter = (ctx, layer, [input]) => {
   const g = ctx.graph;
   const config = layer.getConfig();
-  const vocab = Number(config.vocabSize);
   const table = weight(layer, layerWeights(layer), 'embeddings');
   const { name: raw, steps } = ids(ctx, layer, input);
-  const tooBig = g.node('GreaterOrEqual', [raw, g.int64s(`${layer.name}_vocab`, [vocab])], `${layer.name}_past_vocab`);
-  const negative = g.node('Less', [raw, g.int64s(`${layer.name}_zero`, [0])], `${layer.name}_negative`);
-  const outside = g.node('Or', [tooBig, negative], `${layer.name}_outside`);
-  const safe = g.node('Where', [outside, g.int64s(`${layer.name}_unknown`, [UNKNOWN_ID]), raw], `${layer.name}_safe_ids`);
+  const safe = safeIds(ctx, layer, raw, Number(config.vocabSize));
   const vectors = g.node('Gather', [g.floats(`${layer.name}_table`, table.data, table.shape), safe], `${layer.name}_vectors`, { axis: int(0) });
   const keep = unsqueezeLast(ctx, `${layer.name}_keep3`, notPadding(ctx, layer, raw));
   return seq(g.node('Mul', [vectors, keep], layer.name), [input.shape[0], steps, table.shape[1]]);
+};
+
+/** TokenRemap: ids → table[ids] (the table's values are ids too, kept float32 as ids travel). */
+const tokenRemap: LayerConverter = (ctx, layer, [input]) => {
+  const g = ctx.graph;
+  const table = weight(layer, layerWeights(layer), 'table');
+  const raw = g.node('Cast', [input.name], `${layer.name}_ids`, { to: int(7) });
+  const safe = safeIds(ctx, layer, raw, table.shape[0]);
+  return seq(g.node('Gather', [g.floats(`${layer.name}_table`, table.data, table.shape), safe], layer.name, { axis: int(0) }), input.shape);
 };
 
 const paddingMask: LayerConverter = (ctx, layer, [input]) => {
@@ -162,6 +177,7 @@ const pool1d = (op: 'MaxPool' | 'AveragePool'): LayerConverter => (ctx, layer, [
 
 export const sequenceConverters: Record<string, LayerConverter> = {
   TokenEmbedding: tokenEmbedding,
+  TokenRemap: tokenRemap,
   PaddingMask: paddingMask,
   PositionalEncoding: positional,
   LayerNormalization: layerNorm,

@@ -68,7 +68,7 @@ test('AdaBoost: members train with the SAMME sample weights, α from their weigh
     const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
     rows.sampleWeights.forEach((w, j) => assert.ok(Math.abs(w - weights[j] / mean) < 1e-4, `stage ${i} row ${j}: trained with ${w}, SAMME says ${weights[j] / mean}`));
     const loaded = await loadMember(join(home, 'runs', member.runId!));
-    const predicted = argmaxRows(predictMember(loaded, data.x, split.train), 3);
+    const predicted = argmaxRows(predictMember(loaded, data, split.train), 3);
     disposeMembers([loaded]);
     const s = sammeStage(weights, predicted, labels, 3);
     assert.ok(Math.abs(s.alpha - stage.alpha!) < 1e-9 && Math.abs(s.error - stage.error!) < 1e-9, `stage ${i}`);

@@ -44,7 +44,7 @@ test('options are validated with clear messages', () => {
   assert.throws(() => selectEnsemble(abc, labels, { metric: 'accuracy', size: 2, initTopK: 3 }), { message: /initTopK must be an integer from 1 to 2/ });
   assert.throws(() => selectEnsemble(abc, labels, { metric: 'accuracy', bags: 101 }), { message: /bags must be an integer from 0 to 100/ });
   assert.throws(() => selectEnsemble(abc, labels, { metric: 'accuracy', bags: 2, bagFraction: 0 }), { message: /bagFraction must be in \(0, 1\]/ });
-  assert.throws(() => selectEnsemble(abc, labels, { metric: 'mse' }), { message: /metric 'mse' does not apply to classification/ });
+  assert.throws(() => selectEnsemble(abc, labels, { metric: 'mse' }), { message: /3 labels for 3 predicted rows of 3 targets \(a regression metric reads one target per output\)/ });
   assert.throws(() => selectEnsemble(abc, Float32Array.of(0, 1), { metric: 'accuracy' }), { message: /2 labels for 3 predicted rows/ });
 });
 

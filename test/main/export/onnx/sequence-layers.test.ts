@@ -11,6 +11,7 @@ import { layersModelToOnnx } from '../../../../main/export/onnx/convert.ts';
 import { buildModel } from '../../../../main/model/builder.ts';
 import { MODEL_PRESETS } from '../../../../main/model/presets.ts';
 import { createRng } from '../../../../main/util/rng.ts';
+import { averageCombiner, mergeMembers } from '../../../../main/ensemble/merge.ts';
 import { maxDifference, randomInputs, randomiseWeights } from './ort.ts';
 
 before(async () => {
@@ -83,5 +84,27 @@ test('the text presets export and match', async () => {
     } finally {
       model.dispose();
     }
+  }
+});
+
+test('a merged text ensemble whose member reads the shared ids through a TokenRemap exports and matches', async () => {
+  const io = { inputShape: [10], outputUnits: 3, task: 'classification' as const };
+  const models = [spec([emb, { kind: 'globalPool1d' }]), spec([{ ...emb, vocabSize: 30 }, { kind: 'conv1d', filters: 4, kernelSize: 3 }, { kind: 'globalPool1d', pool: 'max' }])].map((layers, i) => {
+    const m = buildModel({ layers }, io, 7 + i);
+    randomiseWeights(m, 3 + i);
+    return m;
+  });
+  // Shared ids 0…49 → the second member's own ids (padding stays 0; some become [UNK] = 1).
+  const rng = createRng(11);
+  const table = Float32Array.from({ length: 50 }, (_, id) => (id < 3 ? id : rng.int(4) === 0 ? 1 : 3 + rng.int(27)));
+  const members = models.map((model) => ({ model, recipe: null, featureMask: null, inputShape: [10], outputs: 3 }));
+  const merged = mergeMembers(members, averageCombiner([1, 1], 2), 'classification', [null, table]);
+  try {
+    assert.ok(merged.layers.some((l) => l.getClassName() === 'TokenRemap'));
+    const diff = await maxDifference(merged, layersModelToOnnx(merged), tokenIds(6, 10, 50, 8), 6);
+    assert.ok(diff <= TOLERANCE, `max difference ${diff}`);
+  } finally {
+    merged.dispose();
+    models.forEach((m) => m.dispose());
   }
 });
