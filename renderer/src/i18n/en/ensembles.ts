@@ -12,6 +12,7 @@ export const ensemble = {
     twoRuns: 'select at least 2 runs in History',
     study: 'choose a study',
     dataset: 'choose a dataset',
+    stackingForecast: 'stacking’s meta-learners predict one target per row; this dataset forecasts {{steps}} steps: use voting, selection, bagging or boosting',
   },
   deletedRun: 'deleted run',
   fold: '{{name}} (fold {{n}})',
@@ -23,6 +24,8 @@ export const ensemble = {
     latency: '{{ms}} ms per batch of {{batch}} ({{backend}})',
   },
   builder: {
+    textMembers: 'Text members share one input: word tokenisers with other vocabularies are merged (each member maps the shared token ids to its own inside the model); BPE members need the same vocabulary size and text options.',
+    featureSubsetsTables: 'Random feature subsets apply to tables only.',
     title: 'New ensemble',
     intro: 'One model from several: members are runs on one dataset and split; the result is evaluated, listed and exported like a run.',
     members: 'Members',

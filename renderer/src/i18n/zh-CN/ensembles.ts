@@ -14,6 +14,7 @@ export const ensemble: Messages<typeof en> = {
     twoRuns: '请在历史记录中至少选择 2 次运行',
     study: '请选择一个研究',
     dataset: '请选择数据集',
+    stackingForecast: '堆叠的元学习器每行只预测一个目标；该数据集预测 {{steps}} 步：请改用投票、贪心选择、Bagging 或 Boosting',
   },
   deletedRun: '已删除的运行',
   fold: '{{name}}（第 {{n}} 折）',
@@ -25,6 +26,8 @@ export const ensemble: Messages<typeof en> = {
     latency: '每批 {{batch}} 个样本 {{ms}} ms（{{backend}}）',
   },
   builder: {
+    textMembers: '文本成员共享同一输入：词表不同的词级分词器会被合并（每个成员在模型内把共享的词元 id 映射为自己的 id）；BPE 成员需要相同的词表大小和文本选项。',
+    featureSubsetsTables: '随机特征子集只适用于表格数据。',
     title: '新建集成模型',
     intro: '把多个模型合成一个：成员是同一数据集、同一划分上的运行；结果像运行一样被评估、列出和导出。',
     members: '成员',
