@@ -39,6 +39,7 @@ import { MODEL_PRESETS } from '../main/model/presets.ts';
 import { createOptimizer } from '../main/train/optimizers.ts';
 import { createTrainStep } from '../main/train/step.ts';
 import { trainRun } from '../main/train/trainer.ts';
+import { memberPredictions, selectionRow, type MemberPredictions, type SelectionRow } from './sequences-ensemble.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,14 +70,17 @@ function metaOf(d: ParsedDataset, id: string): DatasetMeta {
   };
 }
 
-async function train(d: ParsedDataset, name: string, spec: ModelSpec, hyperparams: HyperParamsInput) {
+/** Trains one run; with `predict`, also its predictions on those validation and test rows (for the ensemble rows). */
+async function train(d: ParsedDataset, name: string, spec: ModelSpec, hyperparams: HyperParamsInput, predict?: { val: Int32Array; test: Int32Array }) {
   const dir = mkdtempSync(join(tmpdir(), 'mb-bench-seq-'));
   try {
     const config = RunConfig.parse({ datasetId: name, spec, hyperparams: { epochs, ...hyperparams, split: SPLIT }, seed });
     const started = performance.now();
     const r = await trainRun({ runId: name, config, meta: metaOf(d, name), data: { x: d.x, y: d.y, texts: d.texts, parts: d.parts }, artifactDir: dir }, { onEvent: () => {} });
     if (r.status !== 'completed') throw new Error(`${name}: ${r.status} ${r.error}`);
-    return { metrics: r.metrics, epochs: r.epochsDone, seconds: (performance.now() - started) / 1000, params: r.paramCount };
+    const seconds = (performance.now() - started) / 1000;
+    const predictions = predict ? await memberPredictions(name, dir, { x: d.x, y: d.y, texts: d.texts, parts: d.parts }, predict) : null;
+    return { metrics: r.metrics, epochs: r.epochsDone, seconds, params: r.paramCount, predictions };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -88,6 +92,8 @@ const results: Record<string, unknown> = {};
 
 // ---- text ----
 let spam: ParsedDataset | null = null;
+const textMembers: MemberPredictions[] = [];
+let textEnsemble: SelectionRow | null = null;
 let textRuns: { model: string; tokenizer: string; valAccuracy: number; testAccuracy: number; epochs: number; seconds: number; params: number }[] = [];
 if (only.has('text') || only.has('throughput')) spam = loadSample('spam', { packagesDir });
 if (only.has('text') && spam) {
@@ -100,14 +106,23 @@ if (only.has('text') && spam) {
     const p = preset(id);
     const layers = p.spec.layers.map((l) => (l.kind === 'embedding' && tokens ? { ...l, maxLength: Number(tokens) } : l));
     const model = tokens ? `${id} (first ${tokens} tokens)` : id;
-    const r = await train(spam, `${id}-${tokenizer}`, { ...p.spec, layers }, { ...p.hyperparams, epochs, text: { ...TEXT_OPTIONS_DEFAULT, tokenizer } });
+    const r = await train(spam, `${id}-${tokenizer}`, { ...p.spec, layers }, { ...p.hyperparams, epochs, text: { ...TEXT_OPTIONS_DEFAULT, tokenizer } }, split);
+    if (tokenizer === 'word' && r.predictions) textMembers.push({ ...r.predictions, name: `${model} (${tokenizer})` });
     textRuns.push({ model, tokenizer, valAccuracy: r.metrics.val!.accuracy!, testAccuracy: r.metrics.test!.accuracy!, epochs: r.epochs, seconds: r.seconds, params: r.params });
     console.log(`text ${model} (${tokenizer}): test accuracy ${r.metrics.test!.accuracy!.toFixed(4)} after ${r.epochs} epochs, ${r.seconds.toFixed(0)} s; load ${loadavg()[0].toFixed(1)}`);
   }
 }
 
+if (spam && textMembers.length >= 2) {
+  const split = splitIndices(spam.y, 'classification', SPLIT, seed);
+  textEnsemble = selectionRow(textMembers, spam.y, split, 'classification', 2, 'log_loss');
+  console.log(`text selection of ${textEnsemble.members.join(', ')}: test accuracy ${textEnsemble.test.accuracy!.toFixed(4)}`);
+}
+
 // ---- forecast ----
 const forecastRuns: { model: string; testMae: number; testR2: number; epochs: number; seconds: number; params: number }[] = [];
+const forecastMembers: MemberPredictions[] = [];
+let forecastEnsemble: SelectionRow | null = null;
 if (only.has('forecast')) {
   const births = loadSample('us_births');
   const s = births.info!.series!;
@@ -116,9 +131,15 @@ if (only.has('forecast')) {
   reference.forecast = { x: Array.from(births.x), y: Array.from(births.y), lookback: s.lookback, horizon: s.horizon, season: 7, train: rows(0), val: rows(1), test: rows(2) };
   for (const id of quick ? ['series-cnn'] : ['series-cnn', 'series-gru']) {
     const p = preset(id);
-    const r = await train(births, id, p.spec, { ...p.hyperparams, epochs: Math.max(epochs, quick ? 5 : 40) });
+    const predictOn = { val: Int32Array.from(rows(1)), test: Int32Array.from(rows(2)) };
+    const r = await train(births, id, p.spec, { ...p.hyperparams, epochs: Math.max(epochs, quick ? 5 : 40) }, predictOn);
+    if (r.predictions) forecastMembers.push(r.predictions);
     forecastRuns.push({ model: id, testMae: r.metrics.test!.mae!, testR2: r.metrics.test!.r2!, epochs: r.epochs, seconds: r.seconds, params: r.params });
     console.log(`forecast ${id}: test MAE ${r.metrics.test!.mae!.toFixed(1)} after ${r.epochs} epochs, ${r.seconds.toFixed(0)} s`);
+  }
+  if (forecastMembers.length >= 2) {
+    forecastEnsemble = selectionRow(forecastMembers, births.y, { val: Int32Array.from(rows(1)), test: Int32Array.from(rows(2)) }, 'regression', s.horizon, 'mse');
+    console.log(`forecast selection of ${forecastEnsemble.members.join(', ')}: test MAE ${forecastEnsemble.test.mae!.toFixed(1)}`);
   }
 }
 
@@ -167,6 +188,7 @@ console.log('\n| text (SpamAssassin, 1,800 mails) | tokenizer | test accuracy | 
 console.log('|---|---|---|---|---|---|');
 for (const r of textRuns) console.log(`| ${r.model} | ${r.tokenizer} | ${r.testAccuracy.toFixed(4)} | ${r.valAccuracy.toFixed(4)} | ${r.epochs} | ${r.seconds.toFixed(0)} |`);
 if (ref.text) console.log(`| TF-IDF + logistic regression (C=${ref.text.C}) | words 1-2 | ${ref.text.test_accuracy.toFixed(4)} | ${ref.text.val_accuracy.toFixed(4)} | - | - |`);
+if (textEnsemble) console.log(`| selection ensemble (${textEnsemble.members.map((m, i) => `${m} ×${textEnsemble!.weights[i].toFixed(2)}`).join(', ')}) | word | ${textEnsemble.test.accuracy!.toFixed(4)} | ${textEnsemble.val.accuracy!.toFixed(4)} | - | - |`);
 if (ref.text && textRuns.length) {
   const best = Math.max(...textRuns.map((r) => r.testAccuracy));
   console.log(`best Modelbench − TF-IDF: ${((best - ref.text.test_accuracy) * 100).toFixed(2)} points (target ≥ −1)`);
@@ -175,6 +197,7 @@ if (ref.forecast) {
   console.log('\n| forecast (US births, 7 days ahead) | test MAE | test r2 | epochs | seconds |');
   console.log('|---|---|---|---|---|');
   for (const r of forecastRuns) console.log(`| ${r.model} | ${r.testMae.toFixed(1)} | ${r.testR2.toFixed(3)} | ${r.epochs} | ${r.seconds.toFixed(0)} |`);
+  if (forecastEnsemble) console.log(`| selection ensemble (${forecastEnsemble.members.map((m, i) => `${m} ×${forecastEnsemble!.weights[i].toFixed(2)}`).join(', ')}) | ${forecastEnsemble.test.mae!.toFixed(1)} | ${forecastEnsemble.test.r2!.toFixed(3)} | - | - |`);
   console.log(`| seasonal naive (last week) | ${ref.forecast.seasonal_naive_test_mae.toFixed(1)} | | | |`);
   console.log(`| ridge on the 28 lags (alpha=${ref.forecast.ridge_alpha}) | ${ref.forecast.ridge_test_mae.toFixed(1)} | | | |`);
 }
@@ -185,8 +208,8 @@ if (ours && ref.torch) {
   console.log(`| PyTorch ${'1 thread'} | ${ref.torch.samples_per_second.toFixed(1)} | ${ref.torch.params} |`);
   console.log(`ratio PyTorch / Modelbench: ${(ref.torch.samples_per_second / ours.samplesPerSecond).toFixed(2)}`);
 }
-results.text = { runs: textRuns, reference: ref.text };
-results.forecast = { runs: forecastRuns, reference: ref.forecast };
+results.text = { runs: textRuns, ensemble: textEnsemble, reference: ref.text };
+results.forecast = { runs: forecastRuns, ensemble: forecastEnsemble, reference: ref.forecast };
 results.throughput = { ours, torch: ref.torch };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'sequences.json'), JSON.stringify({ backend: backend.name, seed, epochs, loadavg: loadavg(), ...results }, null, 2));
