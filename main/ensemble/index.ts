@@ -46,7 +46,17 @@
  * is mergeMembers(...) saved with saveModelFiles: the same numbers within
  * float32 rounding (tested ≤ 1e-5 through the official loader). The merged
  * graph takes raw features (each member's recipe is inside its branch), so
- * the export's preprocessing.json must say `recipe: null`.
+ * the export's preprocessing.json says `recipe: null`; a text ensemble takes
+ * the token ids of its members' shared encoding (data/text/shared-encoding.ts),
+ * whose tokeniser finish.ts returns and the export carries.
+ *
+ * ## Sequences
+ * Members predict through prepare.ts applyInputs (a text run tokenises with
+ * its own tokeniser). A forecast has `outputs` = horizon steps and as many
+ * labels per row (ctx.labelWidth): selection, bagging's out-of-bag score,
+ * gradient boosting and the metrics read them all; stacking's meta-learners
+ * predict one target per row, so plan.ts refuses stacking of a multi-step
+ * forecast.
  *
  * ## What the trainer does for bagging and boosting
  * TrainInput.rows (main/train/trainer.ts TrainRows; RunRequest.rows in the run
