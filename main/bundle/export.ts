@@ -16,9 +16,9 @@ import { ApiError } from '../api/errors.ts';
 import type { RunRecord } from '../api/schemas.ts';
 import { liveOwnerIds } from '../run/ownership.ts';
 import { datasetFilesDir, folderArtifacts, runFilesDir, type ArtifactStore } from '../storage/artifacts.ts';
-import { hashingStream, listFiles, sha256Buffer, sha256File, type Digest } from './files.ts';
+import { datasetDigests, hashingStream, listFiles, sha256Buffer, type Digest } from './files.ts';
 import {
-  BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, DATASET_FILES, datasetFilePath, MANIFEST_PATH, metricsPath, RECORDS_PATH, runFilePath, type Manifest,
+  BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, datasetFiles, datasetFilePath, MANIFEST_PATH, metricsPath, RECORDS_PATH, runFilePath, type Manifest,
 } from './format.ts';
 import { bundleKind, jobSection, type Liveness } from './kinds/index.ts';
 import type { BundleDataset, BundleRecords, BundleRun } from './records.ts';
@@ -61,7 +61,7 @@ export async function exportBundle(env: BundleEnv, request: BundleExportRequest,
     // On a machine without the dataset's folder its tensors come from the artifact store (they are hashed either way).
     const local = { ...stored, dir: await datasetFilesDir(files, stored) };
     datasets.push(await exportedDataset(local, request.withData));
-    if (request.withData) for (const f of DATASET_FILES) entries.push({ path: datasetFilePath(stored.id, f), source: { file: join(local.dir, f) } });
+    if (request.withData) for (const { file } of datasetFiles(stored)) entries.push({ path: datasetFilePath(stored.id, file), source: { file: join(local.dir, file) } });
   }
 
   const bundleRecords: BundleRecords = { datasets, runs, jobs: root.jobs };
@@ -89,11 +89,10 @@ async function exportedRun(store: Store, run: RunRecord, live: Liveness): Promis
 
 async function exportedDataset(stored: StoredDataset, included: boolean): Promise<BundleDataset> {
   const { dir, ...meta } = stored;
-  for (const f of DATASET_FILES) {
-    if (!existsSync(join(dir, f))) throw new ApiError('not_found', `Dataset '${meta.name}' (${meta.id}) has no ${f} in ${dir}.`);
+  for (const { file } of datasetFiles(meta)) {
+    if (!existsSync(join(dir, file))) throw new ApiError('not_found', `Dataset '${meta.name}' (${meta.id}) has no ${file} in ${dir}.`);
   }
-  const [x, y] = await Promise.all(DATASET_FILES.map((f) => sha256File(join(dir, f))));
-  return { meta, included, sha256: { x, y } };
+  return { meta, included, sha256: (await datasetDigests(dir, meta)) as BundleDataset['sha256'] };
 }
 
 /** Streams the entries into a zip, then the manifest built from their digests; atomic by rename. Returns the archive's size. */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
+import { datasetFiles } from './format.ts';
 
 /** Regular files under `dir`, as '/'-separated relative paths, sorted; symlinks and other special files are skipped. */
 export function listFiles(dir: string): string[] {
@@ -44,4 +45,11 @@ export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path) as Readable) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** sha256 of each of a stored dataset's files (format.ts datasetFiles), by key: x, y, and texts or parts. */
+export async function datasetDigests(dir: string, meta: Parameters<typeof datasetFiles>[0]): Promise<Record<string, string>> {
+  const files = datasetFiles(meta);
+  const digests = await Promise.all(files.map(({ file }) => sha256File(join(dir, file))));
+  return Object.fromEntries(files.map(({ key }, i) => [key, digests[i]]));
 }

@@ -6,9 +6,11 @@
  *   records.json               the rows: datasets, runs (with lineage), and one section per job kind
  *   metrics/<runId>.json       each run's metric points
  *   runs/<runId>/<file>        each run's saved files (model.json, weights.bin, recipe.json, split.json…)
- *   datasets/<datasetId>/x.f32, y.f32   the dataset, when exported --with-data
+ *   datasets/<datasetId>/x.f32, y.f32   the dataset, when exported --with-data (and a text dataset's
+ *                                       texts.json, a series' parts.u8: datasetFiles)
  */
 import { z } from 'zod';
+import { PARTS_FILE, TEXTS_FILE } from '../data/store.ts';
 
 export const BUNDLE_FORMAT = 'modelbench-bundle';
 /** Bumped whenever a reader of the previous version would misread a bundle. */
@@ -20,7 +22,15 @@ export const RECORDS_PATH = 'records.json';
 export const metricsPath = (runId: string) => `metrics/${runId}.json`;
 export const runFilePath = (runId: string, file: string) => `runs/${runId}/${file}`;
 export const datasetFilePath = (datasetId: string, file: string) => `datasets/${datasetId}/${file}`;
-export const DATASET_FILES = ['x.f32', 'y.f32'] as const;
+/** A stored dataset's files by their sha256 key in records.json: the tensors, a text dataset's texts, a series' stored split. */
+export function datasetFiles(meta: { info?: { text?: unknown; series?: unknown } | Record<string, unknown> }): { key: 'x' | 'y' | 'texts' | 'parts'; file: string }[] {
+  return [
+    { key: 'x', file: 'x.f32' },
+    { key: 'y', file: 'y.f32' },
+    ...(meta.info?.text ? [{ key: 'texts' as const, file: TEXTS_FILE }] : []),
+    ...(meta.info?.series ? [{ key: 'parts' as const, file: PARTS_FILE }] : []),
+  ];
+}
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 

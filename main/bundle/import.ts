@@ -27,8 +27,8 @@ import type { RunRecord } from '../api/schemas.ts';
 import { homeLayout } from '../run/context.ts';
 import type { ArtifactStore } from '../storage/artifacts.ts';
 import { newId } from '../util/ids.ts';
-import { sha256File } from './files.ts';
-import { DATASET_FILES } from './format.ts';
+import { datasetDigests } from './files.ts';
+import { datasetFiles } from './format.ts';
 import type { BundleDataset } from './records.ts';
 import { parentsFirst, rewriteIds } from './remap.ts';
 import { BUNDLE_LIMITS, unpackBundle, type BundleLimits } from './unpack.ts';
@@ -168,7 +168,9 @@ async function resolveDataset(store: Store, datasetsDir: string, d: BundleDatase
 }
 
 async function sameData(stored: StoredDataset, d: BundleDataset): Promise<boolean> {
-  if (stored.numSamples !== d.meta.numSamples || !DATASET_FILES.every((f) => existsSync(join(stored.dir, f)))) return false;
-  const [x, y] = await Promise.all(DATASET_FILES.map((f) => sha256File(join(stored.dir, f))));
-  return x === d.sha256.x && y === d.sha256.y;
+  if (stored.numSamples !== d.meta.numSamples || !datasetFiles(stored).every(({ file }) => existsSync(join(stored.dir, file)))) return false;
+  const here = await datasetDigests(stored.dir, stored);
+  const bundled = d.sha256 as Record<string, string | undefined>;
+  // Every file either side has must agree: two text datasets with the same labels differ by their texts.
+  return [...new Set([...Object.keys(here), ...Object.keys(bundled)])].every((key) => here[key] === bundled[key]);
 }

@@ -34,10 +34,13 @@ export const BundleDataset = z
         warnings: z.array(text).max(1000).optional(),
       })
       .strict(),
-    /** Whether datasets/<id>/x.f32 and y.f32 are in the bundle (--with-data). */
+    /** Whether datasets/<id>/ holds the dataset's files (format.ts datasetFiles) in the bundle (--with-data). */
     included: z.boolean(),
-    /** sha256 of x.f32 and y.f32, so an import can tell the same data already in a folder from other data under the same id. */
-    sha256: z.object({ x: sha256, y: sha256 }).strict(),
+    /**
+     * sha256 of each of the dataset's files (x.f32, y.f32, and a text dataset's texts.json or a series' parts.u8),
+     * so an import can tell the same data already in a folder from other data under the same id.
+     */
+    sha256: z.object({ x: sha256, y: sha256, texts: sha256.optional(), parts: sha256.optional() }).strict(),
   })
   .strict();
 export type BundleDataset = z.infer<typeof BundleDataset>;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { ApiError, describeZodError } from '../api/errors.ts';
 import type { MetricPoint } from '../api/schemas.ts';
-import { DATASET_FILES, datasetFilePath, metricsPath, RECORDS_PATH, type Manifest } from './format.ts';
+import { datasetFiles, datasetFilePath, metricsPath, RECORDS_PATH, type Manifest } from './format.ts';
 import { jobSection, type JobSection } from './kinds/index.ts';
 import { BundleMetrics, BundleRecords, type BundleDataset, type BundleRun } from './records.ts';
 import { unsafeEntryName } from './unpack.ts';
@@ -33,7 +33,7 @@ export function validateBundle(staging: string, manifest: Manifest, maxJsonBytes
   const datasetIds = unique(records.datasets.map((d) => d.meta.id), 'dataset');
   const runIds = unique(records.runs.map((r) => r.record.id), 'run');
   for (const d of records.datasets) {
-    if (d.included) for (const f of DATASET_FILES) need(staging, datasetFilePath(d.meta.id, f), `dataset ${d.meta.id}`);
+    if (d.included) for (const { file } of datasetFiles(d.meta)) need(staging, datasetFilePath(d.meta.id, file), `dataset ${d.meta.id}`);
   }
   const metrics = new Map<string, MetricPoint[]>();
   for (const r of records.runs) {
