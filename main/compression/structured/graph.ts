@@ -20,6 +20,8 @@
  *   - a residual add joins the body's output group with its shortcut's group
  *     (the projection's, or the block input's), so they are pruned JOINTLY with
  *     the summed importance (see ranking.ts combineImportance);
+ *   - an attention layer's heads are a group like a transformer block's (the
+ *     same weights, the same slicing); its input and output widths are fixed;
  *   - channels that cannot change (the network input, outputs of attention or
  *     reshape) make any group added to them unprunable, and a group feeding an
  *     attention or reshape layer is unprunable (their sizes are fixed).
@@ -44,7 +46,7 @@ export type Shortcut = { input: ChannelMap; width: number; sameSpatial: boolean 
 /** A layer whose output channels are a group. `path` locates it in the spec (null: the builder's residual projection). */
 export type Producer = {
   layer: string;
-  /** heads / ffUnits: a transformer block's attention heads / feed-forward units (path = the block's). */
+  /** heads: an attention layer's or a transformer block's heads; ffUnits: a block's feed-forward units (path = the block's). */
   kind: 'dense' | 'conv1d' | 'conv2d' | 'projection' | 'heads' | 'ffUnits' | 'recurrent';
   path: number[] | null;
   shortcut?: Shortcut;
@@ -59,11 +61,11 @@ export type WeightPlan =
   | { layer: string; kind: 'kernel'; input: ChannelMap; output: number | null }
   /** batch norm, PReLU: every weight is per feature of `map` (last axis). */
   | { layer: string; kind: 'channel'; map: ChannelMap }
-  /** a transformer block's attention: head h owns Q/K/V columns and output rows h*keyDim .. (h+1)*keyDim-1. */
+  /** an attention layer or a transformer block's attention: head h owns Q/K/V columns and output rows h*keyDim .. (h+1)*keyDim-1. */
   | { layer: string; kind: 'heads'; group: number; keyDim: number | null }
   /** lstm / gru: kernel rows follow `input`; each unit's columns in every gate, its recurrent row and bias follow `group`. */
   | { layer: string; kind: 'recurrent'; input: ChannelMap; group: number; gates: number }
-  /** attention, embedding, layer norm: copied unchanged. */
+  /** embedding, layer norm: copied unchanged. */
   | { layer: string; kind: 'copy' };
 
 /** `block`: the transformer block a heads / ffUnits entry belongs to (naming the block selects both). */
@@ -204,10 +206,14 @@ function walkLayer(ctx: Ctx, layer: Layer, s: State, name: string, path: number[
       map = { group: null, repeat: 1, source: `the output of ${name}` };
       break;
     case 'attention': {
-      const reason = 'attention layers are not pruned (their heads, keys and output keep their sizes)';
+      // Its heads are a group, as in a transformer block (same weights, same slicing). Its
+      // output has its input's shape (layers/attention.ts reshapes to it), so its input and
+      // output widths could only shrink together, as one group reaching through the layer
+      // (Q/K/V rows and output-projection columns); like a transformer's model width, they stay.
       fix(ctx, map, `feeds attention layer ${name}, whose input width cannot change`);
-      ctx.plans.push({ layer: name, kind: 'copy' });
-      ctx.layers.push({ name, kind: 'attention', units: layer.heads * layer.keyDim, group: null, reason });
+      const heads = newGroup(ctx, layer.heads, { layer: name, kind: 'heads', path, keyDim: layer.keyDim });
+      ctx.plans.push({ layer: name, kind: 'heads', group: heads, keyDim: layer.keyDim });
+      ctx.layers.push({ name, kind: 'heads', units: layer.heads, group: heads });
       map = { group: null, repeat: 1, source: `the output of attention layer ${name}` };
       break;
     }

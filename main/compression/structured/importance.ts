@@ -18,7 +18,7 @@ export function layerOf(model: tf.LayersModel, name: string): tf.layers.Layer {
 }
 
 /**
- * A transformer block's attention weights are Q, K, V (kernel [D, heads*keyDim],
+ * Attention weights (an attention layer's or a transformer block's) are Q, K, V (kernel [D, heads*keyDim],
  * bias) then the output projection (kernel [heads*keyDim, D], bias): head h owns
  * the columns h*keyDim.. of Q, K, V and the same rows of the output kernel.
  */

@@ -1,7 +1,8 @@
 /**
  * Structured pruning (issues 4, 13): removes whole dense units, conv1d / conv2d
- * filters, lstm / gru units and transformer heads / feed-forward units, and
- * everything that depends on them, giving a genuinely smaller and faster model.
+ * filters, lstm / gru units, attention layers' heads and transformer heads /
+ * feed-forward units, and everything that depends on them, giving a genuinely
+ * smaller and faster model.
  *
  * Rules (graph.ts has the details):
  *   - ranking by the L1 / L2 norm of each unit's kernel, or by |gamma| of the
@@ -17,9 +18,10 @@
  *     block's input (the builder would then drop the projection);
  *   - transformer blocks: heads (ranked by the norm of each head's Q, K, V
  *     columns and output-projection rows) and feed-forward units (ff1's columns)
- *     are pruned, keyDim and the model width stay; lstm / gru units are ranked by
+ *     are pruned, keyDim and the model width stay; an attention layer's heads
+ *     likewise (its keyDim, input and output widths stay); lstm / gru units are ranked by
  *     their input and recurrent columns over every gate and direction;
- *   - the head keeps its outputs; attention, reshape, embeddings, a transformer's
+ *   - the head keeps its outputs; attention widths, reshape, embeddings, a transformer's
  *     model width and layer norms keep their sizes, so the layers feeding them
  *     (and anything added to the network input) are not pruned, with a reason.
  */

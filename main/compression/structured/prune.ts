@@ -74,7 +74,7 @@ function selectRoots(graph: SpecGraph, names: string[] | undefined): Set<number>
       throw new ApiError(
         'invalid_argument',
         `Layer ${name} cannot be pruned: it is not a layer of this model with prunable units (structured pruning removes dense units, ` +
-          'conv1d / conv2d filters, lstm / gru units, and transformer heads and feed-forward units).',
+          'conv1d / conv2d filters, lstm / gru units, the heads of attention layers, and transformer heads and feed-forward units).',
         { layer: name },
       );
     }
@@ -99,6 +99,7 @@ function setUnits(layers: Layer[], producer: Producer & { path: number[] }, unit
   if (layer.kind === 'dense' || layer.kind === 'lstm' || layer.kind === 'gru') layer.units = units;
   else if (layer.kind === 'conv1d' || layer.kind === 'conv2d') layer.filters = units;
   else if (layer.kind === 'transformer' && producer.kind === 'ffUnits') layer.ffUnits = units;
+  else if (layer.kind === 'attention') layer.heads = units; // keyDim is in its spec, so it stays
   else if (layer.kind === 'transformer' && producer.kind === 'heads') {
     if (!producer.keyDim) throw new ApiError('internal', `Structured pruning does not know the key width of ${producer.layer}.`);
     if (units !== layer.heads) layer.keyDim = producer.keyDim; // its default (D / heads) would grow with fewer heads

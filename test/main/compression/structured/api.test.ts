@@ -34,7 +34,7 @@ const ATTN_IO: Io = { inputShape: [4, 5], outputUnits: 2, task: 'regression' };
 
 const RES_AT_INPUT: ModelSpec = { layers: [{ kind: 'residual', activation: 'relu', layers: [{ kind: 'dense', units: 4, activation: 'relu', useBias: true }] }] };
 
-test('prunableLayers lists dense / conv2d / attention with reasons and residual partners', () => {
+test('prunableLayers lists dense / conv2d / attention heads with reasons and residual partners', () => {
   assert.deepEqual(prunableLayers(CNN, CNN_IO.inputShape), [
     { name: 'conv2d_1', kind: 'conv2d', units: 16 },
     { name: 'conv2d_4', kind: 'conv2d', units: 8 },
@@ -42,8 +42,7 @@ test('prunableLayers lists dense / conv2d / attention with reasons and residual 
   ]);
   const attn = prunableLayers(ATTN, ATTN_IO.inputShape);
   assert.match(attn[0].reason ?? '', /feeds attention layer attention_2/);
-  assert.equal(attn[1].kind, 'attention');
-  assert.match(attn[1].reason ?? '', /attention layers are not pruned/);
+  assert.deepEqual(attn[1], { name: 'attention_2', kind: 'heads', units: 2 });
   assert.equal(attn[2].reason, undefined);
 
   // A block added to the network input unchanged cannot shrink; with a projection it can.
@@ -86,19 +85,23 @@ test('options are checked', () => {
   }
 });
 
-test('explicitly requested attention (or a layer feeding it) is refused with the reason', () => {
+test('a layer feeding attention is refused with the reason; unrestricted, the attention loses heads and the dense after it units', () => {
   const model = seededModel(ATTN, ATTN_IO);
   try {
-    expectApiError(() => structuredPrune(model, ATTN, ATTN_IO, { ratio: 0.5, criterion: 'l1', layers: ['attention_2'] }), 'invalid_argument', 'attention_2', 'not pruned');
     expectApiError(() => structuredPrune(model, ATTN, ATTN_IO, { ratio: 0.5, criterion: 'l1', layers: ['dense_1'] }), 'invalid_argument', 'dense_1', 'attention');
-    // Unrestricted, only the dense after the attention shrinks, and the attention weights are carried over.
     const x = inputs(ATTN_IO.inputShape, 3);
     const result = structuredPrune(model, ATTN, ATTN_IO, { ratio: 0.5, criterion: 'l1' });
     try {
-      assert.deepEqual(result.removed, [{ layer: 'dense_4', kept: 3, total: 6 }]);
+      assert.deepEqual(result.removed, [
+        { layer: 'attention_2', kept: 1, total: 2 },
+        { layer: 'dense_4', kept: 3, total: 6 },
+      ]);
       const pruned = predict(result.model, x);
-      const kept = planStructuredPrune(model, ATTN, ATTN_IO, { ratio: 0.5, criterion: 'l1' }).kept.dense_4;
-      zeroSlices(model, 'head', 0, 0, complement(kept, 6));
+      const { kept } = planStructuredPrune(model, ATTN, ATTN_IO, { ratio: 0.5, criterion: 'l1' });
+      // The removed head (keyDim 4): its rows of the output projection; the removed dense units: their head rows.
+      const head = complement(kept.attention_2, 2)[0];
+      zeroSlices(model, 'attention_2', 6, 0, [0, 1, 2, 3].map((j) => head * 4 + j));
+      zeroSlices(model, 'head', 0, 0, complement(kept.dense_4, 6));
       assertClose(pruned, predict(model, x));
     } finally {
       x.dispose();
