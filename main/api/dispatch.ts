@@ -41,8 +41,15 @@ export function parseParams<M extends Method>(method: M, params: unknown): Parse
     );
   }
   const result = requests[method].safeParse(params ?? {});
-  if (!result.success) throw new ApiError('invalid_argument', `Invalid argument for ${method}: ${describeZodError(result.error)}`);
+  if (!result.success) throw new ApiError('invalid_argument', `Invalid argument for ${method}: ${describeZodError(result.error)}`, schemaField(result.error));
   return result.data as ParsedParams<M>;
+}
+
+/** `{ field }` when every issue is about one argument path ('series.lookback'), so a form can put the refusal by that field. */
+function schemaField(error: { issues: readonly { path: readonly PropertyKey[] }[] }): { field: string } | undefined {
+  const paths = new Set(error.issues.map((i) => i.path.map(String).join('.')));
+  const [only] = paths;
+  return paths.size === 1 && only ? { field: only } : undefined;
 }
 
 export async function dispatch(handlers: Handlers, method: unknown, params: unknown): Promise<unknown> {

@@ -160,19 +160,15 @@ export function kindFields(form: ImportKindForm): readonly string[] {
 
 /**
  * The field of the form an engine error is about, or null when it is about none the form shows
- * (then the form shows it as a whole). The engine names the field in details.field (errorField);
- * an argument the API's schema refused names its path instead ("Invalid argument for
- * datasets.importPath: series.lookback: …"), read from there.
+ * (then the form shows it as a whole). The engine names the field in details.field (errorField),
+ * both for its own refusals and for an argument the API's schema refused (dispatch.ts: the
+ * path, when every issue is about one).
  */
 export function engineErrorField(error: unknown, form: ImportKindForm): string | null {
-  const field = errorField(error) ?? schemaPath(engineMessage(error));
+  const path = errorField(error);
+  // A schema refusal (dispatch.ts) names the whole path: less an array index ('series.values.2' → 'series.values').
+  const field = path === null ? null : fieldOf(path);
   return field !== null && kindFields(form).includes(field) ? field : null;
-}
-
-/** The field path a schema refusal (dispatch.ts) starts with, less an array index ('series.values.2' → 'series.values'). */
-function schemaPath(message: string): string | null {
-  const path = /^Invalid argument for [\w.]+: ([A-Za-z]\w*(?:\.\w+)*): /.exec(message);
-  return path ? fieldOf(path[1]) : null;
 }
 
 /** An engine refusal put on its field, for the options that were sent (it goes once they change). */

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dispatch, nestingDepth, toApiError, type Handlers } from '../../../main/api/dispatch.ts';
+import { dispatch, nestingDepth, parseParams, toApiError, type Handlers } from '../../../main/api/dispatch.ts';
 import { ApiError } from '../../../main/api/errors.ts';
 import { MAX_ARGUMENT_DEPTH, MAX_RESIDUAL_DEPTH } from '../../../main/limits.ts';
 
@@ -77,4 +77,22 @@ test('errors that lost their class crossing a worker keep a known code; unknown 
   assert.equal(toApiError({ code: 'EACCES', message: 'denied' }).code, 'internal');
   assert.equal(toApiError(new TypeError('boom')).code, 'internal');
   assert.equal(toApiError(null).code, 'internal');
+});
+
+test('a schema refusal about one argument path names it in details.field; one about several names none', () => {
+  const refusal = (params: unknown) => {
+    try {
+      parseParams('datasets.importPath', params);
+    } catch (error) {
+      return error as ApiError;
+    }
+    throw new Error('expected a refusal');
+  };
+  const one = refusal({ path: 'a.csv', series: { time: 'date', target: 'value', lookback: 0 } });
+  assert.equal(one.code, 'invalid_argument');
+  assert.deepEqual(one.details, { field: 'series.lookback' });
+  const item = refusal({ path: 'a.csv', series: { time: 'date', target: 'value', values: ['ok', 7], lookback: 3 } });
+  assert.deepEqual(item.details, { field: 'series.values.1' });
+  const two = refusal({ path: 'a.csv', series: { time: 'date', target: 'value', lookback: 0, stride: 0 } });
+  assert.equal(two.details, undefined);
 });
