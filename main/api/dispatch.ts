@@ -69,8 +69,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof z.ZodError) return new ApiError('invalid_argument', describeZodError(error));
   // Errors that crossed a worker or IPC boundary lose their class; keep a known code.
-  const e = error as { code?: unknown; message?: unknown } | null;
-  if (typeof e?.code === 'string' && KNOWN_CODES.has(e.code) && typeof e.message === 'string') return new ApiError(e.code as ApiErrorCode, e.message);
+  const e = error as { code?: unknown; message?: unknown; details?: unknown } | null;
+  if (typeof e?.code === 'string' && KNOWN_CODES.has(e.code) && typeof e.message === 'string') return new ApiError(e.code as ApiErrorCode, e.message, e.details);
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError('internal', message);
 }

@@ -90,7 +90,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
   };
   const fail = (error: unknown) => {
     const payload = toApiError(error).toPayload();
-    reply(STATUS[payload.code] ?? 400, { error: { code: payload.code, message: payload.message } });
+    // details (e.g. { field }) let the form put a refusal by its field, as the socket's replies do.
+    reply(STATUS[payload.code] ?? 400, { error: { code: payload.code, message: payload.message, ...(payload.details !== undefined ? { details: payload.details } : {}) } });
   };
 
   try {

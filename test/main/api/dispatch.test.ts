@@ -74,6 +74,7 @@ test('the deepest legitimate argument (residual blocks nested to the model limit
 test('errors that lost their class crossing a worker keep a known code; unknown codes become internal', () => {
   assert.equal(toApiError({ code: 'too_large', message: 'big' }).code, 'too_large');
   assert.equal(toApiError({ code: 'forbidden', message: 'no' }).code, 'forbidden');
+  assert.deepEqual(toApiError({ code: 'bad_data', message: 'short', details: { field: 'series.lookback' } }).details, { field: 'series.lookback' }, 'details cross too');
   assert.equal(toApiError({ code: 'EACCES', message: 'denied' }).code, 'internal');
   assert.equal(toApiError(new TypeError('boom')).code, 'internal');
   assert.equal(toApiError(null).code, 'internal');

@@ -137,6 +137,11 @@ describe('uploads through a real host', () => {
     const badData = await post(real, Buffer.from('only\n1\n2\n'), auth(real, { name: 'bad' }));
     assert.equal(badData.status, 400);
     assert.equal(badData.body.error.code, 'bad_data');
+    // A refusal about one option names it, so the form can show it by that field.
+    const series = Buffer.from(['date,value', ...Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i}`)].join('\n'));
+    const tooLong = await post(real, series, auth(real, { name: 'short', series: { time: 'date', target: 'value', lookback: 300 } }));
+    assert.equal(tooLong.body.error.code, 'bad_data');
+    assert.deepEqual(tooLong.body.error.details, { field: 'series.lookback' });
     assert.deepEqual(importsLeft(real), []);
   });
 
