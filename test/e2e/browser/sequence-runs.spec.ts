@@ -6,10 +6,11 @@
  * user edits it, and a text preset trains too.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, shot } from '../support/app.ts';
+import { uploadSequenceCsv } from '../support/sequences.ts';
 
 let dir: string;
 test.beforeAll(() => {
@@ -33,33 +34,6 @@ async function startAndFinish(page: Page): Promise<void> {
   await expect(page.getByTestId('start-error')).toHaveCount(0);
   await expect(page.getByTestId('run-error')).toHaveCount(0);
   await expect(page.getByTestId('run-finished')).toBeVisible();
-}
-
-/** A CSV uploaded from the Datasets screen as a series (lookback 14, horizon 7) or a text dataset. */
-async function upload(page: Page, kind: 'series' | 'text', name: string): Promise<void> {
-  const file = join(dir, `${name}.csv`);
-  if (kind === 'series') {
-    const weekly = [10, 12, 15, 14, 13, 7, 5];
-    const rows = Array.from({ length: 150 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)},${(weekly[i % 7] + i / 50).toFixed(2)}`);
-    writeFileSync(file, ['date,value', ...rows].join('\n'));
-  } else {
-    const good = ['a lovely calm morning walk', 'great food and friendly people', 'such a happy bright day'];
-    const bad = ['the train was late again', 'cold soup and rude staff', 'a dull grey rainy afternoon'];
-    const rows = Array.from({ length: 60 }, (_, i) => `"${(i % 2 ? bad : good)[i % 3]}",${i % 2 ? 'neg' : 'pos'}`);
-    writeFileSync(file, ['text,label', ...rows].join('\n'));
-  }
-  await page.getByTestId('nav-datasets').click();
-  await page.getByTestId('csv-file-input').setInputFiles(file);
-  await page.getByTestId('csv-kind-select').selectOption(kind);
-  if (kind === 'series') {
-    await page.getByTestId('csv-lookback').fill('14');
-    await page.getByTestId('csv-horizon').fill('7');
-  } else {
-    await page.getByTestId('csv-max-length').fill('12');
-  }
-  await page.getByTestId('csv-name').fill(name);
-  await page.getByTestId('csv-import-button').click();
-  await expect(page.getByTestId('dataset-title')).toHaveText(name, { timeout: 60_000 });
 }
 
 test('a forecasting run trains from the series preset the form starts with, and shows its forecasts', async ({ page }) => {
@@ -101,8 +75,8 @@ test('a forecasting run trains from the series preset the form starts with, and 
 
 test('text datasets get the text presets; the form follows the dataset until the user edits it', async ({ page }) => {
   await openApp(page);
-  await upload(page, 'series', 'weekly-follow');
-  await upload(page, 'text', 'reviews-follow');
+  await uploadSequenceCsv(page, dir, 'series', 'weekly-follow');
+  await uploadSequenceCsv(page, dir, 'text', 'reviews-follow');
   await page.getByTestId('dataset-new-run').click();
 
   await expect(page.getByTestId('preset-select')).toHaveValue('text-transformer');
