@@ -192,6 +192,7 @@ if (textEnsemble) console.log(`| selection ensemble (${textEnsemble.members.map(
 if (ref.text && textRuns.length) {
   const best = Math.max(...textRuns.map((r) => r.testAccuracy));
   console.log(`best Modelbench − TF-IDF: ${((best - ref.text.test_accuracy) * 100).toFixed(2)} points (target ≥ −1)`);
+  if (textEnsemble) console.log(`selection ensemble − TF-IDF: ${((textEnsemble.test.accuracy! - ref.text.test_accuracy) * 100).toFixed(2)} points`);
 }
 if (ref.forecast) {
   console.log('\n| forecast (US births, 7 days ahead) | test MAE | test r2 | epochs | seconds |');
