@@ -54,9 +54,8 @@
  * Members predict through prepare.ts applyInputs (a text run tokenises with
  * its own tokeniser). A forecast has `outputs` = horizon steps and as many
  * labels per row (ctx.labelWidth): selection, bagging's out-of-bag score,
- * gradient boosting and the metrics read them all; stacking's meta-learners
- * predict one target per row, so plan.ts refuses stacking of a multi-step
- * forecast.
+ * gradient boosting, stacking's meta-learners (a ridge or MLP from every
+ * member's every step to every step) and the metrics read them all.
  *
  * ## What the trainer does for bagging and boosting
  * TrainInput.rows (main/train/trainer.ts TrainRows; RunRequest.rows in the run

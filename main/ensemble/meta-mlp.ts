@@ -16,7 +16,7 @@ import { createOptimizer, disposeOptimizer } from '../train/optimizers.ts';
 import { createTrainStep } from '../train/step.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
 import { checkIntOption } from './math/options.ts';
-import type { DenseParams, MetaData, MetaLearner, MetaModel } from './math/meta.ts';
+import { checkMetaData, targetWidth, type DenseParams, type MetaData, type MetaLearner, type MetaModel } from './math/meta.ts';
 
 export type MlpMetaOptions = { hidden?: number; epochs?: number; batchSize?: number; learningRate?: number; seed?: number };
 
@@ -34,9 +34,8 @@ export async function fitMlpMeta(data: MetaData, options: MlpMetaOptions = {}): 
   checkIntOption("the MLP meta-learner's epochs", epochs, 1, META_MLP_MAX_EPOCHS);
   checkIntOption("the MLP meta-learner's batch size", batchSize, 1, 65536);
   const { features, rows, cols, targets, task, outputs } = data;
-  if (features.length !== rows * cols || targets.length !== rows || rows < 1) {
-    throw new ApiError('invalid_argument', `meta-features hold ${features.length} values for ${rows} rows × ${cols} columns and ${targets.length} targets`);
-  }
+  checkMetaData(data);
+  const width = targetWidth(data);
   const model = buildModel(
     { layers: [{ kind: 'dense', units: hidden, activation: 'relu', useBias: true }] },
     { inputShape: [cols], outputUnits: outputs, task },
@@ -53,8 +52,7 @@ export async function fitMlpMeta(data: MetaData, options: MlpMetaOptions = {}): 
       for (let start = 0; start < rows; start += batchSize) {
         const end = Math.min(start + batchSize, rows);
         const xs = tf.tensor2d(gatherRows(features, cols, order, start, end), [end - start, cols]);
-        const yb = gatherValues(y, order, start, end);
-        const ys = task === 'regression' ? tf.tensor2d(yb, [end - start, 1]) : tf.tensor1d(yb);
+        const ys = task === 'regression' ? tf.tensor2d(gatherRows(y, width, order, start, end), [end - start, width]) : tf.tensor1d(gatherValues(y, order, start, end));
         try {
           const loss = step(xs, ys);
           if (!Number.isFinite(loss)) throw new ApiError('invalid_argument', `the MLP meta-learner diverged (loss ${loss}) at epoch ${e + 1}; lower its learning rate`);

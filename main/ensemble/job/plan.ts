@@ -7,7 +7,7 @@
  * fewer than two members, a study without completed trials, a method that
  * cannot use the given source, stacking with more folds than rows of a class,
  * a metric or meta-learner of the other task, text members whose tokenisers
- * cannot share one encoding, stacking of multi-step forecasts.
+ * cannot share one encoding.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -178,9 +178,6 @@ function checkMethod(plan: EnsemblePlan): void {
   const kind = datasetInputKind(plan.dataset);
   if (r.method === 'bagging' && r.featureFraction !== undefined && r.featureFraction < 1 && kind !== 'tabular') {
     throw new ApiError('invalid_argument', `random feature subsets apply to tabular data, not to ${kind === 'image' ? 'images' : kind === 'text' ? 'token sequences' : 'time series windows'}; leave featureFraction at 1`);
-  }
-  if (r.method === 'stacking' && plan.task === 'regression' && plan.outputs > 1) {
-    throw new ApiError('invalid_argument', `stacking's meta-learners predict one target per row; '${plan.dataset.name}' forecasts ${plan.outputs} steps: combine forecasters by voting, selection, bagging or boosting`);
   }
   if (r.method === 'stacking') {
     const meta = r.meta;

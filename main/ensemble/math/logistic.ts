@@ -12,7 +12,7 @@
  */
 import { ApiError } from '../../api/errors.ts';
 import { minimize } from './lbfgs.ts';
-import { softmaxInPlace, type DenseParams, type MetaData, type MetaLearner, type MetaModel } from './meta.ts';
+import { checkMetaData, softmaxInPlace, type DenseParams, type MetaData, type MetaLearner, type MetaModel } from './meta.ts';
 
 export type LogisticOptions = { l2?: number; maxIterations?: number; gradientTolerance?: number };
 export type LogisticFit = { layer: DenseParams; loss: number; iterations: number; converged: boolean };
@@ -22,9 +22,7 @@ export function fitLogistic(data: MetaData, options: LogisticOptions = {}): Logi
   const l2 = options.l2 ?? 1e-3;
   if (!(l2 >= 0 && Number.isFinite(l2))) throw new ApiError('invalid_argument', `l2 must be ≥ 0, got ${l2}`);
   if (!Number.isInteger(K) || K < 2) throw new ApiError('invalid_argument', `logistic regression needs at least 2 classes, got ${K}`);
-  if (features.length !== rows * cols || targets.length !== rows || rows < 1) {
-    throw new ApiError('invalid_argument', `meta-features hold ${features.length} values for ${rows} rows × ${cols} columns and ${targets.length} targets`);
-  }
+  checkMetaData({ ...data, task: 'classification' });
   for (let i = 0; i < rows; i++) {
     const t = targets[i];
     if (!Number.isInteger(t) || t < 0 || t >= K) throw new ApiError('invalid_argument', `row ${i} has class ${t}, outside 0..${K - 1}`);

@@ -27,12 +27,23 @@ export type MetaData = {
   features: Float32Array;
   rows: number;
   cols: number;
-  /** Class indices (classification) or targets (regression). */
+  /** Class indices (classification, one per row) or targets (regression, `outputs` per row: a forecast's horizon steps). */
   targets: ArrayLike<number>;
   task: Task;
-  /** Classes (classification); 1 for regression. */
+  /** Classes (classification); the targets per row for regression. */
   outputs: number;
 };
+
+/** Targets per row of meta-data: one class index, or regression's outputs. */
+export const targetWidth = (data: Pick<MetaData, 'task' | 'outputs'>): number => (data.task === 'regression' ? data.outputs : 1);
+
+/** Refuses meta-data whose sizes disagree, naming them. */
+export function checkMetaData(data: MetaData): void {
+  const { features, rows, cols, targets } = data;
+  if (features.length !== rows * cols || targets.length !== rows * targetWidth(data) || rows < 1) {
+    throw new ApiError('invalid_argument', `meta-features hold ${features.length} values for ${rows} rows × ${cols} columns and ${targets.length} targets`);
+  }
+}
 
 export interface MetaLearner {
   readonly kind: MetaKind;

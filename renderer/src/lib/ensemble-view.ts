@@ -62,18 +62,10 @@ export const methodFits = (method: EnsembleMethodName, source: MemberSource): bo
 
 type Model = { spec: unknown; hyperparams: unknown } | undefined;
 
-/** What the members' dataset allows: a forecast's steps (stacking's meta-learners predict one target per row). */
-export type MemberData = { task: Task; steps: number } | undefined;
-
-/** Whether a method can combine members of this data (undefined: not known yet). */
-export const methodFitsData = (method: EnsembleMethodName, data: MemberData): boolean =>
-  !(method === 'stacking' && data?.task === 'regression' && data.steps > 1);
-
 /** The request the form describes, or its field errors (the engine's own schema; the engine checks the rest). */
-export function ensembleRequest(form: EnsembleForm, model: Model, data?: MemberData): { ok: true; request: EnsembleRequestInput } | { ok: false; errors: FieldErrors } {
+export function ensembleRequest(form: EnsembleForm, model: Model): { ok: true; request: EnsembleRequestInput } | { ok: false; errors: FieldErrors } {
   const errors: Record<string, string> = {};
   if (!methodFits(form.method, form.source)) errors.method = t('ensemble.error.ownMembers', { method: form.method });
-  else if (!methodFitsData(form.method, data)) errors.method = t('ensemble.error.stackingForecast', { steps: data?.steps ?? 0 });
   if (form.source === 'runs' && form.runIds.length < 2) errors.runIds = t('ensemble.error.twoRuns');
   if (form.source === 'study' && !form.studyId) errors.studyId = t('ensemble.error.study');
   if (form.source === 'dataset' && !form.datasetId) errors.datasetId = t('ensemble.error.dataset');

@@ -2,7 +2,7 @@
  * Ensembles of text and series datasets in the builder: with a text dataset as the source, the
  * builder offers the text presets, says how text members share one input and leaves feature
  * subsets out; a bagged text ensemble trains, completes and exports with its tokeniser. With a
- * forecasting series, stacking is disabled (one target per row) and gradient boosting completes.
+ * forecasting series, a stacked ensemble (a ridge over every member's steps) completes.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,18 +54,19 @@ test('a bagged text ensemble: text presets, the shared-input note, no feature su
   await expect(page.getByTestId('ensemble-export-link').filter({ hasText: 'preprocessing.json' })).toHaveCount(1, { timeout: 30_000 });
 });
 
-test('a forecasting series: stacking is disabled, gradient boosting completes', async ({ page }) => {
+test('a forecasting series: a stacked ensemble of series CNNs completes', async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page);
   const name = `weekly-ens-${Date.now().toString(36)}`;
   await uploadSequenceCsv(page, dir, 'series', name);
   await builderOn(page, name);
   await expect(page.getByTestId('ensemble-preset')).toHaveValue('series-gru');
-  await expect(page.getByTestId('ensemble-method-stacking')).toBeDisabled();
-  await page.getByTestId('ensemble-method-boosting').check();
+  await page.getByTestId('ensemble-method-stacking').check();
+  await page.getByTestId('ensemble-folds').fill('2');
   await page.getByTestId('ensemble-preset').selectOption('series-cnn');
   await page.getByTestId('ensemble-members').fill('2');
   await page.getByTestId('ensemble-epochs').fill('2');
   await buildAndFinish(page);
-  await expect(page.getByTestId('ensemble-member-row')).toHaveCount(2);
+  // Two final members and their 2 × 2 fold models.
+  await expect(page.getByTestId('ensemble-member-row')).toHaveCount(6);
 });

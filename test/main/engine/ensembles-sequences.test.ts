@@ -7,8 +7,8 @@
  * trains share one tokeniser; members whose tokenisers segment texts differently are refused.
  *
  * Series: forecasters of a 7-day horizon combined by selection (never worse than the best member
- * on validation) and gradient boosting (one bias per step), exported as one model on raw windows;
- * stacking, whose meta-learners predict one target, is refused for a horizon.
+ * on validation), gradient boosting (one bias per step) and stacking (a ridge over every member's
+ * every step, predicting every step), exported as one model on raw windows.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { loadDatasetFiles } from '../../../main/data/store.ts';
 import { encodeTextRows } from '../../../main/data/text/text-recipe.ts';
 import { createEngine, type Engine } from '../../../main/engine/engine.ts';
 import { averagePredictions } from '../../../main/ensemble/math/voting.ts';
+import { metaFeatures, predictMeta } from '../../../main/ensemble/math/meta.ts';
 import { disposeMembers, loadMember, predictMembers } from '../../../main/ensemble/predict.ts';
 import { buildEnsemble } from '../ensemble/engine-helpers.ts';
 import { serveFolder } from '../export/serve-folder.ts';
@@ -141,7 +142,7 @@ test('text: a student distils from the text ensemble through its ids mapped to t
   assert.match(run.error ?? '', /the teacher's tokeniser knows \d+ word\(s\) the student's lacks .*give the student's embedding a vocabSize of at least the teacher's/);
 });
 
-test('series: forecasters combined by selection and gradient boosting, exported on raw windows; stacking refused for a horizon', async (t) => {
+test('series: forecasters combined by selection, gradient boosting and stacking, exported on raw windows', async (t) => {
   const births = await engine.call('datasets.importSample', { sample: 'us_births' });
   assert.equal(births.task, 'regression');
   const horizon = births.classes.length;
@@ -180,6 +181,22 @@ test('series: forecasters combined by selection and gradient boosting, exported 
   assert.equal(boosted.combiner?.kind === 'linear' ? boosted.combiner.bias?.length : 0, horizon, 'one initial value per step');
   assert.ok(Number.isFinite(boosted.metrics.val?.mae));
 
-  await assert.rejects(engine.call('ensembles.create', { method: 'stacking', runIds: runs }), (e: Error & { code?: string }) =>
-    e.code === 'invalid_argument' && /forecasts 7 steps: combine forecasters by voting, selection, bagging or boosting/.test(e.message));
+  const stacked = await buildEnsemble(engine, { method: 'stacking', runIds: runs, folds: 2 });
+  assert.equal(stacked.status, 'completed', stacked.error ?? '');
+  const metaModel = stacked.combiner?.kind === 'meta' ? stacked.combiner.model : null;
+  assert.ok(metaModel, 'a meta combiner');
+  assert.deepEqual(metaModel.layers.map((l) => [l.inputs, l.units, l.activation]), [[2 * horizon, horizon, 'linear']], 'a ridge from both members\' 7 steps to 7 steps');
+  t.diagnostic(`val mse: stacking ${stacked.metrics.val!.mse}`);
+  assert.ok(Number.isFinite(stacked.metrics.test?.mae));
+  const stackOut = join(home, 'exports', 'births-stack');
+  await engine.call('ensembles.export', { ensembleId: stacked.id, outDir: stackOut });
+  const finals = stacked.members.filter((m) => m.role === 'final').sort((p, q) => p.position - q.position);
+  const stackMembers = await Promise.all(finals.map((m) => loadMember(join(home, 'runs', m.runId!))));
+  const features = metaFeatures(predictMembers(stackMembers, data, rows).values, stackMembers.length, rows.length, horizon);
+  disposeMembers(stackMembers);
+  const engineStack = predictMeta({ ...metaModel, layers: metaModel.layers.map((l) => ({ ...l, kernel: Float32Array.from(l.kernel), bias: Float32Array.from(l.bias) })) }, features, rows.length);
+  const exportedStack = await officialPredict(stackOut, windows, [28, 1]);
+  const stackRelative = maxDiff(exportedStack, engineStack) / Math.max(...Array.from(engineStack, Math.abs));
+  t.diagnostic(`stacking: max relative diff exported vs engine ${stackRelative}`);
+  assert.ok(stackRelative <= 1e-5, `stacking export vs engine: relative diff ${stackRelative}`);
 });

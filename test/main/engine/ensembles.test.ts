@@ -93,10 +93,9 @@ describe('ensembles on a real engine', () => {
       config: { datasetId: iris, base: { spec: SPEC, hyperparams: HP }, space: { params: { 'hyperparams.optimizer.learningRate': { kind: 'float', low: 0.001, high: 0.1, log: true } } }, objectives: [{ kind: 'metric', metric: 'val_accuracy' }], nTrials: 2 },
     } as never);
     await refuse({ method: 'selection', studyId: study.id }, /has no completed trials/);
-    // Sequence data: feature subsets of a window, and stacking of a 7-step forecast (ensembles-sequences.test.ts builds the rest).
+    // Sequence data: feature subsets of a window (ensembles-sequences.test.ts builds the rest).
     const births = await engine.call('datasets.importSample', { sample: 'us_births' });
     await refuse({ method: 'bagging', datasetId: births.id, members: 2, featureFraction: 0.5 }, /random feature subsets apply to tabular data, not to time series windows/);
-    await refuse({ method: 'stacking', datasetId: births.id, members: 2 }, /'us_births' forecasts 7 steps: combine forecasters by voting, selection, bagging or boosting/);
 
     assert.equal((await engine.call('ensembles.list', {})).total, 0, 'no ensemble was stored');
     assert.equal((await engine.call('runs.list', {})).total, runsBefore + 2, 'no member run was started');

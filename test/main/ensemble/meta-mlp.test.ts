@@ -34,6 +34,19 @@ test('regression: fits a linear target', async () => {
   assert.ok(r2 > 0.9, `r2 ${r2}`);
 });
 
+test("regression with several targets per row (a forecast's steps): one linear unit per target, each fitted", async () => {
+  const d = linearData(200, 3);
+  // Step 2 is another linear function of the same features: the target and its negative, shifted.
+  const targets = Float32Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? d.y[i >> 1] : 1 - d.y[i >> 1]));
+  const model = await fitMlpMeta({ features: d.x, rows: 200, cols: 3, targets, task: 'regression', outputs: 2 }, { hidden: 8, epochs: 80, seed: 1 });
+  assert.deepEqual(model.layers.map((l) => [l.inputs, l.units, l.activation]), [[3, 8, 'relu'], [8, 2, 'linear']]);
+  const predicted = predictMeta(model, d.x, 200);
+  for (const k of [0, 1]) {
+    const { r2 } = regressionMetrics(Float32Array.from({ length: 200 }, (_, r) => targets[r * 2 + k]), Float32Array.from({ length: 200 }, (_, r) => predicted[r * 2 + k]));
+    assert.ok(r2 > 0.9, `step ${k}: r2 ${r2}`);
+  }
+});
+
 test('options are bounded', async () => {
   const data = { features: new Float32Array(4), rows: 2, cols: 2, targets: [0, 1], task: 'classification' as const, outputs: 2 };
   await assert.rejects(fitMlpMeta(data, { hidden: 0 }), { code: 'invalid_argument', message: /hidden units must be an integer from 1 to 256/ });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EnsembleDetail, EnsembleMemberView } from '../../../main/api/contract.ts';
-import { combinedMembers, costLine, defaultEnsembleForm, ensembleRequest, memberRows, memberVsEnsemble, methodFits, methodFitsData, runDeleteConfirmation } from '../../../renderer/src/lib/ensemble-view.ts';
+import { combinedMembers, costLine, defaultEnsembleForm, ensembleRequest, memberRows, memberVsEnsemble, methodFits, runDeleteConfirmation } from '../../../renderer/src/lib/ensemble-view.ts';
 
 const member = (position: number, over: Partial<EnsembleMemberView> = {}): EnsembleMemberView => ({
   position, runId: `run_${position}`, role: 'member', fold: null, stage: null, weight: 0, featureMask: null, runName: `mlp ${position}`, runStatus: 'completed',
@@ -40,17 +40,6 @@ test('the request: only the fields of the source and method, checked with the en
   const range = ensembleRequest({ ...defaultEnsembleForm({ datasetId: 'ds' }), featureFraction: 1.5 }, model);
   assert.ok(!range.ok && range.errors.featureFraction, 'the engine\'s range, on its field');
   assert.ok(!ensembleRequest({ ...defaultEnsembleForm({ datasetId: 'ds' }), members: 1000 }, model).ok);
-});
-
-test('a forecast of several steps cannot be stacked; a single-target regression and a classification can', () => {
-  const stack = { ...defaultEnsembleForm({ runIds: ['a', 'b'] }), method: 'stacking' as const };
-  const forecast = ensembleRequest(stack, undefined, { task: 'regression', steps: 7 });
-  assert.ok(!forecast.ok);
-  assert.match(forecast.errors.method, /forecasts 7 steps: use voting, selection, bagging or boosting/);
-  assert.ok(ensembleRequest(stack, undefined, { task: 'regression', steps: 1 }).ok);
-  assert.ok(ensembleRequest(stack, undefined, { task: 'classification', steps: 1 }).ok);
-  assert.ok(ensembleRequest({ ...stack, method: 'selection' }, undefined, { task: 'regression', steps: 7 }).ok);
-  assert.equal(methodFitsData('stacking', undefined), true, 'unknown data: the engine decides');
 });
 
 test('member rows: combined members by weight first, then folds and unselected members; the ensemble against its best and average member', () => {

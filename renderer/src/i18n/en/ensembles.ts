@@ -12,7 +12,6 @@ export const ensemble = {
     twoRuns: 'select at least 2 runs in History',
     study: 'choose a study',
     dataset: 'choose a dataset',
-    stackingForecast: 'stacking’s meta-learners predict one target per row; this dataset forecasts {{steps}} steps: use voting, selection, bagging or boosting',
   },
   deletedRun: 'deleted run',
   fold: '{{name}} (fold {{n}})',

@@ -14,7 +14,6 @@ export const ensemble: Messages<typeof en> = {
     twoRuns: '请在历史记录中至少选择 2 次运行',
     study: '请选择一个研究',
     dataset: '请选择数据集',
-    stackingForecast: '堆叠的元学习器每行只预测一个目标；该数据集预测 {{steps}} 步：请改用投票、贪心选择、Bagging 或 Boosting',
   },
   deletedRun: '已删除的运行',
   fold: '{{name}}（第 {{n}} 折）',

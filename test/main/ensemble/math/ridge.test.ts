@@ -41,3 +41,25 @@ test('collinear features: refused without a penalty, solved with one', () => {
   close(layer.kernel[1], 2 * layer.kernel[0], 'w2 = 2·w1');
   assert.throws(() => fitRidge(d, { alpha: -1 }), { code: 'invalid_argument' });
 });
+
+test("several targets per row (a forecast's steps): one solve per target, each the single-target ridge", () => {
+  const rng = createRng(9);
+  const rows = 40;
+  const cols = 4;
+  const features = Array.from({ length: rows * cols }, () => rng.normal());
+  const steps = 3;
+  const targets = Array.from({ length: rows * steps }, (_, i) => {
+    const r = Math.floor(i / steps);
+    const k = i % steps;
+    return k - 1 + features[r * cols + k] * (k + 1) - 0.5 * features[r * cols + 3] + 0.1 * rng.normal();
+  });
+  const both = fitRidge({ features: Float32Array.from(features), rows, cols, targets, task: 'regression', outputs: steps }, { alpha: 2 });
+  assert.equal(both.units, steps);
+  assert.equal(both.kernel.length, cols * steps);
+  for (let k = 0; k < steps; k++) {
+    const single = fitRidge(data(features, cols, Array.from({ length: rows }, (_, r) => targets[r * steps + k])), { alpha: 2 });
+    for (let j = 0; j < cols; j++) close(both.kernel[j * steps + k], single.kernel[j], `step ${k} w${j}`, 1e-5);
+    close(both.bias[k], single.bias[0], `step ${k} b`, 1e-5);
+  }
+  assert.throws(() => fitRidge({ features: Float32Array.from(features), rows, cols, targets: targets.slice(0, rows), task: 'regression', outputs: steps }), { code: 'invalid_argument', message: /40 targets/ });
+});
