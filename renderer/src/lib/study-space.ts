@@ -6,6 +6,7 @@
  */
 import { t, type MessageKey } from '../i18n/index.ts';
 import type { ParamValue } from './study-types.ts';
+import type { InputKind } from '../../../main/data/input-kind.ts';
 
 export type ParamKind = 'float' | 'int' | 'categorical' | 'fixed';
 export type ConditionOp = 'gt' | 'gte' | 'eq' | 'in';
@@ -153,10 +154,17 @@ export function spaceToRows(space: SpaceJson): ParamRow[] {
 /**
  * Quick-add buttons for the common knobs, named as the engine expects
  * (docs/studies-api.md: reserved architecture names and dotted run paths).
+ * `kinds`: the datasets a quick add fits (absent: any). Dense blocks, their activation and
+ * dropout replace a table's or image's head; a text or series model keeps its sequence layers and
+ * is tuned by the sequence names instead (spec-from-params.ts sequenceEdits).
  */
-export const QUICK_ADDS: { id: string; label: MessageKey; rows: () => ParamRow[] }[] = [
+const DENSE_KINDS: readonly QuickAddKind[] = ['tabular', 'image', 'any'];
+type QuickAddKind = InputKind | 'any';
+export type QuickAdd = { id: string; label: MessageKey; rows: () => ParamRow[]; kinds?: readonly QuickAddKind[] };
+export const QUICK_ADDS: QuickAdd[] = [
   {
     id: 'depth',
+    kinds: DENSE_KINDS,
     label: 'space.quick.depth',
     // units_i only exists when the network has a block i (0-based, so depth > i).
     rows: () => [
@@ -166,14 +174,34 @@ export const QUICK_ADDS: { id: string; label: MessageKey; rows: () => ParamRow[]
       ),
     ],
   },
-  { id: 'activation', label: 'space.quick.activation', rows: () => [blankRow({ name: 'activation', kind: 'categorical', choices: 'relu, tanh, elu' })] },
+  { id: 'activation', label: 'space.quick.activation', kinds: DENSE_KINDS, rows: () => [blankRow({ name: 'activation', kind: 'categorical', choices: 'relu, tanh, elu' })] },
   { id: 'lr', label: 'space.quick.lr', rows: () => [blankRow({ name: 'hyperparams.optimizer.learningRate', kind: 'float', low: '0.0001', high: '0.1', log: true })] },
   { id: 'batch', label: 'space.quick.batch', rows: () => [blankRow({ name: 'hyperparams.batchSize', kind: 'categorical', choices: '8, 16, 32, 64' })] },
   { id: 'optimizer', label: 'space.quick.optimizer', rows: () => [blankRow({ name: 'hyperparams.optimizer.kind', kind: 'categorical', choices: 'adam, sgd, rmsprop' })] },
-  { id: 'dropout', label: 'space.quick.dropout', rows: () => [blankRow({ name: 'dropout', kind: 'float', low: '0', high: '0.5' })] },
+  { id: 'dropout', label: 'space.quick.dropout', kinds: DENSE_KINDS, rows: () => [blankRow({ name: 'dropout', kind: 'float', low: '0', high: '0.5' })] },
   // No reserved name for L2 yet: the dotted path reaches the first generated layer.
-  { id: 'l2', label: 'space.quick.l2', rows: () => [blankRow({ name: 'spec.layers.0.regularizer.l2', kind: 'float', low: '0.000001', high: '0.01', log: true })] },
+  { id: 'l2', label: 'space.quick.l2', kinds: DENSE_KINDS, rows: () => [blankRow({ name: 'spec.layers.0.regularizer.l2', kind: 'float', low: '0.000001', high: '0.01', log: true })] },
+  // Sequence models: the first embedding's vocabulary, tokens kept and width; transformer blocks; recurrent units.
+  { id: 'vocab', label: 'space.quick.vocab', kinds: ['text'], rows: () => [blankRow({ name: 'vocab_size', kind: 'int', low: '1000', high: '20000', log: true })] },
+  { id: 'seqLen', label: 'space.quick.seqLen', kinds: ['text'], rows: () => [blankRow({ name: 'seq_len', kind: 'int', low: '32', high: '256', step: '32' })] },
+  { id: 'modelDim', label: 'space.quick.modelDim', kinds: ['text'], rows: () => [blankRow({ name: 'model_dim', kind: 'categorical', choices: '32, 64, 128' })] },
+  {
+    id: 'transformer',
+    label: 'space.quick.transformer',
+    kinds: ['text', 'series'],
+    rows: () => [
+      blankRow({ name: 'blocks', kind: 'int', low: '1', high: '4' }),
+      blankRow({ name: 'heads', kind: 'categorical', choices: '1, 2, 4' }),
+      blankRow({ name: 'ff_units', kind: 'int', low: '64', high: '512', step: '64' }),
+    ],
+  },
+  { id: 'rnnUnits', label: 'space.quick.rnnUnits', kinds: ['text', 'series'], rows: () => [blankRow({ name: 'rnn_units', kind: 'int', low: '16', high: '128', step: '16' })] },
 ];
+
+/** The quick adds that fit a dataset of this kind, in their order. */
+export function quickAddsFor(kind: QuickAddKind): QuickAdd[] {
+  return QUICK_ADDS.filter((q) => !q.kinds || q.kinds.includes(kind));
+}
 
 /** Adds quick-add rows, replacing rows of the same name (clicking twice must not duplicate). */
 export function mergeRows(rows: readonly ParamRow[], added: readonly ParamRow[]): ParamRow[] {

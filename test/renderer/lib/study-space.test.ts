@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blankRow, mergeRows, parseList, parseScalar, QUICK_ADDS, rowsToSpace, spaceToRows } from '../../../renderer/src/lib/study-space.ts';
+import { isSequenceParam } from '../../../main/study/spec-from-params.ts';
+import { blankRow, mergeRows, parseList, parseScalar, QUICK_ADDS, quickAddsFor, rowsToSpace, spaceToRows } from '../../../renderer/src/lib/study-space.ts';
 
 test('scalars parse to numbers, booleans, null or strings', () => {
   assert.equal(parseScalar(' 3 '), 3);
@@ -62,4 +63,17 @@ test('quick-adds produce valid rows; depth adds conditional units and replaces o
   assert.deepEqual(space.params.units_3.when, { param: 'depth', op: 'gt', value: 3 });
   const twice = mergeRows(depth.rows(), depth.rows());
   assert.equal(twice.length, 5);
+});
+
+test('quick adds follow the dataset: dense blocks for tables and images, sequence knobs for text and series', () => {
+  const ids = (kind: Parameters<typeof quickAddsFor>[0]) => quickAddsFor(kind).map((q) => q.id);
+  assert.deepEqual(ids('tabular'), ['depth', 'activation', 'lr', 'batch', 'optimizer', 'dropout', 'l2']);
+  assert.deepEqual(ids('image'), ids('tabular'));
+  assert.deepEqual(ids('text'), ['lr', 'batch', 'optimizer', 'vocab', 'seqLen', 'modelDim', 'transformer', 'rnnUnits']);
+  assert.deepEqual(ids('series'), ['lr', 'batch', 'optimizer', 'transformer', 'rnnUnits']);
+  assert.deepEqual(ids('any'), ids('tabular'), 'no dataset chosen yet: the usual knobs');
+  const { space } = rowsToSpace(quickAddsFor('text').flatMap((q) => q.rows()));
+  const names = Object.keys(space.params).filter((n) => !n.includes('.'));
+  assert.deepEqual(names, ['vocab_size', 'seq_len', 'model_dim', 'blocks', 'heads', 'ff_units', 'rnn_units']);
+  for (const n of names) assert.ok(isSequenceParam(n), `${n} is a name the engine's spec-from-params reads`);
 });
