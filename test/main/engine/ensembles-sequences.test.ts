@@ -200,3 +200,28 @@ test('series: forecasters combined by selection, gradient boosting and stacking,
   t.diagnostic(`stacking: max relative diff exported vs engine ${stackRelative}`);
   assert.ok(stackRelative <= 1e-5, `stacking export vs engine: relative diff ${stackRelative}`);
 });
+
+test('series classification: windows labelled weekend or weekday, combined by voting and AdaBoost on the stored split', async () => {
+  const csv = join(home, 'days.csv');
+  const level = [10, 12, 15, 14, 13, 7, 5];
+  const rows = Array.from({ length: 400 }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i));
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+    return `${day.toISOString().slice(0, 10)},${(level[i % 7] + Math.sin(i / 9)).toFixed(3)},${weekend ? 'weekend' : 'weekday'}`;
+  });
+  writeFileSync(csv, ['date,value,day', ...rows].join('\n'));
+  const days = await engine.call('datasets.importPath', { path: csv, label: 'day', series: { time: 'date', values: ['value'], lookback: 7, stride: 2 } });
+  assert.equal(days.task, 'classification');
+  assert.deepEqual([...days.classes].sort(), ['weekday', 'weekend']);
+  const spec = ModelSpec.parse({ layers: [{ kind: 'flatten' }, { kind: 'dense', units: 8, activation: 'relu', useBias: true }] });
+  const runs: string[] = [];
+  for (const seed of [1, 2]) runs.push((await trainAndWait(engine, { datasetId: days.id, spec, hyperparams: { epochs: 5, batchSize: 16 }, seed })).runId);
+  const voted = await buildEnsemble(engine, { method: 'voting', runIds: runs });
+  assert.equal(voted.status, 'completed', voted.error ?? '');
+  assert.ok(Number.isFinite(voted.metrics.test?.accuracy));
+  const boosted = await buildEnsemble(engine, { method: 'boosting', datasetId: days.id, members: 2, spec, hyperparams: { epochs: 5, batchSize: 16 }, seed: 4 });
+  assert.equal(boosted.status, 'completed', boosted.error ?? '');
+  // Every member, trained or given, holds the dataset's stored chronological split.
+  const splits = [...runs, ...boosted.members.map((m) => m.runId!)].map((r) => readFileSync(join(home, 'runs', r, 'split.json'), 'utf8'));
+  assert.ok(splits.every((s) => s === splits[0]), 'one split for all members');
+});
