@@ -61,6 +61,7 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).re
 
 let orders: DatasetMeta;
 let wordRun: string;
+let textRuns: string[] = [];
 let textEnsemble: string;
 test('text: members with other vocabularies share one encoding; the export carries it and predicts what the engine predicts', async (t) => {
   const csv = join(home, 'orders.csv');
@@ -79,6 +80,7 @@ test('text: members with other vocabularies share one encoding; the export carri
     runs.push(runId);
   }
   wordRun = runs[0];
+  textRuns = runs;
   const recipes = runs.map((r) => JSON.parse(readFileSync(join(home, 'runs', r, 'recipe.json'), 'utf8')));
   assert.notDeepEqual(recipes[0].text.tokenizer.vocab, recipes[1].text.tokenizer.vocab, 'the members tokenise with other vocabularies');
 
@@ -114,6 +116,14 @@ test('text: members an ensemble trains share one tokeniser; tokenisers that segm
   assert.equal(bagged.status, 'completed', bagged.error ?? '');
   const recipes = bagged.members.map((m) => readFileSync(join(home, 'runs', m.runId!, 'recipe.json'), 'utf8'));
   assert.equal(recipes[0], recipes[1], 'bootstrap members fit their tokeniser on the whole training split');
+
+  // Stacking over the two runs of other vocabularies: each fold model is trained like its run and tokenises like it.
+  const stacked = await buildEnsemble(engine, { method: 'stacking', runIds: textRuns, folds: 2 });
+  assert.equal(stacked.status, 'completed', stacked.error ?? '');
+  for (const fold of stacked.members.filter((m) => m.role === 'fold')) {
+    const like = textRuns[Math.floor((fold.position - 2) / 2)];
+    assert.equal(readFileSync(join(home, 'runs', fold.runId!, 'recipe.json'), 'utf8'), readFileSync(join(home, 'runs', like, 'recipe.json'), 'utf8'), `fold model ${fold.position} tokenises like its run`);
+  }
 
   const { runId: bpe } = await trainAndWait(engine, { datasetId: orders.id, spec: textSpec(40), hyperparams: { ...TEXT_HP, text: { tokenizer: 'bpe' } }, seed: 4 });
   const bpeName = (await engine.call('runs.get', { runId: bpe })).name;
