@@ -2,7 +2,7 @@
  * Ensemble commands: `ensemble create` starts an ensemble and follows it to
  * the end (one line per member; Ctrl-C cancels it, finished members are kept,
  * and `modelbench ensemble resume ID` continues it); `ensembles` lists them;
- * `ensemble show ID`, `ensemble export ID --out DIR`, `ensemble cancel|resume ID`
+ * `ensemble show ID`, `ensemble export ID --out DIR [--format tfjs|onnx]`, `ensemble cancel|resume ID`
  * and `ensemble delete ID... [--yes]`.
  */
 import { HyperParams } from '../api/schemas.ts';
@@ -11,6 +11,7 @@ import { ENSEMBLE_METHODS } from '../ensemble/types.ts';
 import { EnsembleRequest, ENSEMBLE_METRICS, type EnsembleRequestInput } from '../ensemble/requests.ts';
 import { META_KINDS } from '../ensemble/math/meta.ts';
 import type { EnsembleDetail, EnsembleEvent } from '../ensemble/types.ts';
+import { exportFormatOf } from './export.ts';
 import { COMMON_HELP, createOutput, expectPositionals, fmt, formatTable, parseCommand, schemaDefault, UsageError, withEngine, type CommandContext, type Output } from './common.ts';
 import { deleteCommand } from './delete.ts';
 import { followJob } from './follow.ts';
@@ -25,7 +26,7 @@ export const ENSEMBLE_HELP = `Usage: modelbench ensemble create --method ${ENSEM
                         --dataset NAME --members N [--model SPEC.json|PRESET] [--config HP.json] [--epochs E])
                        [--meta ${META_KINDS.join('|')}] [--folds K] [--seed S] [--name N]
        modelbench ensemble show ID
-       modelbench ensemble export ID --out DIR
+       modelbench ensemble export ID --out DIR [--format tfjs|onnx]
        modelbench ensemble resume ID | cancel ID
        modelbench ensemble delete ID... [--yes]
        modelbench ensembles
@@ -67,7 +68,7 @@ export async function ensembleCommand(ctx: CommandContext, args: string[]): Prom
     meta: { type: 'string' }, folds: { type: 'string' }, seed: { type: 'string' }, name: { type: 'string' },
     weights: { type: 'string' }, voting: { type: 'string' }, metric: { type: 'string' }, size: { type: 'string' }, 'init-top': { type: 'string' },
     bags: { type: 'string' }, 'feature-fraction': { type: 'string' }, 'learning-rate': { type: 'string' }, patience: { type: 'string' },
-    out: { type: 'string' }, yes: { type: 'boolean', default: false },
+    out: { type: 'string' }, format: { type: 'string' }, yes: { type: 'boolean', default: false },
   });
   if (values.help) {
     ctx.io.stdout(`${ENSEMBLE_HELP}\n`);
@@ -122,8 +123,10 @@ export async function ensembleCommand(ctx: CommandContext, args: string[]): Prom
     return 0;
   }
   if (action === 'export') {
-    if (!values.out) throw new UsageError('--out DIR is required. Usage: modelbench ensemble export ID --out DIR');
-    const r = await withEngine(ctx, values.home, (engine) => engine.call('ensembles.export', { ensembleId: id, outDir: values.out }), { readOnly: true });
+    if (!values.out) throw new UsageError('--out DIR is required. Usage: modelbench ensemble export ID --out DIR [--format tfjs|onnx]');
+    // The merged model takes raw features either way: no --with-preprocessing to choose.
+    const { format } = exportFormatOf({ format: values.format });
+    const r = await withEngine(ctx, values.home, (engine) => engine.call('ensembles.export', { ensembleId: id, outDir: values.out, format }), { readOnly: true });
     out.result(r, () => `Exported ensemble ${id} to ${r.outDir}: ${r.files.map((f) => f.split(/[\\/]/).at(-1)).join(', ')}`);
     return 0;
   }

@@ -97,7 +97,7 @@ export function ensembleHandlers(ctx: JobContext, opts: { backend?: string[] } =
       await ctx.artifacts.delete('ensemble', ensembleId);
       return { deleted: true as const };
     },
-    'ensembles.export': async ({ ensembleId, outDir }: ParsedParams<'ensembles.export'>) => {
+    'ensembles.export': async ({ ensembleId, outDir, format }: ParsedParams<'ensembles.export'>) => {
       const ensemble = await getEnsemble(ensembleId);
       const dir = await ctx.artifacts.local('ensemble', ensembleId, ensembleDir(ctx.home, ensembleId));
       if (ensemble.status === 'completed' && !existsSync(join(dir, 'model.json'))) throw new ApiError('not_found', `Ensemble '${ensemble.name}' has no stored model.`);
@@ -105,7 +105,7 @@ export function ensembleHandlers(ctx: JobContext, opts: { backend?: string[] } =
       const target = outDir
         ? assertWritable(ctx.paths, outDir, 'export')
         : join(homeLayout(ctx.home).exports, `${ensembleId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-      return exportEnsemble({ ensemble, dir, meta }, target);
+      return exportEnsemble({ ensemble, dir, meta, version: ctx.versions.modelbench }, target, format);
     },
     /** Shutdown, first phase: no ensemble starts another member or goes on computing (the run launcher then interrupts the running members). */
     haltEnsembles: (): void => {

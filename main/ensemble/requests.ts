@@ -6,7 +6,7 @@
  * main/ensemble/job/plan.ts before anything is written.
  */
 import { z } from 'zod';
-import { HyperParams, ModelSpec, RUN_SORT_KEYS } from '../api/schemas.ts';
+import { EXPORT_FORMATS, HyperParams, ModelSpec, RUN_SORT_KEYS } from '../api/schemas.ts';
 import { ENSEMBLE_MAX_CANDIDATES, ENSEMBLE_MAX_MEMBERS, MAX_FOLDS, SELECTION_MAX_BAGS, SELECTION_MAX_SIZE } from '../limits.ts';
 import { ENSEMBLE_METHODS } from './types.ts';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from './math/scores.ts';
@@ -80,7 +80,14 @@ export type EnsembleRequestInput = z.input<typeof EnsembleRequest>;
 
 export const EnsembleId = z.object({ ensembleId: id }).strict();
 
-export const EnsembleExport = z.object({ ensembleId: id, outDir: z.string().min(1).max(4096).optional() }).strict();
+export const EnsembleExport = z
+  .object({
+    ensembleId: id,
+    outDir: z.string().min(1).max(4096).optional(),
+    /** 'tfjs' (default): model.json + weights.bin; 'onnx': model.onnx (opset 17). Either takes raw features (a text ensemble: the shared token ids). */
+    format: z.enum(EXPORT_FORMATS).default('tfjs'),
+  })
+  .strict();
 
 const ENSEMBLE_SORT_KEYS = ['createdAt', 'name', 'status', 'valAccuracy', 'valF1', 'valLoss', 'paramCount', 'durationMs'] as const satisfies readonly (typeof RUN_SORT_KEYS)[number][];
 

@@ -62,6 +62,14 @@ test('voting over runs, bagging on a dataset, selection from a study: --json end
   assert.equal(exported.code, 0, exported.stderr);
   for (const f of ['model.json', 'weights.bin', 'preprocessing.json', 'model-card.md']) assert.ok(existsSync(join(out, f)), f);
   assert.equal(JSON.parse(readFileSync(join(out, 'preprocessing.json'), 'utf8')).recipe, null);
+  // Into the same folder as ONNX: model.onnx replaces the tfjs files; a format it does not know is a usage error.
+  const onnx = await cli(['ensemble', 'export', ensemble.id, '--out', out, '--format', 'onnx', ...home]);
+  assert.equal(onnx.code, 0, onnx.stderr);
+  assert.ok(existsSync(join(out, 'model.onnx')) && !existsSync(join(out, 'model.json')) && !existsSync(join(out, 'weights.bin')));
+  assert.equal(JSON.parse(readFileSync(join(out, 'preprocessing.json'), 'utf8')).modelFormat, 'onnx');
+  const badFormat = await cli(['ensemble', 'export', ensemble.id, '--out', out, '--format', 'pt', ...home]);
+  assert.equal(badFormat.code, 2);
+  assert.match(badFormat.stderr, /--format must be one of tfjs, onnx/);
 
   // A member run's delete plan names the ensemble it leaves (and deletes nothing without --yes).
   const memberDry = await cli(['runs', 'delete', runIds[0], ...home]);

@@ -25,6 +25,7 @@ import { metaFeatures, predictMeta } from '../../../main/ensemble/math/meta.ts';
 import { disposeMembers, loadMember, predictMembers } from '../../../main/ensemble/predict.ts';
 import { buildEnsemble } from '../ensemble/engine-helpers.ts';
 import { serveFolder } from '../export/serve-folder.ts';
+import { runOnnx } from '../export/onnx/ort.ts';
 import { trainAndWait } from './run-helpers.ts';
 import { waitExperiment } from '../compression/helpers.ts';
 
@@ -109,6 +110,17 @@ test('text: members with other vocabularies share one encoding; the export carri
   const diff = maxDiff(exported, engineSide);
   t.diagnostic(`max abs diff exported vs engine: ${diff}`);
   assert.ok(diff <= 1e-5, `max abs diff ${diff}`);
+
+  // The same ensemble as ONNX (TokenRemap included), run by onnxruntime on the shared ids.
+  const onnxOut = join(home, 'exports', 'text-vote-onnx');
+  await engine.call('ensembles.export', { ensembleId: e.id, outDir: onnxOut, format: 'onnx' });
+  const onnxPrep = JSON.parse(readFileSync(join(onnxOut, 'preprocessing.json'), 'utf8'));
+  assert.equal(onnxPrep.modelFormat, 'onnx');
+  assert.deepEqual(onnxPrep.recipe.text, prep.recipe.text, 'the same shared tokeniser');
+  const ran = await runOnnx(readFileSync(join(onnxOut, 'model.onnx')), { input: { data: ids, dims: [ids.length / 12, 12] } });
+  const onnxDiff = maxDiff(Object.values(ran)[0].data, engineSide);
+  t.diagnostic(`max abs diff ONNX vs engine: ${onnxDiff}`);
+  assert.ok(onnxDiff <= 1e-4, `ONNX max abs diff ${onnxDiff}`);
 });
 
 test('text: members an ensemble trains share one tokeniser; tokenisers that segment differently are refused by name', async () => {
