@@ -31,7 +31,7 @@ import {
 import { StudyConfig } from '../study/config.ts';
 import { ExplainRequest, type ExplanationPage, type ExplanationRecord, type ExplanationStatus } from '../explain/request.ts';
 import { AttentionRequest, type AttentionResult } from '../explain/sequence/attention-request.ts';
-import { ForecastRequest } from '../forecast/request.ts';
+import { EnsembleForecastRequest, ForecastRequest } from '../forecast/request.ts';
 import type { ForecastResult } from '../forecast/types.ts';
 import { FINDING_CODES, type Diagnosis, type SuggestedChange, type FindingCode } from '../diagnose/advisor/types.ts';
 import type { EpochDiagnostics } from '../diagnose/types.ts';
@@ -143,6 +143,7 @@ export const requests = {
   'runs.attention': AttentionRequest,
   /** A completed forecasting run's history, truth and prediction over windows of a split, with the split's MAE per horizon step (not stored). */
   'runs.forecast': ForecastRequest,
+  'ensembles.forecast': EnsembleForecastRequest,
   /** The per-layer diagnostics recorded while the run trained, at most maxEpochs evenly spaced epochs. */
   'runs.diagnostics': z.object({ runId: id, maxEpochs: z.number().int().min(2).max(MAX_RECORDED_EPOCHS).default(100) }).strict(),
   /** The advisor's findings (with evidence, remedy and a suggested change) and per-layer summaries. */
@@ -334,6 +335,7 @@ export type Results = {
   'explanations.cancel': { cancelled: boolean };
   'runs.attention': AttentionResult;
   'runs.forecast': ForecastResult;
+  'ensembles.forecast': ForecastResult;
   'runs.diagnostics': RunDiagnostics;
   'runs.diagnose': Diagnosis;
   'runs.applyFix': AppliedFix;

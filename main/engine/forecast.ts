@@ -1,5 +1,5 @@
 /**
- * runs.forecast: a completed forecasting run's history, truth and prediction
+ * runs.forecast (and ensembles.forecast, for an ensemble's merged model): a completed forecasting run's history, truth and prediction
  * over chosen windows of its validation or test split, with the split's error
  * per horizon step. Checked here (main/forecast/resolve.ts: clear refusals
  * before any worker starts), computed in an explain worker (main/forecast/job.ts
@@ -14,7 +14,10 @@ import { checkForecasting, resolveForecast } from '../forecast/resolve.ts';
 import type { ForecastResult } from '../forecast/types.ts';
 import { findDataset, type JobContext } from '../run/context.ts';
 import { datasetFilesDir, runFilesDir } from '../storage/artifacts.ts';
-import { readRecipeFile, readSplitFile } from '../train/artifacts.ts';
+import { readInputRecipe, readRecipeFile, readSplitFile } from '../train/artifacts.ts';
+import { ensembleDir } from '../ensemble/job/runner.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { getRun } from './runs.ts';
 
 export function forecastHandlers(ctx: JobContext, opts: { backend?: string[] } = {}) {
@@ -31,8 +34,30 @@ export function forecastHandlers(ctx: JobContext, opts: { backend?: string[] } =
       const split = readSplitFile(runDir);
       const selection = resolveForecast(req, dataset.name, split[req.split].length);
       const input: ForecastJobInput = {
-        runId: run.id, modelDir: runDir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset,
+        source: { kind: 'run', id: run.id }, modelDir: runDir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset,
         recipe: readRecipeFile(runDir), split, which: req.split, selection,
+      };
+      return forecastInWorker(input, { backend: opts.backend, signal: ctx.closing });
+    },
+    /** The same for an ensemble of forecasting runs: its merged model on raw windows, over the members' shared split. */
+    'ensembles.forecast': async (req: ParsedParams<'ensembles.forecast'>): Promise<ForecastResult> => {
+      const e = await ctx.store.ensembles.get(req.ensembleId);
+      if (!e) throw new ApiError('not_found', `No ensemble with id '${req.ensembleId}'.`);
+      if (!e.datasetId) throw new ApiError('conflict', `Ensemble '${e.name}' lost its dataset; its windows cannot be read.`);
+      const dataset = await findDataset(ctx, e.datasetId);
+      checkForecasting(e, dataset, 'Ensemble');
+      if (e.status !== 'completed') throw new ApiError('conflict', `Ensemble '${e.name}' is ${e.status}: only a completed ensemble has a merged model to forecast with.`);
+      const dir = await ctx.artifacts.local('ensemble', e.id, ensembleDir(ctx.home, e.id));
+      if (!existsSync(join(dir, 'model.json'))) throw new ApiError('not_found', `Ensemble '${e.name}' has no stored model.`);
+      // Members share one split (plan.ts checks it); any member's split.json holds it.
+      const memberDirs = await Promise.all(e.members.filter((m) => m.runId).map((m) => runFilesDir(ctx, m.runId as string)));
+      const memberDir = memberDirs.find((d) => d && existsSync(join(d, 'split.json')));
+      if (!memberDir) throw new ApiError('conflict', `Ensemble '${e.name}' lost its member runs; its split cannot be read.`);
+      const split = readSplitFile(memberDir);
+      const selection = resolveForecast(req, dataset.name, split[req.split].length);
+      const input: ForecastJobInput = {
+        source: { kind: 'ensemble', id: e.id }, modelDir: dir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset,
+        recipe: readInputRecipe(dir), split, which: req.split, selection,
       };
       return forecastInWorker(input, { backend: opts.backend, signal: ctx.closing });
     },

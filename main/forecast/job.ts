@@ -1,5 +1,5 @@
 /**
- * The forecasts of a stored forecasting run over one split, on the current
+ * The forecasts of a stored forecasting run (or ensemble) over one split, on the current
  * thread's tfjs backend (the explain worker runs it; never the engine's
  * thread): every window of the split predicted in batches with the run's own
  * recipe, the outputs mapped back to the target's units (y = y'·scale + center,
@@ -23,9 +23,9 @@ import { forecastErrors, spreadWindows, windowsByError } from './errors.ts';
 import type { ForecastSelection } from './resolve.ts';
 import type { ForecastResult, ForecastWindow } from './types.ts';
 
-/** What the worker is sent: the checked request (resolve.ts) and where the run's files are. */
+/** What the worker is sent: the checked request (resolve.ts) and where the model's files are (a run's, or an ensemble's merged model with recipe null). */
 export type ForecastJobInput = {
-  runId: string;
+  source: ForecastResult['source'];
   modelDir: string;
   datasetDir: string;
   meta: DatasetMeta;
@@ -77,7 +77,7 @@ export async function runForecastJob(input: ForecastJobInput): Promise<ForecastR
     };
   });
   return {
-    runId: input.runId,
+    source: input.source,
     split: input.which,
     target: info.target,
     lookback,

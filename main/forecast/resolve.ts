@@ -7,23 +7,23 @@
 import { ApiError } from '../api/errors.ts';
 import type { DatasetMeta } from '../api/schemas.ts';
 import type { ExplainSplit } from '../explain/request.ts';
-import { DEFAULT_FORECAST_COUNT, type ForecastPick, type ForecastRequest } from './request.ts';
+import { DEFAULT_FORECAST_COUNT, type ForecastPick, type ForecastWindowsRequest } from './request.ts';
 
 /** Which windows to draw: named ones, or `count` picked by `pick` once the split's errors are known. */
 export type ForecastSelection = { windows: number[] } | { count: number; pick: ForecastPick };
 
 const SPLIT_NAME: Record<ExplainSplit, string> = { val: 'validation', test: 'test' };
 
-/** Refuses a run that forecasts nothing: one on a table, images, texts, or a series classifier. */
-export function checkForecasting(run: { name: string }, meta: DatasetMeta): void {
+/** Refuses a run (or an ensemble: `what` 'Ensemble') that forecasts nothing: one on a table, images, texts, or a series classifier. */
+export function checkForecasting(model: { name: string }, meta: DatasetMeta, what: 'Run' | 'Ensemble' = 'Run'): void {
   const series = meta.info?.series;
-  if (!series) throw new ApiError('invalid_argument', `Run '${run.name}' was trained on '${meta.name}', which is not a time series; forecasts are drawn for runs on series datasets.`);
+  if (!series) throw new ApiError('invalid_argument', `${what} '${model.name}' was trained on '${meta.name}', which is not a time series; forecasts are drawn for models of series datasets.`);
   if (meta.task !== 'regression' || series.horizon === 0) {
-    throw new ApiError('invalid_argument', `Run '${run.name}' classifies windows of '${meta.name}' (label '${series.target}'); it forecasts nothing. Forecasts are drawn for series imported with a target and a horizon.`);
+    throw new ApiError('invalid_argument', `${what} '${model.name}' classifies windows of '${meta.name}' (label '${series.target}'); it forecasts nothing. Forecasts are drawn for series imported with a target and a horizon.`);
   }
 }
 
-export function resolveForecast(req: ForecastRequest, datasetName: string, splitSize: number): ForecastSelection {
+export function resolveForecast(req: ForecastWindowsRequest, datasetName: string, splitSize: number): ForecastSelection {
   if (splitSize === 0) {
     throw new ApiError('invalid_argument', `the ${SPLIT_NAME[req.split]} split of '${datasetName}' has no windows${req.split === 'test' ? " (it was imported with test share 0); use split 'val'" : ''}`);
   }

@@ -25,7 +25,8 @@ export type ForecastWindow = {
 export type RankedWindow = { index: number; mae: number };
 
 export type ForecastResult = {
-  runId: string;
+  /** The model that forecast: a run (runs.forecast) or an ensemble's merged model (ensembles.forecast). */
+  source: { kind: 'run' | 'ensemble'; id: string };
   split: ExplainSplit;
   target: string;
   lookback: number;

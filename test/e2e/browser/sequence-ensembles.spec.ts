@@ -2,7 +2,8 @@
  * Ensembles of text and series datasets in the builder: with a text dataset as the source, the
  * builder offers the text presets, says how text members share one input and leaves feature
  * subsets out; a bagged text ensemble trains, completes and exports with its tokeniser. With a
- * forecasting series, a stacked ensemble (a ridge over every member's steps) completes.
+ * forecasting series, a stacked ensemble (a ridge over every member's steps) completes and shows
+ * its forecasts.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -69,4 +70,9 @@ test('a forecasting series: a stacked ensemble of series CNNs completes', async 
   await buildAndFinish(page);
   // Two final members and their 2 × 2 fold models.
   await expect(page.getByTestId('ensemble-member-row')).toHaveCount(6);
+  // Its forecasts, as a run's: history, truth and the ensemble's prediction per window.
+  const card = page.getByTestId('forecast-panel');
+  await expect(card.getByTestId('forecast-chart')).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByTestId('forecast-error')).toHaveCount(0);
+  await shot(page, 'ensemble-detail-forecasts');
 });

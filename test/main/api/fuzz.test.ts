@@ -111,6 +111,7 @@ function validArguments(): { [M in Method]: Params<M> } {
     'ensembles.resume': { ensembleId: 'ens_missing' },
     'ensembles.delete': { ensembleId: 'ens_missing' },
     'ensembles.export': { ensembleId: 'ens_missing', outDir: join(home, 'exports', 'ens') },
+    'ensembles.forecast': { ensembleId: 'ens_missing', split: 'test' },
     'studies.create': { config: { datasetId: 'ds_missing', base: { spec, hyperparams: { epochs: 1 } }, space, objectives: [{ kind: 'metric', metric: 'val_accuracy' }], nTrials: 1, workers: 1 } },
     'studies.list': { offset: 0, limit: 5, search: 's' },
     'studies.get': { studyId: ids.study },

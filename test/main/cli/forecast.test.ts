@@ -37,6 +37,15 @@ describe('forecast command', () => {
     assert.deepEqual(out.windows.map((w) => w.index), out.worst.slice(0, 3).map((w) => w.index));
   });
 
+  test('an ensemble of forecasters forecasts too, by its id', async () => {
+    const built = await cli(['ensemble', 'create', '--method', 'bagging', '--dataset', 'daily', '--members', '2', '--model', 'series-cnn', '--epochs', '2', ...home, '--json']);
+    assert.equal(built.code, 0, built.stderr);
+    const ensembleId = (JSON.parse(built.lines.at(-1) as string) as { id: string }).id;
+    const text = await cli(['forecast', ensembleId, '--count', '2', ...home]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`^Ensemble ${ensembleId}, test split: \\d+ windows of 6 steps read, 2 forecast \\('v'\\)`, 'm'));
+  });
+
   test('bad input: clear errors', async () => {
     const both = await cli(['forecast', runId, '--windows', '1', '--count', '2', ...home]);
     assert.equal(both.code, 2);

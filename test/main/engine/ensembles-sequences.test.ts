@@ -198,6 +198,15 @@ test('series: forecasters combined by selection, gradient boosting and stacking,
   t.diagnostic(`max relative diff exported vs engine: ${relative}`);
   assert.ok(relative <= 1e-5, `relative diff ${relative}`);
 
+  // Its forecasts: the merged model over the test windows, the same MAE the ensemble reports.
+  const forecast = await engine.call('ensembles.forecast', { ensembleId: selected.id, count: 3, pick: 'worst' });
+  assert.deepEqual(forecast.source, { kind: 'ensemble', id: selected.id });
+  assert.equal(forecast.windows.length, 3);
+  assert.equal(forecast.windows[0].prediction.length, horizon);
+  const maeGap = Math.abs(forecast.mae - selected.metrics.test!.mae!) / selected.metrics.test!.mae!;
+  assert.ok(maeGap < 1e-5, `forecast MAE ${forecast.mae} vs the ensemble's test MAE ${selected.metrics.test!.mae}`);
+  await assert.rejects(engine.call('ensembles.forecast', { ensembleId: 'ens_missing' }), (e: Error & { code?: string }) => e.code === 'not_found');
+
   const boosted = await buildEnsemble(engine, { method: 'boosting', datasetId: births.id, members: 2, spec, hyperparams: { ...hp, epochs: 1 }, seed: 3 });
   assert.equal(boosted.status, 'completed', boosted.error ?? '');
   assert.equal(boosted.combiner?.kind === 'linear' ? boosted.combiner.bias?.length : 0, horizon, 'one initial value per step');

@@ -86,7 +86,7 @@ export const ensemble = {
     stage: 'Stage',
     weightedError: 'Weighted error',
     stop: 'Stop',
-    exportHint: "One TensorFlow.js model that takes raw features (each member's preprocessing is inside), preprocessing.json with recipe null, and a model card listing the members and their weights.",
+    exportHint: "One model (TensorFlow.js or ONNX) that takes raw features, each member's preprocessing inside (a text ensemble takes the token ids of its members' shared tokeniser, written in preprocessing.json), and a model card listing the members and their weights.",
     export: 'Export ensemble',
     slot: 'Slot',
     slotN: 'slot {{n}}',

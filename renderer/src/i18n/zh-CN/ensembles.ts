@@ -88,7 +88,7 @@ export const ensemble: Messages<typeof en> = {
     stage: '阶段',
     weightedError: '加权误差',
     stop: '停止原因',
-    exportHint: '一个直接接收原始特征的 TensorFlow.js 模型（各成员的预处理都已包含在内）、recipe 为 null 的 preprocessing.json，以及列出各成员及其权重的模型卡片。',
+    exportHint: '一个直接接收原始特征的模型（TensorFlow.js 或 ONNX，各成员的预处理都已包含在内；文本集成接收成员共享分词器给出的词元 id，分词器写在 preprocessing.json 中），以及列出各成员及其权重的模型卡片。',
     export: '导出集成模型',
     slot: '位置',
     slotN: '位置 {{n}}',

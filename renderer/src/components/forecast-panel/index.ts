@@ -1,0 +1,1 @@
+export { default as ForecastPanel } from './forecast-panel.svelte';
