@@ -14,13 +14,23 @@ import { checkForecasting, resolveForecast } from '../forecast/resolve.ts';
 import type { ForecastResult } from '../forecast/types.ts';
 import { findDataset, type JobContext } from '../run/context.ts';
 import { datasetFilesDir, runFilesDir } from '../storage/artifacts.ts';
-import { readInputRecipe, readRecipeFile, readSplitFile } from '../train/artifacts.ts';
+import { readInputRecipe, readRecipeFile, readSplitFile, type StoredSplit } from '../train/artifacts.ts';
+import type { PreprocessRecipe } from '../api/schemas.ts';
+import type { StoredDataset } from '../../db/store.ts';
+import type { ForecastWindowsRequest } from '../forecast/request.ts';
 import { ensembleDir } from '../ensemble/job/runner.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getRun } from './runs.ts';
 
 export function forecastHandlers(ctx: JobContext, opts: { backend?: string[] } = {}) {
+  /** The checked window choice over `split`, forecast in an explain worker by the model in `modelDir`. */
+  async function forecast(source: ForecastResult['source'], modelDir: string, dataset: StoredDataset, split: StoredSplit, recipe: PreprocessRecipe | null, req: ForecastWindowsRequest) {
+    const selection = resolveForecast(req, dataset.name, split[req.split].length);
+    const input: ForecastJobInput = { source, modelDir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset, recipe, split, which: req.split, selection };
+    return forecastInWorker(input, { backend: opts.backend, signal: ctx.closing });
+  }
+
   return {
     'runs.forecast': async (req: ParsedParams<'runs.forecast'>): Promise<ForecastResult> => {
       const run = await getRun(ctx, req.runId);
@@ -31,13 +41,7 @@ export function forecastHandlers(ctx: JobContext, opts: { backend?: string[] } =
       }
       const runDir = await runFilesDir(ctx, run.id);
       if (!runDir) throw new ApiError('not_found', `Run '${run.name}' has no stored model.`);
-      const split = readSplitFile(runDir);
-      const selection = resolveForecast(req, dataset.name, split[req.split].length);
-      const input: ForecastJobInput = {
-        source: { kind: 'run', id: run.id }, modelDir: runDir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset,
-        recipe: readRecipeFile(runDir), split, which: req.split, selection,
-      };
-      return forecastInWorker(input, { backend: opts.backend, signal: ctx.closing });
+      return forecast({ kind: 'run', id: run.id }, runDir, dataset, readSplitFile(runDir), readRecipeFile(runDir), req);
     },
     /** The same for an ensemble of forecasting runs: its merged model on raw windows, over the members' shared split. */
     'ensembles.forecast': async (req: ParsedParams<'ensembles.forecast'>): Promise<ForecastResult> => {
@@ -53,13 +57,7 @@ export function forecastHandlers(ctx: JobContext, opts: { backend?: string[] } =
       const memberDirs = await Promise.all(e.members.filter((m) => m.runId).map((m) => runFilesDir(ctx, m.runId as string)));
       const memberDir = memberDirs.find((d) => d && existsSync(join(d, 'split.json')));
       if (!memberDir) throw new ApiError('conflict', `Ensemble '${e.name}' lost its member runs; its split cannot be read.`);
-      const split = readSplitFile(memberDir);
-      const selection = resolveForecast(req, dataset.name, split[req.split].length);
-      const input: ForecastJobInput = {
-        source: { kind: 'ensemble', id: e.id }, modelDir: dir, datasetDir: await datasetFilesDir(ctx, dataset), meta: dataset,
-        recipe: readInputRecipe(dir), split, which: req.split, selection,
-      };
-      return forecastInWorker(input, { backend: opts.backend, signal: ctx.closing });
+      return forecast({ kind: 'ensemble', id: e.id }, dir, dataset, readSplitFile(memberDir), readInputRecipe(dir), req);
     },
   };
 }
