@@ -130,10 +130,14 @@ test('define a study on iris, run it with 2 workers, watch it live, export the b
     await page.getByTestId('study-start').click();
     await expect(page.getByTestId('study-live')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
     await page.getByTestId('nav-studies').click();
+    // Other specs share the host and create studies of their own: pick these two by name.
     const rows = page.getByTestId('study-row');
-    await expect(rows).toHaveCount(2);
-    await rows.nth(0).getByTestId('study-select').check();
-    await rows.nth(1).getByTestId('study-select').check();
+    const tpe = rows.filter({ hasText: 'iris-tpe' });
+    const random = rows.filter({ hasText: 'iris-random' });
+    await expect(tpe).toHaveCount(1);
+    await expect(random).toHaveCount(1);
+    await tpe.getByTestId('study-select').check();
+    await random.getByTestId('study-select').check();
     await page.getByTestId('study-compare-selected').click();
     await expect(page.getByTestId('study-compare-card')).toHaveCount(2);
     await expect(page.getByTestId('study-compare-history').locator('canvas').first()).toBeVisible();
