@@ -24,7 +24,7 @@ export function parseCsvImport(text: string, opts: CsvImportOptions = {}): Parse
   if (series) {
     if (textColumns) throw new ApiError('invalid_argument', 'an import is either a text dataset (text columns) or a series, not both');
     if (table.missing !== undefined && table.missing !== 'refuse') throw new ApiError('invalid_argument', 'a series cannot drop or fill missing values (rows are time steps); fill the gaps before importing');
-    if (table.task === 'classification' && !table.label) throw new ApiError('invalid_argument', 'sequence classification of a series needs its label column (--label)');
+    if (table.task === 'classification' && !table.label) throw new ApiError('invalid_argument', 'sequence classification of a series needs its label column (--label)', { field: 'label' });
     return parseSeriesCsv(text, series.target === undefined ? { ...series, label: table.label } : series);
   }
   if (textColumns) return parseTextCsv(text, { ...table, text: textColumns, maxLength });

@@ -15,7 +15,7 @@
  * shifted into the future (it would leak what is forecast).
  */
 import { ApiError } from '../../api/errors.ts';
-import type { DatasetInfo, SeriesInfo } from '../../api/schemas.ts';
+import { SERIES_SHARE_DEFAULT, type DatasetInfo, type SeriesInfo } from '../../api/schemas.ts';
 import { MAX_DATASET_VALUES, MAX_HORIZON, MAX_LOOKBACK } from '../../limits.ts';
 import { readColumn, type Column, type NumericColumn } from '../csv-columns.ts';
 import { readCsvTable } from '../csv-table.ts';
@@ -79,8 +79,8 @@ export function parseSeriesCsv(text: string, opts: SeriesOptions): ParsedDataset
   const lookback = opts.lookback;
   const horizon = forecast ? (opts.horizon ?? 1) : 0;
   const stride = opts.stride ?? 1;
-  const validation = opts.validation ?? 0.15;
-  const testShare = opts.test ?? 0.15;
+  const validation = opts.validation ?? SERIES_SHARE_DEFAULT;
+  const testShare = opts.test ?? SERIES_SHARE_DEFAULT;
   const V = inputs.length;
   const plans = series.map((s) => {
     const points = splitPoints(s.rows.length, validation, testShare);
@@ -151,7 +151,7 @@ function checkOptions(opts: SeriesOptions): void {
   for (const [name, v] of [['validation', opts.validation], ['test', opts.test]] as const) {
     if (v !== undefined && !(v >= 0 && v < 0.9)) throw new ApiError('invalid_argument', `the ${name} share must be in [0, 0.9), got ${v}`, { field: `series.${name}` });
   }
-  if ((opts.validation ?? 0.15) <= 0) throw new ApiError('invalid_argument', 'a series needs a validation share above 0', { field: 'series.validation' });
+  if ((opts.validation ?? SERIES_SHARE_DEFAULT) <= 0) throw new ApiError('invalid_argument', 'a series needs a validation share above 0', { field: 'series.validation' });
 }
 
 /** `field`: the import option that named the column (the target, or the value columns). */

@@ -8,7 +8,7 @@
  * anything is sent, and the engine's refusals put back on the field they name (details.field).
  */
 import { z } from 'zod';
-import { SEQUENCE_IMPORT_FIELDS, type SeriesImport } from '../../../main/api/schemas.ts';
+import { SEQUENCE_IMPORT_FIELDS, SERIES_SHARE_DEFAULT, type SeriesImport } from '../../../main/api/schemas.ts';
 import { engineMessage, errorField } from '../api/errors.ts';
 import { t } from '../i18n/index.ts';
 import { guessLabelColumn } from './csv-header.ts';
@@ -21,7 +21,7 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
  * The CLI's (and the engine's, main/data/series/series-csv.ts) defaults when --horizon, --stride and
  * the split shares are not given; lookback has none. The form always sends what it shows.
  */
-export const SERIES_DEFAULTS = { horizon: 1, stride: 1, validation: 0.15, test: 0.15 } as const;
+export const SERIES_DEFAULTS = { horizon: 1, stride: 1, validation: SERIES_SHARE_DEFAULT, test: SERIES_SHARE_DEFAULT } as const;
 
 /** A series forecasts its target, or classifies each window by its label at the last step. */
 export const SERIES_TASKS = ['forecast', 'classify'] as const;

@@ -84,6 +84,16 @@ test('a classified series needs its label column, not the time or id; the shares
   // Shares left empty: the engine's defaults, not sent.
   assert.equal('validation' in (sequenceOptions({ ...form, validation: null }).series ?? {}), false);
   assert.deepEqual([defaultImportKindForm([]).validation, defaultImportKindForm([]).test], [SERIES_DEFAULTS.validation, SERIES_DEFAULTS.test]);
+  // The engine's refusal of a classified series without a label names the form's label field.
+  const noLabel = (() => {
+    try {
+      parseCsvImport('date,value,kind\n2024-01-01,1,a\n', { task: 'classification', series: { time: 'date', lookback: 1 } });
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected a refusal');
+  })();
+  assert.equal(engineErrorField(noLabel, form), 'label');
 });
 
 test('the schema\'s ranges and the choices that clash are on their fields', () => {
