@@ -452,9 +452,6 @@ export type DatasetSource = 'csv' | 'idx' | 'images' | 'sample';
  * `label` instead of a target) classifying each window by the label at its last step; a
  * chronological split per series (`validation`, `test`: the last shares of each series).
  */
-/** A series' validation and test shares when the import names none (the last shares of each series). */
-export const SERIES_SHARE_DEFAULT = 0.15;
-
 export const SeriesImport = z
   .object({
     time: z.string().min(1).max(200),

@@ -15,7 +15,8 @@
  * shifted into the future (it would leak what is forecast).
  */
 import { ApiError } from '../../api/errors.ts';
-import { SERIES_SHARE_DEFAULT, type DatasetInfo, type SeriesInfo } from '../../api/schemas.ts';
+import type { DatasetInfo, SeriesInfo } from '../../api/schemas.ts';
+import { SERIES_SHARE_DEFAULT } from './defaults.ts';
 import { MAX_DATASET_VALUES, MAX_HORIZON, MAX_LOOKBACK } from '../../limits.ts';
 import { readColumn, type Column, type NumericColumn } from '../csv-columns.ts';
 import { readCsvTable } from '../csv-table.ts';

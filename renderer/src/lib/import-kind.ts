@@ -8,7 +8,8 @@
  * anything is sent, and the engine's refusals put back on the field they name (details.field).
  */
 import { z } from 'zod';
-import { SEQUENCE_IMPORT_FIELDS, SERIES_SHARE_DEFAULT, type SeriesImport } from '../../../main/api/schemas.ts';
+import { SEQUENCE_IMPORT_FIELDS, type SeriesImport } from '../../../main/api/schemas.ts';
+import { SERIES_SHARE_DEFAULT } from '../../../main/data/series/defaults.ts';
 import { engineMessage, errorField } from '../api/errors.ts';
 import { t } from '../i18n/index.ts';
 import { guessLabelColumn } from './csv-header.ts';
