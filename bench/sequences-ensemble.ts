@@ -8,7 +8,8 @@
 import type { FinalMetrics, PreprocessRecipe, Task } from '../main/api/schemas.ts';
 import { sharedTextOf } from '../main/data/text/shared-encoding.ts';
 import type { DatasetTensors } from '../main/data/types.ts';
-import { gatherLabels, labelWidth, stackPredictions } from '../main/ensemble/math/predictions.ts';
+import { labelWidth, stackPredictions } from '../main/ensemble/math/predictions.ts';
+import { gatherRows } from '../main/train/batches.ts';
 import { selectEnsemble } from '../main/ensemble/math/selection.ts';
 import type { EnsembleMetric } from '../main/ensemble/math/scores.ts';
 import { averagePredictions } from '../main/ensemble/math/voting.ts';
@@ -35,9 +36,9 @@ export function selectionRow(members: MemberPredictions[], y: Float32Array, spli
   const width = labelWidth(task, outputs);
   const numClasses = task === 'classification' ? outputs : 0;
   const val = stackPredictions(members.map((m) => m.val), outputs);
-  const picked = selectEnsemble(val, gatherLabels(y, split.val, width), { metric });
+  const picked = selectEnsemble(val, gatherRows(y, width, split.val, 0, split.val.length), { metric });
   const weights = Array.from(picked.weights);
   const score = (set: ReturnType<typeof stackPredictions>, rows: Int32Array) =>
-    scorePredictions(averagePredictions(set, weights), outputs, gatherLabels(y, rows, width), task, numClasses).metrics;
+    scorePredictions(averagePredictions(set, weights), outputs, gatherRows(y, width, rows, 0, rows.length), task, numClasses).metrics;
   return { members: members.map((m) => m.name), weights, val: score(val, split.val), test: score(stackPredictions(members.map((m) => m.test), outputs), split.test) };
 }

@@ -17,7 +17,8 @@ import { saveModelFiles } from '../model/io.ts';
 import { RUN_LATENCY } from '../train/plan-runtime.ts';
 import { modelPlan, scoreEnsemble, storedCombiner, type Scored } from './combine.ts';
 import type { EnsembleBuild } from './index.ts';
-import { gatherLabels, labelWidth, stackPredictions } from './math/predictions.ts';
+import { labelWidth, stackPredictions } from './math/predictions.ts';
+import { gatherRows } from '../train/batches.ts';
 import type { DatasetTensors } from '../data/types.ts';
 import { mergeMembers } from './merge.ts';
 import { predictMember, type LoadedMember } from './predict.ts';
@@ -54,7 +55,7 @@ export async function finishModel(input: FinishInput): Promise<FinishedModel> {
   const loaded = await Promise.all(combined.map((m) => input.load(m.runId)));
   const predict = (rows: Int32Array) => stackPredictions(loaded.map((m) => predictMember(m, data, rows)), outputs);
   const width = labelWidth(task, outputs);
-  const labels = (rows: Int32Array) => gatherLabels(data.y, rows, width);
+  const labels = (rows: Int32Array) => gatherRows(data.y, width, rows, 0, rows.length);
   const hasTest = split.test.length > 0;
   // Regression: the loss in units of the training targets' standard deviation, as members trained on standardised targets report it.
   const lossScale = task === 'regression' ? fitTargetScaling('standardize', data.y, split.train, width).scale : 1;

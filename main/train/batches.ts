@@ -10,7 +10,7 @@ export function rowSize(inputShape: number[]): number {
 }
 
 /** Copies rows[start..end) of a [N, size] array into a new [end-start, size] array. */
-export function gatherRows(x: Float32Array, size: number, rows: ArrayLike<number>, start: number, end: number): Float32Array {
+export function gatherRows(x: Float32Array | Float64Array, size: number, rows: ArrayLike<number>, start: number, end: number): Float32Array {
   const out = new Float32Array((end - start) * size);
   for (let i = start; i < end; i++) {
     const r = rows[i] as number;

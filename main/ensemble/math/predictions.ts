@@ -18,13 +18,6 @@ export type PredictionSet = {
 /** Labels per dataset row: one class index, or one target per regression output (a forecast: per horizon step). */
 export const labelWidth = (task: 'classification' | 'regression', outputs: number): number => (task === 'regression' ? outputs : 1);
 
-/** The labels of `rows`, `width` values each, as one array. */
-export function gatherLabels(labels: ArrayLike<number>, rows: ArrayLike<number>, width: number): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) for (let k = 0; k < width; k++) out[i * width + k] = labels[rows[i] * width + k];
-  return out;
-}
-
 /**
  * Checks that the sizes agree and every value is finite; throws ApiError('invalid_argument') naming the problem.
  * `labelWidth`: labels per row (regression: the outputs).

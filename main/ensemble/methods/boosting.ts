@@ -21,7 +21,7 @@ import type { EnsembleContext, EnsembleMember, EnsembleMethod } from '../index.t
 import { averageCombiner } from '../merge.ts';
 import { initialSampleWeights, sammeStage, trainerSampleWeights } from '../math/adaboost.ts';
 import { addStage, checkShrinkage, initialPrediction, residuals, startBoosting, updateBoosting } from '../math/gradient-boosting.ts';
-import { gatherLabels } from '../math/predictions.ts';
+import { gatherRows } from '../../train/batches.ts';
 import type { EnsembleReport } from '../types.ts';
 import { labelsOf, memberSeed } from './common.ts';
 
@@ -87,7 +87,7 @@ async function gradientBoost(ctx: EnsembleContext, n: number, shrinkage: number,
     const targets = residuals(ctx.labels, f);
     const runId = await ctx.trainMember({ slot: stage, rows: ctx.split.train, targets, seed: memberSeed(ctx.seed, stage), role: 'stage', stage });
     f = addStage(f, await ctx.predict(runId, all), shrinkage);
-    const update = updateBoosting(tracker, stage + 1, valLabels, gatherLabels(f, ctx.split.val, width));
+    const update = updateBoosting(tracker, stage + 1, valLabels, gatherRows(f, width, ctx.split.val, 0, ctx.split.val.length));
     tracker = update.next;
     members.push({ runId, position: stage, weight: shrinkage, role: 'stage', stage });
     stages.push({ stage, valMse: update.mse, stop: update.stop ? 'no better validation MSE' : null });

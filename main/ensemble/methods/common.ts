@@ -7,7 +7,8 @@ import { ApiError } from '../../api/errors.ts';
 import type { Task } from '../../api/schemas.ts';
 import { deriveSeed } from '../../util/rng.ts';
 import type { EnsembleContext, EnsembleMember } from '../index.ts';
-import { gatherLabels, stackPredictions, type PredictionSet } from '../math/predictions.ts';
+import { stackPredictions, type PredictionSet } from '../math/predictions.ts';
+import { gatherRows } from '../../train/batches.ts';
 import type { EnsembleMetric } from '../math/scores.ts';
 
 /** Slot i's initialisation seed: members on one split differ by it. */
@@ -16,7 +17,7 @@ export const memberSeed = (seed: number, slot: number): number => deriveSeed(see
 export const defaultMetric = (task: Task): EnsembleMetric => (task === 'classification' ? 'log_loss' : 'mse');
 
 /** The labels of `rows`, ctx.labelWidth values each. */
-export const labelsOf = (ctx: EnsembleContext, rows: Int32Array): Float32Array => gatherLabels(ctx.labels, rows, ctx.labelWidth);
+export const labelsOf = (ctx: EnsembleContext, rows: Int32Array): Float32Array => gatherRows(ctx.labels, ctx.labelWidth, rows, 0, rows.length);
 
 /**
  * The candidates (existing runs, slots 0..n−1) or, without candidates, `count`
